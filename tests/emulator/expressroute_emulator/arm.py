@@ -1,0 +1,632 @@
+"""The generic part of Azure Resource Manager: paths, resource types,
+long-running operations, per-circuit locks, paging and errors.
+
+Resource types (in ``resources/``) only say what is special about them: how a
+PUT body is validated and turned into a record, what completing the
+operation does, what a DELETE must refuse, what GET shows and which POST/GET
+actions they have.  Everything a client sees of ARM's protocol is here, in
+one place, so that every resource type behaves the same way.
+"""
+
+import copy
+import datetime
+import re
+import time
+import uuid
+from urllib.parse import quote, unquote
+
+from .errors import (ArmError, bad_request, not_found_child, not_found_resource, resource_group_not_found,
+                     subscription_not_found)
+
+NETWORK = "Microsoft.Network"
+# azure-mgmt-network 29.0.0 speaks 2024-07-01; every later SDK a later date.
+MIN_NETWORK_API_VERSION = "2024-07-01"
+_API_VERSION = re.compile(r"^\d{4}-\d{2}-\d{2}(-preview)?$")
+
+
+def utcnow_iso():
+    return datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def new_etag():
+    return 'W/"{0}"'.format(uuid.uuid4())
+
+
+# ---------------------------------------------------------------------------
+# Resource types
+# ---------------------------------------------------------------------------
+class ResourceType:
+    """Base class of every emulated Microsoft.Network resource type.
+
+    ``collections`` is the chain of collection names under
+    ``providers/Microsoft.Network``, canonical casing, e.g.
+    ``("expressRouteCircuits", "peerings")``.
+    """
+
+    collections = ()
+    # Top-level keys a PUT body may carry; anything else is refused so that a
+    # module sending a wrong shape (snake_case, say) fails loudly.
+    allowed_top_level = {"id", "name", "type", "etag", "location", "tags", "properties", "sku", "zones"}
+    # properties.* keys that are output only: dropped from PUT bodies.
+    readonly_properties = {"provisioningState", "resourceGuid"}
+    # Whether GET on the collection at subscription scope lists them all.
+    subscription_list = False
+    # Whether the resource carries a location (nested ones do not).
+    located = True
+
+    def __init__(self, emulator):
+        self.emulator = emulator
+
+    @property
+    def arm_type(self):
+        return "{0}/{1}".format(NETWORK, "/".join(self.collections))
+
+    @property
+    def lro_key(self):
+        return self.collections[-1]
+
+    @property
+    def store(self):
+        return self.emulator.store
+
+    # -- hooks --------------------------------------------------------------
+    def lock_scope(self, rid):
+        """The id whose in-flight operation blocks writes to this resource
+        (ExpressRoute circuits lock themselves and their children)."""
+        return rid.id
+
+    def validate_put(self, ctx, rid, body, existing, record):
+        """Return the new record's ``properties`` (and may set other
+        top-level fields on ``record``, e.g. ``sku``); raise ArmError to
+        refuse.  Nothing may be written to the store here: a refused PUT
+        leaves no trace."""
+        raise NotImplementedError
+
+    def build_record(self, ctx, rid, body, existing):
+        record = {
+            "id": existing["id"] if existing else rid.id,
+            "name": existing["name"] if existing else rid.name,
+            "type": self.arm_type,
+            "etag": new_etag(),
+        }
+        if self.located:
+            location = body.get("location") or (existing or {}).get("location")
+            if not location:
+                raise bad_request("LocationRequired", "The location property is required for this definition.")
+            if existing and existing.get("location") and normalize_location(location) != normalize_location(
+                    existing["location"]):
+                raise bad_request(
+                    "InvalidResourceLocation",
+                    "The resource '{0}' already exists in location '{1}' in resource group '{2}'. A resource with "
+                    "the same name cannot be created in location '{3}'. Please select a new resource name.".format(
+                        rid.name, existing["location"], rid.resource_group, location))
+            record["location"] = normalize_location(location)
+            record["tags"] = body.get("tags") if body.get("tags") is not None else {}
+        record["_meta"] = {
+            "parent": rid.parent_key,
+            "subscription": rid.subscription.lower(),
+            "resource_group": rid.resource_group,
+            "created": (existing or {}).get("_meta", {}).get("created", utcnow_iso()),
+        }
+        record["properties"] = self.validate_put(ctx, rid, body, existing, record) or {}
+        return record
+
+    def complete_put(self, ctx, record):
+        record["properties"]["provisioningState"] = "Succeeded"
+
+    def validate_delete(self, ctx, record):
+        """Refuse a DELETE by raising ArmError.  Other resource types add
+        their own reasons through ``emulator.delete_checks[arm_type]`` (a
+        private peering used by a connection, say), so subclasses call
+        super()."""
+        for check in self.emulator.delete_checks.get(self.arm_type.lower(), []):
+            check(ctx, record)
+
+    def complete_delete(self, ctx, record):
+        self.store.delete_tree(record["id"])
+
+    def render(self, ctx, record):
+        view = {k: copy.deepcopy(v) for k, v in record.items() if not k.startswith("_")}
+        return view
+
+    # Actions: {(method, action_name_lower): handler(ctx, record, argument, body)}
+    def actions(self):
+        return {}
+
+
+class ResourceId:
+    """A parsed ARM id below ``.../providers/Microsoft.Network``."""
+
+    def __init__(self, subscription, resource_group, segments, rtype):
+        self.subscription = subscription
+        self.resource_group = resource_group
+        self.segments = segments  # [(canonical collection, name as given), ...]
+        self.rtype = rtype
+
+    @property
+    def name(self):
+        return self.segments[-1][1]
+
+    @property
+    def group_id(self):
+        return "/subscriptions/{0}/resourceGroups/{1}".format(self.subscription, self.resource_group)
+
+    @property
+    def id(self):
+        path = "/".join("{0}/{1}".format(c, n) for c, n in self.segments)
+        return "{0}/providers/{1}/{2}".format(self.group_id, NETWORK, path)
+
+    @property
+    def parent_id(self):
+        if len(self.segments) == 1:
+            return self.group_id
+        path = "/".join("{0}/{1}".format(c, n) for c, n in self.segments[:-1])
+        return "{0}/providers/{1}/{2}".format(self.group_id, NETWORK, path)
+
+    @property
+    def parent_key(self):
+        return self.parent_id.lower()
+
+
+def normalize_location(location):
+    """ARM answers with the canonical location name: "West Europe" -> "westeurope"."""
+    return re.sub(r"\s+", "", str(location)).lower()
+
+
+def parse_resource_id(resource_id):
+    """(subscription, resource_group, [(collection, name), ...]) of any ARM id
+    under Microsoft.Network, or None."""
+    parts = [unquote(p) for p in resource_id.strip("/").split("/")]
+    if (len(parts) < 8 or parts[0].lower() != "subscriptions" or parts[2].lower() != "resourcegroups"
+            or parts[4].lower() != "providers" or parts[5].lower() != NETWORK.lower() or len(parts[6:]) % 2):
+        return None
+    rest = parts[6:]
+    return parts[1], parts[3], [(rest[i], rest[i + 1]) for i in range(0, len(rest), 2)]
+
+
+# ---------------------------------------------------------------------------
+# Request context
+# ---------------------------------------------------------------------------
+class Context:
+    def __init__(self, emulator, method, path, query, headers, principal):
+        self.emulator = emulator
+        self.method = method
+        self.path = path
+        self.query = query
+        self.headers = headers
+        self.principal = principal
+        self.api_version = query.get("api-version")
+
+    @property
+    def base_url(self):
+        return self.emulator.base_url
+
+    @property
+    def config(self):
+        return self.emulator.store.config
+
+    def url(self, path, extra_query=None):
+        query = "api-version={0}".format(quote(self.api_version or "", safe=""))
+        if extra_query:
+            query += "&" + extra_query
+        return "{0}{1}?{2}".format(self.base_url, path, query)
+
+
+class Response:
+    def __init__(self, status, body=None, headers=None):
+        self.status = status
+        self.body = body
+        self.headers = headers or {}
+
+
+# ---------------------------------------------------------------------------
+# The engine
+# ---------------------------------------------------------------------------
+class Arm:
+    def __init__(self, emulator):
+        self.emulator = emulator
+        self.types = {}  # tuple(lower collections) -> ResourceType
+        self.subscription_collections = {}  # lower name -> handler(ctx, subscription) -> list of views
+
+    @property
+    def store(self):
+        return self.emulator.store
+
+    def register(self, type_class):
+        instance = type_class(self.emulator)
+        self.types[tuple(c.lower() for c in instance.collections)] = instance
+        return instance
+
+    def register_subscription_collection(self, name, handler):
+        self.subscription_collections[name.lower()] = handler
+
+    def type_for(self, collections):
+        return self.types.get(tuple(c.lower() for c in collections))
+
+    # -- operations ---------------------------------------------------------
+    def lro_seconds(self, rtype):
+        table = self.store.config.get("lro_seconds", {})
+        return float(table.get(rtype.lro_key, table.get("default", 0.0)))
+
+    def start_operation(self, ctx, kind, rtype, record, result=None, location=None):
+        op_id = str(uuid.uuid4())
+        duration = self.lro_seconds(rtype)
+        fault = self.emulator.take_operation_fault(ctx.method, ctx.path)
+        self.store.operations()[op_id] = {
+            "id": op_id,
+            "kind": kind,  # put | delete | action
+            "type": rtype.lro_key,
+            "collections": list(rtype.collections),
+            "resource_id": record["id"] if record else None,
+            "lock": rtype.lock_scope(self._rid_of(record, rtype)).lower() if record else None,
+            "status": "InProgress",
+            "start": time.time(),
+            "due": time.time() + duration,
+            "startTime": utcnow_iso(),
+            "result": result,
+            "error": fault,
+            "subscription": self._subscription_of(record, ctx),
+            "location": location or (record or {}).get("location") or "westeurope",
+        }
+        return self.store.operations()[op_id]
+
+    def _subscription_of(self, record, ctx):
+        if record:
+            return record["id"].split("/")[2]
+        return ctx.path.strip("/").split("/")[1]
+
+    def _rid_of(self, record, rtype):
+        sub, rg, segments = parse_resource_id(record["id"])
+        return ResourceId(sub, rg, segments, rtype)
+
+    def operation_headers(self, ctx, op, with_location=False, async_header=True):
+        base = "/subscriptions/{0}/providers/{1}/locations/{2}".format(op["subscription"], NETWORK, op["location"])
+        headers = {"Retry-After": str(max(1, int(self.store.config.get("retry_after", 1))))}
+        if async_header:
+            headers["Azure-AsyncOperation"] = ctx.url("{0}/operations/{1}".format(base, op["id"]))
+            headers["Azure-AsyncNotification"] = "Enabled"
+        if with_location:
+            headers["Location"] = ctx.url("{0}/operationResults/{1}".format(base, op["id"]))
+        return headers
+
+    def busy_operation(self, lock_key):
+        for op in self.store.operations().values():
+            if op["status"] == "InProgress" and op["lock"] and op["lock"] == lock_key:
+                return op
+        return None
+
+    def tick(self):
+        """Complete every operation whose time has come."""
+        now = time.time()
+        changed = False
+        for op in sorted(self.store.operations().values(), key=lambda o: o["due"]):
+            if op["status"] != "InProgress" or op["due"] > now:
+                continue
+            self._complete(op)
+            changed = True
+        if changed:
+            self.prune_operations()
+            self.store.save()
+
+    def _complete(self, op):
+        rtype = self.type_for(op["collections"])
+        record = self.store.get(op["resource_id"]) if op["resource_id"] else None
+        ctx = Context(self.emulator, "TICK", "", {}, {}, None)
+        op["endTime"] = utcnow_iso()
+        if op["error"]:
+            op["status"] = "Failed"
+            if record is not None and op["kind"] == "put":
+                record["properties"]["provisioningState"] = "Failed"
+            if record is not None and op["kind"] == "delete":
+                record["properties"]["provisioningState"] = "Failed"
+            return
+        op["status"] = "Succeeded"
+        if record is None:
+            return
+        if op["kind"] == "put":
+            rtype.complete_put(ctx, record)
+        elif op["kind"] == "delete":
+            rtype.complete_delete(ctx, record)
+
+    def prune_operations(self, keep=2000):
+        ops = self.store.operations()
+        if len(ops) > keep:
+            done = sorted((o for o in ops.values() if o["status"] != "InProgress"), key=lambda o: o["due"])
+            for op in done[:len(ops) - keep]:
+                del ops[op["id"]]
+
+    # -- dispatch -----------------------------------------------------------
+    def handle(self, ctx):
+        parts = [unquote(p) for p in ctx.path.strip("/").split("/")]
+        lower = [p.lower() for p in parts]
+        if not parts or lower[0] != "subscriptions":
+            raise ArmError(404, "InvalidResourceType", "The resource type could not be found for path '{0}'.".format(
+                ctx.path))
+        if len(parts) == 1:
+            return self.list_subscriptions(ctx)
+        subscription = self._subscription(ctx, parts[1])
+        if len(parts) == 2:
+            if ctx.method != "GET":
+                raise ArmError(405, "MethodNotAllowed", "The requested method is not allowed.")
+            return Response(200, subscription_view(subscription))
+        if lower[2] == "resourcegroups":
+            if len(parts) == 3:
+                return self.emulator.resource_groups.list(ctx, subscription)
+            if len(parts) == 4:
+                return self.emulator.resource_groups.handle(ctx, subscription, parts[3])
+            if len(parts) >= 7 and lower[4] == "providers" and lower[5] == NETWORK.lower():
+                self._check_api_version(ctx)
+                group = self.emulator.resource_groups.get(subscription["subscription_id"], parts[3])
+                if group is None:
+                    raise resource_group_not_found(parts[3])
+                return self._resource(ctx, subscription["subscription_id"], group["name"], parts[6:])
+            if len(parts) >= 6 and lower[4] == "providers":
+                raise ArmError(400, "NoRegisteredProviderFound",
+                               "No registered resource provider found for namespace '{0}'.".format(parts[5]))
+        if lower[2] == "providers" and len(parts) >= 5 and lower[3] == NETWORK.lower():
+            self._check_api_version(ctx)
+            return self._subscription_scope(ctx, subscription, parts[4:])
+        raise ArmError(404, "InvalidResourceType", "The resource type could not be found for path '{0}'.".format(
+            ctx.path))
+
+    def _check_api_version(self, ctx):
+        version = ctx.api_version
+        if not version:
+            raise bad_request("MissingApiVersionParameter",
+                              "The api-version query parameter (?api-version=) is required for all requests.")
+        if not _API_VERSION.match(version) or version[:10] < MIN_NETWORK_API_VERSION:
+            raise bad_request(
+                "NoRegisteredProviderFound",
+                "No registered resource provider found for location 'westeurope' and API version '{0}' for type "
+                "'{1}'. The supported api-versions are '{2}' and later (this emulator's range).".format(
+                    version, NETWORK, MIN_NETWORK_API_VERSION))
+
+    def _subscription(self, ctx, subscription_id):
+        for sub in self.store.config["subscriptions"]:
+            if sub["subscription_id"].lower() == subscription_id.lower():
+                if ctx.principal is not None and not self.emulator.identity.can_access(ctx.principal, subscription_id):
+                    raise ArmError(
+                        403, "AuthorizationFailed",
+                        "The client '{0}' does not have authorization to perform action over scope "
+                        "'/subscriptions/{1}' or the scope is invalid.".format(
+                            ctx.principal.get("client_id") or ctx.principal.get("username"), subscription_id))
+                return sub
+        raise subscription_not_found(subscription_id)
+
+    def list_subscriptions(self, ctx):
+        subs = [s for s in self.store.config["subscriptions"]
+                if ctx.principal is None or self.emulator.identity.can_access(ctx.principal, s["subscription_id"])]
+        return Response(200, {"value": [subscription_view(s) for s in subs]})
+
+    def _subscription_scope(self, ctx, subscription, rest):
+        lower = [p.lower() for p in rest]
+        sub_id = subscription["subscription_id"]
+        if lower[0] == "locations" and len(rest) == 4 and lower[2] in ("operations", "operationresults"):
+            return self._operation(ctx, sub_id, rest[3], lower[2] == "operationresults")
+        if len(rest) == 1 and ctx.method == "GET":
+            handler = self.subscription_collections.get(lower[0])
+            if handler is not None:
+                return self.page(ctx, handler(ctx, sub_id))
+            rtype = self.type_for(rest[:1])
+            if rtype is not None and rtype.subscription_list:
+                records = self.store.all_of_type(rtype.arm_type, sub_id)
+                return self.page(ctx, [rtype.render(ctx, r) for r in records])
+        raise ArmError(404, "InvalidResourceType",
+                       "The resource type '{0}' could not be found in the namespace '{1}' for api version '{2}'.".format(
+                           rest[0], NETWORK, ctx.api_version))
+
+    def _operation(self, ctx, sub_id, op_id, is_result):
+        op = self.store.operations().get(op_id) or self.store.operations().get(op_id.lower())
+        if op is None or op["subscription"].lower() != sub_id.lower():
+            raise ArmError(404, "OperationNotFound", "The operation '{0}' could not be found.".format(op_id))
+        if not is_result:
+            body = {"id": ctx.path, "name": op["id"], "status": op["status"], "startTime": op["startTime"]}
+            if op["status"] != "InProgress":
+                body["endTime"] = op.get("endTime")
+            if op["status"] == "Failed":
+                body["error"] = op["error"]
+            headers = {}
+            if op["status"] == "InProgress":
+                headers["Retry-After"] = str(max(1, int(self.store.config.get("retry_after", 1))))
+            return Response(200, body, headers)
+        # operationResults: 202 while running, then what the operation returns.
+        if op["status"] == "InProgress":
+            return Response(202, None, self.operation_headers(ctx, op, with_location=True, async_header=False))
+        if op["status"] == "Failed":
+            raise ArmError(400, op["error"]["code"], op["error"]["message"])
+        if op["kind"] == "delete":
+            return Response(204)
+        if op["kind"] == "action":
+            return Response(200, op["result"])
+        record = self.store.get(op["resource_id"])
+        rtype = self.type_for(op["collections"])
+        return Response(200, rtype.render(ctx, record) if record else None)
+
+    # -- resources under a resource group -----------------------------------
+    def _resolve(self, ctx, subscription_id, resource_group, rest):
+        """Walk collection/name pairs: returns (ResourceId or None for a
+        collection, rtype, action, action_argument)."""
+        segments = []
+        chain = []
+        i = 0
+        rtype = None
+        while i < len(rest):
+            candidate = self.type_for(chain + [rest[i]])
+            if candidate is None:
+                break
+            chain.append(rest[i])
+            rtype = candidate
+            if i + 1 >= len(rest):
+                # A collection: the parent is what we have walked so far.
+                return None, rtype, segments, None, None
+            segments.append((rtype.collections[-1], rest[i + 1]))
+            i += 2
+        if rtype is None:
+            raise ArmError(404, "InvalidResourceType",
+                           "The resource type '{0}' could not be found in the namespace '{1}' for api version "
+                           "'{2}'.".format(rest[0], NETWORK, ctx.api_version))
+        rid = ResourceId(subscription_id, resource_group, segments, rtype)
+        action = rest[i] if i < len(rest) else None
+        argument = "/".join(rest[i + 1:]) if i + 1 < len(rest) else None
+        return rid, rtype, segments, action, argument
+
+    def _resource(self, ctx, subscription_id, resource_group, rest):
+        rid, rtype, segments, action, argument = self._resolve(ctx, subscription_id, resource_group, rest)
+        if rid is None:
+            if ctx.method != "GET":
+                raise ArmError(405, "MethodNotAllowed", "The requested method is not allowed on a collection.")
+            parent = self._require_parent(ResourceId(subscription_id, resource_group, segments + [("", "")], rtype))
+            parent_id = parent["id"] if parent else "/subscriptions/{0}/resourceGroups/{1}".format(
+                subscription_id, resource_group)
+            records = self.store.children(parent_id, rtype.arm_type)
+            return self.page(ctx, [rtype.render(ctx, r) for r in records])
+        if action is not None:
+            record = self._require(rid)
+            handler = rtype.actions().get((ctx.method, action.lower()))
+            if handler is None:
+                raise ArmError(404, "InvalidResourceType",
+                               "The resource type '{0}' could not be found in the namespace '{1}' for api "
+                               "version '{2}'.".format("/".join(rtype.collections + (action,)), NETWORK,
+                                                       ctx.api_version))
+            body = self.emulator.json_body(ctx, allow_empty=True)
+            return handler(ctx, record, argument, body)
+        if ctx.method == "GET":
+            return Response(200, rtype.render(ctx, self._require(rid)))
+        if ctx.method == "PUT":
+            return self.put(ctx, rid, rtype)
+        if ctx.method == "DELETE":
+            return self.delete(ctx, rid, rtype)
+        if ctx.method == "PATCH":
+            return self.patch_tags(ctx, rid, rtype)
+        raise ArmError(405, "MethodNotAllowed", "The requested method {0} is not allowed.".format(ctx.method))
+
+    def _require_parent(self, rid):
+        """The parent record of rid (None when the parent is the resource
+        group); 404 in ARM's words when it is missing."""
+        if len(rid.segments) == 1:
+            return None
+        parent_rid = ResourceId(rid.subscription, rid.resource_group, rid.segments[:-1],
+                                self.type_for([c for c, _ in rid.segments[:-1]]))
+        return self._require(parent_rid)
+
+    def _require(self, rid):
+        self._require_parent(rid)
+        record = self.store.get(rid.id)
+        if record is None:
+            if len(rid.segments) == 1:
+                raise not_found_resource(rid.rtype.arm_type, rid.name, rid.resource_group)
+            raise not_found_child(rid.id)
+        return record
+
+    def check_lock(self, rtype, rid):
+        scope = rtype.lock_scope(rid).lower()
+        op = self.busy_operation(scope)
+        if op is not None:
+            url = "{0}/subscriptions/{1}/providers/{2}/locations/{3}/operations/{4}?api-version={5}".format(
+                self.emulator.base_url, op["subscription"], NETWORK, op["location"], op["id"], "2024-07-01")
+            raise ArmError(
+                409, "AnotherOperationInProgress",
+                "Another operation on this or dependent resource is in progress. To retrieve status of the "
+                "operation use uri: {0}. For more details please go to https://aka.ms/AnotherOperationInProgress"
+                .format(url))
+        # No Retry-After here: azure-core retries any response carrying one,
+        # and whether ARM sends it on this 409 is unverified.  Clients must
+        # handle AnotherOperationInProgress themselves (the collection does).
+
+    def _check_preconditions(self, ctx, existing):
+        if_match = ctx.headers.get("If-Match")
+        if if_match and if_match != "*" and (existing is None or existing.get("etag") != if_match):
+            raise ArmError(412, "PreconditionFailed", "The condition specified using HTTP conditional header(s) "
+                                                      "is not met.")
+        if_none = ctx.headers.get("If-None-Match")
+        if if_none == "*" and existing is not None:
+            raise ArmError(412, "PreconditionFailed", "The resource already exists (If-None-Match: *).")
+
+    def put(self, ctx, rid, rtype):
+        self._require_parent(rid)
+        body = self.emulator.json_body(ctx)
+        unknown = sorted(set(body) - rtype.allowed_top_level)
+        if unknown:
+            raise bad_request("InvalidRequestFormat",
+                              "Cannot parse the request: unknown top-level properties {0} for type '{1}'. "
+                              "Properties of a resource go under 'properties'.".format(unknown, rtype.arm_type))
+        properties = body.get("properties") if body.get("properties") is not None else {}
+        if not isinstance(properties, dict):
+            raise bad_request("InvalidRequestFormat", "Cannot parse the request: 'properties' must be an object.")
+        body = dict(body)
+        body["properties"] = {k: v for k, v in properties.items() if k not in rtype.readonly_properties}
+        existing = self.store.get(rid.id)
+        self._check_preconditions(ctx, existing)
+        self.check_lock(rtype, rid)
+        record = rtype.build_record(ctx, rid, body, existing)
+        record["properties"]["provisioningState"] = "Updating"
+        self.store.put(record)
+        op = self.start_operation(ctx, "put", rtype, record)
+        self.store.save()
+        view = rtype.render(ctx, record)
+        return Response(200 if existing else 201, view, self.operation_headers(ctx, op))
+
+    def delete(self, ctx, rid, rtype):
+        self._require_parent(rid)
+        record = self.store.get(rid.id)
+        if record is None:
+            return Response(204)
+        self._check_preconditions(ctx, record)
+        self.check_lock(rtype, rid)
+        rtype.validate_delete(ctx, record)
+        record["properties"]["provisioningState"] = "Deleting"
+        op = self.start_operation(ctx, "delete", rtype, record)
+        self.store.save()
+        return Response(202, None, self.operation_headers(ctx, op, with_location=True))
+
+    def patch_tags(self, ctx, rid, rtype):
+        record = self._require(rid)
+        body = self.emulator.json_body(ctx)
+        if set(body) - {"tags"}:
+            raise bad_request("InvalidRequestFormat", "Only 'tags' can be updated with PATCH.")
+        self.check_lock(rtype, rid)
+        record["tags"] = body.get("tags") or {}
+        record["etag"] = new_etag()
+        self.store.save()
+        return Response(200, rtype.render(ctx, record))
+
+    def start_action(self, ctx, rtype, record, result):
+        """A POST action answered the way the Network RP answers arpTables:
+        202 with only a Location; the Location serves ``result`` when done."""
+        op = self.start_operation(ctx, "action", rtype, None, result=result, location=record.get("location") or
+                                  self._top_level_location(record))
+        op["subscription"] = record["id"].split("/")[2]
+        self.store.save()
+        return Response(202, None, self.operation_headers(ctx, op, with_location=True, async_header=False))
+
+    def _top_level_location(self, record):
+        sub, rg, segments = parse_resource_id(record["id"])
+        top = self.store.get("/subscriptions/{0}/resourceGroups/{1}/providers/{2}/{3}/{4}".format(
+            sub, rg, NETWORK, segments[0][0], segments[0][1]))
+        return (top or {}).get("location", "westeurope")
+
+    # -- paging ---------------------------------------------------------------
+    def page(self, ctx, items):
+        size = int(self.store.config.get("page_size", 50))
+        try:
+            start = int(ctx.query.get("$skiptoken", "0"))
+        except ValueError:
+            raise bad_request("InvalidSkipToken", "The $skiptoken '{0}' is not valid.".format(
+                ctx.query.get("$skiptoken")))
+        body = {"value": items[start:start + size]}
+        if start + size < len(items):
+            body["nextLink"] = ctx.url(ctx.path, "$skiptoken={0}".format(start + size))
+        return Response(200, body)
+
+
+def subscription_view(sub):
+    return {
+        "id": "/subscriptions/{0}".format(sub["subscription_id"]),
+        "subscriptionId": sub["subscription_id"],
+        "displayName": sub["display_name"],
+        "state": "Enabled",
+        "tenantId": None,
+        "subscriptionPolicies": {"locationPlacementId": "Public_2014-09-01", "quotaId": "PayAsYouGo_2014-09-01",
+                                 "spendingLimit": "Off"},
+        "authorizationSource": "RoleBased",
+    }

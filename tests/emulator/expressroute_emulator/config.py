@@ -1,0 +1,133 @@
+"""The emulator's seed configuration: tenant, principals, subscriptions and
+what exists in them before any test runs.
+
+A state dir is seeded once from this (or from ``--config FILE``, merged over
+it); afterwards the state file is the truth and a restart keeps it.
+"""
+
+import copy
+import json
+import secrets
+
+TENANT_ID = "72f988bf-86f1-41af-91ab-2d7cd011db47"
+CLIENT_ID = "4a9f5c2e-6d1b-4e8a-9c3f-1b2d3e4f5a6b"
+CUSTOMER_SUBSCRIPTION_ID = "11111111-2222-3333-4444-555555555555"
+SECOND_SUBSCRIPTION_ID = "22222222-3333-4444-5555-666666666666"
+PROVIDER_SUBSCRIPTION_ID = "99999999-8888-7777-6666-555555555555"
+AD_USER = "netops@contoso.example"
+
+DEFAULTS = {
+    "tenant_id": TENANT_ID,
+    "principals": [
+        {
+            "kind": "service_principal",
+            "client_id": CLIENT_ID,
+            "client_secret": None,  # generated per state dir
+            "display_name": "hybridnet-expressroute-automation",
+            "subscriptions": ["*"],
+        },
+        {
+            "kind": "user",
+            "username": AD_USER,
+            "password": None,  # generated per state dir
+            "subscriptions": ["*"],
+        },
+    ],
+    "subscriptions": [
+        {
+            "subscription_id": CUSTOMER_SUBSCRIPTION_ID,
+            "display_name": "Contoso network (customer)",
+            "role": "customer",
+            "resource_groups": [
+                {"name": "rg-expressroute", "location": "westeurope"},
+                {"name": "rg-network", "location": "westeurope"},
+            ],
+            "virtual_networks": [
+                {
+                    "resource_group": "rg-network",
+                    "name": "vnet-hub-weu",
+                    "location": "westeurope",
+                    "address_prefixes": ["10.10.0.0/16"],
+                    "subnets": [
+                        {"name": "GatewaySubnet", "address_prefix": "10.10.255.0/27"},
+                        {"name": "snet-workloads", "address_prefix": "10.10.1.0/24"},
+                    ],
+                },
+                {
+                    "resource_group": "rg-network",
+                    "name": "vnet-hub-neu",
+                    "location": "northeurope",
+                    "address_prefixes": ["10.20.0.0/16"],
+                    "subnets": [
+                        {"name": "GatewaySubnet", "address_prefix": "10.20.255.0/27"},
+                    ],
+                },
+            ],
+        },
+        {
+            "subscription_id": SECOND_SUBSCRIPTION_ID,
+            "display_name": "Fabrikam landing zone (second customer subscription)",
+            "role": "customer",
+            "resource_groups": [
+                {"name": "rg-landingzone", "location": "westeurope"},
+            ],
+            "virtual_networks": [
+                {
+                    "resource_group": "rg-landingzone",
+                    "name": "vnet-spoke-weu",
+                    "location": "westeurope",
+                    "address_prefixes": ["10.30.0.0/16"],
+                    "subnets": [
+                        {"name": "GatewaySubnet", "address_prefix": "10.30.255.0/27"},
+                    ],
+                },
+            ],
+        },
+        {
+            "subscription_id": PROVIDER_SUBSCRIPTION_ID,
+            "display_name": "Connectivity provider (cross-connections)",
+            "role": "provider",
+            "resource_groups": [
+                {"name": "CrossConnection-SiliconValley", "location": "westus"},
+            ],
+            "virtual_networks": [],
+        },
+    ],
+    # Seconds a long-running operation stays InProgress, per resource type
+    # (the last segment of the ARM type, e.g. "expressRouteCircuits"), with a
+    # default.  Azure takes minutes; tests want it quick.
+    "lro_seconds": {"default": 0.0},
+    # Retry-After the emulator sends on LRO responses (ARM: integer seconds).
+    "retry_after": 1,
+    "page_size": 50,
+    # arm_expressroute.md §3 rule 1: real Azure accepted peering PUTs on a
+    # NotProvisioned test circuit, the docs say it must be Provisioned.
+    # The emulator follows the docs unless this is switched off.
+    "require_provisioned_circuit_for_peering": True,
+    "token_lifetime_seconds": 3600,
+}
+
+
+def deep_merge(base, override):
+    result = copy.deepcopy(base)
+    for key, value in (override or {}).items():
+        if isinstance(value, dict) and isinstance(result.get(key), dict):
+            result[key] = deep_merge(result[key], value)
+        else:
+            result[key] = copy.deepcopy(value)
+    return result
+
+
+def load_config(path=None, overrides=None):
+    config = copy.deepcopy(DEFAULTS)
+    if path:
+        with open(path) as handle:
+            config = deep_merge(config, json.load(handle))
+    config = deep_merge(config, overrides or {})
+    for principal in config["principals"]:
+        if principal["kind"] == "service_principal" and not principal.get("client_secret"):
+            # Looks like an Entra secret value: 40 characters, a "~" in it.
+            principal["client_secret"] = "Er8Q~" + secrets.token_urlsafe(26)[:35]
+        if principal["kind"] == "user" and not principal.get("password"):
+            principal["password"] = "Pw-" + secrets.token_urlsafe(18)
+    return config

@@ -1,0 +1,526 @@
+"""The HTTPS server: TLS, routing between Entra ID, ARM and the test
+controls, token checks, fault injection and the request log."""
+
+import json
+import os
+import re
+import shlex
+import socket
+import ssl
+import sys
+import threading
+import time
+import traceback
+import uuid
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import parse_qs, urlsplit
+
+from . import resources
+from .arm import Arm, Context, Response
+from .config import load_config
+from .errors import ArmError, bad_request
+from .identity import Identity, IdentityError
+from .resources import catalog, circuits
+from .store import Store
+from .tls import ensure_certificates
+
+LOOPBACK = {"127.0.0.1", "::1", "::ffff:127.0.0.1"}
+MAX_BODY = 4 * 1024 * 1024
+_TENANT_PATH = re.compile(r"^/([^/]+)/(v2\.0/\.well-known/openid-configuration|oauth2/v2\.0/token|"
+                          r"discovery/v2\.0/keys)$", re.I)
+_USERREALM = re.compile(r"^/common/userrealm/([^/]+)$", re.I)
+
+
+class BodyError(Exception):
+    pass
+
+
+class Emulator:
+    """Everything the server knows; one per state dir."""
+
+    def __init__(self, state_dir, config_path=None, config_overrides=None, host="127.0.0.1", port=0):
+        os.makedirs(state_dir, exist_ok=True)
+        os.chmod(state_dir, 0o700)
+        self.state_dir = os.path.abspath(state_dir)
+        self.host = host
+        self.port = port
+        self.base_url = None
+        fresh = not os.path.exists(os.path.join(state_dir, "state.json"))
+        self.store = Store(self.state_dir, load_config(config_path, config_overrides))
+        self.identity = Identity(self.store, lambda: self.base_url)
+        self.arm = Arm(self)
+        self.resource_groups = None
+        # Hooks resource types add to each other: {lower ARM type: [fn(ctx,
+        # record)]} run before a DELETE of that type (see
+        # ResourceType.validate_delete), and fn(circuit_record) run before a
+        # provider deprovisions a circuit.
+        self.delete_checks = {}
+        self.deprovision_checks = []
+        resources.register_all(self)
+        self.request_log = []
+        self.log_lock = threading.Lock()
+        self.faults = []
+        self.fault_lock = threading.Lock()
+        if fresh:
+            with self.store.lock:
+                resources.seed_all(self)
+                self.store.save()
+        self.ca_path, self.cert_path, self.key_path = ensure_certificates(self.state_dir)
+        self.httpd = None
+        self.thread = None
+
+    # -- lifecycle ------------------------------------------------------------
+    def start(self, background=True):
+        self.httpd = _Server((self.host, self.port), _Handler, self)
+        self.port = self.httpd.server_address[1]
+        host = "[{0}]".format(self.host) if ":" in self.host else self.host
+        self.base_url = "https://{0}:{1}".format(host, self.port)
+        self.write_endpoint_files()
+        if background:
+            self.thread = threading.Thread(target=self.httpd.serve_forever, name="er-emulator", daemon=True)
+            self.thread.start()
+        else:
+            self.httpd.serve_forever()
+        return self
+
+    def stop(self):
+        if self.httpd is not None:
+            self.httpd.shutdown()
+            self.httpd.server_close()
+            self.httpd = None
+
+    def endpoint(self):
+        config = self.store.config
+        sp = next(p for p in config["principals"] if p["kind"] == "service_principal")
+        user = next((p for p in config["principals"] if p["kind"] == "user"), None)
+        subs = config["subscriptions"]
+        customer = [s for s in subs if s.get("role") == "customer"]
+        provider = next((s for s in subs if s.get("role") == "provider"), None)
+        return {
+            "base_url": self.base_url,
+            "ca_bundle": self.ca_path,
+            "metadata_url": self.base_url + "/metadata/endpoints?api-version=2015-01-01",
+            "authority_host": self.base_url,
+            "tenant_id": config["tenant_id"],
+            "client_id": sp["client_id"],
+            "client_secret": sp["client_secret"],
+            "subscription_id": customer[0]["subscription_id"],
+            "second_subscription_id": customer[1]["subscription_id"] if len(customer) > 1 else None,
+            "provider_subscription_id": provider["subscription_id"] if provider else None,
+            "ad_user": user["username"] if user else None,
+            "ad_password": user["password"] if user else None,
+            "state_dir": self.state_dir,
+            "pid": os.getpid(),
+        }
+
+    def write_endpoint_files(self):
+        endpoint = self.endpoint()
+        _write_private(os.path.join(self.state_dir, "endpoint.json"), json.dumps(endpoint, indent=2) + "\n")
+        exports = [
+            ("AZURE_SUBSCRIPTION_ID", endpoint["subscription_id"]),
+            ("AZURE_CLIENT_ID", endpoint["client_id"]),
+            ("AZURE_SECRET", endpoint["client_secret"]),
+            ("AZURE_TENANT", endpoint["tenant_id"]),
+            ("AZURE_CLOUD_ENVIRONMENT", endpoint["metadata_url"]),
+            ("AZURE_CA_BUNDLE", endpoint["ca_bundle"]),
+            ("HYBRIDNET_EMULATOR_URL", endpoint["base_url"]),
+            ("HYBRIDNET_EMULATOR_STATE", self.state_dir),
+        ]
+        lines = ["# Points a shell at the ExpressRoute emulator: . {0}/env.sh".format(self.state_dir)]
+        lines += ["export {0}={1}".format(k, shlex.quote(str(v))) for k, v in exports]
+        _write_private(os.path.join(self.state_dir, "env.sh"), "\n".join(lines) + "\n")
+
+    # -- request helpers --------------------------------------------------------
+    def json_body(self, ctx, allow_empty=False):
+        raw = ctx.raw_body or b""
+        if not raw.strip():
+            if allow_empty:
+                return {}
+            raise bad_request("InvalidRequestContent",
+                              "The request content was invalid and could not be deserialized: 'The request body "
+                              "is empty.'")
+        try:
+            body = json.loads(raw.decode("utf-8"))
+        except (UnicodeDecodeError, ValueError) as exc:
+            raise bad_request("InvalidRequestContent",
+                              "The request content was invalid and could not be deserialized: '{0}'.".format(exc))
+        if body is None and allow_empty:
+            return {}
+        if not isinstance(body, dict):
+            raise bad_request("InvalidRequestContent",
+                              "The request content was invalid and could not be deserialized: a JSON object was "
+                              "expected.")
+        return body
+
+    def log_request(self, method, path, status, query):
+        with self.log_lock:
+            self.request_log.append({"method": method, "path": path, "status": status, "time": time.time(),
+                                     "api_version": query.get("api-version")})
+
+    # -- faults -------------------------------------------------------------------
+    def add_fault(self, spec):
+        if not isinstance(spec, dict) or not spec.get("path"):
+            raise bad_request("InvalidFault", "A fault needs 'path' (a regular expression matched against the "
+                                              "request path) and one of 'status', 'drop' or 'operation_error'.")
+        try:
+            re.compile(spec["path"])
+        except re.error as exc:
+            raise bad_request("InvalidFault", "'path' is not a valid regular expression: {0}".format(exc))
+        if not (spec.get("status") or spec.get("drop") or spec.get("operation_error")):
+            raise bad_request("InvalidFault", "A fault needs one of 'status', 'drop' or 'operation_error'.")
+        fault = {
+            "id": str(uuid.uuid4()),
+            "method": str(spec.get("method", "*")).upper(),
+            "path": spec["path"],
+            "count": int(spec.get("count", 1)),
+            "status": spec.get("status"),
+            "retry_after": spec.get("retry_after"),
+            "drop": bool(spec.get("drop", False)),
+            "error": spec.get("error"),
+            "operation_error": spec.get("operation_error"),
+        }
+        with self.fault_lock:
+            self.faults.append(fault)
+        return fault
+
+    def _match_fault(self, method, path, want_operation_error):
+        with self.fault_lock:
+            for fault in self.faults:
+                if fault["count"] <= 0 or bool(fault["operation_error"]) != want_operation_error:
+                    continue
+                if fault["method"] not in ("*", method) or not re.search(fault["path"], path, re.I):
+                    continue
+                fault["count"] -= 1
+                return fault
+        return None
+
+    def take_request_fault(self, method, path):
+        return self._match_fault(method, path, False)
+
+    def take_operation_fault(self, method, path):
+        fault = self._match_fault(method, path, True)
+        if fault is None:
+            return None
+        error = fault["operation_error"]
+        return {"code": error.get("code", "InternalServerError"),
+                "message": error.get("message", "The operation failed (injected fault).")}
+
+    # -- control API ----------------------------------------------------------------
+    def control(self, method, path, query, raw_body):
+        parts = path.strip("/").split("/")[1:]
+        route = "/".join(parts).lower()
+        body = {}
+        if raw_body and raw_body.strip():
+            try:
+                body = json.loads(raw_body.decode("utf-8"))
+            except (UnicodeDecodeError, ValueError) as exc:
+                raise bad_request("InvalidRequestContent", "Invalid JSON: {0}".format(exc))
+        if route == "health" and method == "GET":
+            return Response(200, {"status": "ok", "base_url": self.base_url})
+        if route == "endpoint" and method == "GET":
+            return Response(200, self.endpoint())
+        if route == "requests":
+            if method == "GET":
+                since = int(query.get("since", "0") or 0)
+                with self.log_lock:
+                    return Response(200, {"requests": self.request_log[since:], "count": len(self.request_log)})
+            if method == "DELETE":
+                with self.log_lock:
+                    self.request_log.clear()
+                return Response(204)
+        if route == "faults":
+            if method == "POST":
+                return Response(201, self.add_fault(body))
+            if method == "GET":
+                with self.fault_lock:
+                    return Response(200, {"faults": list(self.faults)})
+            if method == "DELETE":
+                with self.fault_lock:
+                    self.faults.clear()
+                return Response(204)
+        if route == "reset" and method == "POST":
+            with self.store.lock:
+                self.store.reset()
+                resources.seed_all(self)
+                self.store.save()
+            with self.log_lock:
+                self.request_log.clear()
+            with self.fault_lock:
+                self.faults.clear()
+            return Response(200, {"status": "reset"})
+        if route == "config":
+            tunable = ("lro_seconds", "retry_after", "page_size", "require_provisioned_circuit_for_peering",
+                       "token_lifetime_seconds")
+            with self.store.lock:
+                if method == "POST":
+                    unknown = set(body) - set(tunable)
+                    if unknown:
+                        raise bad_request("InvalidConfig", "Unknown settings {0}; tunable: {1}.".format(
+                            sorted(unknown), ", ".join(tunable)))
+                    for k, v in body.items():
+                        if isinstance(v, dict) and isinstance(self.store.config.get(k), dict):
+                            self.store.config[k].update(v)
+                        else:
+                            self.store.config[k] = v
+                    self.store.save()
+                return Response(200, {k: self.store.config.get(k) for k in tunable})
+        if route == "catalog" and method == "GET":
+            return Response(200, {"providers": [
+                {"name": p["name"], "connectivity_models": p["models"], "peering_locations": p["peeringLocations"],
+                 "bandwidths_mbps": p["bandwidths"]} for p in catalog.PROVIDERS]})
+        if route == "provider/provision" and method == "POST":
+            with self.store.lock:
+                self.arm.tick()
+                record = circuits.find_by_service_key(self.store, body.get("service_key", ""))
+                if record is None:
+                    raise ArmError(404, "NotFound", "No circuit has service key '{0}'.".format(
+                        body.get("service_key")))
+                circuits.move_provider_state(self, record, body.get("state", "Provisioned"), body.get("notes"))
+                props = record["properties"]
+                return Response(200, {"id": record["id"], "serviceKey": props["serviceKey"],
+                                      "serviceProviderProvisioningState": props["serviceProviderProvisioningState"],
+                                      "serviceProviderNotes": props.get("serviceProviderNotes", "")})
+        raise ArmError(404, "NotFound", "No emulator control at {0} {1}.".format(method, path))
+
+
+def _write_private(path, text):
+    fd = os.open(path + ".tmp", os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w") as handle:
+        handle.write(text)
+    os.chmod(path + ".tmp", 0o600)
+    os.replace(path + ".tmp", path)
+
+
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+    allow_reuse_address = True
+
+    def __init__(self, address, handler, emulator):
+        self.emulator = emulator
+        self.address_family = socket.AF_INET6 if ":" in address[0] else socket.AF_INET
+        super().__init__(address, handler)
+        self.tls = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        self.tls.minimum_version = ssl.TLSVersion.TLSv1_2
+        self.tls.load_cert_chain(emulator.cert_path, emulator.key_path)
+
+    def get_request(self):
+        sock, address = self.socket.accept()
+        # The handshake runs in the request thread (see _Handler.setup), so a
+        # slow or broken client never stalls the accept loop.
+        return self.tls.wrap_socket(sock, server_side=True, do_handshake_on_connect=False), address
+
+    def handle_error(self, request, client_address):
+        # A client going away mid-request is normal for a test server.
+        exc = sys.exc_info()[1]
+        if isinstance(exc, (ConnectionError, ssl.SSLError, socket.timeout, TimeoutError)):
+            return
+        super().handle_error(request, client_address)
+
+
+class _Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    server_version = "Microsoft-HTTPAPI/2.0"
+    sys_version = ""
+    timeout = 10
+
+    def setup(self):
+        self.request.settimeout(10)
+        try:
+            self.request.do_handshake()
+        except (ssl.SSLError, OSError):
+            self.close_connection = True
+            raise ConnectionAbortedError("TLS handshake failed")
+        super().setup()
+
+    def log_message(self, fmt, *args):
+        if os.environ.get("HYBRIDNET_EMULATOR_VERBOSE"):
+            sys.stderr.write("emulator: " + (fmt % args) + "\n")
+
+    def do_GET(self):
+        self._dispatch()
+
+    do_PUT = do_POST = do_DELETE = do_PATCH = do_HEAD = do_GET
+
+    @property
+    def emulator(self):
+        return self.server.emulator
+
+    def _read_body(self):
+        if "chunked" in self.headers.get("Transfer-Encoding", "").lower():
+            chunks, total = [], 0
+            while True:
+                line = self.rfile.readline(1024)
+                if not line:
+                    raise BodyError("truncated chunked body")
+                try:
+                    size = int(line.split(b";")[0].strip(), 16)
+                except ValueError:
+                    raise BodyError("malformed chunk size")
+                if size == 0:
+                    self.rfile.readline(1024)
+                    break
+                total += size
+                if total > MAX_BODY:
+                    raise BodyError("body too large")
+                data = self.rfile.read(size + 2)
+                if len(data) < size + 2:
+                    raise BodyError("truncated chunked body")
+                chunks.append(data[:size])
+            return b"".join(chunks)
+        length = self.headers.get("Content-Length")
+        if not length:
+            return b""
+        try:
+            length = int(length)
+        except ValueError:
+            raise BodyError("Content-Length is not a number")
+        if length < 0 or length > MAX_BODY:
+            raise BodyError("Content-Length out of range")
+        try:
+            data = self.rfile.read(length)
+        except (socket.timeout, TimeoutError):
+            raise BodyError("timed out reading the body ({0} bytes announced)".format(length))
+        if len(data) < length:
+            raise BodyError("truncated body: {0} of {1} bytes".format(len(data), length))
+        return data
+
+    def _dispatch(self):
+        method = self.command
+        split = urlsplit(self.path)
+        path = split.path or "/"
+        query = {k: v[0] for k, v in parse_qs(split.query, keep_blank_values=True).items()}
+        emulator = self.emulator
+        try:
+            raw = self._read_body()
+        except BodyError as exc:
+            self.close_connection = True
+            self._send_json(400, {"error": {"code": "InvalidRequestContent",
+                                            "message": "The request content was invalid: {0}.".format(exc)}})
+            emulator.log_request(method, path, 400, query)
+            return
+        if path.lower().startswith("/_emulator/"):
+            if self.client_address[0] not in LOOPBACK:
+                self._send_json(403, {"error": {"code": "Forbidden", "message": "loopback only"}})
+                return
+            response = self._guard(lambda: emulator.control(method, path, query, raw))
+            self._send(response)
+            return
+        fault = emulator.take_request_fault(method, path)
+        if fault is not None:
+            if fault["drop"]:
+                emulator.log_request(method, path, 0, query)
+                self.close_connection = True
+                try:
+                    self.request.shutdown(socket.SHUT_RDWR)
+                except OSError:
+                    pass
+                return
+            response = _fault_response(fault)
+            self._send(response)
+            emulator.log_request(method, path, response.status, query)
+            return
+        response = self._guard(lambda: self._route(method, path, query, raw))
+        self._send(response)
+        emulator.log_request(method, path, response.status, query)
+
+    def _guard(self, fn):
+        try:
+            return fn()
+        except ArmError as exc:
+            return Response(exc.status, exc.body(), exc.headers)
+        except IdentityError as exc:
+            return Response(exc.status, exc.body())
+        except Exception as exc:  # never crash the server: 500 in ARM's envelope
+            traceback.print_exc()
+            return Response(500, {"error": {"code": "InternalServerError",
+                                            "message": "The emulator failed on this request: {0}".format(exc)}})
+
+    def _route(self, method, path, query, raw):
+        emulator = self.emulator
+        match = _TENANT_PATH.match(path)
+        if match:
+            tenant, what = match.group(1), match.group(2).lower()
+            if what.startswith("v2.0") and method == "GET":
+                return Response(200, emulator.identity.openid_configuration(tenant))
+            if what.startswith("oauth2") and method == "POST":
+                return Response(200, emulator.identity.token(tenant, raw))
+            if what.startswith("discovery") and method == "GET":
+                return Response(200, {"keys": []})
+        match = _USERREALM.match(path)
+        if match and method == "GET":
+            return Response(200, emulator.identity.user_realm(match.group(1)))
+        if path.lower().rstrip("/") == "/metadata/endpoints" and method == "GET":
+            return Response(200, emulator.identity.cloud_metadata(query.get("api-version")))
+        if not path.lower().startswith("/subscriptions"):
+            raise ArmError(404, "NotFound", "No such endpoint: {0}".format(path))
+        principal = emulator.identity.principal_for(self.headers.get("Authorization"))
+        if principal is None:
+            missing = not self.headers.get("Authorization")
+            raise ArmError(
+                401, "AuthenticationFailed" if missing else "InvalidAuthenticationToken",
+                "Authentication failed. The 'Authorization' header is missing." if missing else
+                "The access token is invalid or has expired.",
+                headers={"WWW-Authenticate": 'Bearer authorization_uri="{0}/{1}", error="invalid_token", '
+                                             'error_description="{2}"'.format(
+                                                 emulator.base_url, emulator.store.config["tenant_id"],
+                                                 "The authentication failed")})
+        headers = {k: v for k, v in self.headers.items()}
+        ctx = Context(emulator, method, path, query, headers, principal)
+        ctx.raw_body = raw
+        with emulator.store.lock:
+            emulator.arm.tick()
+            return emulator.arm.handle(ctx)
+
+    def _send(self, response):
+        headers = dict(response.headers)
+        headers.setdefault("x-ms-request-id", str(uuid.uuid4()))
+        headers.setdefault("x-ms-correlation-request-id", str(uuid.uuid4()))
+        if self.command in ("PUT", "PATCH", "POST"):
+            headers.setdefault("x-ms-ratelimit-remaining-subscription-writes", "1199")
+        elif self.command == "DELETE":
+            headers.setdefault("x-ms-ratelimit-remaining-subscription-deletes", "14999")
+        else:
+            headers.setdefault("x-ms-ratelimit-remaining-subscription-reads", "11999")
+        self._send_json(response.status, response.body, headers)
+
+    def _send_json(self, status, body, headers=None):
+        payload = b"" if body is None or status == 204 else json.dumps(body).encode("utf-8")
+        try:
+            self.send_response(status)
+            for name, value in (headers or {}).items():
+                self.send_header(name, value)
+            if payload or status not in (204, 304):
+                self.send_header("Content-Type", "application/json; charset=utf-8")
+            self.send_header("Content-Length", str(len(payload)))
+            self.send_header("Cache-Control", "no-cache")
+            self.end_headers()
+            if payload and self.command != "HEAD":
+                self.wfile.write(payload)
+        except (ConnectionError, ssl.SSLError, socket.timeout):
+            self.close_connection = True
+
+
+_FAULT_CODES = {
+    429: ("SubscriptionRequestsThrottled", "Number of requests for subscription exceeded the limit. Please try "
+                                           "again after '{retry}' seconds."),
+    500: ("InternalServerError", "Encountered internal server error. Diagnostic information: timestamp "
+                                 "'{now}'."),
+    502: ("BadGateway", "The gateway did not receive a response from the resource provider in time."),
+    503: ("ServiceUnavailable", "The service is currently unavailable. Please try again later."),
+    504: ("GatewayTimeout", "The gateway did not receive a response from 'Microsoft.Network' within the specified "
+                            "time period."),
+    409: ("AnotherOperationInProgress", "Another operation on this or dependent resource is in progress."),
+}
+
+
+def _fault_response(fault):
+    status = int(fault["status"])
+    code, message = _FAULT_CODES.get(status, ("InjectedFault", "Injected fault with status {0}.".format(status)))
+    if fault.get("error"):
+        code = fault["error"].get("code", code)
+        message = fault["error"].get("message", message)
+    headers = {}
+    if fault.get("retry_after") is not None:
+        headers["Retry-After"] = str(fault["retry_after"])
+    message = message.format(retry=fault.get("retry_after") or 1, now=time.strftime("%Y-%m-%dT%H:%M:%SZ"))
+    return Response(status, {"error": {"code": code, "message": message}}, headers)
