@@ -26,6 +26,10 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 # Tests must not pick up a developer's ansible.cfg or roles.
 export ANSIBLE_CONFIG := $(CURDIR)/tests/ansible.cfg
 
+.PHONY: print-env
+print-env: ## the environment the targets run with (export $$(make -s print-env))
+	@echo ANSIBLE_COLLECTIONS_PATH=$(ANSIBLE_COLLECTIONS_PATH) PYTHONPATH=$(PYTHONPATH) ANSIBLE_CONFIG=$(ANSIBLE_CONFIG)
+
 .PHONY: help
 help: ## list the targets
 	@grep -hE '^[a-zA-Z0-9_-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 24
