@@ -1,0 +1,226 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, hybridnet.expressroute engineers
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+DOCUMENTATION = r"""
+name: router_model
+short_description: Build the router model for the routers facing Microsoft's edge from an ExpressRoute peering
+version_added: 0.1.0
+author: hybridnet.expressroute engineers
+description:
+  - Turns a peering (the result of C(hybridnet.expressroute.peering) or C(peering_info), an item of a circuit's
+    C(peerings), or plain variables with the same keys) into the validated model the
+    P(hybridnet.expressroute.router_config#role) role renders.
+  - Per link (primary, secondary) the router takes the first usable address of the /30 and Microsoft the second.
+  - Every rule violation fails with a message naming the field, the rule and the fix; the MD5 key is never echoed.
+  - Only IPv4 sessions are modelled; the peering's C(ipv6) part is ignored.
+positional: _input
+options:
+  _input:
+    description:
+      - The peering, or a list of peerings (then a list of models is returned, one per peering).
+      - Keys read are C(name), C(id), C(circuit), C(peering_type) (V(AzurePrivatePeering) or V(MicrosoftPeering)),
+        C(state), C(peer_asn), C(azure_asn), C(vlan_id), C(primary_prefix), C(secondary_prefix),
+        C(shared_key_set) and C(microsoft_peering_config.advertised_public_prefixes).
+    type: raw
+    required: true
+  circuit:
+    description:
+      - The circuit result (or a dict with the same keys). Read are C(name), C(id), C(stag) (the S-tag),
+        C(tier) (V(Premium) raises the private-peering prefix limit to 10000) and C(service_key).
+      - Without it the circuit name comes from the peering's C(circuit), the tier is V(Standard) and there is no
+        S-tag unless O(stag) is set.
+    type: dict
+  md5_key:
+    description:
+      - The BGP MD5 key, at most 25 letters and digits. The peering result never carries it, so pass it from a vault.
+      - Required when the peering says C(shared_key_set=true); refused when it says V(false).
+    type: str
+  local_asn:
+    description:
+      - The ASN of the router's BGP process when it differs from the peering's C(peer_asn) (for example a provider
+        PE). The sessions to Microsoft then present C(peer_asn) with C(local-as ... no-prepend replace-as).
+      - Defaults to C(peer_asn).
+    type: int
+  advertise:
+    description:
+      - The IPv4 prefixes to advertise to Microsoft. For Microsoft peering defaults to
+        C(microsoft_peering_config.advertised_public_prefixes).
+      - Microsoft peering refuses RFC 1918 prefixes and the default route.
+      - The count (with more-specifics) must stay within the limit of the peering type and SKU (private 4000,
+        Premium 10000, Microsoft 200).
+    type: list
+    elements: str
+  advertise_limit:
+    description: A lower cap than Microsoft's limit for the advertised prefixes (rendered where the dialect has an
+      outbound prefix limit).
+    type: int
+  receive_limit:
+    description: When set, a warning-only maximum-prefix for the routes received from each MSEE.
+    type: int
+  bfd:
+    description: BFD toward the MSEEs. Intervals below 300 ms are refused (the MSEE runs 300 ms; the slower side wins).
+    type: dict
+    suboptions:
+      enabled: {description: Render BFD., type: bool, default: true}
+      interval: {description: Transmit interval in ms., type: int, default: 300}
+      min_rx: {description: Minimum receive interval in ms., type: int, default: 300}
+      multiplier: {description: Detection multiplier., type: int, default: 3}
+  preference:
+    description: How the primary link is preferred.
+    type: dict
+    suboptions:
+      mode:
+        description:
+          - V(prepend) prepends the local ASN on the secondary session (refused on Microsoft peering with a private
+            ASN, which Microsoft strips); V(more_specifics) also advertises each prefix split in two on the primary;
+            V(none) is active-active, as Microsoft recommends.
+        type: str
+        choices: [none, prepend, more_specifics]
+        default: prepend
+      prepend_count: {description: How many times to prepend., type: int, default: 2}
+      primary_local_preference:
+        description: Local preference set on routes received from the primary MSEE (your return path); V(null) sets none.
+        type: int
+        default: 150
+      secondary_local_preference:
+        description: Local preference set on routes received from the secondary MSEE.
+        type: int
+        default: 100
+  encapsulation:
+    description:
+      - V(auto) is V(qinq) (S-tag and C-tag) when an S-tag is known, else V(dot1q) (C-tag only).
+      - V(untagged) puts the peering directly on the parent port (a dedicated hand-off, and the BGP lab's veths).
+    type: str
+    choices: [auto, dot1q, qinq, untagged]
+    default: auto
+  stag:
+    description: The S-tag (outer VLAN) to use instead of the circuit's C(stag), for example when a provider re-tags.
+    type: int
+  interfaces:
+    description:
+      - Parent port per link, C({primary, secondary}); each value is a name or a mapping dialect -> name
+        (V(iosxe), V(iosxr), V(junos), V(eos), V(sros), V(frr), or V(*) for all).
+      - When unset the role's C(router_config_default_interfaces) for the dialect is used.
+    type: dict
+  devices:
+    description:
+      - Router name per link, C({primary, secondary}). Links with the same name end up in one rendered file; the
+        default puts each link on its own router, C(<circuit>-primary) and C(<circuit>-secondary).
+    type: dict
+  nat_pool:
+    description: Microsoft peering only, required there. The public source-NAT pool; it must lie inside an advertised
+      prefix.
+    type: str
+  nat_inside:
+    description: Microsoft peering only. Inside source prefixes translated to O(nat_pool); defaults to RFC 1918.
+    type: list
+    elements: str
+  dscp_policy:
+    description:
+      - Microsoft peering only. C({enabled}) (default V(true)) renders the egress policy that keeps EF, AF41, AF21,
+        AF11 and CS0 and rewrites any other DSCP to 0.
+    type: dict
+  vrf:
+    description:
+      - Needed by device role V(pe_vrf) (managed Layer 3, IPVPN). C(name), C(rd) (ASN:n or IP:n), and
+        C(route_target) (import and export) or C(import_target) and C(export_target).
+    type: dict
+  router_id:
+    description: The BGP router ID; defaults to the device's first link address.
+    type: str
+  per_peering:
+    description:
+      - Options for one peering only, keyed by peering name (V(AzurePrivatePeering), V(MicrosoftPeering)); they
+        override the common options, e.g. C({MicrosoftPeering: {nat_pool: 203.0.113.0/28}}) when the input is a
+        circuit's C(peerings) list.
+    type: dict
+  anchor_routes:
+    description: Render discard (null) routes for the advertised prefixes so that the router originates them even
+      without a covering route.
+    type: bool
+    default: false
+"""
+
+EXAMPLES = r"""
+- name: Model the private peering from plain variables (no Azure needed)
+  ansible.builtin.set_fact:
+    er_models:
+      - "{{ peering | hybridnet.expressroute.router_model(circuit=circuit, md5_key=er_md5_key,
+            advertise=['10.1.15.0/25'], devices={'primary': 'ce1', 'secondary': 'ce1'}) }}"
+  vars:
+    circuit: {name: er-ams, stag: 3, tier: Standard}
+    peering:
+      name: AzurePrivatePeering
+      peering_type: AzurePrivatePeering
+      peer_asn: 65020
+      vlan_id: 100
+      primary_prefix: 192.168.100.128/30
+      secondary_prefix: 192.168.100.132/30
+      shared_key_set: true
+
+- name: Model a Microsoft peering from the peering module's result
+  ansible.builtin.set_fact:
+    er_ms_model: "{{ ms_peering.peering | hybridnet.expressroute.router_model(circuit=er_circuit.circuit,
+                     md5_key=er_md5_key, nat_pool='203.0.113.0/28', preference={'mode': 'none'}) }}"
+"""
+
+RETURN = r"""
+_value:
+  description: The router model (a list of them when the input was a list).
+  type: dict
+  contains:
+    circuit: {description: Circuit name., type: str}
+    peering: {description: Peering name., type: str}
+    peering_type: {description: V(private) or V(microsoft)., type: str}
+    policy_stem: {description: Prefix of the policy names rendered for this peering., type: str}
+    local_asn: {description: ASN of the router's BGP process., type: int}
+    peer_asn: {description: ASN the sessions present to Microsoft., type: int}
+    azure_asn: {description: Always 12076., type: int}
+    vlan: {description: C-tag., type: int}
+    stag: {description: S-tag (QinQ only)., type: int}
+    encapsulation: {description: V(dot1q), V(qinq) or V(untagged)., type: str}
+    md5_key: {description: The MD5 key (secret; files holding it are written 0600)., type: str}
+    bfd: {description: Enabled flag, interval, min_rx, multiplier., type: dict}
+    advertise: {description: Prefixes advertised on both links., type: list}
+    advertise_limit: {description: Microsoft's limit for the peering type and SKU (or the lower cap)., type: int}
+    preference: {description: Mode, prepend count and local preferences., type: dict}
+    links:
+      description: Primary and secondary link (role, device, prefix, local_ip, peer_ip, netmask, advertise, prepend,
+        local_preference, interface).
+      type: list
+    microsoft: {description: NAT pool, inside prefixes and DSCP policy (Microsoft peering), else null., type: dict}
+    vrf: {description: VRF name, rd, import_target and export_target, or null., type: dict}
+"""
+
+from ansible.errors import AnsibleFilterError
+from ansible.module_utils.common.text.converters import to_native
+
+from ansible_collections.hybridnet.expressroute.plugins.module_utils._router_model import (
+    RouterModelError,
+    build_router_models,
+    group_devices,
+)
+
+
+def router_model(peerings, circuit=None, **options):
+    try:
+        return build_router_models(peerings, circuit, options)
+    except RouterModelError as exc:
+        raise AnsibleFilterError("router_model: %s" % to_native(exc))
+
+
+def router_devices(models, dialect, device_role="ce", default_interfaces=None):
+    try:
+        return group_devices(models, dialect, device_role, default_interfaces)
+    except RouterModelError as exc:
+        raise AnsibleFilterError("router_devices: %s" % to_native(exc))
+
+
+class FilterModule(object):
+    def filters(self):
+        return {"router_model": router_model, "router_devices": router_devices}

@@ -1,0 +1,626 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, hybridnet.expressroute engineers
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+"""The router data model: what a router facing Microsoft's edge (MSEE) needs from one peering.
+
+Note that this module util is **PRIVATE** to the collection. It can have breaking changes at any time.
+
+Two entry points, both pure functions (no Ansible imports, so the unit tests call them directly):
+
+- ``build_router_model(peering, circuit, options)`` turns a ``peering`` result (the shape in
+  docs/development.md, or plain variables with the same keys) into one validated model;
+- ``group_devices(models, dialect, device_role, default_interfaces)`` groups models by router and
+  resolves the dialect's interface names, which is what one rendered file holds.
+
+Every rule violation raises ``RouterModelError`` whose message names the field, the rule and the fix.
+Facts behind the rules: ../shared/reference/router_config.md (Microsoft's routing, BFD, NAT and QoS pages).
+"""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import copy
+import ipaddress
+import re
+
+AZURE_ASN = 12076
+# Azure reserves these for its own use; a peering may not use them (expressroute-routing.md).
+RESERVED_ASNS = tuple(range(65515, 65521))
+# Documentation ASNs (RFC 5398) are refused in the AS path by Microsoft.
+DOCUMENTATION_ASNS = tuple(range(64496, 64512)) + tuple(range(65536, 65552))
+PEERING_TYPES = {"AzurePrivatePeering": "private", "MicrosoftPeering": "microsoft"}
+SHORT_NAMES = {"private": "PRIV", "microsoft": "MSFT"}
+# Prefixes Microsoft accepts per BGP session (advertised by the customer side).
+ADVERTISE_LIMITS = {("private", "Standard"): 4000, ("private", "Premium"): 10000, ("private", "Local"): 4000,
+                    ("microsoft", "Standard"): 200, ("microsoft", "Premium"): 200, ("microsoft", "Local"): 200}
+MSEE_BFD_MIN_MS = 300
+# DSCP values Microsoft honours on Microsoft peering (expressroute-qos.md); anything else is reset to 0.
+MICROSOFT_DSCP = {"ef": 46, "af41": 34, "af21": 18, "af11": 10, "cs0": 0}
+RFC1918 = tuple(ipaddress.ip_network(n) for n in ("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"))
+MD5_RE = re.compile(r"^[A-Za-z0-9]{1,25}$")
+NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}$")
+VRF_NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,30}$")
+ENCAPSULATIONS = ("auto", "dot1q", "qinq", "untagged")
+PREFERENCE_MODES = ("none", "prepend", "more_specifics")
+DIALECTS = ("iosxe", "iosxr", "junos", "eos", "sros", "frr")
+DEVICE_ROLES = ("ce", "pe_vrf")
+LINK_ROLES = ("primary", "secondary")
+LINUX_IFNAMSIZ = 15
+
+# Options the filter accepts next to the peering; anything else is a typo worth an error.
+OPTION_KEYS = frozenset((
+    "circuit", "md5_key", "local_asn", "advertise", "advertise_limit", "receive_limit", "bfd", "preference",
+    "encapsulation", "stag", "interfaces", "devices", "nat_pool", "nat_inside", "dscp_policy", "vrf",
+    "router_id", "anchor_routes",
+))
+
+
+class RouterModelError(ValueError):
+    """Bad input: the message names the field, the rule and the fix."""
+
+
+def _fail(field, rule, fix):
+    raise RouterModelError("%s: %s. Fix: %s" % (field, rule, fix))
+
+
+# -- small validators ---------------------------------------------------------------------------------
+def _int(value, field, low, high, fix):
+    if isinstance(value, bool) or value is None:
+        _fail(field, "must be an integer from %d to %d (got %r)" % (low, high, value), fix)
+    try:
+        number = int(str(value).strip())
+    except ValueError:
+        _fail(field, "must be an integer from %d to %d (got %r)" % (low, high, value), fix)
+    if not low <= number <= high:
+        _fail(field, "must be from %d to %d (got %d)" % (low, high, number), fix)
+    return number
+
+
+def _asn(value, field, fix):
+    asn = _int(value, field, 1, 4294967295, fix)
+    if asn == AZURE_ASN:
+        _fail(field, "AS %d is Microsoft's own ASN" % AZURE_ASN, fix)
+    if asn in RESERVED_ASNS:
+        _fail(field, "ASNs 65515-65520 are reserved by Azure (got %d)" % asn, fix)
+    if asn in DOCUMENTATION_ASNS:
+        _fail(field, "ASNs 64496-64511 and 65536-65551 are documentation ASNs that Microsoft refuses in the AS "
+              "path (got %d)" % asn, fix)
+    if asn == 23456:
+        _fail(field, "AS 23456 is AS_TRANS, not a real ASN", fix)
+    return asn
+
+
+def _is_private_asn(asn):
+    return 64512 <= asn <= 65534 or 4200000000 <= asn <= 4294967294
+
+
+def _network(value, field, fix):
+    try:
+        net = ipaddress.ip_network(str(value).strip(), strict=True)
+    except ValueError as exc:
+        _fail(field, "%r is not an IPv4 network in CIDR form with its host bits zero (%s)" % (value, exc), fix)
+    if net.version != 4:
+        _fail(field, "%s is IPv6; this model renders IPv4 sessions only" % net, "give the IPv4 prefix")
+    return net
+
+
+def _is_rfc1918(net):
+    return any(net.subnet_of(block) or block.subnet_of(net) for block in RFC1918)
+
+
+def _mapping(value, field):
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        _fail(field, "must be a mapping (got %s)" % type(value).__name__, "pass a dict as documented")
+    return value
+
+
+def _unknown_keys(given, allowed, field):
+    unknown = sorted(set(given) - set(allowed))
+    if unknown:
+        _fail(field, "unknown key(s) %s" % ", ".join(unknown), "use only %s" % ", ".join(sorted(allowed)))
+
+
+# -- the pieces of the model ------------------------------------------------------------------------------
+def _peering_type(peering):
+    raw = peering.get("peering_type") or peering.get("name")
+    if raw not in PEERING_TYPES:
+        _fail("peering.peering_type", "must be AzurePrivatePeering or MicrosoftPeering (got %r)" % (raw,),
+              "pass the peering module's result or set peering_type")
+    return PEERING_TYPES[raw]
+
+
+def _link(prefix_value, field):
+    net = _network(prefix_value, field, "give the /30 Azure was configured with, e.g. 192.168.100.128/30")
+    if net.prefixlen != 30:
+        _fail(field, "each link is a /30 (got /%d)" % net.prefixlen, "split the /29 into two /30s, primary first")
+    hosts = list(net.hosts())
+    # Microsoft: the customer/provider router takes the first usable address, the MSEE the second.
+    return {"prefix": str(net), "local_ip": str(hosts[0]), "peer_ip": str(hosts[1]),
+            "prefix_length": net.prefixlen, "netmask": str(net.netmask)}
+
+
+def _md5(peering, options):
+    key = options.get("md5_key")
+    key = None if key in (None, "") else str(key)
+    if key is not None and not MD5_RE.match(key):
+        # Never echo the key itself: only its length.
+        _fail("md5_key", "Azure accepts at most 25 alphanumeric characters, no special characters "
+              "(got %d characters)" % len(key), "use a key of 1-25 letters and digits on both sides")
+    key_set = peering.get("shared_key_set")
+    if key_set is True and key is None:
+        _fail("md5_key", "peering.shared_key_set is true (Azure has an MD5 key) but no md5_key was given",
+              "pass the key from your vault as md5_key; the peering result never carries it")
+    if key_set is False and key is not None:
+        _fail("md5_key", "peering.shared_key_set is false (Azure has no MD5 key) but md5_key was given",
+              "set the key on the peering first, or drop md5_key")
+    return key
+
+
+def _bfd(options):
+    given = _mapping(options.get("bfd"), "bfd")
+    _unknown_keys(given, ("enabled", "interval", "min_rx", "multiplier"), "bfd")
+    bfd = {"enabled": bool(given.get("enabled", True)), "interval": MSEE_BFD_MIN_MS, "min_rx": MSEE_BFD_MIN_MS,
+           "multiplier": 3}
+    for key in ("interval", "min_rx"):
+        if key in given:
+            bfd[key] = _int(given[key], "bfd.%s" % key, MSEE_BFD_MIN_MS, 60000,
+                            "the MSEE runs 300 ms and the slower side wins: use 300 or more")
+    if "multiplier" in given:
+        bfd["multiplier"] = _int(given["multiplier"], "bfd.multiplier", 2, 50, "use 3 as Microsoft's samples do")
+    return bfd
+
+
+def _preference(options, peering_type, session_asn):
+    given = _mapping(options.get("preference"), "preference")
+    _unknown_keys(given, ("mode", "prepend_count", "primary_local_preference", "secondary_local_preference"),
+                  "preference")
+    mode = given.get("mode", "prepend")
+    if mode not in PREFERENCE_MODES:
+        _fail("preference.mode", "must be one of %s (got %r)" % (", ".join(PREFERENCE_MODES), mode),
+              "none = active-active, prepend = AS-path prepend on the secondary, more_specifics = the primary "
+              "also advertises each prefix split in two")
+    count = _int(given.get("prepend_count", 2), "preference.prepend_count", 1, 10, "prepend 1 to 10 times")
+    if mode == "prepend" and peering_type == "microsoft" and _is_private_asn(session_asn):
+        _fail("preference.mode", "Microsoft strips private ASNs on Microsoft peering, so prepending AS %d has no "
+              "effect" % session_asn, "use mode: more_specifics (or none) on Microsoft peering with a private ASN")
+    prefs = {}
+    for role, default in (("primary", 150), ("secondary", 100)):
+        field = "preference.%s_local_preference" % role
+        value = given.get("%s_local_preference" % role, default)
+        prefs[role] = None if value is None else _int(value, field, 0, 4294967295, "use e.g. 150 and 100")
+    return {"mode": mode, "prepend_count": count if mode == "prepend" else 0, "local_preference": prefs}
+
+
+def _advertise(options, peering, peering_type):
+    mpc = peering.get("microsoft_peering_config") or {}
+    raw = options.get("advertise")
+    if raw is None and peering_type == "microsoft":
+        raw = mpc.get("advertised_public_prefixes")
+    if raw is None:
+        raw = []
+    if isinstance(raw, str) or not isinstance(raw, (list, tuple)):
+        _fail("advertise", "must be a list of IPv4 prefixes", "write advertise: [10.1.15.0/25]")
+    nets = []
+    for index, item in enumerate(raw):
+        field = "advertise[%d]" % index
+        net = _network(item, field, "write the prefix with its host bits zero, e.g. 10.1.15.0/25")
+        if peering_type == "microsoft":
+            if net.prefixlen == 0:
+                _fail(field, "a default route may only be advertised on private peering",
+                      "remove 0.0.0.0/0 from the Microsoft peering")
+            if _is_rfc1918(net):
+                _fail(field, "%s is RFC 1918 space, which Microsoft peering refuses" % net,
+                      "advertise only the public prefixes registered to you (your NAT pool)")
+        if net in nets:
+            _fail(field, "%s is listed twice" % net, "list each prefix once")
+        nets.append(net)
+    if not nets:
+        _fail("advertise", "no prefixes to advertise to Microsoft",
+              "set advertise (or microsoft_peering_config.advertised_public_prefixes for Microsoft peering)")
+    return nets
+
+
+def _more_specifics(nets):
+    halves = []
+    for index, net in enumerate(nets):
+        if net.prefixlen >= 32:
+            _fail("advertise[%d]" % index, "%s cannot be split for preference.mode more_specifics" % net,
+                  "advertise a shorter prefix or use mode: prepend")
+        halves.extend(net.subnets(prefixlen_diff=1))
+    return halves
+
+
+def _limits(options, circuit, peering_type, primary_count):
+    tier = circuit.get("tier") or "Standard"
+    if (peering_type, tier) not in ADVERTISE_LIMITS:
+        _fail("circuit.tier", "must be Standard, Premium or Local (got %r)" % (tier,), "pass the circuit result")
+    limit = ADVERTISE_LIMITS[(peering_type, tier)]
+    if options.get("advertise_limit") is not None:
+        limit = _int(options["advertise_limit"], "advertise_limit", 1, ADVERTISE_LIMITS[(peering_type, tier)],
+                     "Microsoft drops the session above %d prefixes on this peering type and SKU"
+                     % ADVERTISE_LIMITS[(peering_type, tier)])
+    if primary_count > limit:
+        _fail("advertise", "%d prefixes (with more-specifics) exceed the limit of %d for %s peering on a %s "
+              "circuit; Microsoft drops the BGP session above it" % (primary_count, limit, peering_type, tier),
+              "summarise the prefixes" + (" or upgrade the circuit to Premium" if peering_type == "private"
+                                          and tier != "Premium" else ""))
+    receive = options.get("receive_limit")
+    if receive is not None:
+        receive = _int(receive, "receive_limit", 1, 1000000, "size it to the prefixes Azure sends you")
+    return limit, receive
+
+
+def _microsoft(options, nets, peering_type, links):
+    keys = ("nat_pool", "nat_inside", "dscp_policy")
+    if peering_type != "microsoft":
+        for key in keys:
+            if options.get(key) is not None:
+                _fail(key, "applies to Microsoft peering only (NAT and DSCP are reset on private peering)",
+                      "drop %s for private peering" % key)
+        return None
+    for link in links:
+        if _is_rfc1918(ipaddress.ip_network(link["prefix"])):
+            _fail("peering.%s_prefix" % link["role"], "Microsoft peering needs public addresses registered to you "
+                  "(got %s)" % link["prefix"], "use public /30s from your RIR/IRR allocation")
+    if options.get("nat_pool") is None:
+        _fail("nat_pool", "Microsoft peering traffic must be source-NATed to a public pool advertised to Microsoft",
+              "set nat_pool to a public prefix that is inside one of the advertised prefixes")
+    pool = _network(options["nat_pool"], "nat_pool", "write the pool as a CIDR prefix, e.g. 203.0.113.0/28")
+    if _is_rfc1918(pool):
+        _fail("nat_pool", "%s is RFC 1918 space; Microsoft needs a public pool" % pool, "use a public prefix")
+    if not any(pool.subnet_of(net) for net in nets):
+        _fail("nat_pool", "%s is not covered by any advertised prefix, so return traffic has no route" % pool,
+              "add the pool (or a covering prefix) to advertise")
+    inside = options.get("nat_inside")
+    if inside is None:
+        inside = [str(block) for block in RFC1918]
+    if isinstance(inside, str) or not isinstance(inside, (list, tuple)) or not inside:
+        _fail("nat_inside", "must be a non-empty list of prefixes", "list the inside source prefixes to translate")
+    inside = [_prefix_forms(_network(item, "nat_inside[%d]" % i, "write e.g. 10.0.0.0/8"))
+              for i, item in enumerate(inside)]
+    dscp = _mapping(options.get("dscp_policy"), "dscp_policy")
+    _unknown_keys(dscp, ("enabled",), "dscp_policy")
+    hosts = list(pool.hosts()) or [pool.network_address]
+    return {
+        "nat_pool": str(pool), "nat_pool_first": str(hosts[0]), "nat_pool_last": str(hosts[-1]),
+        "nat_pool_netmask": str(pool.netmask), "nat_pool_length": pool.prefixlen, "nat_inside": inside,
+        "dscp": {"enabled": bool(dscp.get("enabled", True)), "allowed": dict(MICROSOFT_DSCP), "remark_to": 0},
+    }
+
+
+def _route_value(value, field, fix):
+    """An RD or RT: ASN:number or IPv4:number."""
+    text = str(value).strip()
+    match = re.match(r"^(\d+|\d+\.\d+\.\d+\.\d+):(\d+)$", text)
+    if not match:
+        _fail(field, "must be ASN:number or IPv4:number (got %r)" % (value,), fix)
+    admin, number = match.groups()
+    if "." in admin:
+        _network(admin + "/32", field, fix)
+        _int(number, field, 0, 65535, fix)
+    else:
+        _int(admin, field, 1, 4294967295, fix)
+        _int(number, field, 0, 65535 if int(admin) > 65535 else 4294967295, fix)
+    return text
+
+
+def _vrf(options):
+    given = options.get("vrf")
+    if given is None:
+        return None
+    given = _mapping(given, "vrf")
+    _unknown_keys(given, ("name", "rd", "route_target", "import_target", "export_target"), "vrf")
+    name = given.get("name")
+    if not name or not VRF_NAME_RE.match(str(name)):
+        _fail("vrf.name", "must be 1-31 letters, digits, '-' or '_' (got %r)" % (name,), "e.g. vrf: {name: CUST-A}")
+    rd = _route_value(given.get("rd"), "vrf.rd", "e.g. rd: '65000:100'")
+    targets = {}
+    for key in ("import_target", "export_target"):
+        value = given.get(key, given.get("route_target"))
+        if value is None:
+            _fail("vrf.%s" % key, "the VRF needs an import and an export route target",
+                  "set vrf.route_target (both) or vrf.%s" % key)
+        targets[key] = _route_value(value, "vrf.%s" % key, "e.g. '65000:100'")
+    return {"name": str(name), "rd": rd, "import_target": targets["import_target"],
+            "export_target": targets["export_target"]}
+
+
+def _names(options, field, default):
+    given = _mapping(options.get(field), field)
+    _unknown_keys(given, LINK_ROLES, field)
+    return dict((role, given.get(role, default)) for role in LINK_ROLES)
+
+
+def _interfaces(options):
+    given = _names(options, "interfaces", None)
+    result = {}
+    for role, value in given.items():
+        field = "interfaces.%s" % role
+        if value is None:
+            result[role] = {}
+        elif isinstance(value, str):
+            result[role] = {"*": value}
+        elif isinstance(value, dict):
+            _unknown_keys(value, DIALECTS + ("*",), field)
+            result[role] = dict((k, str(v)) for k, v in value.items())
+        else:
+            _fail(field, "must be an interface name or a mapping dialect -> name", "e.g. GigabitEthernet0/0/0")
+        for name in result[role].values():
+            if not re.match(r"^[A-Za-z0-9][A-Za-z0-9/:._-]*$", name):
+                _fail(field, "%r is not an interface name" % name, "use the parent port's name, e.g. xe-0/0/0")
+    return result
+
+
+def _encapsulation(options, circuit):
+    encap = options.get("encapsulation") or "auto"
+    if encap not in ENCAPSULATIONS:
+        _fail("encapsulation", "must be one of %s (got %r)" % (", ".join(ENCAPSULATIONS), encap),
+              "auto = QinQ when an S-tag is known, else 802.1Q")
+    stag = options.get("stag", circuit.get("stag"))
+    stag = None if stag in (None, "") else _int(stag, "stag", 1, 4094, "the S-tag is the circuit's stag")
+    if encap == "auto":
+        encap = "qinq" if stag else "dot1q"
+    if encap == "qinq" and not stag:
+        _fail("stag", "encapsulation qinq needs the S-tag", "pass the circuit result (its stag) or set stag")
+    return encap, (stag if encap == "qinq" else None)
+
+
+def _prefix_forms(prefix):
+    """The ways dialects write a prefix: 10.1.15.0/25, 10.1.15.0 255.255.255.128, wildcard 0.0.0.127."""
+    net = ipaddress.ip_network(prefix)
+    return {"prefix": str(net), "address": str(net.network_address), "netmask": str(net.netmask),
+            "wildcard": str(net.hostmask), "length": net.prefixlen}
+
+
+def _sanitize(name):
+    return re.sub(r"[^A-Z0-9]+", "-", str(name).upper()).strip("-")
+
+
+def build_router_model(peering, circuit=None, options=None):
+    """One peering (module result or plain variables) -> the validated router model (a plain dict)."""
+    if not isinstance(peering, dict):
+        _fail("peering", "must be the peering result (a mapping), got %s" % type(peering).__name__,
+              "pass peering_result.peering or a dict with the same keys")
+    options = dict(options or {})
+    _unknown_keys(options, OPTION_KEYS, "router_model options")
+    circuit = _mapping(circuit if circuit is not None else options.get("circuit"), "circuit")
+    peering_type = _peering_type(peering)
+    if peering.get("state") not in (None, "Enabled"):
+        _fail("peering.state", "the peering is %s" % peering.get("state"), "enable the peering first")
+
+    circuit_name = circuit.get("name") or peering.get("circuit")
+    if not circuit_name or not NAME_RE.match(str(circuit_name)):
+        _fail("circuit.name", "the circuit's name is needed for file headers and policy names (got %r)"
+              % (circuit_name,), "pass the circuit result or set peering.circuit")
+    peer_asn = _asn(peering.get("peer_asn"), "peering.peer_asn", "use the ASN Azure's peering was configured with")
+    local_asn = peer_asn
+    if options.get("local_asn") is not None:
+        local_asn = _asn(options["local_asn"], "local_asn", "give the router's BGP process ASN")
+    azure_asn = peering.get("azure_asn") or AZURE_ASN
+    if int(azure_asn) != AZURE_ASN:
+        _fail("peering.azure_asn", "Microsoft is AS %d on every peering (got %r)" % (AZURE_ASN, azure_asn),
+              "leave azure_asn unset or 12076")
+    vlan = _int(peering.get("vlan_id"), "peering.vlan_id", 1, 4094, "use the C-tag Azure's peering has")
+    encapsulation, stag = _encapsulation(options, circuit)
+
+    devices = _names(options, "devices", None)
+    interfaces = _interfaces(options)
+    links = []
+    for role in LINK_ROLES:
+        link = _link(peering.get("%s_prefix" % role), "peering.%s_prefix" % role)
+        device = devices[role] or "%s-%s" % (circuit_name, role)
+        if not NAME_RE.match(str(device)):
+            _fail("devices.%s" % role, "%r is not a usable device name" % device, "use letters, digits, '-', '_'")
+        link.update({"role": role, "device": str(device), "interface": interfaces[role]})
+        links.append(link)
+    primary_net = ipaddress.ip_network(links[0]["prefix"])
+    if primary_net.overlaps(ipaddress.ip_network(links[1]["prefix"])):
+        _fail("peering.secondary_prefix", "overlaps the primary link's /30", "use two distinct /30s")
+
+    # Microsoft sees peer_asn (local-as replaces the process ASN when they differ), so that is what is prepended.
+    preference = _preference(options, peering_type, peer_asn)
+    nets = _advertise(options, peering, peering_type)
+    for net in nets:
+        for link in links:
+            if net.overlaps(ipaddress.ip_network(link["prefix"])):
+                _fail("advertise", "%s overlaps the %s link %s" % (net, link["role"], link["prefix"]),
+                      "advertise your own networks, not the peering /30s")
+    extra = _more_specifics(nets) if preference["mode"] == "more_specifics" else []
+    advertise_limit, receive_limit = _limits(options, circuit, peering_type, len(nets) + len(extra))
+    for link in links:
+        is_primary = link["role"] == "primary"
+        link["advertise"] = [str(n) for n in nets + (extra if is_primary else [])]
+        link["prepend"] = [peer_asn] * preference["prepend_count"] if not is_primary else []
+        link["local_preference"] = preference["local_preference"][link["role"]]
+    microsoft = _microsoft(options, nets, peering_type, links)
+    router_id = options.get("router_id")
+    if router_id is not None:
+        router_id = str(_network(str(router_id) + "/32", "router_id", "give an IPv4 address").network_address)
+
+    return {
+        "circuit": str(circuit_name),
+        "circuit_id": circuit.get("id"),
+        "service_key_known": bool(circuit.get("service_key")),
+        "peering": peering.get("name") or {"private": "AzurePrivatePeering", "microsoft": "MicrosoftPeering"}[
+            peering_type],
+        "peering_id": peering.get("id"),
+        "peering_type": peering_type,
+        "policy_stem": "%s-%s" % (_sanitize(circuit_name), SHORT_NAMES[peering_type]),
+        "tier": circuit.get("tier") or "Standard",
+        "local_asn": local_asn,
+        "peer_asn": peer_asn,
+        "azure_asn": AZURE_ASN,
+        "vlan": vlan,
+        "stag": stag,
+        "encapsulation": encapsulation,
+        "md5_key": _md5(peering, options),
+        "bfd": _bfd(options),
+        "advertise": [str(n) for n in nets],
+        "advertise_limit": advertise_limit,
+        "receive_limit": receive_limit,
+        "anchor_routes": bool(options.get("anchor_routes", False)),
+        "preference": preference,
+        "links": links,
+        "microsoft": microsoft,
+        "vrf": _vrf(options),
+        "router_id": router_id,
+    }
+
+
+def build_router_models(peerings, circuit=None, options=None):
+    """A peering or a list of them -> one model or a list of models.
+
+    ``options["per_peering"]`` maps a peering name (AzurePrivatePeering, MicrosoftPeering) to options that
+    override the common ones for that peering only (e.g. the NAT pool of the Microsoft peering).
+    """
+    options = dict(options or {})
+    per_peering = _mapping(options.pop("per_peering", None), "per_peering")
+    _unknown_keys(per_peering, PEERING_TYPES, "per_peering")
+    for name, extra in per_peering.items():
+        _unknown_keys(_mapping(extra, "per_peering.%s" % name), OPTION_KEYS, "per_peering.%s" % name)
+    single = not isinstance(peerings, (list, tuple))
+    models = []
+    for index, peering in enumerate([peerings] if single else peerings):
+        merged = dict(options)
+        name = peering.get("name") or peering.get("peering_type") if isinstance(peering, dict) else None
+        merged.update(per_peering.get(name) or {})
+        try:
+            models.append(build_router_model(peering, circuit, merged))
+        except RouterModelError as exc:
+            if single:
+                raise
+            raise RouterModelError("peerings[%d] (%s): %s" % (index, name, exc))
+    return models[0] if single else models
+
+
+# -- grouping by device, for one dialect --------------------------------------------------------------------
+def _subinterface(dialect, parent, model, role):
+    """The dialect's name for the logical interface carrying one peering on one parent port."""
+    vlan, stag, encap = model["vlan"], model["stag"], model["encapsulation"]
+    if encap == "untagged":
+        return parent
+    if dialect == "frr":
+        # Linux names a VLAN device after its parent and tags; IFNAMSIZ limits the name to 15 characters.
+        return "%s.%d.%d" % (parent, stag, vlan) if encap == "qinq" else "%s.%d" % (parent, vlan)
+    if dialect == "junos":
+        return "%s.%d" % (parent, vlan)     # the unit number is the C-tag
+    if dialect == "sros":
+        return "%s-%s" % (model["policy_stem"].lower(), "pri" if role == "primary" else "sec")
+    return "%s.%d" % (parent, vlan)
+
+
+def _sros_encap(model):
+    if model["encapsulation"] == "qinq":
+        return "%d.%d" % (model["stag"], model["vlan"])
+    if model["encapsulation"] == "dot1q":
+        return str(model["vlan"])
+    return "0"
+
+
+def group_devices(models, dialect, device_role, default_interfaces=None):
+    """Models -> one entry per device: what one rendered file holds, with interface names for `dialect`.
+
+    `dialect` may be a list: the result is then the devices of each dialect in turn.
+    """
+    if isinstance(dialect, (list, tuple)):
+        if not dialect:
+            _fail("dialects", "is empty", "list at least one of %s" % ", ".join(DIALECTS))
+        result = []
+        for one in dialect:
+            result.extend(group_devices(models, one, device_role, default_interfaces))
+        return result
+    if dialect not in DIALECTS:
+        _fail("dialect", "must be one of %s (got %r)" % (", ".join(DIALECTS), dialect), "pick a supported dialect")
+    if device_role not in DEVICE_ROLES:
+        _fail("device_role", "must be ce or pe_vrf (got %r)" % (device_role,),
+              "ce for Layer 2 offerings, pe_vrf for managed Layer 3 / IPVPN")
+    if isinstance(models, dict):
+        models = [models]
+    if not isinstance(models, (list, tuple)) or not models:
+        _fail("models", "must be a non-empty list of router models", "pass the router_model filter's output")
+    defaults = _mapping(default_interfaces, "default_interfaces").get(dialect) or {}
+    devices = {}
+    order = []
+    for index, model in enumerate(models):
+        if not isinstance(model, dict) or "links" not in model:
+            _fail("models[%d]" % index, "is not a router model", "build it with hybridnet.expressroute.router_model")
+        if device_role == "pe_vrf" and not model.get("vrf"):
+            _fail("models[%d].vrf" % index, "device role pe_vrf puts the sessions in the customer's VRF, but %s %s "
+                  "has no vrf" % (model["circuit"], model["peering"]), "pass vrf: {name, rd, route_target}")
+        for link in model["links"]:
+            parent = link["interface"].get(dialect) or link["interface"].get("*") or defaults.get(link["role"])
+            if not parent:
+                _fail("interfaces.%s" % link["role"], "no interface name for %s and no default for the dialect"
+                      % model["peering"], "set interfaces.%s or router_config_default_interfaces" % link["role"])
+            name = link["device"]
+            if name not in devices:
+                devices[name] = {"name": name, "dialect": dialect, "device_role": device_role,
+                                 "file": "%s.%s.cfg" % (name, dialect),
+                                 "local_asn": model["local_asn"], "router_id": model["router_id"], "sessions": []}
+                order.append(name)
+            device = devices[name]
+            if device["local_asn"] != model["local_asn"]:
+                _fail("local_asn", "device %s would run BGP as both AS %d and AS %d" % (
+                    name, device["local_asn"], model["local_asn"]),
+                    "set the same local_asn for every peering on one router (sessions present peer_asn via local-as)")
+            subif = _subinterface(dialect, parent, model, link["role"])
+            if dialect == "frr" and len(subif) > LINUX_IFNAMSIZ:
+                _fail("interfaces.%s" % link["role"], "the Linux interface name %r is longer than %d characters"
+                      % (subif, LINUX_IFNAMSIZ), "use a shorter parent name (e.g. eth1)")
+            for other in device["sessions"]:
+                if other["parent"] == parent and (other["model"]["encapsulation"] == "untagged"
+                                                   or model["encapsulation"] == "untagged"
+                                                   or other["subinterface"] == subif):
+                    _fail("interfaces.%s" % link["role"], "%s on %s is already used by %s %s" % (
+                        subif, name, other["model"]["circuit"], other["model"]["peering"]),
+                        "give each peering its own VLAN or parent port")
+            session = dict(copy.deepcopy(link))
+            session.update({"parent": parent, "subinterface": subif, "unit": model["vlan"],
+                            "sros_encap": _sros_encap(model), "model": model,
+                            "name": "%s-%s" % (model["policy_stem"], "PRI" if link["role"] == "primary" else "SEC")})
+            device["sessions"].append(session)
+    result = []
+    for name in order:
+        device = devices[name]
+        if device["router_id"] is None:
+            device["router_id"] = device["sessions"][0]["local_ip"]
+        device["models"] = []
+        for session in device["sessions"]:
+            if session["model"] not in device["models"]:
+                if any(m["policy_stem"] == session["model"]["policy_stem"] for m in device["models"]):
+                    _fail("models", "device %s holds two different models named %s" % (
+                        name, session["model"]["policy_stem"]), "render each circuit's peering once per device")
+                device["models"].append(session["model"])
+        device["parents"] = sorted(set(s["parent"] for s in device["sessions"]))
+        device["has_md5_key"] = any(m["md5_key"] for m in device["models"])
+        device["vrfs"] = []
+        for model in device["models"]:
+            if model["vrf"] and model["vrf"] not in device["vrfs"]:
+                if any(v["name"] == model["vrf"]["name"] for v in device["vrfs"]):
+                    _fail("vrf", "device %s has two definitions of VRF %s" % (name, model["vrf"]["name"]),
+                          "use the same rd and route targets for one VRF name, or different names")
+                device["vrfs"].append(model["vrf"])
+        # What one BGP context holds: the global table for a CE, one VRF each for a PE; `networks` are what the
+        # context originates (the primary's list includes the secondary's, plus any more-specifics).
+        if device_role == "ce":
+            device["vrfs"] = []
+            device["contexts"] = [{"vrf": None, "models": device["models"], "sessions": device["sessions"]}]
+        else:
+            device["contexts"] = [{
+                "vrf": vrf,
+                "models": [m for m in device["models"] if m["vrf"]["name"] == vrf["name"]],
+                "sessions": [s for s in device["sessions"] if s["model"]["vrf"]["name"] == vrf["name"]],
+            } for vrf in device["vrfs"]]
+        for context in device["contexts"]:
+            networks = []
+            for session in context["sessions"]:
+                networks.extend(p for p in session["advertise"] if p not in networks)
+            context["networks"] = [_prefix_forms(p) for p in networks]
+            context["anchors"] = [_prefix_forms(p) for p in networks if any(
+                p in s["advertise"] and s["model"]["anchor_routes"] for s in context["sessions"])]
+        result.append(device)
+    return result

@@ -1,0 +1,236 @@
+"""A simulated Microsoft edge in network namespaces: two MSEEs (FRR, AS 12076) and the router under test.
+
+Topology (one netns each, untagged veth pairs: this kernel has no VLAN devices):
+
+    <id>-ce  eth1 192.168.100.129/30 <-> ce0 192.168.100.130/30  <id>-ms1  (primary MSEE)
+             eth2 192.168.100.133/30 <-> ce0 192.168.100.134/30  <id>-ms2  (secondary MSEE)
+
+Each MSEE runs zebra, bfdd and bgpd with a config written here (AS 12076, MD5, BFD 300/300/3, a 4000-prefix
+limit on what it receives, the VNet prefix 10.10.0.0/16 tagged 12076:50002). The router under test runs the
+FRR file rendered by the router_config role. Everything is created under a unique name prefix (hnlab-<hex>)
+and removed by `close()`: daemons by the pids in their pid files, then the namespaces.
+"""
+
+import json
+import os
+import pwd
+import shutil
+import signal
+import subprocess
+import time
+import uuid
+
+FRR_DIR = "/usr/lib/frr"
+RUN_ROOT = "/run/hnlab"
+DAEMONS = ("zebra", "bfdd", "bgpd")
+VNET_PREFIX = "10.10.0.0/16"
+VNET_COMMUNITY = "12076:50002"
+MSEE_PREFIX_LIMIT = 4000
+
+
+def sh(*cmd, check=True):
+    result = subprocess.run(cmd, capture_output=True, text=True)
+    if check and result.returncode != 0:
+        raise RuntimeError("%s failed (%d): %s%s" % (" ".join(cmd), result.returncode, result.stdout, result.stderr))
+    return result
+
+
+def msee_config(name, router_id, neighbor, customer_asn, md5_key, prefix_limit=MSEE_PREFIX_LIMIT):
+    """What Microsoft's edge does, as far as the customer can see it."""
+    password = " neighbor %s password %s\n" % (neighbor, md5_key) if md5_key else ""
+    return """frr defaults traditional
+hostname {name}
+!
+bfd
+ profile azure
+  detect-multiplier 3
+  receive-interval 300
+  transmit-interval 300
+ exit
+exit
+!
+ip prefix-list VNET seq 10 permit {vnet}
+!
+route-map TO-CUSTOMER permit 10
+ match ip address prefix-list VNET
+ set community {community}
+exit
+!
+route-map FROM-CUSTOMER permit 10
+exit
+!
+router bgp 12076
+ bgp router-id {router_id}
+ timers bgp 60 180
+ neighbor {neighbor} remote-as {asn}
+{password} neighbor {neighbor} bfd profile azure
+ neighbor {neighbor} timers connect 2
+ address-family ipv4 unicast
+  network {vnet}
+  neighbor {neighbor} route-map TO-CUSTOMER out
+  neighbor {neighbor} route-map FROM-CUSTOMER in
+  neighbor {neighbor} maximum-prefix {limit}
+ exit-address-family
+exit
+!
+end
+""".format(name=name, router_id=router_id, neighbor=neighbor, asn=customer_asn, password=password,
+           vnet=VNET_PREFIX, community=VNET_COMMUNITY, limit=prefix_limit)
+
+
+class Lab:
+    def __init__(self, workdir):
+        self.id = "hnlab-" + uuid.uuid4().hex[:6]
+        self.workdir = workdir
+        self.run_dir = os.path.join(RUN_ROOT, self.id)
+        self.namespaces = []
+        self.frr = pwd.getpwnam("frr")
+
+    # -- building ---------------------------------------------------------------------------------------------
+    def ns(self, role):
+        return "%s-%s" % (self.id, role)
+
+    def add_namespace(self, role):
+        name = self.ns(role)
+        sh("ip", "netns", "add", name)
+        self.namespaces.append(name)
+        sh("ip", "-n", name, "link", "set", "lo", "up")
+        return name
+
+    def link(self, ns_a, if_a, addr_a, ns_b, if_b, addr_b):
+        sh("ip", "link", "add", if_a, "netns", ns_a, "type", "veth", "peer", "name", if_b, "netns", ns_b)
+        for ns, ifname, addr in ((ns_a, if_a, addr_a), (ns_b, if_b, addr_b)):
+            if addr:
+                sh("ip", "-n", ns, "addr", "add", addr, "dev", ifname)
+            sh("ip", "-n", ns, "link", "set", ifname, "up")
+
+    def start_frr(self, ns, config_text, zebra_args=()):
+        """zebra, then bfdd, then bgpd in `ns`, as the frr user, with their sockets and pid files in our run dir."""
+        rundir = os.path.join(self.run_dir, ns)
+        os.makedirs(rundir, exist_ok=True)
+        for path in (RUN_ROOT, self.run_dir, rundir):
+            os.chown(path, self.frr.pw_uid, self.frr.pw_gid)
+        # The daemons start empty; vtysh then hands each line of the integrated file to the daemon that owns it
+        # (a daemon fed the whole file itself would trip over the other daemons' blocks).
+        empty = os.path.join(rundir, "empty.conf")
+        conf = os.path.join(rundir, "frr.conf")
+        for path, text in ((empty, ""), (conf, config_text)):
+            with open(path, "w") as handle:
+                handle.write(text)
+            os.chown(path, self.frr.pw_uid, self.frr.pw_gid)
+            os.chmod(path, 0o600)
+        for daemon in DAEMONS:
+            cmd = ["ip", "netns", "exec", ns, os.path.join(FRR_DIR, daemon), "-d", "-N", ns, "-f", empty,
+                   "--vty_socket", rundir, "-i", os.path.join(rundir, daemon + ".pid"), "-P", "0",
+                   "--log", "file:" + os.path.join(rundir, daemon + ".log"), "-z", os.path.join(rundir, "zserv.api")]
+            if daemon == "zebra":
+                cmd.extend(zebra_args)
+            if daemon == "bfdd":
+                cmd.extend(["--bfdctl", os.path.join(rundir, "bfdd.sock")])
+            sh(*cmd)
+            self._wait_for(os.path.join(rundir, daemon + ".pid"))
+            if daemon == "zebra":
+                self._wait_for(os.path.join(rundir, "zserv.api"))
+        for daemon in DAEMONS:
+            self._wait_for(os.path.join(rundir, daemon + ".vty"))
+        result = sh("ip", "netns", "exec", ns, "vtysh", "--vty_socket", rundir, "-f", conf, check=False)
+        if result.returncode != 0:
+            raise RuntimeError("vtysh refused %s's configuration (%d): %s%s" % (
+                ns, result.returncode, result.stdout, result.stderr))
+
+    @staticmethod
+    def _wait_for(path, timeout=10.0):
+        deadline = time.monotonic() + timeout
+        while not os.path.exists(path):
+            if time.monotonic() > deadline:
+                raise RuntimeError("%s did not appear within %.0f s" % (path, timeout))
+            time.sleep(0.05)
+
+    # -- looking --------------------------------------------------------------------------------------------
+    def vtysh(self, ns, *commands, json_out=True):
+        args = ["ip", "netns", "exec", ns, "vtysh", "--vty_socket", os.path.join(self.run_dir, ns)]
+        for command in commands:
+            args.extend(["-c", command])
+        result = sh(*args)
+        return json.loads(result.stdout) if json_out else result.stdout
+
+    def configure(self, ns, lines):
+        """Apply configuration lines through vtysh (as an operator would)."""
+        path = os.path.join(self.run_dir, ns, "change.conf")
+        with open(path, "w") as handle:
+            handle.write("\n".join(lines) + "\n")
+        args = ["ip", "netns", "exec", ns, "vtysh", "--vty_socket", os.path.join(self.run_dir, ns), "-f", path]
+        return sh(*args)
+
+    def peers(self, ns, vrf=None):
+        cmd = "show bgp vrf %s ipv4 unicast summary json" % vrf if vrf else "show bgp ipv4 unicast summary json"
+        return self.vtysh(ns, cmd).get("peers", {})
+
+    def bfd_peers(self, ns, vrf=None):
+        cmd = "show bfd vrf %s peers json" % vrf if vrf else "show bfd peers json"
+        return dict((p["peer"], p) for p in self.vtysh(ns, cmd))
+
+    def netstat(self, ns, counter):
+        """A TcpExt counter of the namespace (e.g. TCPMD5Failure)."""
+        lines = sh("ip", "netns", "exec", ns, "cat", "/proc/net/netstat").stdout.splitlines()
+        for header, values in zip(lines[::2], lines[1::2]):
+            if header.startswith("TcpExt:"):
+                return dict(zip(header.split()[1:], map(int, values.split()[1:]))).get(counter, 0)
+        return 0
+
+    def logs(self):
+        out = []
+        for ns in self.namespaces:
+            for daemon in DAEMONS:
+                path = os.path.join(self.run_dir, ns, daemon + ".log")
+                if os.path.exists(path):
+                    with open(path, errors="replace") as handle:
+                        out.append("== %s %s ==\n%s" % (ns, daemon, "".join(handle.readlines()[-30:])))
+        return "\n".join(out)
+
+    # -- tearing down ------------------------------------------------------------------------------------------
+    def _pids(self):
+        pids = []
+        for ns in self.namespaces:
+            for daemon in DAEMONS:
+                path = os.path.join(self.run_dir, ns, daemon + ".pid")
+                try:
+                    with open(path) as handle:
+                        pids.append(int(handle.read().strip()))
+                except (OSError, ValueError):
+                    pass
+        return pids
+
+    def close(self):
+        pids = self._pids()
+        for pid in pids:
+            try:
+                os.kill(pid, signal.SIGTERM)
+            except ProcessLookupError:
+                pass
+        deadline = time.monotonic() + 5
+        for pid in pids:
+            while time.monotonic() < deadline and os.path.exists("/proc/%d" % pid):
+                time.sleep(0.05)
+            if os.path.exists("/proc/%d" % pid):
+                os.kill(pid, signal.SIGKILL)
+        for ns in reversed(self.namespaces):
+            sh("ip", "netns", "del", ns, check=False)
+        self.namespaces = []
+        shutil.rmtree(self.run_dir, ignore_errors=True)
+
+
+def wait_until(predicate, timeout, interval=0.2, what="condition"):
+    """Poll `predicate` until it returns a truthy value; raise with the last value at the deadline."""
+    deadline = time.monotonic() + timeout
+    last = None
+    while time.monotonic() < deadline:
+        try:
+            last = predicate()
+        except (RuntimeError, ValueError, KeyError) as exc:   # a daemon still starting answers oddly
+            last = exc
+        else:
+            if last:
+                return last
+        time.sleep(interval)
+    raise AssertionError("%s not reached within %.0f s (last: %r)" % (what, timeout, last))
