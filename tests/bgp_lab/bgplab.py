@@ -104,8 +104,13 @@ class Lab:
                 sh("ip", "-n", ns, "addr", "add", addr, "dev", ifname)
             sh("ip", "-n", ns, "link", "set", ifname, "up")
 
-    def start_frr(self, ns, config_text, zebra_args=()):
-        """zebra, then bfdd, then bgpd in `ns`, as the frr user, with their sockets and pid files in our run dir."""
+    def start_frr(self, ns, config_text, vrf_namespaces=()):
+        """zebra, then bfdd, then bgpd in `ns`, as the frr user, with their sockets and pid files in our run dir.
+
+        With `vrf_namespaces`, zebra runs FRR's netns VRF backend (-n): each of those namespaces is a VRF named
+        after it. zebra -n takes every namespace in /run/netns for a VRF (other labs' too, and bfdd/bgpd would
+        bind sockets in them), so the daemons get a private /run/netns that holds only these.
+        """
         rundir = os.path.join(self.run_dir, ns)
         os.makedirs(rundir, exist_ok=True)
         for path in (RUN_ROOT, self.run_dir, rundir):
@@ -119,18 +124,29 @@ class Lab:
                 handle.write(text)
             os.chown(path, self.frr.pw_uid, self.frr.pw_gid)
             os.chmod(path, 0o600)
+        script = ["set -e"]
+        if vrf_namespaces:
+            # `ip netns exec` gave this shell its own mount namespace (slave to the host's): mounts made here
+            # stay here and vanish with the daemons.
+            view = os.path.join(rundir, "netns-view")
+            script += ["mkdir -p %s" % view, "mount -t tmpfs hnlab %s" % view]
+            for name in vrf_namespaces:
+                script += ["touch %s/%s" % (view, name), "mount --bind /run/netns/%s %s/%s" % (name, view, name)]
+            script += ["mount --rbind %s /run/netns" % view]
         for daemon in DAEMONS:
-            cmd = ["ip", "netns", "exec", ns, os.path.join(FRR_DIR, daemon), "-d", "-N", ns, "-f", empty,
-                   "--vty_socket", rundir, "-i", os.path.join(rundir, daemon + ".pid"), "-P", "0",
+            cmd = [os.path.join(FRR_DIR, daemon), "-d", "-N", ns, "-f", empty, "--vty_socket", rundir,
+                   "-i", os.path.join(rundir, daemon + ".pid"), "-P", "0",
                    "--log", "file:" + os.path.join(rundir, daemon + ".log"), "-z", os.path.join(rundir, "zserv.api")]
-            if daemon == "zebra":
-                cmd.extend(zebra_args)
+            if daemon == "zebra" and vrf_namespaces:
+                cmd.append("-n")
             if daemon == "bfdd":
                 cmd.extend(["--bfdctl", os.path.join(rundir, "bfdd.sock")])
-            sh(*cmd)
-            self._wait_for(os.path.join(rundir, daemon + ".pid"))
-            if daemon == "zebra":
-                self._wait_for(os.path.join(rundir, "zserv.api"))
+            script.append(" ".join(cmd))
+            # Each daemon must be up before the next one connects to it.
+            wait_for = "zserv.api" if daemon == "zebra" else daemon + ".vty"
+            script.append("for i in $(seq 200); do [ -e %s ] && break; sleep 0.05; done"
+                          % os.path.join(rundir, wait_for))
+        sh("ip", "netns", "exec", ns, "sh", "-c", "\n".join(script))
         for daemon in DAEMONS:
             self._wait_for(os.path.join(rundir, daemon + ".vty"))
         result = sh("ip", "netns", "exec", ns, "vtysh", "--vty_socket", rundir, "-f", conf, check=False)

@@ -101,6 +101,42 @@ def build_lab(workdir, ce_config_text, msee_keys=(MD5_KEY, MD5_KEY)):
     return lab
 
 
+def build_pe_lab(workdir):
+    """The pe_vrf variant: the provider's PE runs the sessions in the customer's VRF.
+
+    FRR's netns VRF backend (zebra -n) makes a network namespace a VRF named after it, so the PE's VRF is the
+    namespace <id>-v holding the links to the MSEEs; the rendered file names that VRF (vrf.name = the namespace).
+    """
+    lab = bgplab.Lab(str(workdir))
+    try:
+        pe = lab.add_namespace("pe")
+        vrf = lab.add_namespace("v")
+        config = render(workdir, device_role="pe_vrf",
+                        extra_options={"vrf": {"name": vrf, "rd": "65020:100", "route_target": "65020:100"}})
+        for index, link in enumerate((PRIMARY, SECONDARY), start=1):
+            ms = lab.add_namespace("ms%d" % index)
+            lab.link(vrf, "eth%d" % index, None, ms, "ce0", link["msee_ip"] + "/30")
+            bgplab.sh("ip", "-n", ms, "addr", "add", "10.10.0.1/16", "dev", "lo")
+            lab.start_frr(ms, bgplab.msee_config("msee%d" % index, link["msee_ip"], link["ce_ip"], CUSTOMER_ASN,
+                                                 MD5_KEY))
+        lab.start_frr(pe, config, vrf_namespaces=(vrf,))
+        lab.ce_started = time.monotonic()
+        lab.vrf = vrf
+        lab.pe_config = config
+    except BaseException:
+        print(lab.logs())
+        lab.close()
+        raise
+    return lab
+
+
+@pytest.fixture(scope="module")
+def pe_lab(tmp_path_factory):
+    lab = build_pe_lab(tmp_path_factory.mktemp("pe-lab"))
+    yield lab
+    lab.close()
+
+
 @pytest.fixture
 def lab_factory(tmp_path, request):
     labs = []
