@@ -14,6 +14,11 @@ BIN := $(VENV)/bin
 # A second SDK generation (azure-mgmt-network 30.x, msrest-style models)
 # for the emulator tests; the main venv has the newest (hybrid models).
 SDK30_VENV ?= $(CURDIR)/.venv-sdk30
+# The newest ansible-core needs Python 3.12+; sanity also runs there.
+LATEST_PYTHON ?= /root/.pyenv/versions/3.13.0/bin/python3.13
+LATEST_VENV ?= $(CURDIR)/.venv-latest
+OLDEST_PYTHON ?= /root/.pyenv/versions/3.9.18/bin/python3.9
+SANITY_ROOT := $(CURDIR)/build/sanity/ansible_collections/hybridnet/expressroute
 COLLECTIONS := $(CURDIR)/build/collections
 COLLECTION_DIR := $(COLLECTIONS)/ansible_collections/hybridnet/expressroute
 STATE ?= $(CURDIR)/.emulator
@@ -47,6 +52,12 @@ $(SDK30_VENV)/.installed: requirements-test.txt
 	$(SDK30_VENV)/bin/pip install --quiet "azure-mgmt-network==30.2.0" "azure-identity>=1.15" pytest requests cryptography
 	touch $@
 
+$(LATEST_VENV)/.installed:
+	$(LATEST_PYTHON) -m venv $(LATEST_VENV)
+	$(LATEST_VENV)/bin/pip install --quiet --upgrade pip
+	$(LATEST_VENV)/bin/pip install --quiet "ansible-core>=2.20"
+	touch $@
+
 .PHONY: venv
 venv: $(VENV)/.installed layout ## create .venv with runtime and test requirements
 
@@ -62,16 +73,58 @@ emulator: venv ## serve the emulator in the foreground: make emulator STATE=/tmp
 
 # -- tests -----------------------------------------------------------------
 .PHONY: test
-test: venv test-emulator test-packaging ## everything CI runs
+test: venv test-unit test-emulator test-integration test-packaging test-sanity ## everything CI runs
 
 .PHONY: test-emulator
 test-emulator: venv $(SDK30_VENV)/.installed ## the emulator, driven by azure-mgmt-network 33.x and 30.x
 	EXPECTED_SDK_MAJOR=33 $(BIN)/python -m pytest tests/emulator/tests $(PYTEST_ARGS)
 	EXPECTED_SDK_MAJOR=30 $(SDK30_VENV)/bin/python -m pytest -p no:cacheprovider tests/emulator/tests $(PYTEST_ARGS)
 
+.PHONY: test-unit
+test-unit: venv ## unit tests of module_utils and filters
+	$(BIN)/python -m pytest tests/unit $(PYTEST_ARGS)
+
+.PHONY: test-integration
+test-integration: venv ## the modules in playbooks against the emulator (credentials only as AZURE_* variables)
+	$(BIN)/python -m pytest tests/integration $(PYTEST_ARGS)
+
+.PHONY: benchmark
+benchmark: venv ## report the wall time of a no-op circuit task (figures, not a test)
+	$(BIN)/python tests/benchmarks/circuit_noop.py
+
 .PHONY: test-packaging
 test-packaging: venv ## build the collection, install it, check what ships
 	$(BIN)/python -m pytest tests/packaging $(PYTEST_ARGS)
+
+# -- ansible-test sanity --------------------------------------------------
+# ansible-test needs the collection under .../ansible_collections/NS/NAME; it
+# gets a copy of the files git knows (tracked and new, not ignored): the
+# collection's content and its unit tests.  The test harnesses (the emulator,
+# the BGP lab, the playbook-driving suites, molecule) are not collection
+# content and are left out.
+SANITY_EXCLUDE := tests/emulator/|tests/bgp_lab/|tests/integration/|tests/benchmarks/|tests/packaging/|tests/awx/|extensions/
+.PHONY: sanity-tree
+sanity-tree:
+	@rm -rf $(CURDIR)/build/sanity && mkdir -p $(SANITY_ROOT)
+	@git ls-files -z --cached --others --exclude-standard | xargs -0 -I{} sh -c 'test -e "{}" && echo "{}"' \
+		| grep -vE '^($(SANITY_EXCLUDE))' | tar -cf - -T - | tar -xf - -C $(SANITY_ROOT)
+	@# Its own git repository: ansible-test lists files with git, and the
+	@# checkout's repository ignores build/.
+	@cd $(SANITY_ROOT) && git init -q && git add -A
+
+# ansible-test --venv bootstraps pip with a script it downloads from a host
+# this machine cannot reach: give it an offline one under every name it uses.
+.PHONY: sanity-bootstrap
+sanity-bootstrap:
+	@mkdir -p $(HOME)/.ansible/test/cache
+	@for version in 24_2 25_0 25_1 25_2 25_3 26_0 26_1 26_2; do \
+		cp tests/sanity/get_pip_offline.py $(HOME)/.ansible/test/cache/get_pip_$$version.py; done
+
+.PHONY: test-sanity
+test-sanity: venv $(LATEST_VENV)/.installed sanity-tree sanity-bootstrap ## ansible-test sanity: default ansible-core (py3.11) and the newest (py3.13)
+	cd $(SANITY_ROOT) && $(BIN)/ansible-test sanity --venv --python 3.11 --color no
+	cd $(SANITY_ROOT) && $(LATEST_VENV)/bin/ansible-test sanity --venv --python 3.13 --color no
+	$(OLDEST_PYTHON) -m compileall -q plugins/modules plugins/module_utils  # modules declare Python >= 3.9
 
 .PHONY: clean
 clean: ## remove build output (keeps the virtual environments)

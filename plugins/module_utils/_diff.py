@@ -1,0 +1,58 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, hybridnet.expressroute engineers
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""PRIVATE: the one way modules compare what a user asked for with what Azure
+has, and show it in diff mode."""
+
+from __future__ import annotations
+
+import copy
+
+# How a secret shows in a diff: whether it is set or changes, never its value.
+SECRET_SET = "<set>"
+SECRET_CHANGED = "<changed>"
+
+
+def _same(current, desired):
+    if isinstance(desired, str) and isinstance(current, str):
+        return current == desired
+    if isinstance(desired, dict) and isinstance(current, dict):
+        return all(_same(current.get(k), v) for k, v in desired.items()) and set(current) == set(desired)
+    if isinstance(desired, list) and isinstance(current, list):
+        return len(desired) == len(current) and all(_same(c, d) for c, d in zip(current, desired))
+    return current == desired
+
+
+def changes(current, desired):
+    """{field: (current, desired)} for every field of ``desired`` whose value
+    is not None (None = "not asked for, leave as is") and differs."""
+    return {k: (current.get(k), v) for k, v in desired.items() if v is not None and not _same(current.get(k), v)}
+
+
+def apply(current, desired):
+    """``current`` with every not-None field of ``desired`` applied."""
+    result = copy.deepcopy(current)
+    result.update({k: copy.deepcopy(v) for k, v in desired.items() if v is not None})
+    return result
+
+
+def diff(before, after, fields=None):
+    """Ansible's ``diff`` for managed fields: ``None`` before means create,
+    ``None`` after means delete."""
+    def pick(state):
+        if state is None:
+            return {}
+        return {k: copy.deepcopy(state.get(k)) for k in (fields or sorted(state))}
+    return {"before": pick(before), "after": pick(after)}
+
+
+def merge_tags(current, desired, purge):
+    """The tags a resource should end up with: ``desired`` merged into
+    ``current``, or replacing it when ``purge``; None = leave tags alone."""
+    if desired is None:
+        return dict(current or {})
+    if purge:
+        return dict(desired)
+    merged = dict(current or {})
+    merged.update(desired)
+    return merged

@@ -1,0 +1,168 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, hybridnet.expressroute engineers
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""PRIVATE: the wrapper every module of the collection runs in.
+
+AzureModule holds an AnsibleModule (composition, as amazon.aws and
+kubernetes.core do): it adds the shared auth and wait options, builds the
+credential and the Network client lazily (a task that fails validation never
+imports the SDK), and turns every exception into a clean ``fail_json``.
+
+A module is::
+
+    def run(module):
+        ...                      # module.params, module.network(), module.check_mode
+        return dict(changed=..., diff=..., circuit=...)
+
+    def main():
+        AzureModule(argument_spec=SPEC, supports_check_mode=True).execute(run, "manage ExpressRoute circuit")
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import traceback
+
+from ansible.module_utils.basic import AnsibleModule, missing_required_lib
+
+from . import _auth, _client, _cloud, _errors, _waiter
+
+WAIT_ARGUMENT_SPEC = dict(
+    wait=dict(type="bool", default=True),
+    wait_timeout=dict(type="int", default=1800),
+)
+
+_SDK_IMPORT_ERROR = None
+_SDK_CHECKED = False
+
+
+def _check_sdk():
+    """(ok, traceback) for the three runtime dependencies."""
+    global _SDK_IMPORT_ERROR, _SDK_CHECKED
+    if not _SDK_CHECKED:
+        _SDK_CHECKED = True
+        try:
+            import azure.core  # noqa: F401
+            import azure.identity  # noqa: F401
+            import azure.mgmt.network  # noqa: F401
+        except ImportError:
+            _SDK_IMPORT_ERROR = traceback.format_exc()
+    return _SDK_IMPORT_ERROR is None, _SDK_IMPORT_ERROR
+
+
+class AzureModule:
+    def __init__(self, argument_spec, wait=True, auth=True, **kwargs):
+        spec = {}
+        if auth:
+            spec.update(_auth.AUTH_ARGUMENT_SPEC)
+        if wait:
+            spec.update(WAIT_ARGUMENT_SPEC)
+        spec.update(argument_spec)
+        self.ansible = AnsibleModule(argument_spec=spec, **kwargs)
+        self.params = self.ansible.params
+        self._auth = None
+        self._verify = None
+        self._cloud = None
+        self._credential = None
+        self._clients = {}
+
+    # -- conveniences ---------------------------------------------------------
+    @property
+    def check_mode(self):
+        return self.ansible.check_mode
+
+    @property
+    def diff_mode(self):
+        return self.ansible._diff
+
+    def warn(self, message):
+        self.ansible.warn(message)
+
+    def deadline(self, seconds=None):
+        return _waiter.Deadline(self.params["wait_timeout"] if seconds is None else seconds)
+
+    # -- Azure session ----------------------------------------------------------
+    @property
+    def auth(self):
+        if self._auth is None:
+            self._auth = _auth.resolve(self.params, which=shutil.which, warn=self.warn)
+            if self._auth.kind == "cli" and not self._auth.subscription_id:
+                self._auth.subscription_id = self._cli_subscription()
+        return self._auth
+
+    def _cli_subscription(self):
+        rc, out, err = self.ansible.run_command(["az", "account", "show", "--output", "json"])
+        if rc != 0:
+            raise _errors.ValidationError("auth_source is the Azure CLI but `az account show` failed ({0}); run "
+                                          "`az login`, or set subscription_id.".format(err.strip()))
+        return json.loads(out)["id"]
+
+    @property
+    def verify(self):
+        if self._verify is None:
+            self._verify = _auth.connection_verify(self.params, self.warn)
+        return self._verify
+
+    @property
+    def cloud(self):
+        if self._cloud is None:
+            verify = self.verify
+            self._cloud = _cloud.resolve_cloud(
+                self.params.get("cloud_environment"),
+                lambda url: _cloud.fetch_metadata(url, ca_bundle=verify if isinstance(verify, str) else None,
+                                                  validate_certs=verify is not False))
+        return self._cloud
+
+    @property
+    def subscription_id(self):
+        return self.auth.subscription_id
+
+    def network(self, subscription_id=None):
+        """The Network management client for a subscription (default: the
+        module's), built once per subscription."""
+        ok, trace = _check_sdk()
+        if not ok:
+            self.ansible.fail_json(msg=missing_required_lib("azure-mgmt-network, azure-identity and azure-core"),
+                                   exception=trace)
+        subscription_id = subscription_id or self.subscription_id
+        if subscription_id not in self._clients:
+            if self._credential is None:
+                self._credential = _auth.build_credential(self.auth, self.cloud, self.verify)
+            self._clients[subscription_id] = _client.network_client(self._credential, subscription_id, self.cloud,
+                                                                    self.verify)
+        return self._clients[subscription_id]
+
+    # -- long-running operations ---------------------------------------------------
+    def run_operation(self, begin, description, deadline=None):
+        """Start a long-running operation (``begin(polling)`` calls the SDK's
+        ``begin_*`` with ``polling=polling``) and, when ``wait`` is true, wait
+        for it.  Returns the final resource (Azure's first answer without
+        ``wait``; None for a delete)."""
+        deadline = deadline or self.deadline()
+        wait = self.params.get("wait", True)
+        poller = _waiter.start(lambda: begin(wait), deadline, description)
+        if not wait:
+            # polling=False: the SDK returns Azure's first answer (the
+            # resource in provisioningState Updating) without polling.
+            return poller.result()
+        return _waiter.finish(poller, deadline, description)
+
+    # -- ending the task ---------------------------------------------------------
+    def execute(self, run, action):
+        """Run ``run(self)`` and exit with its result; every failure becomes
+        one readable ``msg`` (never a traceback)."""
+        try:
+            result = run(self)
+        except Exception as exc:  # pylint: disable=broad-except
+            if not isinstance(exc, _errors.ModuleError) and not _is_azure_error(exc):
+                raise  # a bug of ours: let Ansible show it
+            message, details = _errors.describe(exc, action)
+            self.ansible.fail_json(msg=message, **details)
+        if not self.diff_mode:
+            result.pop("diff", None)
+        self.ansible.exit_json(**result)
+
+
+def _is_azure_error(exc):
+    return any(cls.__module__.startswith(("azure.", "msal")) for cls in type(exc).__mro__)

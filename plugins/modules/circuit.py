@@ -1,0 +1,452 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, hybridnet.expressroute engineers
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import annotations
+
+DOCUMENTATION = r"""
+---
+module: circuit
+short_description: Create, update and delete Azure ExpressRoute circuits
+version_added: 0.1.0
+description:
+  - Orders an ExpressRoute circuit through a connectivity provider, changes what Azure can change in place (bandwidth
+    up, tier, metered to unlimited data, flags, tags), and deletes it.
+  - Provider, peering location and bandwidth are checked against the live provider catalog before anything is
+    written, and the error lists the valid choices.
+  - Changes Azure cannot make in place (a lower bandwidth, UnlimitedData to MeteredData, another provider, peering
+    location or region) are refused before any write, with the reason.
+  - An update re-sends the circuit as Azure has it with only the changed fields altered, so peerings,
+    authorizations and settings the task does not manage are kept.
+  - A circuit is deleted only once its connectivity provider has deprovisioned it; until then the module refuses and
+    says so.
+author:
+  - hybridnet.expressroute engineers (@hybridnet)
+options:
+  name:
+    description: Name of the circuit.
+    type: str
+    required: true
+  resource_group:
+    description: Resource group of the circuit.
+    type: str
+    required: true
+  state:
+    description: Whether the circuit should exist.
+    type: str
+    choices: [present, absent]
+    default: present
+  location:
+    description:
+      - Azure region of the circuit resource, for example V(westeurope). Defaults to the resource group's location
+        when the circuit is created. Cannot change afterwards.
+    type: str
+  tier:
+    description:
+      - SKU tier. V(Local) needs O(family=UnlimitedData). Defaults to V(Standard) when the circuit is created; when
+        omitted on an existing circuit the tier is left as it is.
+    type: str
+    choices: [Standard, Premium, Local, Basic]
+  family:
+    description:
+      - Billing model. V(UnlimitedData) cannot be changed back to V(MeteredData). Defaults to V(MeteredData) when the
+        circuit is created.
+    type: str
+    choices: [MeteredData, UnlimitedData]
+  provider:
+    description:
+      - The connectivity provider, as named in the catalog (see M(hybridnet.expressroute.service_provider_info)).
+        Required to create a circuit; cannot change afterwards.
+    type: str
+    aliases: [service_provider_name]
+  peering_location:
+    description:
+      - The provider's peering location (for example V(Amsterdam)). Required to create; cannot change afterwards.
+    type: str
+  bandwidth_mbps:
+    description:
+      - Bandwidth in Mbps, one the provider offers at the peering location. Required to create; can only increase.
+    type: int
+  allow_classic_operations:
+    description: Allow classic (ASM) operations on the circuit.
+    type: bool
+  global_reach_enabled:
+    description: The circuit's Global Reach flag.
+    type: bool
+  tags:
+    description: Tags to set. Merged into the existing tags unless O(purge_tags=true).
+    type: dict
+  purge_tags:
+    description: Remove tags not listed in O(tags).
+    type: bool
+    default: false
+  wait_for_provider:
+    description:
+      - After the circuit is present, wait until the connectivity provider has moved its
+        C(service_provider_provisioning_state) to this value (providers take hours to days; set
+        O(wait_for_provider_timeout) accordingly). Not waited for in check mode.
+    type: str
+    choices: [Provisioned, NotProvisioned]
+  wait_for_provider_timeout:
+    description: Seconds to wait for the provider (O(wait_for_provider)).
+    type: int
+    default: 3600
+  wait_for_provider_interval:
+    description: Seconds between two reads while waiting for the provider.
+    type: int
+    default: 30
+extends_documentation_fragment:
+  - hybridnet.expressroute.azure
+  - hybridnet.expressroute.azure.WAIT
+  - hybridnet.expressroute.attributes
+"""
+
+EXAMPLES = r"""
+- name: Order a 1 Gbps circuit from Equinix in Amsterdam
+  hybridnet.expressroute.circuit:
+    name: er-ams-01
+    resource_group: rg-expressroute
+    location: westeurope
+    provider: Equinix
+    peering_location: Amsterdam
+    bandwidth_mbps: 1000
+    tier: Standard
+    family: MeteredData
+    tags:
+      owner: network-team
+  register: circuit
+
+- name: Give the service key to the provider
+  ansible.builtin.debug:
+    msg: "Service key for Equinix: {{ circuit.circuit.service_key }}"
+
+- name: Wait (up to two days) until Equinix has provisioned it
+  hybridnet.expressroute.circuit:
+    name: er-ams-01
+    resource_group: rg-expressroute
+    wait_for_provider: Provisioned
+    wait_for_provider_timeout: 172800
+    wait_for_provider_interval: 300
+
+- name: Raise the bandwidth (shows a diff with --diff)
+  hybridnet.expressroute.circuit:
+    name: er-ams-01
+    resource_group: rg-expressroute
+    bandwidth_mbps: 2000
+
+- name: Delete it once the provider has deprovisioned it
+  hybridnet.expressroute.circuit:
+    name: er-ams-01
+    resource_group: rg-expressroute
+    state: absent
+"""
+
+RETURN = r"""
+circuit:
+  description: The circuit as Azure has it after the task (predicted in check mode); null when absent.
+  returned: always
+  type: dict
+  contains:
+    id:
+      description: Resource id.
+      type: str
+      sample: /subscriptions/xxx/resourceGroups/rg-expressroute/providers/Microsoft.Network/expressRouteCircuits/er-ams-01
+    name:
+      description: Circuit name.
+      type: str
+    resource_group:
+      description: Resource group.
+      type: str
+    subscription_id:
+      description: Subscription.
+      type: str
+    location:
+      description: Region.
+      type: str
+    tags:
+      description: Tags.
+      type: dict
+    sku_name:
+      description: C({tier}_{family}).
+      type: str
+      sample: Standard_MeteredData
+    tier:
+      description: SKU tier.
+      type: str
+    family:
+      description: SKU family.
+      type: str
+    provider:
+      description: Connectivity provider.
+      type: str
+    peering_location:
+      description: Peering location.
+      type: str
+    bandwidth_mbps:
+      description: Bandwidth in Mbps.
+      type: int
+    service_key:
+      description: The key the connectivity provider needs to provision the circuit (all zeros until Azure has
+        created it).
+      type: str
+    stag:
+      description: The S-tag (outer VLAN) Azure assigned to the circuit.
+      type: int
+    circuit_provisioning_state:
+      description: C(Enabled) once Azure has created the circuit.
+      type: str
+    service_provider_provisioning_state:
+      description: C(NotProvisioned), C(Provisioning), C(Provisioned) or C(Deprovisioning), set by the provider.
+      type: str
+    service_provider_notes:
+      description: Notes the provider left.
+      type: str
+    provisioning_state:
+      description: Azure's state of the resource (C(Succeeded), C(Updating), C(Failed)).
+      type: str
+    allow_classic_operations:
+      description: Classic operations flag.
+      type: bool
+    global_reach_enabled:
+      description: Global Reach flag.
+      type: bool
+    etag:
+      description: Entity tag.
+      type: str
+    peerings:
+      description: The circuit's peerings (same shape as M(hybridnet.expressroute.peering) returns).
+      type: list
+      elements: dict
+    authorizations:
+      description: The circuit's authorizations (C(name), C(id), C(use_status), C(provisioning_state); never the key).
+      type: list
+      elements: dict
+provider_wait_attempts:
+  description: How many reads O(wait_for_provider) took.
+  returned: when O(wait_for_provider) was waited for
+  type: int
+"""
+
+from ansible_collections.hybridnet.expressroute.plugins.module_utils import (
+    _circuit, _diff, _shapes, _validate, _waiter)
+from ansible_collections.hybridnet.expressroute.plugins.module_utils._errors import ValidationError, is_not_found
+from ansible_collections.hybridnet.expressroute.plugins.module_utils._module import AzureModule
+
+ARGUMENT_SPEC = dict(
+    name=dict(type="str", required=True),
+    resource_group=dict(type="str", required=True),
+    state=dict(type="str", choices=["present", "absent"], default="present"),
+    location=dict(type="str"),
+    tier=dict(type="str", choices=["Standard", "Premium", "Local", "Basic"]),
+    family=dict(type="str", choices=["MeteredData", "UnlimitedData"]),
+    provider=dict(type="str", aliases=["service_provider_name"]),
+    peering_location=dict(type="str"),
+    bandwidth_mbps=dict(type="int"),
+    allow_classic_operations=dict(type="bool"),
+    global_reach_enabled=dict(type="bool"),
+    tags=dict(type="dict"),
+    purge_tags=dict(type="bool", default=False),
+    wait_for_provider=dict(type="str", choices=["Provisioned", "NotProvisioned"]),
+    wait_for_provider_timeout=dict(type="int", default=3600),
+    wait_for_provider_interval=dict(type="int", default=30),
+)
+
+
+def get_circuit(client, resource_group, name):
+    try:
+        return client.express_route_circuits.get(resource_group, name)
+    except Exception as exc:
+        if is_not_found(exc):
+            return None
+        raise
+
+
+def resource_group_location(client, subscription_id, resource_group):
+    """A new circuit's default location: its resource group's."""
+    from azure.core.rest import HttpRequest
+
+    response = client.send_request(HttpRequest(
+        "GET", "/subscriptions/{0}/resourcegroups/{1}?api-version=2021-04-01".format(subscription_id, resource_group)))
+    if response.status_code == 404:
+        raise ValidationError("resource_group '{0}' does not exist in subscription {1}; create it first (or check "
+                              "subscription_id).".format(resource_group, subscription_id))
+    response.raise_for_status()
+    return response.json()["location"]
+
+
+def provider_catalog(client):
+    return _circuit.catalog_from_providers(client.express_route_service_providers.list())
+
+
+def plan_create(module, client, desired):
+    p = module.params
+    missing = [k for k in ("provider", "peering_location", "bandwidth_mbps") if p.get(k) is None]
+    if missing:
+        raise ValidationError("Circuit {0} does not exist; to create it set {1}.".format(p["name"], ", ".join(missing)))
+    desired["tier"] = desired["tier"] or "Standard"
+    desired["family"] = desired["family"] or "MeteredData"
+    _circuit.check_sku(desired["tier"], desired["family"])
+    provider, location, bandwidth = _circuit.find_offer(provider_catalog(client), p["provider"],
+                                                        p["peering_location"], p["bandwidth_mbps"])
+    desired.update(provider=provider, peering_location=location, bandwidth_mbps=bandwidth)
+    if not desired["location"]:
+        desired["location"] = _circuit.normalize_location(
+            resource_group_location(client, module.subscription_id, p["resource_group"]))
+    desired["allow_classic_operations"] = bool(desired["allow_classic_operations"])
+    desired["global_reach_enabled"] = bool(desired["global_reach_enabled"])
+    desired["tags"] = _diff.merge_tags({}, p.get("tags"), True)
+    return desired
+
+
+def plan_update(module, client, current, desired):
+    """The managed view after the update, or refusal."""
+    _circuit.check_update(current, desired)
+    # Same provider/location in another spelling is not a change.
+    desired["provider"] = current["provider"] if desired["provider"] else None
+    desired["peering_location"] = current["peering_location"] if desired["peering_location"] else None
+    desired["location"] = None
+    desired["tags"] = _diff.merge_tags(current["tags"], module.params.get("tags"), module.params["purge_tags"])
+    tier = desired["tier"] or current["tier"]
+    family = desired["family"] or current["family"]
+    _circuit.check_sku(tier, family)
+    if desired["bandwidth_mbps"] is not None and desired["bandwidth_mbps"] != current["bandwidth_mbps"]:
+        # Only a change of bandwidth needs the catalog: a no-op run stays at one GET.
+        _circuit.find_offer(provider_catalog(client), current["provider"], current["peering_location"],
+                            desired["bandwidth_mbps"])
+    return _diff.apply(_circuit.managed_view(current), desired)
+
+
+def build_new_circuit(after):
+    from azure.mgmt.network.models import (ExpressRouteCircuit, ExpressRouteCircuitServiceProviderProperties,
+                                           ExpressRouteCircuitSku)
+
+    return ExpressRouteCircuit(
+        location=after["location"],
+        tags=after["tags"],
+        sku=ExpressRouteCircuitSku(name="{0}_{1}".format(after["tier"], after["family"]), tier=after["tier"],
+                                   family=after["family"]),
+        service_provider_properties=ExpressRouteCircuitServiceProviderProperties(
+            service_provider_name=after["provider"], peering_location=after["peering_location"],
+            bandwidth_in_mbps=after["bandwidth_mbps"]),
+        allow_classic_operations=after["allow_classic_operations"],
+        global_reach_enabled=after["global_reach_enabled"],
+    )
+
+
+def apply_changes(model, after):
+    """Change only the managed fields on the circuit as fetched."""
+    model.sku.tier = after["tier"]
+    model.sku.family = after["family"]
+    model.sku.name = "{0}_{1}".format(after["tier"], after["family"])
+    model.service_provider_properties.bandwidth_in_mbps = after["bandwidth_mbps"]
+    model.allow_classic_operations = after["allow_classic_operations"]
+    model.global_reach_enabled = after["global_reach_enabled"]
+    model.tags = after["tags"]
+    return model
+
+
+def predicted(current, after, name, resource_group):
+    """The result a check-mode run reports: the current circuit (or an empty
+    one) with the planned managed fields."""
+    result = dict(current) if current else {
+        "id": None, "name": name, "resource_group": resource_group, "subscription_id": None, "sku_name": None,
+        "service_key": None, "stag": None, "circuit_provisioning_state": None,
+        "service_provider_provisioning_state": "NotProvisioned", "service_provider_notes": None,
+        "provisioning_state": None, "etag": None, "peerings": [], "authorizations": []}
+    result.update(after)
+    result["sku_name"] = "{0}_{1}".format(after["tier"], after["family"])
+    return result
+
+
+def wait_for_provider(module, client, circuit):
+    target = module.params["wait_for_provider"]
+    if target is None or module.check_mode or circuit["service_provider_provisioning_state"] == target:
+        return circuit, None
+    p = module.params
+
+    def describe(state, attempts):
+        return ("Timed out after {0} s ({1} reads) waiting for {2} to move circuit {3} to {4}; it is {5}. Give the "
+                "provider the service key {6} (or, as the provider, use hybridnet.expressroute.cross_connection); "
+                "re-run the task to keep waiting.".format(p["wait_for_provider_timeout"], attempts,
+                                                          circuit["provider"], circuit["name"], target,
+                                                          state["service_provider_provisioning_state"],
+                                                          circuit["service_key"]))
+
+    def read():
+        return _shapes.circuit_result(get_circuit(client, p["resource_group"], p["name"]))
+
+    final, attempts = module_wait(module, read, lambda c: c["service_provider_provisioning_state"] == target,
+                                  describe)
+    return final, attempts
+
+
+def module_wait(module, read, done, describe):
+    p = module.params
+    return _waiter.wait_until(read, done, module.deadline(p["wait_for_provider_timeout"]), describe,
+                              p["wait_for_provider_interval"])
+
+
+def absent(module, client, current):
+    if current is None:
+        return dict(changed=False, circuit=None, diff=_diff.diff(None, None))
+    state = current["service_provider_provisioning_state"]
+    if state in _circuit.PROVISIONED_STATES:
+        raise ValidationError(
+            "Circuit {0} cannot be deleted while its connectivity provider has it {1}: the provider ({2}) must "
+            "deprovision it first (service key {3}; as the provider, hybridnet.expressroute.cross_connection with "
+            "provisioning_state NotProvisioned). Nothing was changed.".format(
+                current["name"], state, current["provider"], current["service_key"]),
+            service_provider_provisioning_state=state)
+    diff = _diff.diff(_circuit.managed_view(current), None, _circuit.MANAGED_FIELDS)
+    if not module.check_mode:
+        module.run_operation(lambda polling: client.express_route_circuits.begin_delete(
+            current["resource_group"], current["name"], polling=polling),
+            "delete ExpressRoute circuit {0}".format(current["name"]))
+    return dict(changed=True, circuit=None, diff=diff)
+
+
+def run(module):
+    p = module.params
+    _validate.resource_group(p["resource_group"])
+    _validate.network_name(p["name"], "name", "ExpressRoute circuit")
+    client = module.network()
+    model = get_circuit(client, p["resource_group"], p["name"])
+    current = _shapes.circuit_result(model) if model is not None else None
+    if p["state"] == "absent":
+        return absent(module, client, current)
+
+    desired = _circuit.desired_from_params(p)
+    if current is None:
+        after = plan_create(module, client, desired)
+        before_view = None
+    else:
+        after = plan_update(module, client, current, desired)
+        before_view = _circuit.managed_view(current)
+    changed = before_view != after
+    result = dict(changed=changed, diff=_diff.diff(before_view, after, _circuit.MANAGED_FIELDS))
+    circuit = current
+    if changed:
+        if module.check_mode:
+            circuit = predicted(current, after, p["name"], p["resource_group"])
+        else:
+            body = build_new_circuit(after) if model is None else apply_changes(model, after)
+            action = "{0} ExpressRoute circuit {1}".format("create" if model is None else "update", p["name"])
+            final = module.run_operation(lambda polling: client.express_route_circuits.begin_create_or_update(
+                p["resource_group"], p["name"], body, polling=polling), action)
+            circuit = _shapes.circuit_result(final) if final is not None else predicted(
+                current, after, p["name"], p["resource_group"])
+    circuit, attempts = wait_for_provider(module, client, circuit)
+    if attempts is not None:
+        result["provider_wait_attempts"] = attempts
+    result["circuit"] = circuit
+    return result
+
+
+def main():
+    module = AzureModule(argument_spec=ARGUMENT_SPEC, supports_check_mode=True)
+    module.execute(run, "manage ExpressRoute circuit {0}".format(module.params["name"]))
+
+
+if __name__ == "__main__":
+    main()

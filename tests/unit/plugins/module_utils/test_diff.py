@@ -1,0 +1,29 @@
+"""The diff helper: what counts as a change, and what a diff shows."""
+
+from ansible_collections.hybridnet.expressroute.plugins.module_utils import _diff
+
+
+def test_none_means_not_asked_for():
+    assert _diff.changes({"a": 1, "b": 2}, {"a": None, "b": 2}) == {}
+    assert _diff.changes({"a": 1}, {"a": 3}) == {"a": (1, 3)}
+
+
+def test_nested_values_compare_whole():
+    assert _diff.changes({"t": {"x": "1"}}, {"t": {"x": "1"}}) == {}
+    assert _diff.changes({"t": {"x": "1", "y": "2"}}, {"t": {"x": "1"}}) == {"t": ({"x": "1", "y": "2"}, {"x": "1"})}
+    assert _diff.changes({"l": [1, 2]}, {"l": [2, 1]}) != {}
+
+
+def test_apply_keeps_unasked_fields():
+    assert _diff.apply({"a": 1, "b": 2}, {"a": None, "b": 3}) == {"a": 1, "b": 3}
+
+
+def test_diff_of_create_and_delete():
+    assert _diff.diff(None, {"a": 1}) == {"before": {}, "after": {"a": 1}}
+    assert _diff.diff({"a": 1, "b": 2}, None, ["a"]) == {"before": {"a": 1}, "after": {}}
+
+
+def test_merge_tags():
+    assert _diff.merge_tags({"a": "1"}, {"b": "2"}, purge=False) == {"a": "1", "b": "2"}
+    assert _diff.merge_tags({"a": "1"}, {"b": "2"}, purge=True) == {"b": "2"}
+    assert _diff.merge_tags({"a": "1"}, None, purge=True) == {"a": "1"}
