@@ -101,6 +101,11 @@ def describe(exc, action):
             hint = " Check subscription_id (or AZURE_SUBSCRIPTION_ID)."
         else:
             hint = ""
+        if status in (200, 201, 202):
+            # A long-running operation that ended Failed: the status code is
+            # the poll's, not the reason.
+            return ("Could not {0}: the operation failed in Azure ({1}): {2}{3}".format(
+                action, code or "no error code", message, hint), details)
         return ("Could not {0}: Azure answered {1} {2}: {3}{4}".format(
             action, status, code or "error", message, hint), details)
     return "Could not {0}: {1}: {2}".format(action, type(exc).__name__, exc), {"error_type": type(exc).__name__}

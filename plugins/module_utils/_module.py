@@ -141,12 +141,19 @@ class AzureModule:
         ``wait``; None for a delete)."""
         deadline = deadline or self.deadline()
         wait = self.params.get("wait", True)
-        poller = _waiter.start(lambda: begin(wait), deadline, description)
-        if not wait:
-            # polling=False: the SDK returns Azure's first answer (the
-            # resource in provisioningState Updating) without polling.
-            return poller.result()
-        return _waiter.finish(poller, deadline, description)
+        try:
+            poller = _waiter.start(lambda: begin(wait), deadline, description)
+            if not wait:
+                # polling=False: the SDK returns Azure's first answer (the
+                # resource in provisioningState Updating) without polling.
+                return poller.result()
+            return _waiter.finish(poller, deadline, description)
+        except Exception as exc:  # pylint: disable=broad-except
+            if isinstance(exc, _errors.ModuleError) or not _is_azure_error(exc):
+                raise
+            # Name the operation that failed, not just the task.
+            message, details = _errors.describe(exc, description)
+            raise _errors.ModuleError(message, **details)
 
     # -- ending the task ---------------------------------------------------------
     def execute(self, run, action):

@@ -71,3 +71,8 @@ def test_certificate_errors_point_at_ca_bundle():
 def test_module_errors_pass_through():
     message, details = _errors.describe(_errors.ValidationError("bad input", field="x"), "anything")
     assert (message, details) == ("bad input", {"field": "x"})
+
+
+def test_failed_operation_is_not_reported_as_a_status_code():
+    message = _errors.describe(arm_error(200, "InternalServerError", "the RP gave up"), "create circuit er1")[0]
+    assert message == "Could not create circuit er1: the operation failed in Azure (InternalServerError): the RP gave up"
