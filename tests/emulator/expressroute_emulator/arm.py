@@ -53,6 +53,10 @@ class ResourceType:
     subscription_list = False
     # Whether the resource carries a location (nested ones do not).
     located = True
+    # PATCH of tags is a long-running operation for some types (virtual
+    # network gateways, connections: arm_expressroute.md §1), synchronous
+    # for the others.
+    patch_tags_lro = False
 
     def __init__(self, emulator):
         self.emulator = emulator
@@ -110,6 +114,11 @@ class ResourceType:
         }
         record["properties"] = self.validate_put(ctx, rid, body, existing, record) or {}
         return record
+
+    def after_put(self, ctx, record, existing):
+        """Side effects of an accepted PUT (a VNet writing its inline
+        subnets, a connection redeeming an authorization), run once the
+        record is stored: everything that can refuse the PUT has run."""
 
     def complete_put(self, ctx, record):
         record["properties"]["provisioningState"] = "Succeeded"
@@ -254,7 +263,7 @@ class Arm:
         fault = self.emulator.take_operation_fault(ctx.method, ctx.path)
         self.store.operations()[op_id] = {
             "id": op_id,
-            "kind": kind,  # put | delete | action
+            "kind": kind,  # put | delete | patch | action
             "type": rtype.lro_key,
             "collections": list(rtype.collections),
             "resource_id": record["id"] if record else None,
@@ -315,7 +324,7 @@ class Arm:
         op["endTime"] = utcnow_iso()
         if op["error"]:
             op["status"] = "Failed"
-            if record is not None and op["kind"] == "put":
+            if record is not None and op["kind"] in ("put", "patch"):
                 record["properties"]["provisioningState"] = "Failed"
             if record is not None and op["kind"] == "delete":
                 record["properties"]["provisioningState"] = "Failed"
@@ -327,6 +336,8 @@ class Arm:
             rtype.complete_put(ctx, record)
         elif op["kind"] == "delete":
             rtype.complete_delete(ctx, record)
+        elif op["kind"] == "patch":
+            record["properties"]["provisioningState"] = "Succeeded"
 
     def prune_operations(self, keep=2000):
         ops = self.store.operations()
@@ -561,6 +572,7 @@ class Arm:
         record = rtype.build_record(ctx, rid, body, existing)
         record["properties"]["provisioningState"] = "Updating"
         self.store.put(record)
+        rtype.after_put(ctx, record, existing)
         op = self.start_operation(ctx, "put", rtype, record)
         self.store.save()
         view = rtype.render(ctx, record)
@@ -587,6 +599,11 @@ class Arm:
         self.check_lock(rtype, rid)
         record["tags"] = body.get("tags") or {}
         record["etag"] = new_etag()
+        if rtype.patch_tags_lro:
+            record["properties"]["provisioningState"] = "Updating"
+            op = self.start_operation(ctx, "patch", rtype, record)
+            self.store.save()
+            return Response(200, rtype.render(ctx, record), self.operation_headers(ctx, op))
         self.store.save()
         return Response(200, rtype.render(ctx, record))
 

@@ -11,6 +11,9 @@ MODULES = [
     "resource_groups",
     "catalog",
     "circuits",
+    "networks",
+    "gateways",
+    "connections",
 ]
 
 
