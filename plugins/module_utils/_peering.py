@@ -1,0 +1,238 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, hybridnet.expressroute engineers
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""PRIVATE: the rules of ExpressRoute peerings (arm_expressroute.md §3),
+checked before anything is sent to Azure, and the peering's managed view.
+
+Pure functions over plain values: unit-tested without Azure.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+
+from ._diff import SECRET_CHANGED, SECRET_SET
+from ._errors import ValidationError
+
+PEERING_TYPES = ("AzurePrivatePeering", "MicrosoftPeering")
+MICROSOFT_ASN = 12076
+RESERVED_ASNS = (65515, 65520)          # Azure's own, inclusive
+DOCUMENTATION_ASNS = (64496, 64511)     # RFC 5398, not allowed in the path
+PRIVATE_ASNS = ((64512, 65534), (4200000000, 4294967294))
+MAX_ASN = 4294967295
+# Routing registries Microsoft validates Microsoft-peering prefixes against
+# (expressroute-routing); NONE = not registered (manual validation).
+ROUTING_REGISTRIES = ("ARIN", "APNIC", "AFRINIC", "LACNIC", "RIPENCC", "RADB", "ALTDB", "LEVEL3", "NONE")
+_SHARED_KEY = re.compile(r"^[A-Za-z0-9]{1,25}$")
+_COMMUNITY = re.compile(r"^\d{1,10}:\d{1,10}$")
+
+# Per address family: the link prefix length and what a single prefix splits from.
+FAMILY = {4: {"link": 30, "pair": 29, "name": "IPv4"}, 6: {"link": 126, "pair": 125, "name": "IPv6"}}
+
+
+def _network(value, option):
+    try:
+        return ipaddress.ip_network(str(value), strict=True)
+    except ValueError as exc:
+        raise ValidationError("{0} '{1}' is not a network prefix ({2}); give the network address with its length, "
+                              "e.g. 192.168.100.128/30.".format(option, value, exc))
+
+
+def link_prefixes(primary, secondary, prefix, version, where=""):
+    """The primary and secondary link prefixes: given as two /30s (/126s), or
+    one /29 (/125) split into its first (primary) and second (secondary)
+    half.  Returns (primary, secondary) as strings, or (None, None)."""
+    family = FAMILY[version]
+    if prefix and (primary or secondary):
+        raise ValidationError("{0}prefix and {0}primary_prefix/{0}secondary_prefix are mutually exclusive: give one "
+                              "/{1} or two /{2}s.".format(where, family["pair"], family["link"]))
+    if prefix:
+        network = _network(prefix, where + "prefix")
+        if network.version != version or network.prefixlen != family["pair"]:
+            raise ValidationError("{0}prefix '{1}' must be an {2} /{3}: its first /{4} is the primary link and the "
+                                  "second the secondary link.".format(where, prefix, family["name"], family["pair"],
+                                                                      family["link"]))
+        first, second = network.subnets(new_prefix=family["link"])
+        return str(first), str(second)
+    if not primary and not secondary:
+        return None, None
+    if not (primary and secondary):
+        raise ValidationError("{0}primary_prefix and {0}secondary_prefix go together: Microsoft needs both links (two "
+                              "BGP sessions) for the SLA; or give one /{1} as {0}prefix.".format(where,
+                                                                                               family["pair"]))
+    links = []
+    for option, value in (("primary_prefix", primary), ("secondary_prefix", secondary)):
+        network = _network(value, where + option)
+        if network.version != version or network.prefixlen != family["link"]:
+            raise ValidationError("{0}{1} '{2}' must be an {3} /{4} (your router takes the first usable address, "
+                                  "Microsoft the second).".format(where, option, value, family["name"],
+                                                                  family["link"]))
+        links.append(network)
+    if links[0].overlaps(links[1]):
+        raise ValidationError("{0}primary_prefix and {0}secondary_prefix must be two different, non-overlapping "
+                              "/{1}s; both are {2}.".format(where, family["link"], links[0]))
+    return str(links[0]), str(links[1])
+
+
+def _is_public(network):
+    return network.is_global and not network.is_multicast
+
+
+def check_public_links(links, where=""):
+    """Microsoft peering runs on public addresses you own (RIR/IRR)."""
+    for option, value in zip(("primary_prefix", "secondary_prefix"), links):
+        if value and not _is_public(ipaddress.ip_network(value)):
+            raise ValidationError("{0}{1} {2} is not a public address range: Microsoft peering needs public "
+                                  "addresses registered to you in an RIR or IRR.".format(where, option, value))
+
+
+def check_advertised_prefixes(prefixes, where="microsoft_peering."):
+    if not prefixes:
+        raise ValidationError("{0}advertised_public_prefixes is required for Microsoft peering: the public prefixes "
+                              "(your NAT pool) you will advertise to Microsoft.".format(where))
+    checked = []
+    for value in prefixes:
+        network = _network(value, where + "advertised_public_prefixes")
+        if network.prefixlen == 0:
+            raise ValidationError("{0}advertised_public_prefixes must not contain a default route ({1}): Microsoft "
+                                  "peering accepts only your own public prefixes.".format(where, value))
+        if not _is_public(network):
+            raise ValidationError("{0}advertised_public_prefixes {1} is not public (RFC 1918 or otherwise reserved): "
+                                  "Microsoft peering accepts only public prefixes registered to you; NAT private "
+                                  "ranges to a public pool.".format(where, value))
+        checked.append(str(network))
+    return checked
+
+
+def check_asn(peer_asn, peering_type, option="peer_asn"):
+    if peer_asn is None:
+        return None
+    if not 1 <= peer_asn <= MAX_ASN:
+        raise ValidationError("{0} {1} is not an AS number (1-{2}).".format(option, peer_asn, MAX_ASN))
+    if peer_asn == MICROSOFT_ASN:
+        raise ValidationError("{0} is your AS number, not Microsoft's: {1} is Microsoft's side of every "
+                              "peering.".format(option, MICROSOFT_ASN))
+    if RESERVED_ASNS[0] <= peer_asn <= RESERVED_ASNS[1]:
+        raise ValidationError("{0} {1} is reserved by Azure ({2}-{3}) and cannot be used for a peering; choose "
+                              "another private or your public AS number.".format(option, peer_asn, *RESERVED_ASNS))
+    if DOCUMENTATION_ASNS[0] <= peer_asn <= DOCUMENTATION_ASNS[1]:
+        raise ValidationError("{0} {1} is an IANA documentation AS number ({2}-{3}), which Microsoft does not allow "
+                              "in the path.".format(option, peer_asn, *DOCUMENTATION_ASNS))
+    if peering_type == "MicrosoftPeering" and any(low <= peer_asn <= high for low, high in PRIVATE_ASNS):
+        raise ValidationError("{0} {1} is a private AS number: Microsoft peering needs your public AS number (a "
+                              "private one needs Microsoft's manual validation, and Microsoft strips private ASNs "
+                              "from the path).".format(option, peer_asn))
+    return peer_asn
+
+
+def check_shared_key(key):
+    if key is not None and not _SHARED_KEY.match(key):
+        # Never echo the key itself.
+        raise ValidationError("shared_key must be 1-25 letters and digits (the BGP MD5 key; Azure allows no special "
+                              "characters); the given key has {0} characters.".format(len(key)))
+    return key
+
+
+def check_vlan(vlan_id, peering_name, siblings):
+    if vlan_id is None:
+        return None
+    if not 1 <= vlan_id <= 4094:
+        raise ValidationError("vlan_id {0} is not a VLAN ID: 1-4094 (the C-tag of this peering, the same on the "
+                              "primary and secondary link).".format(vlan_id))
+    for sibling in siblings:
+        if sibling["name"] != peering_name and sibling.get("vlan_id") == vlan_id:
+            raise ValidationError("vlan_id {0} is already used by the circuit's {1}: every peering of a circuit "
+                                  "needs its own VLAN ID.".format(vlan_id, sibling["name"]))
+    return vlan_id
+
+
+def check_no_overlap(peering_name, links, siblings):
+    """This peering's link prefixes must not overlap another peering's."""
+    mine = [ipaddress.ip_network(p) for p in links if p]
+    for sibling in siblings:
+        if sibling["name"] == peering_name:
+            continue
+        theirs = [sibling.get("primary_prefix"), sibling.get("secondary_prefix")]
+        theirs += [(sibling.get("ipv6") or {}).get(k) for k in ("primary_prefix", "secondary_prefix")]
+        for other in [ipaddress.ip_network(p) for p in theirs if p]:
+            for own in mine:
+                if own.version == other.version and own.overlaps(other):
+                    raise ValidationError("{0} overlaps {1} of the circuit's {2}: each peering needs its own "
+                                          "link prefixes.".format(own, other, sibling["name"]))
+
+
+def check_communities(communities, option):
+    for community in communities or []:
+        if not _COMMUNITY.match(str(community)):
+            raise ValidationError("{0} '{1}' is not a BGP community (ASN:value, e.g. 65020:100).".format(
+                option, community))
+    return list(communities) if communities is not None else None
+
+
+def check_registry(name, option):
+    if name is None:
+        return None
+    for registry in ROUTING_REGISTRIES:
+        if registry.lower() == str(name).lower():
+            return registry
+    raise ValidationError("{0} '{1}' is not a routing registry Microsoft validates against; choose one of: {2}."
+                          .format(option, name, ", ".join(ROUTING_REGISTRIES)))
+
+
+def microsoft_config(options, peering_type, where):
+    """The Microsoft peering config a user asked for, validated, or None."""
+    if peering_type != "MicrosoftPeering":
+        if options:
+            raise ValidationError("{0} applies to MicrosoftPeering only.".format(where.rstrip(".")))
+        return None
+    options = options or {}
+    customer_asn = options.get("customer_asn")
+    if customer_asn is not None:
+        check_asn(customer_asn, "AzurePrivatePeering", where + "customer_asn")
+    return {
+        "advertised_public_prefixes": check_advertised_prefixes(options.get("advertised_public_prefixes"), where),
+        "advertised_communities": check_communities(options.get("advertised_communities") or [],
+                                                    where + "advertised_communities"),
+        "customer_asn": customer_asn or 0,
+        "routing_registry_name": check_registry(options.get("routing_registry_name") or "NONE",
+                                                where + "routing_registry_name"),
+    }
+
+
+def managed_microsoft(config):
+    if not config:
+        return None
+    return {k: config.get(k) for k in ("advertised_public_prefixes", "advertised_communities", "customer_asn",
+                                       "routing_registry_name")}
+
+
+def managed_view(peering, shared_key_changes=False):
+    """The fields the peering module manages, from a peering result (the
+    shape of _shapes.peering_result).  The MD5 key shows as set or changed,
+    never its value."""
+    if peering is None:
+        return None
+    ipv6 = peering.get("ipv6")
+    return {
+        "peering_type": peering["peering_type"],
+        "peering_state": peering["state"],
+        "peer_asn": peering["peer_asn"],
+        "vlan_id": peering["vlan_id"],
+        "primary_prefix": peering["primary_prefix"],
+        "secondary_prefix": peering["secondary_prefix"],
+        "shared_key": (SECRET_CHANGED if shared_key_changes else SECRET_SET) if peering["shared_key_set"] else None,
+        "route_filter_id": peering["route_filter_id"],
+        "microsoft_peering_config": managed_microsoft(peering["microsoft_peering_config"]),
+        "ipv6": None if not ipv6 else {
+            "primary_prefix": ipv6["primary_prefix"],
+            "secondary_prefix": ipv6["secondary_prefix"],
+            "peering_state": ipv6["state"],
+            "route_filter_id": ipv6["route_filter_id"],
+            "microsoft_peering_config": managed_microsoft(ipv6["microsoft_peering_config"]),
+        },
+    }
+
+
+MANAGED_FIELDS = ("peering_type", "peering_state", "peer_asn", "vlan_id", "primary_prefix", "secondary_prefix",
+                  "shared_key", "route_filter_id", "microsoft_peering_config", "ipv6")

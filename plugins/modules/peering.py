@@ -1,0 +1,540 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, hybridnet.expressroute engineers
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import annotations
+
+DOCUMENTATION = r"""
+---
+module: peering
+short_description: Configure the private and Microsoft peerings of an ExpressRoute circuit
+version_added: 0.1.0
+description:
+  - Creates, updates and deletes the BGP peerings of a circuit, AzurePrivatePeering (to your virtual networks) and
+    MicrosoftPeering (to Microsoft 365 and Azure public services), over IPv4 and optionally IPv6.
+  - Every rule Azure documents is checked before anything is written, and the error names the option and the rule
+    (arm_expressroute.md §3): the provider must have provisioned the circuit; two /30 (IPv6 /126) link prefixes, or one
+    /29 (/125) the module splits; a VLAN ID no other peering of the circuit uses; link prefixes that overlap no other
+    peering; no Azure-reserved AS number (65515-65520), no documentation AS number, no private AS number on Microsoft
+    peering; an MD5 key of at most 25 letters and digits; public addresses, public advertised prefixes and no default
+    route on Microsoft peering. AzurePublicPeering is refused (Azure no longer creates it).
+  - The peering's name is its type, as Azure, the Azure CLI and Terraform name them.
+  - Reads the circuit once (it carries its peerings); a run that changes nothing makes that one read.
+author:
+  - hybridnet.expressroute engineers (@hybridnet)
+options:
+  circuit:
+    description: Name of the circuit.
+    type: str
+    required: true
+  resource_group:
+    description: Resource group of the circuit.
+    type: str
+    required: true
+  peering_type:
+    description: Which peering.
+    type: str
+    required: true
+    choices: [AzurePrivatePeering, MicrosoftPeering, AzurePublicPeering]
+  state:
+    description: Whether the peering should exist.
+    type: str
+    choices: [present, absent]
+    default: present
+  peering_state:
+    description: The peering's administrative state (Azure's C(state) property); V(Disabled) brings BGP down.
+    type: str
+    choices: [Enabled, Disabled]
+  peer_asn:
+    description: Your AS number (the customer or provider router's). Required to create.
+    type: int
+  primary_prefix:
+    description: The primary link's /30; your router takes the first usable address, Microsoft the second.
+    type: str
+  secondary_prefix:
+    description: The secondary link's /30.
+    type: str
+  prefix:
+    description:
+      - One /29 instead of O(primary_prefix) and O(secondary_prefix); its first /30 becomes the primary link, its
+        second the secondary link.
+    type: str
+  vlan_id:
+    description: The peering's VLAN ID (C-tag), the same on both links, unique among the circuit's peerings.
+    type: int
+  shared_key:
+    description:
+      - The BGP MD5 key, at most 25 letters and digits. Never logged, never returned, shown in diffs only as
+        C(<set>) or C(<changed>).
+      - Azure returns the key when the peering is read, so a different key is detected by comparing it with the one
+        Azure has, without showing either; V("") removes the key.
+    type: str
+  microsoft_peering:
+    description: The Microsoft peering's configuration (required for O(peering_type=MicrosoftPeering)).
+    type: dict
+    suboptions:
+      advertised_public_prefixes:
+        description: Public prefixes (your NAT pool) you advertise; no RFC 1918 ranges, no default route.
+        type: list
+        elements: str
+        required: true
+      advertised_communities:
+        description: Communities you attach to them.
+        type: list
+        elements: str
+      customer_asn:
+        description: The customer's AS number when the prefixes belong to a customer of yours.
+        type: int
+      routing_registry_name:
+        description: The registry the prefixes are registered in.
+        type: str
+        choices: [ARIN, APNIC, AFRINIC, LACNIC, RIPENCC, RADB, ALTDB, LEVEL3, NONE]
+        default: NONE
+  route_filter:
+    description:
+      - The route filter (name in O(route_filter_resource_group), or resource id) selecting the Microsoft services
+        whose prefixes Microsoft advertises; Microsoft peering advertises nothing without one. MicrosoftPeering only.
+    type: str
+  route_filter_resource_group:
+    description: Resource group of O(route_filter) when given by name; default O(resource_group).
+    type: str
+  ipv6:
+    description: The peering's IPv6 configuration.
+    type: dict
+    suboptions:
+      state:
+        description: V(absent) removes the IPv6 configuration.
+        type: str
+        choices: [present, absent]
+        default: present
+      primary_prefix:
+        description: The primary link's /126.
+        type: str
+      secondary_prefix:
+        description: The secondary link's /126.
+        type: str
+      prefix:
+        description: One /125, split into the two /126s.
+        type: str
+      peering_state:
+        description: Administrative state of the IPv6 sessions.
+        type: str
+        choices: [Enabled, Disabled]
+        default: Enabled
+      microsoft_peering:
+        description: The IPv6 Microsoft peering configuration (MicrosoftPeering only); as O(microsoft_peering).
+        type: dict
+        suboptions:
+          advertised_public_prefixes:
+            description: Public IPv6 prefixes you advertise.
+            type: list
+            elements: str
+            required: true
+          advertised_communities:
+            description: Communities you attach to them.
+            type: list
+            elements: str
+          customer_asn:
+            description: The customer's AS number.
+            type: int
+          routing_registry_name:
+            description: The registry the prefixes are registered in.
+            type: str
+            choices: [ARIN, APNIC, AFRINIC, LACNIC, RIPENCC, RADB, ALTDB, LEVEL3, NONE]
+            default: NONE
+      route_filter:
+        description: Route filter (name or id) for the IPv6 Microsoft peering.
+        type: str
+extends_documentation_fragment:
+  - hybridnet.expressroute.azure
+  - hybridnet.expressroute.azure.WAIT
+  - hybridnet.expressroute.attributes
+"""
+
+EXAMPLES = r"""
+- name: Private peering from one /29, with an MD5 key from the vault
+  hybridnet.expressroute.peering:
+    circuit: er-ams-01
+    resource_group: rg-expressroute
+    peering_type: AzurePrivatePeering
+    peer_asn: 65020
+    prefix: 192.168.100.128/29          # .128/30 primary, .132/30 secondary
+    vlan_id: 100
+    shared_key: "{{ vault_er_md5_key }}"
+  register: private
+
+# Microsoft peering needs public addresses and a public AS number registered to
+# you (the values are Microsoft's documentation example).
+- name: Microsoft peering with a route filter for Exchange Online
+  hybridnet.expressroute.peering:
+    circuit: er-ams-01
+    resource_group: rg-expressroute
+    peering_type: MicrosoftPeering
+    peer_asn: 100
+    primary_prefix: 123.0.0.0/30
+    secondary_prefix: 123.0.0.4/30
+    vlan_id: 300
+    microsoft_peering:
+      advertised_public_prefixes: [124.1.0.0/24]
+      customer_asn: 23
+      routing_registry_name: ARIN
+    route_filter: rf-exchange
+
+- name: Remove the Microsoft peering
+  hybridnet.expressroute.peering:
+    circuit: er-ams-01
+    resource_group: rg-expressroute
+    peering_type: MicrosoftPeering
+    state: absent
+"""
+
+RETURN = r"""
+peering:
+  description:
+    - The peering after the task (predicted in check mode); null when absent. Never contains the MD5 key.
+    - The shape the router configuration filter M(hybridnet.expressroute.router_model) reads.
+  returned: always
+  type: dict
+  contains:
+    id:
+      description: Resource id.
+      type: str
+    name:
+      description: The peering's name (its type).
+      type: str
+    circuit:
+      description: The circuit's name.
+      type: str
+    resource_group:
+      description: The circuit's resource group.
+      type: str
+    peering_type:
+      description: C(AzurePrivatePeering) or C(MicrosoftPeering).
+      type: str
+    state:
+      description: C(Enabled) or C(Disabled).
+      type: str
+    provisioning_state:
+      description: Azure's state of the resource.
+      type: str
+    peer_asn:
+      description: Your AS number.
+      type: int
+    azure_asn:
+      description: Microsoft's AS number (12076).
+      type: int
+    vlan_id:
+      description: VLAN ID (C-tag).
+      type: int
+    primary_prefix:
+      description: Primary link /30.
+      type: str
+    secondary_prefix:
+      description: Secondary link /30.
+      type: str
+    primary_azure_port:
+      description: Microsoft's port of the primary link.
+      type: str
+    secondary_azure_port:
+      description: Microsoft's port of the secondary link.
+      type: str
+    shared_key_set:
+      description: Whether an MD5 key is configured.
+      type: bool
+    route_filter_id:
+      description: The attached route filter.
+      type: str
+    microsoft_peering_config:
+      description: MicrosoftPeering only (C(advertised_public_prefixes), C(advertised_communities), C(customer_asn),
+        C(routing_registry_name), C(advertised_public_prefixes_state)).
+      type: dict
+    ipv6:
+      description: The IPv6 configuration (C(primary_prefix), C(secondary_prefix), C(state), C(route_filter_id),
+        C(microsoft_peering_config)), or null.
+      type: dict
+"""
+
+from ansible_collections.hybridnet.expressroute.plugins.module_utils import _diff, _peering, _shapes, _validate
+from ansible_collections.hybridnet.expressroute.plugins.module_utils._errors import ValidationError, is_not_found
+from ansible_collections.hybridnet.expressroute.plugins.module_utils._module import AzureModule
+
+REGISTRIES = list(_peering.ROUTING_REGISTRIES)
+MICROSOFT_SPEC = dict(
+    advertised_public_prefixes=dict(type="list", elements="str", required=True),
+    advertised_communities=dict(type="list", elements="str"),
+    customer_asn=dict(type="int"),
+    routing_registry_name=dict(type="str", choices=REGISTRIES, default="NONE"),
+)
+ARGUMENT_SPEC = dict(
+    circuit=dict(type="str", required=True),
+    resource_group=dict(type="str", required=True),
+    peering_type=dict(type="str", required=True, choices=["AzurePrivatePeering", "MicrosoftPeering",
+                                                          "AzurePublicPeering"]),
+    state=dict(type="str", choices=["present", "absent"], default="present"),
+    peering_state=dict(type="str", choices=["Enabled", "Disabled"]),
+    peer_asn=dict(type="int"),
+    primary_prefix=dict(type="str"),
+    secondary_prefix=dict(type="str"),
+    prefix=dict(type="str"),
+    vlan_id=dict(type="int"),
+    shared_key=dict(type="str", no_log=True),
+    microsoft_peering=dict(type="dict", options=MICROSOFT_SPEC),
+    route_filter=dict(type="str"),
+    route_filter_resource_group=dict(type="str"),
+    ipv6=dict(type="dict", options=dict(
+        state=dict(type="str", choices=["present", "absent"], default="present"),
+        primary_prefix=dict(type="str"),
+        secondary_prefix=dict(type="str"),
+        prefix=dict(type="str"),
+        peering_state=dict(type="str", choices=["Enabled", "Disabled"], default="Enabled"),
+        microsoft_peering=dict(type="dict", options=MICROSOFT_SPEC),
+        route_filter=dict(type="str"),
+    )),
+)
+
+
+def route_filter_id(module, value):
+    if not value:
+        return None
+    if value.startswith("/"):
+        if not _shapes.parse_id(value):
+            raise ValidationError("route_filter '{0}' is neither a route filter name nor a resource id.".format(value))
+        return value
+    group = module.params["route_filter_resource_group"] or module.params["resource_group"]
+    return "/subscriptions/{0}/resourceGroups/{1}/providers/Microsoft.Network/routeFilters/{2}".format(
+        module.subscription_id, group, value)
+
+
+def require_route_filter(client, filter_id):
+    """A route filter that is about to be attached must exist."""
+    parsed = _shapes.parse_id(filter_id)
+    try:
+        client.route_filters.get(parsed["resource_group"], parsed["path"][-1][1])
+    except Exception as exc:
+        if is_not_found(exc):
+            raise ValidationError("route_filter {0} does not exist; create it first with "
+                                  "hybridnet.expressroute.route_filter.".format(filter_id))
+        raise
+
+
+def desired_ipv6(module, peering_type):
+    options = module.params["ipv6"]
+    if options is None:
+        return None
+    if options["state"] == "absent":
+        return {}
+    primary, secondary = _peering.link_prefixes(options["primary_prefix"], options["secondary_prefix"],
+                                                options["prefix"], 6, "ipv6.")
+    if primary is None:
+        raise ValidationError("ipv6 needs its link prefixes: ipv6.prefix (/125) or ipv6.primary_prefix and "
+                              "ipv6.secondary_prefix (/126).")
+    if peering_type == "MicrosoftPeering":
+        _peering.check_public_links((primary, secondary), "ipv6.")
+    elif options["route_filter"]:
+        raise ValidationError("ipv6.route_filter applies to MicrosoftPeering only.")
+    return {
+        "primary_prefix": primary,
+        "secondary_prefix": secondary,
+        "peering_state": options["peering_state"],
+        "route_filter_id": route_filter_id(module, options["route_filter"]),
+        "microsoft_peering_config": _peering.microsoft_config(options["microsoft_peering"], peering_type,
+                                                              "ipv6.microsoft_peering."),
+    }
+
+
+def desired_state(module):
+    """The managed fields asked for (None = leave as is), validated."""
+    p = module.params
+    peering_type = p["peering_type"]
+    primary, secondary = _peering.link_prefixes(p["primary_prefix"], p["secondary_prefix"], p["prefix"], 4)
+    if peering_type == "MicrosoftPeering":
+        _peering.check_public_links((primary, secondary))
+    elif p["route_filter"]:
+        raise ValidationError("route_filter applies to MicrosoftPeering only: route filters select the Microsoft "
+                              "services advertised over Microsoft peering.")
+    return {
+        "peering_type": peering_type,
+        "peering_state": p["peering_state"],
+        "peer_asn": _peering.check_asn(p["peer_asn"], peering_type),
+        "vlan_id": p["vlan_id"],
+        "primary_prefix": primary,
+        "secondary_prefix": secondary,
+        "route_filter_id": route_filter_id(module, p["route_filter"]),
+        "microsoft_peering_config": (_peering.microsoft_config(p["microsoft_peering"], peering_type,
+                                                               "microsoft_peering.")
+                                     if p["microsoft_peering"] is not None else None),
+        "ipv6": desired_ipv6(module, peering_type),
+    }
+
+
+def check_create(p, desired):
+    missing = [k for k in ("peer_asn", "vlan_id") if desired[k] is None]
+    if desired["primary_prefix"] is None:
+        missing.append("prefix (or primary_prefix and secondary_prefix)")
+    if p["peering_type"] == "MicrosoftPeering" and desired["microsoft_peering_config"] is None:
+        missing.append("microsoft_peering (advertised_public_prefixes)")
+    if missing:
+        raise ValidationError("{0} does not exist on circuit {1}; to create it set {2}.".format(
+            p["peering_type"], p["circuit"], ", ".join(missing)))
+
+
+KEEP = object()
+
+
+def shared_key_after(requested, current_key):
+    """What the diff shows for the MD5 key after the task, or KEEP.  Azure
+    returns the key on read, so a new key is found by comparison, and only
+    markers are ever shown."""
+    requested = None if requested is None else (requested or "")
+    if requested is None or requested == (current_key or ""):
+        return KEEP
+    if requested == "":
+        return None
+    return _diff.SECRET_CHANGED if current_key else _diff.SECRET_SET
+
+
+def plan(before, desired, key_after):
+    after = _diff.apply(before or {"peering_state": "Enabled", "shared_key": None, "route_filter_id": None,
+                                   "microsoft_peering_config": None, "ipv6": None}, desired)
+    if desired["ipv6"] == {}:
+        after["ipv6"] = None
+    if key_after is not KEEP:
+        after["shared_key"] = key_after
+    return after
+
+
+def build_model(model, after, shared_key):
+    """The peering to PUT: ``model`` (as fetched) with the managed fields
+    changed, or a new one."""
+    from azure.mgmt.network.models import (ExpressRouteCircuitPeering, ExpressRouteCircuitPeeringConfig,
+                                           Ipv6ExpressRouteCircuitPeeringConfig, SubResource)
+
+    def ms_config(config):
+        if config is None:
+            return None
+        return ExpressRouteCircuitPeeringConfig(advertised_public_prefixes=config["advertised_public_prefixes"],
+                                                advertised_communities=config["advertised_communities"],
+                                                customer_asn=config["customer_asn"],
+                                                routing_registry_name=config["routing_registry_name"])
+
+    if model is None:
+        model = ExpressRouteCircuitPeering(peering_type=after["peering_type"])
+    model.state = after["peering_state"]
+    model.peer_asn = after["peer_asn"]
+    model.vlan_id = after["vlan_id"]
+    model.primary_peer_address_prefix = after["primary_prefix"]
+    model.secondary_peer_address_prefix = after["secondary_prefix"]
+    if shared_key is not None:
+        model.shared_key = shared_key or None
+    model.route_filter = SubResource(id=after["route_filter_id"]) if after["route_filter_id"] else None
+    if after["microsoft_peering_config"] is not None:
+        model.microsoft_peering_config = ms_config(after["microsoft_peering_config"])
+    ipv6 = after["ipv6"]
+    if ipv6:
+        model.ipv6_peering_config = Ipv6ExpressRouteCircuitPeeringConfig(
+            primary_peer_address_prefix=ipv6["primary_prefix"], secondary_peer_address_prefix=ipv6["secondary_prefix"],
+            state=ipv6["peering_state"], microsoft_peering_config=ms_config(ipv6["microsoft_peering_config"]),
+            route_filter=SubResource(id=ipv6["route_filter_id"]) if ipv6["route_filter_id"] else None)
+    else:
+        model.ipv6_peering_config = None
+    return model
+
+
+def predicted(current, after, p):
+    result = dict(current) if current else {
+        "id": None, "name": p["peering_type"], "circuit": p["circuit"], "resource_group": p["resource_group"],
+        "provisioning_state": None, "azure_asn": 12076, "primary_azure_port": None, "secondary_azure_port": None}
+    ipv6 = after["ipv6"]
+    result.update({
+        "peering_type": after["peering_type"], "state": after["peering_state"], "peer_asn": after["peer_asn"],
+        "vlan_id": after["vlan_id"], "primary_prefix": after["primary_prefix"],
+        "secondary_prefix": after["secondary_prefix"], "shared_key_set": after["shared_key"] is not None,
+        "route_filter_id": after["route_filter_id"],
+        "microsoft_peering_config": after["microsoft_peering_config"],
+        "ipv6": None if not ipv6 else {"primary_prefix": ipv6["primary_prefix"],
+                                       "secondary_prefix": ipv6["secondary_prefix"], "state": ipv6["peering_state"],
+                                       "route_filter_id": ipv6["route_filter_id"],
+                                       "microsoft_peering_config": ipv6["microsoft_peering_config"]},
+    })
+    return result
+
+
+def run(module):
+    p = module.params
+    _validate.resource_group(p["resource_group"])
+    _validate.network_name(p["circuit"], "circuit", "ExpressRoute circuit")
+    if p["peering_type"] == "AzurePublicPeering":
+        raise ValidationError("peering_type AzurePublicPeering is not available: Azure no longer creates public "
+                              "peerings; use MicrosoftPeering for Azure public services.")
+    if p["state"] == "present":
+        desired = desired_state(module)
+        _peering.check_shared_key(p["shared_key"] or None)
+    client = module.network()
+    try:
+        circuit_model = client.express_route_circuits.get(p["resource_group"], p["circuit"])
+    except Exception as exc:
+        if not is_not_found(exc):
+            raise
+        if p["state"] == "absent":
+            return dict(changed=False, peering=None, diff=_diff.diff(None, None))
+        raise ValidationError("circuit {0} does not exist in resource group {1}; create it first with "
+                              "hybridnet.expressroute.circuit.".format(p["circuit"], p["resource_group"]))
+    circuit = _shapes.circuit_result(circuit_model)
+    models = [m for m in (circuit_model.peerings or []) if m.name.lower() == p["peering_type"].lower()]
+    model = models[0] if models else None
+    current = _shapes.peering_result(model, circuit["name"], circuit["resource_group"]) if model else None
+    before = _peering.managed_view(current)
+
+    if p["state"] == "absent":
+        if current is None:
+            return dict(changed=False, peering=None, diff=_diff.diff(None, None))
+        if not module.check_mode:
+            module.run_operation(lambda polling: client.express_route_circuit_peerings.begin_delete(
+                p["resource_group"], p["circuit"], current["name"], polling=polling),
+                "delete {0} of circuit {1}".format(current["name"], p["circuit"]))
+        return dict(changed=True, peering=None, diff=_diff.diff(before, None, _peering.MANAGED_FIELDS))
+
+    if circuit["service_provider_provisioning_state"] != "Provisioned":
+        raise ValidationError(
+            "Circuit {0} is not provisioned by its connectivity provider yet (serviceProviderProvisioningState "
+            "{1}): give {2} the service key {3} and wait until they have provisioned it (circuit module option "
+            "wait_for_provider: Provisioned); peerings can be configured only then.".format(
+                circuit["name"], circuit["service_provider_provisioning_state"], circuit["provider"],
+                circuit["service_key"]), service_key=circuit["service_key"], provider=circuit["provider"])
+    if current is None:
+        check_create(p, desired)
+    siblings = circuit["peerings"]
+    _peering.check_vlan(desired["vlan_id"], p["peering_type"], siblings)
+    links = [desired["primary_prefix"], desired["secondary_prefix"]]
+    links += [(desired["ipv6"] or {}).get(k) for k in ("primary_prefix", "secondary_prefix")]
+    _peering.check_no_overlap(p["peering_type"], links, siblings)
+
+    key_after = shared_key_after(p["shared_key"], model.shared_key if model else None)
+    after = plan(before, desired, key_after)
+    changed = before != after
+    for filter_id in {after["route_filter_id"], (after["ipv6"] or {}).get("route_filter_id")} - {
+            (before or {}).get("route_filter_id"), ((before or {}).get("ipv6") or {}).get("route_filter_id"), None}:
+        require_route_filter(client, filter_id)
+    result = dict(changed=changed, diff=_diff.diff(before, after, _peering.MANAGED_FIELDS), peering=current)
+    if changed:
+        if module.check_mode:
+            result["peering"] = predicted(current, after, p)
+        else:
+            body = build_model(model, after, None if key_after is KEEP else p["shared_key"])
+            final = module.run_operation(lambda polling: client.express_route_circuit_peerings.begin_create_or_update(
+                p["resource_group"], p["circuit"], p["peering_type"], body, polling=polling),
+                "{0} {1} of circuit {2}".format("update" if model else "create", p["peering_type"], p["circuit"]))
+            result["peering"] = (_shapes.peering_result(final, circuit["name"], circuit["resource_group"])
+                                 if final is not None else predicted(current, after, p))
+    return result
+
+
+def main():
+    module = AzureModule(argument_spec=ARGUMENT_SPEC, supports_check_mode=True,
+                         mutually_exclusive=[("prefix", "primary_prefix"), ("prefix", "secondary_prefix")])
+    module.execute(run, "manage {0} of circuit {1}".format(module.params["peering_type"], module.params["circuit"]))
+
+
+if __name__ == "__main__":
+    main()
