@@ -96,6 +96,12 @@ def test_cross_subscription_link_redeems_an_authorization(network, second, emula
     second.virtual_network_gateway_connections.begin_create_or_update(SPOKE_RG, "to-er1", fetched).result()
     assert authorization_status(network, emulator, circuit) == "InUse"
 
+    # Its key cannot change (another key means another connection).
+    other_key = authorization(network, emulator, circuit, "auth2")
+    exc = connection_error(second, "to-er1", connection_body(spoke_gateway.id, circuit.id, key=other_key), SPOKE_RG)
+    assert exc.error.code == "AuthorizationKeyCannotBeChanged" and other_key not in exc.error.message
+    assert authorization_status(network, emulator, circuit, "auth2") == "Available"
+
     # The key is spent: the hub's gateway cannot use it as well.
     hub_gateway = create_gateway(network)
     exc = connection_error(network, "hub-er1", connection_body(hub_gateway.id, circuit.id, key=key))
@@ -118,6 +124,7 @@ def test_cross_subscription_link_redeems_an_authorization(network, second, emula
     ("gateway elsewhere", "InvalidResourceReference", "same region"),
     ("vpn type", "ConnectionTypeNotEmulated", "only ExpressRoute connections"),
     ("no type", "ConnectionTypeRequired", "properties.connectionType"),
+    ("bad type", "InvalidConnectionType", "Valid values are: ExpressRoute, IPsec, Vnet2Vnet, VPNClient"),
     ("weight too high", "InvalidRoutingWeight", "use 0–32000"),
     ("negative weight", "InvalidRoutingWeight", "use 0–32000"),
     ("second gateway", "InvalidExpressRouteConnection", "properties.virtualNetworkGateway2 is for VPN"),
@@ -145,6 +152,8 @@ def test_connection_rules_refuse_before_any_write(network, emulator, emulator_co
         body.connection_type = "IPsec"
     elif case == "no type":
         body.connection_type = None
+    elif case == "bad type":
+        body.connection_type = "Carrier pigeon"
     elif case == "weight too high":
         body.routing_weight = 32001
     elif case == "negative weight":
@@ -185,7 +194,15 @@ def test_a_circuit_links_to_a_gateway_once_and_cannot_be_swapped(network, emulat
     other = ready_circuit(network, emulator_controls, emulator, "er2")
     exc = connection_error(network, "conn", connection_body(gateway.id, other.id))
     assert exc.error.code == "ConnectionPeerCannotBeChanged"
-    assert network.virtual_network_gateway_connections.get(RG_NET, "conn").peer.id == circuit.id
+    m = models()
+    network.virtual_networks.begin_create_or_update(RG_NET, "vnet-two", m.VirtualNetwork(
+        location="westeurope", address_space=m.AddressSpace(address_prefixes=["10.50.0.0/16"]),
+        subnets=[m.Subnet(name="GatewaySubnet", address_prefix="10.50.255.0/27")])).result()
+    two = create_gateway(network, "ergw-two", subnet=subnet_id(network._config.subscription_id, "vnet-two"))
+    exc = connection_error(network, "conn", connection_body(two.id, circuit.id))
+    assert exc.error.code == "ConnectionGatewayCannotBeChanged"
+    current = network.virtual_network_gateway_connections.get(RG_NET, "conn")
+    assert current.peer.id == circuit.id and current.virtual_network_gateway1.id == gateway.id
 
 
 @pytest.mark.parametrize("sku, bounds, allowed", [
@@ -339,3 +356,26 @@ def test_circuit_side_delete_checks_name_the_connections(network, emulator, link
             except ArmError as exc:
                 refused.append(exc)
         assert [e.code for e in refused] == [code] and "/connections/conn" in refused[0].message
+
+
+def test_deleting_the_resource_group_takes_gateway_and_connection_together(network, emulator_controls, linked, arm):
+    gateway, circuit = linked
+    connect(network, "conn", gateway.id, circuit.id)
+    url = "{0}/subscriptions/{1}/resourceGroups/{2}?api-version=2021-04-01".format(arm.base, arm.sub, RG_NET)
+    # The group's members go together: the connection holding the gateway,
+    # the gateway holding GatewaySubnet do not stop the group's delete.
+    assert arm.delete(url).status_code == 200
+    assert arm.get(url).status_code == 404
+    # Nothing links the circuit any more: the provider may deprovision it.
+    emulator_controls.provision(circuit.service_key, "Deprovisioning")
+
+
+def test_a_circuit_in_the_middle_of_an_update_cannot_be_linked(network, emulator, emulator_controls, linked):
+    from conftest import circuit_body
+    gateway, circuit = linked
+    emulator_controls.configure(lro_seconds={"expressRouteCircuits": 30})
+    network.express_route_circuits.begin_create_or_update(RG_ER, circuit.name, circuit_body(bandwidth=500))
+    exc = connection_error(network, "conn", connection_body(gateway.id, circuit.id))
+    assert exc.error.code == "ReferencedResourceNotProvisioned"
+    assert "{0} used by resource".format(circuit.id) in exc.error.message and "Updating state" in exc.error.message
+    assert_absent(network, "conn")

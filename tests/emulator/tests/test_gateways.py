@@ -60,6 +60,7 @@ def test_scalable_gateway_with_scale_units(network, sub):
 @pytest.mark.parametrize("kwargs, code, text", [
     ({"gateway_type": "Vpn", "sku": "VpnGw1AZ"}, "VpnGatewayNotEmulated", "only ExpressRoute gateways"),
     ({"gateway_type": None}, "GatewayTypeRequired", "properties.gatewayType"),
+    ({"gateway_type": "Satellite"}, "InvalidGatewayType", "Valid values are: ExpressRoute, Vpn, LocalGateway"),
     ({"sku": "VpnGw1"}, "InvalidGatewaySku", "Standard, HighPerformance, UltraPerformance, ErGw1AZ, ErGw2AZ, "
                                              "ErGw3AZ, ErGwScale"),
     ({"subnet": "snet-workloads"}, "GatewaySubnetRequired",

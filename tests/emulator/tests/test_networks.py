@@ -226,3 +226,41 @@ def test_a_bad_seed_stops_the_emulator_with_the_rule(tmp_path):
     with pytest.raises(SystemExit) as info:
         Emulator(str(tmp_path), config_overrides={"subscriptions": subscriptions})
     assert "vnet-hub-weu" in str(info.value) and "outside the IP address range" in str(info.value)
+
+
+def test_more_virtual_network_rules(network, arm):
+    # A subnet without a prefix.
+    url = "{0}{1}?api-version=2025-05-01".format(arm.base, resource_id(arm.sub, RG_NET, "virtualNetworks", "v"))
+    response = arm.put(url, json={"location": "westeurope", "properties": {
+        "addressSpace": {"addressPrefixes": ["10.50.0.0/16"]}, "subnets": [{"name": "apps", "properties": {}}]}})
+    assert response.status_code == 400 and response.json()["error"]["code"] == "InvalidRequestFormat"
+    assert "properties.subnets[0].properties.addressPrefix" in response.json()["error"]["message"]
+    # Peerings and edge zones are not emulated.
+    response = arm.put(url, json={"location": "westeurope", "properties": {
+        "addressSpace": {"addressPrefixes": ["10.50.0.0/16"]}, "virtualNetworkPeerings": [{"name": "p"}]}})
+    assert response.json()["error"]["code"] == "VirtualNetworkPeeringNotEmulated"
+    response = arm.put(url, json={"location": "westeurope", "extendedLocation": {"name": "x", "type": "EdgeZone"},
+                                  "properties": {"addressSpace": {"addressPrefixes": ["10.50.0.0/16"]}}})
+    assert response.json()["error"]["code"] == "ExtendedLocationNotEmulated"
+    assert arm.get(url).status_code == 404
+
+    # Shrinking the address space away from a subnet.
+    hub = network.virtual_networks.get(RG_NET, HUB)
+    hub.address_space.address_prefixes = ["10.10.0.0/17"]
+    exc = error_of(lambda: network.virtual_networks.begin_create_or_update(RG_NET, HUB, hub).result())
+    assert exc.error.code == "NetcfgSubnetRangeOutsideVnet" and "'GatewaySubnet'" in exc.error.message
+    assert network.virtual_networks.get(RG_NET, HUB).address_space.address_prefixes == ["10.10.0.0/16"]
+
+
+def test_more_public_ip_rules(network, arm):
+    url = "{0}{1}?api-version=2025-05-01".format(arm.base, resource_id(arm.sub, RG_NET, "publicIPAddresses", "p"))
+    response = arm.put(url, json={"location": "westeurope", "sku": {"name": "Standard", "tier": "Galactic"},
+                                  "properties": {"publicIPAllocationMethod": "Static"}})
+    assert response.status_code == 400 and response.json()["error"]["code"] == "InvalidPublicIPAddressSku"
+    assert "Regional, Global" in response.json()["error"]["message"]
+    assert arm.get(url).status_code == 404
+    created = network.public_ip_addresses.begin_create_or_update(RG_NET, "p", public_ip_body()).result()
+    created.public_ip_address_version = "IPv6"
+    exc = error_of(lambda: network.public_ip_addresses.begin_create_or_update(RG_NET, "p", created).result())
+    assert exc.error.code == "PublicIPAddressVersionCannotBeChanged"
+    assert value(network.public_ip_addresses.get(RG_NET, "p").public_ip_address_version) == "IPv4"

@@ -88,6 +88,17 @@ def connection_status(store, connection):
     return "Connected"
 
 
+def _require_succeeded(record, rid, hint=""):
+    """The Network RP's refusal to use a resource whose own operation is
+    still running."""
+    state = record["properties"].get("provisioningState")
+    if state != "Succeeded":
+        raise bad_request(
+            "ReferencedResourceNotProvisioned",
+            "Cannot proceed with operation because resource {0} used by resource {1} is not in Succeeded state. "
+            "Resource is in {2} state. Wait for its operation to finish{3}.".format(record["id"], rid.id, state, hint))
+
+
 def _authorizations():
     """The authorizations module's helpers, when that module is there."""
     try:
@@ -194,13 +205,7 @@ class Connections(ResourceType):
             raise bad_request("ConnectionGatewayCannotBeChanged",
                               "Connection '{0}' belongs to gateway {1}; the gateway cannot change. Create a new "
                               "connection.".format(rid.name, old["virtualNetworkGateway1"]["id"]))
-        state = gateway["properties"].get("provisioningState")
-        if state != "Succeeded":
-            raise bad_request(
-                "ReferencedResourceNotProvisioned",
-                "Cannot proceed with operation because resource {0} used by resource {1} is not in Succeeded state. "
-                "Resource is in {2} state. Wait for the gateway's operation to finish (creating a gateway takes "
-                "30–45 minutes).".format(gateway["id"], rid.id, state))
+        _require_succeeded(gateway, rid, " (creating a gateway takes 30–45 minutes)")
         return gateway
 
     def _circuit(self, rid, props, old):
@@ -274,20 +279,21 @@ class Connections(ResourceType):
 
     def _circuit_ready(self, rid, circuit):
         props = circuit["properties"]
+        _require_succeeded(circuit, rid)
         state = props.get("serviceProviderProvisioningState")
-        if props.get("provisioningState") != "Succeeded" or state != "Provisioned":
+        if state != "Provisioned":
             raise bad_request(
                 "CircuitNotProvisioned",
                 "Circuit '{0}' cannot be linked yet: its serviceProviderProvisioningState is '{1}' (provider {2}). "
                 "The connectivity provider must provision it first.".format(
                     circuit["name"], state, props.get("serviceProviderProperties", {}).get("serviceProviderName")))
         peering = private_peering(self.store, circuit)
-        if peering is None or peering["properties"].get("provisioningState") != "Succeeded":
+        if peering is None:
             raise bad_request(
                 "CircuitHasNoPrivatePeering",
-                "Circuit '{0}' has no AzurePrivatePeering{1}: a virtual network links to a circuit over private "
-                "peering. Configure the private peering first.".format(
-                    circuit["name"], "" if peering is None else " in Succeeded state"))
+                "Circuit '{0}' has no AzurePrivatePeering: a virtual network links to a circuit over private "
+                "peering. Configure the private peering first.".format(circuit["name"]))
+        _require_succeeded(peering, rid)
 
     def _not_linked_twice(self, rid, gateway, circuit):
         for other in gateways.connections_of(self.store, gateway["id"]):
@@ -304,7 +310,7 @@ class Connections(ResourceType):
             raise bad_request(
                 "GatewayConnectionLimitReached",
                 "Gateway '{0}' ({1}) supports {2} circuit connections and has {3}. Use a larger SKU or remove a "
-                "connection.".format(gateway["name"], gateways._describe_sku(gateway), limit, len(others)))
+                "connection.".format(gateway["name"], gateways.describe_sku(gateway), limit, len(others)))
         location = circuit["properties"]["serviceProviderProperties"]["peeringLocation"]
         same_place = [c for c in others if self._peering_location(c) == location]
         if len(same_place) + 1 > MAX_CIRCUITS_PER_PEERING_LOCATION:
@@ -328,7 +334,7 @@ class Connections(ResourceType):
                 "FastPathNotSupportedByGatewaySku",
                 "properties.expressRouteGatewayBypass (FastPath) needs gateway SKU {0}; gateway '{1}' is {2}. "
                 "Upgrade the gateway or turn FastPath off.".format(
-                    gateways.fastpath_skus_text(), gateway["name"], gateways._describe_sku(gateway)))
+                    gateways.fastpath_skus_text(), gateway["name"], gateways.describe_sku(gateway)))
         if private_link and not bypass:
             raise bad_request(
                 "PrivateLinkFastPathRequiresFastPath",

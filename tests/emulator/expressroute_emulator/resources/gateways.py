@@ -123,7 +123,7 @@ class VirtualNetworkGateways(ResourceType):
         if body.get("extendedLocation"):
             raise bad_request("ExtendedLocationNotEmulated", "Edge zones (extendedLocation) are not emulated.")
         old = existing["properties"] if existing else {}
-        self._gateway_type(rid, props, old)
+        self._gateway_type(rid, props)
         sku = self._sku(props)
         bounds = self._scale(rid, props, sku)
         config, subnet, vnet = self._ip_configuration(rid, props, record["location"], old)
@@ -151,7 +151,7 @@ class VirtualNetworkGateways(ResourceType):
         return result
 
     # -- validation steps -------------------------------------------------------
-    def _gateway_type(self, rid, props, old):
+    def _gateway_type(self, rid, props):
         given = props.get("gatewayType")
         if not given:
             raise bad_request("GatewayTypeRequired",
@@ -326,14 +326,14 @@ class VirtualNetworkGateways(ResourceType):
         if len(links) > limit:
             raise bad_request("GatewayConnectionLimitExceeded",
                               "Gateway '{0}' has {1} circuit connections; {2} supports {3}. Delete connections "
-                              "first.".format(existing["name"], len(links), _describe_sku(candidate), limit))
+                              "first.".format(existing["name"], len(links), describe_sku(candidate), limit))
         if not supports_fastpath(candidate):
             fast = [c["id"] for c in links if c["properties"].get("expressRouteGatewayBypass")]
             if fast:
                 raise bad_request("FastPathNotSupportedByGatewaySku",
                                   "Gateway '{0}' would become {1}, which does not support FastPath, while "
                                   "connection {2} uses it. FastPath needs {3}.".format(
-                                      existing["name"], _describe_sku(candidate), fast[0], fastpath_skus_text()))
+                                      existing["name"], describe_sku(candidate), fast[0], fastpath_skus_text()))
 
     # -- lifecycle ----------------------------------------------------------------
     def complete_put(self, ctx, record):
@@ -344,7 +344,8 @@ class VirtualNetworkGateways(ResourceType):
                                 "peerWeight": 0}
 
     def validate_delete(self, ctx, record):
-        links = connections_of(self.store, record["id"])
+        links = [c for c in connections_of(self.store, record["id"])
+                 if not networks.deleted_with_group(ctx, c["id"])]
         if links:
             raise bad_request(
                 "VirtualNetworkGatewayInUseByConnections",
@@ -403,7 +404,7 @@ class VirtualNetworkGateways(ResourceType):
                                             for c in connections_of(self.store, record["id"])])
 
 
-def _describe_sku(record):
+def describe_sku(record):
     if sku_name(record) == SCALABLE_SKU:
         low, high = scale_bounds(record)
         return "ErGwScale with {0}–{1} scale units".format(low, high)

@@ -116,8 +116,20 @@ def public_ip_user(emulator, public_ip_id):
     return None
 
 
-def _refuse_in_use_subnet(emulator, subnet_name, subnet_id):
-    users = subnet_users(emulator, subnet_id)
+def deleted_with_group(ctx, resource_id):
+    """Whether this request deletes the resource group that holds
+    ``resource_id``: the group's members go together, so a reference from
+    one member to another does not hold the delete up."""
+    if ctx is None or ctx.method != "DELETE":
+        return False
+    parts = ctx.path.strip("/").split("/")
+    if len(parts) != 4 or parts[0].lower() != "subscriptions" or parts[2].lower() != "resourcegroups":
+        return False
+    return key(resource_id).startswith(key("/" + "/".join(parts)) + "/")
+
+
+def _refuse_in_use_subnet(emulator, subnet_name, subnet_id, ctx=None):
+    users = [u for u in subnet_users(emulator, subnet_id) if not deleted_with_group(ctx, u)]
     if users:
         # ARM's code and text (seen in the wild, e.g. on a GatewaySubnet).
         raise bad_request(
@@ -223,7 +235,7 @@ class VirtualNetworks(ResourceType):
         wanted = {p.name.lower() for p in plans}
         for name, child in children.items():
             if name not in wanted:
-                _refuse_in_use_subnet(self.emulator, child["name"], child["id"])
+                _refuse_in_use_subnet(self.emulator, child["name"], child["id"], ctx)
         for plan in plans:
             if plan.name.lower() in children:
                 _refuse_prefix_change_in_use(self.emulator, children[plan.name.lower()], plan)
@@ -293,7 +305,7 @@ class VirtualNetworks(ResourceType):
 
     def validate_delete(self, ctx, record):
         for child in self.store.children(record["id"], SUBNET_TYPE):
-            _refuse_in_use_subnet(self.emulator, child["name"], child["id"])
+            _refuse_in_use_subnet(self.emulator, child["name"], child["id"], ctx)
         super().validate_delete(ctx, record)
 
     def render(self, ctx, record):
@@ -343,7 +355,7 @@ class Subnets(ResourceType):
         return plan.properties
 
     def validate_delete(self, ctx, record):
-        _refuse_in_use_subnet(self.emulator, record["name"], record["id"])
+        _refuse_in_use_subnet(self.emulator, record["name"], record["id"], ctx)
         super().validate_delete(ctx, record)
 
     def render(self, ctx, record):
@@ -376,10 +388,6 @@ class PublicIPAddresses(ResourceType):
                               "Public IP address '{0}': the Basic SKU was retired on 30 September 2025 and new Basic "
                               "public IPs cannot be created. Use sku.name 'Standard' with Static allocation."
                               .format(rid.name))
-        if existing and existing["sku"]["name"] != name:
-            raise bad_request("PublicIPAddressSkuCannotBeChanged",
-                              "The SKU of public IP address '{0}' cannot change from {1} to {2}; create a new "
-                              "public IP.".format(rid.name, existing["sku"]["name"], name))
         version = canonical(props.get("publicIPAddressVersion") or old.get("publicIPAddressVersion", "IPv4"),
                             ("IPv4", "IPv6"), "properties.publicIPAddressVersion")
         if existing and old["publicIPAddressVersion"] != version:
@@ -422,7 +430,7 @@ class PublicIPAddresses(ResourceType):
 
     def validate_delete(self, ctx, record):
         user = public_ip_user(self.emulator, record["id"])
-        if user:
+        if user and not deleted_with_group(ctx, user):
             raise bad_request(
                 "PublicIPAddressCannotBeDeleted",
                 "Public IP address {0} can not be deleted since it is still allocated to resource {1}. In order to "
