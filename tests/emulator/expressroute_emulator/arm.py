@@ -79,6 +79,17 @@ class ResourceType:
         (ExpressRoute circuits lock themselves and their children)."""
         return rid.id
 
+    def lookup(self, rid):
+        """The stored record ``rid`` names, or None.  A view type (a
+        resource that shows another one from elsewhere: a cross-connection's
+        peering is the circuit's peering) answers with the record it shows;
+        its PUT then stores that record, under that record's own id."""
+        return self.store.get(rid.id)
+
+    def list_records(self, parent_id):
+        """The records a GET on this collection under ``parent_id`` lists."""
+        return self.store.children(parent_id, self.arm_type)
+
     def validate_put(self, ctx, rid, body, existing, record):
         """Return the new record's ``properties`` (and may set other
         top-level fields on ``record``, e.g. ``sku``); raise ArmError to
@@ -280,9 +291,12 @@ class Arm:
         return self.store.operations()[op_id]
 
     def _subscription_of(self, record, ctx):
-        if record:
-            return record["id"].split("/")[2]
-        return ctx.path.strip("/").split("/")[1]
+        # The subscription the client called, where it polls: a view's record
+        # (a cross-connection's peering) lives in another subscription.
+        parts = ctx.path.strip("/").split("/")
+        if len(parts) > 1 and parts[0].lower() == "subscriptions":
+            return parts[1]
+        return record["id"].split("/")[2]
 
     def _rid_of(self, record, rtype):
         sub, rg, segments = parse_resource_id(record["id"])
@@ -334,10 +348,21 @@ class Arm:
             return
         if op["kind"] == "put":
             rtype.complete_put(ctx, record)
+            self.run_completion_hooks("put", record, ctx)
         elif op["kind"] == "delete":
             rtype.complete_delete(ctx, record)
+            self.run_completion_hooks("delete", record, ctx)
         elif op["kind"] == "patch":
             record["properties"]["provisioningState"] = "Succeeded"
+
+    def run_completion_hooks(self, kind, record, ctx=None):
+        """What other types do once a record of a type is created/updated
+        ("put") or gone ("delete"): ``emulator.completion_hooks[(kind,
+        lower ARM type)]`` is a list of fn(ctx, record) (a circuit's
+        cross-connection appears with it and goes with it)."""
+        ctx = ctx or Context(self.emulator, "TICK", "", {}, {}, None)
+        for hook in self.emulator.completion_hooks.get((kind, record["type"].lower()), []):
+            hook(ctx, record)
 
     def prune_operations(self, keep=2000):
         ops = self.store.operations()
@@ -489,7 +514,7 @@ class Arm:
             parent = self._require_parent(ResourceId(subscription_id, resource_group, segments + [("", "")], rtype))
             parent_id = parent["id"] if parent else "/subscriptions/{0}/resourceGroups/{1}".format(
                 subscription_id, resource_group)
-            records = self.store.children(parent_id, rtype.arm_type)
+            records = rtype.list_records(parent_id)
             return self.page(ctx, [rtype.render(ctx, r) for r in records])
         if action is not None:
             record = self._require(rid)
@@ -522,7 +547,7 @@ class Arm:
 
     def _require(self, rid):
         self._require_parent(rid)
-        record = self.store.get(rid.id)
+        record = rid.rtype.lookup(rid)
         if record is None:
             if len(rid.segments) == 1:
                 raise not_found_resource(rid.rtype.arm_type, rid.name, rid.resource_group)
@@ -566,7 +591,7 @@ class Arm:
             raise bad_request("InvalidRequestFormat", "Cannot parse the request: 'properties' must be an object.")
         body = dict(body)
         body["properties"] = {k: v for k, v in properties.items() if k not in rtype.readonly_properties}
-        existing = self.store.get(rid.id)
+        existing = rtype.lookup(rid)
         self._check_preconditions(ctx, existing)
         self.check_lock(rtype, rid)
         record = rtype.build_record(ctx, rid, body, existing)
@@ -580,7 +605,7 @@ class Arm:
 
     def delete(self, ctx, rid, rtype):
         self._require_parent(rid)
-        record = self.store.get(rid.id)
+        record = rtype.lookup(rid)
         if record is None:
             return Response(204)
         self._check_preconditions(ctx, record)
@@ -612,7 +637,7 @@ class Arm:
         202 with only a Location; the Location serves ``result`` when done."""
         op = self.start_operation(ctx, "action", rtype, None, result=result, location=record.get("location") or
                                   self._top_level_location(record))
-        op["subscription"] = record["id"].split("/")[2]
+        op["subscription"] = self._subscription_of(record, ctx)
         self.store.save()
         return Response(202, None, self.operation_headers(ctx, op, with_location=True, async_header=False))
 

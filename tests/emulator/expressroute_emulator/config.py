@@ -104,6 +104,10 @@ DEFAULTS = {
     # NotProvisioned test circuit, the docs say it must be Provisioned.
     # The emulator follows the docs unless this is switched off.
     "require_provisioned_circuit_for_peering": True,
+    # arm_expressroute.md §3 rule 4: a private peer ASN on Microsoft peering
+    # "requires manual validation".  The emulator refuses it unless this is
+    # on (the validation granted); the prefixes then show ValidationNeeded.
+    "allow_private_asn_on_microsoft_peering": False,
     "token_lifetime_seconds": 3600,
 }
 

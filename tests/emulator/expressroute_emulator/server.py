@@ -56,6 +56,15 @@ class Emulator:
         # provider deprovisions a circuit.
         self.delete_checks = {}
         self.deprovision_checks = []
+        # {("put" | "delete", lower ARM type): [fn(ctx, record)]} run when an
+        # operation on that type completes (see Arm.run_completion_hooks).
+        self.completion_hooks = {}
+        # fn(circuit_record, peering_record) -> [route dicts] adding what the
+        # MSEE routes on a peering to its route tables (diagnostics.py).
+        self.route_sources = []
+        # Test controls resource modules add: {"route/under/_emulator":
+        # fn(method, query, body) -> Response}; loopback only, like the rest.
+        self.controls = {}
         resources.register_all(self)
         self.request_log = []
         self.log_lock = threading.Lock()
@@ -250,7 +259,7 @@ class Emulator:
             return Response(200, {"status": "reset"})
         if route == "config":
             tunable = ("lro_seconds", "retry_after", "page_size", "require_provisioned_circuit_for_peering",
-                       "token_lifetime_seconds")
+                       "allow_private_asn_on_microsoft_peering", "token_lifetime_seconds")
             with self.store.lock:
                 if method == "POST":
                     unknown = set(body) - set(tunable)
@@ -280,6 +289,11 @@ class Emulator:
                 return Response(200, {"id": record["id"], "serviceKey": props["serviceKey"],
                                       "serviceProviderProvisioningState": props["serviceProviderProvisioningState"],
                                       "serviceProviderNotes": props.get("serviceProviderNotes", "")})
+        handler = self.controls.get(route)
+        if handler is not None:
+            with self.store.lock:
+                self.arm.tick()
+                return handler(method, query, body)
         raise ArmError(404, "NotFound", "No emulator control at {0} {1}.".format(method, path))
 
 

@@ -11,6 +11,8 @@ MODULES = [
     "resource_groups",
     "catalog",
     "circuits",
+    "peerings",
+    "authorizations",
     "networks",
     "gateways",
     "connections",

@@ -194,6 +194,11 @@ class Circuits(ResourceType):
                 child_type.render(ctx, r) for r in self.store.children(record["id"], child_type.arm_type)]
         return view
 
+    def actions(self):
+        # GET …/stats: the sum of the peerings' counters (diagnostics.py).
+        from . import diagnostics
+        return {("GET", "stats"): diagnostics.circuit_stats_action(self.emulator)}
+
 
 def find_by_service_key(store, service_key):
     for record in store.all_of_type("Microsoft.Network/expressRouteCircuits"):
@@ -202,8 +207,9 @@ def find_by_service_key(store, service_key):
     return None
 
 
-def move_provider_state(emulator, record, target, notes=None):
-    """The connectivity provider moves a circuit's provisioning state."""
+def check_provider_move(emulator, record, target):
+    """Refuse a provider state change that move_provider_state would refuse;
+    writes nothing (the cross-connection PUT checks before it is accepted)."""
     if target not in PROVIDER_STATES:
         raise bad_request("InvalidServiceProviderProvisioningState",
                           "serviceProviderProvisioningState must be one of {0}; got '{1}'.".format(
@@ -221,6 +227,13 @@ def move_provider_state(emulator, record, target, notes=None):
         if target in ("NotProvisioned", "Deprovisioning"):
             for hook in emulator.deprovision_checks:
                 hook(record)
+
+
+def move_provider_state(emulator, record, target, notes=None):
+    """The connectivity provider moves a circuit's provisioning state."""
+    check_provider_move(emulator, record, target)
+    props = record["properties"]
+    if target != props.get("serviceProviderProvisioningState", "NotProvisioned"):
         props["serviceProviderProvisioningState"] = target
     if notes is not None:
         props["serviceProviderNotes"] = notes

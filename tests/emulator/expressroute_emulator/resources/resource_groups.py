@@ -96,6 +96,10 @@ class ResourceGroups:
                 if rtype is not None and record["_meta"]["parent"] == key(existing["id"]):
                     rtype.validate_delete(ctx, record)
             self.store.delete_tree(existing["id"])
+            # What goes with a member goes with the group (a circuit's
+            # cross-connection in the provider's subscription, say).
+            for record in members:
+                arm.run_completion_hooks("delete", record, ctx)
             self.store.save()
             return Response(200)
         raise ArmError(405, "MethodNotAllowed", "The requested method {0} is not allowed.".format(ctx.method))
