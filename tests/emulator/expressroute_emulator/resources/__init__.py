@@ -13,6 +13,7 @@ MODULES = [
     "circuits",
     "peerings",
     "authorizations",
+    "route_filters",
     "networks",
     "gateways",
     "connections",
