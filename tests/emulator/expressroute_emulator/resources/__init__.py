@@ -14,6 +14,7 @@ MODULES = [
     "peerings",
     "authorizations",
     "route_filters",
+    "global_reach",
     "networks",
     "gateways",
     "connections",
