@@ -73,7 +73,7 @@ emulator: venv ## serve the emulator in the foreground: make emulator STATE=/tmp
 
 # -- tests -----------------------------------------------------------------
 .PHONY: test
-test: venv test-unit test-emulator test-integration test-packaging test-sanity ## everything CI runs
+test: venv system-deps test-unit test-emulator test-integration test-packaging test-sanity test-router test-lab ## everything CI runs
 
 .PHONY: test-emulator
 test-emulator: venv $(SDK30_VENV)/.installed ## the emulator, driven by azure-mgmt-network 33.x and 30.x
@@ -82,7 +82,7 @@ test-emulator: venv $(SDK30_VENV)/.installed ## the emulator, driven by azure-mg
 
 .PHONY: test-unit
 test-unit: venv ## unit tests of module_utils and filters
-	$(BIN)/python -m pytest tests/unit $(PYTEST_ARGS)
+	$(BIN)/python -m pytest tests/unit --ignore=tests/unit/router $(PYTEST_ARGS)  # router: test-router
 
 .PHONY: test-integration
 test-integration: venv ## the modules in playbooks against the emulator (credentials only as AZURE_* variables)
@@ -91,6 +91,34 @@ test-integration: venv ## the modules in playbooks against the emulator (credent
 .PHONY: benchmark
 benchmark: venv ## report the wall time of a no-op circuit task (figures, not a test)
 	$(BIN)/python tests/benchmarks/circuit_noop.py
+
+# -- router configuration ---------------------------------------------------
+# Debian packages the router checks need: FRR (vtysh -C, and the daemons of
+# the BGP lab) and iproute2 (namespaces, veth). Installed only when missing;
+# the package lists are refreshed only if the install fails without them.
+SYSTEM_DEPS := frr iproute2
+.PHONY: system-deps
+system-deps: ## install the Debian packages the tests need (FRR, iproute2) when missing
+	@missing="$$(for p in $(SYSTEM_DEPS); do dpkg-query -W -f='$${Status}' $$p 2>/dev/null \
+		| grep -q 'ok installed' || echo $$p; done)"; \
+	if [ -n "$$missing" ]; then \
+		if [ "$$(id -u)" != 0 ]; then echo "system-deps: install as root: apt-get install $$missing" >&2; exit 1; fi; \
+		echo "system-deps: installing $$missing"; \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -q $$missing \
+		|| { apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q $$missing; }; \
+	fi
+
+.PHONY: test-router
+test-router: venv system-deps ## router configuration: data model, golden files, parse-back of six dialects, vtysh -C
+	$(BIN)/python -m pytest tests/unit/router $(PYTEST_ARGS)
+
+.PHONY: test-lab
+test-lab: venv system-deps ## BGP lab (root): the rendered FRR config against two simulated MSEEs in netns
+	$(BIN)/python -m pytest tests/bgp_lab $(PYTEST_ARGS)
+
+.PHONY: golden
+golden: venv ## re-render the router configuration golden files (review the diff like code)
+	$(BIN)/python tests/unit/router/router_render.py tests/unit/router/golden
 
 .PHONY: test-packaging
 test-packaging: venv ## build the collection, install it, check what ships

@@ -84,7 +84,7 @@ options:
         default: prepend
       prepend_count: {description: How many times to prepend., type: int, default: 2}
       primary_local_preference:
-        description: Local preference set on routes received from the primary MSEE (your return path); V(null) sets none.
+        description: Local preference set on routes received from the primary MSEE (your return path); V(null) sets none. Defaults to none with O(preference.mode=none).
         type: int
         default: 150
       secondary_local_preference:

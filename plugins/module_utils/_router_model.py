@@ -188,7 +188,9 @@ def _preference(options, peering_type, session_asn):
         _fail("preference.mode", "Microsoft strips private ASNs on Microsoft peering, so prepending AS %d has no "
               "effect" % session_asn, "use mode: more_specifics (or none) on Microsoft peering with a private ASN")
     prefs = {}
-    for role, default in (("primary", 150), ("secondary", 100)):
+    # Active-active (mode none) leaves the return path to BGP's tie-breaking unless preferences are given.
+    defaults = (("primary", None), ("secondary", None)) if mode == "none" else (("primary", 150), ("secondary", 100))
+    for role, default in defaults:
         field = "preference.%s_local_preference" % role
         value = given.get("%s_local_preference" % role, default)
         prefs[role] = None if value is None else _int(value, field, 0, 4294967295, "use e.g. 150 and 100")

@@ -1,0 +1,150 @@
+"""Every rendered dialect parsed back and compared with the router model: neighbours, ASNs, addresses, VLAN
+tags, MD5 keys, BFD, policies (defined and referenced), VRFs, NAT and DSCP. FRR also passes `vtysh -C`."""
+
+import os
+import shutil
+import subprocess
+
+import pytest
+
+import parse_back
+import router_render
+from ansible_collections.hybridnet.expressroute.plugins.module_utils._router_model import group_devices
+
+CASES = [(s["name"], d) for s in router_render.scenarios() for d in router_render.DIALECTS]
+
+
+def expected_devices(scenario_name, dialect):
+    scenario = [s for s in router_render.scenarios() if s["name"] == scenario_name][0]
+    defaults = router_render.role_defaults()["router_config_default_interfaces"]
+    return group_devices(router_render.scenario_models(scenario), dialect, scenario["device_role"], defaults)
+
+
+def interface_key(dialect, session):
+    return session["subinterface"] if session["model"]["encapsulation"] != "untagged" or dialect != "junos" \
+        else session["parent"] + ".0"
+
+
+def check(dialect, device, text):
+    """Assert that `text` (one rendered file) says what the model says for `device`."""
+    facts = parse_back.parse(dialect, text)
+    pe = device["device_role"] == "pe_vrf"
+    assert facts["asn"] == device["local_asn"]
+    assert facts["router_id"] == device["router_id"]
+    assert set(facts["neighbors"]) == set(s["peer_ip"] for s in device["sessions"])
+    for session in device["sessions"]:
+        model = session["model"]
+        vrf = model["vrf"]["name"] if pe else None
+        intf = facts["interfaces"][interface_key(dialect, session)]
+        assert intf["address"] == "%s/%d" % (session["local_ip"], session["prefix_length"])
+        assert (intf["outer"], intf["inner"]) == ((model["stag"], model["vlan"]) if model["encapsulation"] == "qinq"
+                                                  else (None, model["vlan"]))
+        if dialect != "frr" or pe:   # FRR's interface-to-VRF binding is in the interface line
+            assert intf["vrf"] == vrf
+        neighbor = facts["neighbors"][session["peer_ip"]]
+        assert neighbor["remote_as"] == 12076
+        assert neighbor["vrf"] == vrf
+        assert neighbor["password"] == model["md5_key"]
+        assert neighbor["local_as"] == (model["peer_asn"] if model["peer_asn"] != device["local_asn"] else None)
+        assert neighbor["max_prefix"] == model["receive_limit"]
+        bfd = model["bfd"]
+        timers = neighbor["bfd_timers"] or intf["bfd"]
+        assert neighbor["bfd"] is True and timers == (bfd["interval"], bfd["min_rx"], bfd["multiplier"])
+        # Policies: referenced by the neighbour and defined, with the model's content.
+        policy_in = facts["policies"][neighbor["policy_in"]]
+        policy_out = facts["policies"][neighbor["policy_out"]]
+        assert policy_in["local_pref"] == session["local_preference"]
+        assert policy_out["prepend"] == session["prepend"]
+        assert policy_out["match"] in facts["prefix_sets"] and policy_out["reject_rest"]
+        assert facts["prefix_sets"][policy_out["match"]] == session["advertise"]
+        if model["microsoft"]:
+            if dialect in ("iosxe", "iosxr", "junos"):
+                assert intf["qos_out"] == model["policy_stem"] + "-DSCP"
+            if dialect in ("iosxe", "iosxr", "junos", "eos"):
+                assert model["policy_stem"] + "-DSCP" in facts["qos_policies"]
+            if dialect in ("iosxe", "eos"):
+                assert intf["nat_outside"]
+                assert facts["nat_pools"][model["policy_stem"]] == (model["microsoft"]["nat_pool_first"],
+                                                                    model["microsoft"]["nat_pool_last"])
+        else:
+            assert not intf["qos_out"] and not intf["nat_outside"]
+    for context in device["contexts"]:
+        if context["vrf"]:
+            vrf = facts["vrfs"][context["vrf"]["name"]]
+            assert vrf.get("rd") == context["vrf"]["rd"]
+            assert vrf.get("import") == context["vrf"]["import_target"]
+            assert vrf.get("export") == context["vrf"]["export_target"]
+    if dialect in ("iosxe", "iosxr", "eos", "frr"):
+        originated = set() if pe else set(p["prefix"] for c in device["contexts"] for p in c["networks"])
+        assert facts["networks"] == originated
+    if not pe:
+        assert not facts["vrfs"]
+    return facts
+
+
+@pytest.mark.parametrize("scenario,dialect", CASES)
+def test_rendered_config_parses_back_to_the_model(rendered, scenario, dialect):
+    devices = expected_devices(scenario, dialect)
+    assert devices
+    for device in devices:
+        text = rendered[scenario][device["file"]]
+        check(dialect, device, text)
+        header = "\n".join(parse_back.header_lines(text))
+        for model in device["models"]:
+            assert model["circuit"] in header and model["peering"] in header
+        for session in device["sessions"]:
+            assert session["prefix"] in header and session["peer_ip"] in header
+        assert ("holds BGP MD5 keys" in header) == device["has_md5_key"]
+
+
+@pytest.mark.parametrize("scenario", [s["name"] for s in router_render.scenarios()])
+def test_frr_output_passes_vtysh_syntax_check(rendered, scenario, tmp_path):
+    assert shutil.which("vtysh"), "FRR is missing: run `make system-deps`"
+    for name, text in rendered[scenario].items():
+        if name.endswith(".frr.cfg"):
+            path = tmp_path / name
+            path.write_text(text)
+            result = subprocess.run(["vtysh", "-C", "-f", str(path), "--config_dir", str(tmp_path)],
+                                    capture_output=True, text=True)
+            assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_vtysh_check_rejects_a_bad_line(rendered, tmp_path):
+    text = rendered["ce_private"]["ce1.frr.cfg"].replace("bfd profile ER-AMS-PRIV", "fall-over bfd", 1)
+    path = tmp_path / "bad.frr.cfg"
+    path.write_text(text)
+    result = subprocess.run(["vtysh", "-C", "-f", str(path), "--config_dir", str(tmp_path)],
+                            capture_output=True, text=True)
+    assert result.returncode != 0 and "fall-over bfd" in result.stdout + result.stderr
+
+
+@pytest.mark.parametrize("dialect,old,new", [
+    ("iosxe", "remote-as 12076", "remote-as 12077"),
+    ("iosxr", "second-dot1q 100", "second-dot1q 101"),
+    ("eos", "set local-preference 150", "set local-preference 120"),
+    ("frr", "password Er0uteKey2025", "password Er0uteKey2024"),
+    ("junos", 'as-path-prepend "65020 65020"', 'as-path-prepend "65020"'),
+    ("sros", "prefix 10.1.16.0/24 type exact", "prefix 10.1.17.0/24 type exact"),
+])
+def test_the_check_notices_a_wrong_value(rendered, dialect, old, new):
+    device = expected_devices("ce_private", dialect)[0]
+    text = rendered["ce_private"][device["file"]]
+    assert old in text
+    with pytest.raises(AssertionError):
+        check(dialect, device, text.replace(old, new, 1))
+
+
+@pytest.mark.parametrize("dialect", ["junos", "sros"])
+def test_brace_parser_refuses_unbalanced_files(rendered, dialect):
+    device = expected_devices("ce_private", dialect)[0]
+    text = rendered["ce_private"][device["file"]]
+    with pytest.raises(parse_back.ParseError):
+        parse_back.parse(dialect, text + "\n}\n")
+    with pytest.raises(parse_back.ParseError):
+        parse_back.parse(dialect, text.rsplit("}", 1)[0])
+
+
+def test_junos_statements_end_with_semicolons(rendered):
+    text = rendered["ce_private"]["ce1.junos.cfg"].replace("multipath;", "multipath", 1)
+    with pytest.raises(parse_back.ParseError):
+        parse_back.parse("junos", text)

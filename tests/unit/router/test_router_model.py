@@ -1,0 +1,349 @@
+"""The router data model (plugins/module_utils/_router_model.py) and the filter wrapping it."""
+
+import copy
+
+import pytest
+from ansible.errors import AnsibleFilterError
+
+from ansible_collections.hybridnet.expressroute.plugins.filter.router_model import FilterModule
+from ansible_collections.hybridnet.expressroute.plugins.module_utils._router_model import (
+    RouterModelError,
+    build_router_model,
+    build_router_models,
+    group_devices,
+)
+
+KEY = "Er0uteKey2025"
+PRIVATE = {
+    "id": "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/expressRouteCircuits/er-ams/peerings/"
+          "AzurePrivatePeering",
+    "name": "AzurePrivatePeering", "circuit": "er-ams", "resource_group": "rg", "peering_type": "AzurePrivatePeering",
+    "state": "Enabled", "provisioning_state": "Succeeded", "peer_asn": 65020, "azure_asn": 12076, "vlan_id": 100,
+    "primary_prefix": "192.168.100.128/30", "secondary_prefix": "192.168.100.132/30", "primary_azure_port": "p",
+    "secondary_azure_port": "s", "shared_key_set": True, "route_filter_id": None, "microsoft_peering_config": None,
+    "ipv6": None,
+}
+MICROSOFT = dict(PRIVATE, name="MicrosoftPeering", peering_type="MicrosoftPeering", peer_asn=8075 + 1, vlan_id=200,
+                 primary_prefix="198.51.100.0/30", secondary_prefix="198.51.100.4/30",
+                 microsoft_peering_config={"advertised_public_prefixes": ["203.0.113.0/28"],
+                                           "advertised_communities": [], "customer_asn": None,
+                                           "routing_registry_name": "ARIN",
+                                           "advertised_public_prefixes_state": "Configured"})
+CIRCUIT = {"name": "er-ams", "id": "/subscriptions/s/.../er-ams", "stag": 3, "tier": "Standard",
+           "service_key": "7c0c0000-0000-0000-0000-000000000000"}
+DEFAULTS = {"frr": {"primary": "eth1", "secondary": "eth2"}, "iosxe": {"primary": "Gi0/0/0", "secondary": "Gi0/0/1"},
+            "junos": {"primary": "xe-0/0/0", "secondary": "xe-0/0/1"}, "sros": {"primary": "1/1/1",
+                                                                             "secondary": "1/1/2"}}
+
+
+def private(**options):
+    options.setdefault("md5_key", KEY)
+    options.setdefault("advertise", ["10.1.15.0/25"])
+    return build_router_model(copy.deepcopy(PRIVATE), CIRCUIT, options)
+
+
+def microsoft(**options):
+    options.setdefault("md5_key", KEY)
+    options.setdefault("nat_pool", "203.0.113.0/28")
+    return build_router_model(copy.deepcopy(MICROSOFT), CIRCUIT, options)
+
+
+def error(func, *args, **kwargs):
+    with pytest.raises(RouterModelError) as info:
+        func(*args, **kwargs)
+    return str(info.value)
+
+
+# -- what the model holds ---------------------------------------------------------------------------------------
+def test_private_peering_model_from_the_peering_result():
+    model = private()
+    assert model["peering_type"] == "private" and model["azure_asn"] == 12076
+    assert model["local_asn"] == model["peer_asn"] == 65020
+    assert model["vlan"] == 100 and model["stag"] == 3 and model["encapsulation"] == "qinq"
+    primary, secondary = model["links"]
+    # Microsoft's rule: the customer/provider router takes the first usable address, the MSEE the second.
+    assert (primary["local_ip"], primary["peer_ip"], primary["netmask"]) == (
+        "192.168.100.129", "192.168.100.130", "255.255.255.252")
+    assert (secondary["local_ip"], secondary["peer_ip"]) == ("192.168.100.133", "192.168.100.134")
+    assert model["bfd"] == {"enabled": True, "interval": 300, "min_rx": 300, "multiplier": 3}
+    assert model["advertise_limit"] == 4000 and model["microsoft"] is None and model["vrf"] is None
+    assert model["md5_key"] == KEY
+    # The default preference: AS-path prepend on the secondary, local preference 150/100 for the return path.
+    assert primary["prepend"] == [] and secondary["prepend"] == [65020, 65020]
+    assert (primary["local_preference"], secondary["local_preference"]) == (150, 100)
+    assert primary["device"] == "er-ams-primary" and secondary["device"] == "er-ams-secondary"
+    assert model["policy_stem"] == "ER-AMS-PRIV"
+
+
+def test_premium_raises_the_private_limit_to_10000():
+    assert build_router_model(PRIVATE, dict(CIRCUIT, tier="Premium"),
+                              {"md5_key": KEY, "advertise": ["10.0.0.0/8"]})["advertise_limit"] == 10000
+
+
+def test_microsoft_peering_takes_its_prefixes_from_the_peering_and_adds_nat_and_dscp():
+    model = microsoft()
+    assert model["peering_type"] == "microsoft" and model["advertise"] == ["203.0.113.0/28"]
+    assert model["advertise_limit"] == 200
+    assert model["microsoft"]["nat_pool"] == "203.0.113.0/28"
+    assert (model["microsoft"]["nat_pool_first"], model["microsoft"]["nat_pool_last"]) == ("203.0.113.1",
+                                                                                           "203.0.113.14")
+    assert [p["prefix"] for p in model["microsoft"]["nat_inside"]] == ["10.0.0.0/8", "172.16.0.0/12",
+                                                                         "192.168.0.0/16"]
+    assert model["microsoft"]["dscp"]["allowed"] == {"ef": 46, "af41": 34, "af21": 18, "af11": 10, "cs0": 0}
+    assert model["microsoft"]["dscp"]["remark_to"] == 0
+
+
+def test_more_specifics_are_advertised_on_the_primary_only():
+    model = private(preference={"mode": "more_specifics"})
+    primary, secondary = model["links"]
+    assert primary["advertise"] == ["10.1.15.0/25", "10.1.15.0/26", "10.1.15.64/26"]
+    assert secondary["advertise"] == ["10.1.15.0/25"]
+    assert primary["prepend"] == secondary["prepend"] == []
+
+
+def test_active_active_sets_no_preference_unless_asked():
+    model = private(preference={"mode": "none"})
+    assert [link["local_preference"] for link in model["links"]] == [None, None]
+    model = private(preference={"mode": "none", "primary_local_preference": 200})
+    assert model["links"][0]["local_preference"] == 200
+
+
+def test_local_asn_differs_and_prepend_uses_the_asn_microsoft_sees():
+    model = private(local_asn=64600, preference={"prepend_count": 3})
+    assert model["local_asn"] == 64600 and model["peer_asn"] == 65020
+    assert model["links"][1]["prepend"] == [65020] * 3
+
+
+def test_encapsulation_choices():
+    assert private(encapsulation="dot1q")["stag"] is None
+    assert build_router_model(PRIVATE, dict(CIRCUIT, stag=None), {"md5_key": KEY, "advertise": ["10.0.0.0/8"]})[
+        "encapsulation"] == "dot1q"
+    assert private(stag=1000)["stag"] == 1000
+    assert private(encapsulation="untagged")["encapsulation"] == "untagged"
+
+
+def test_plain_variables_without_a_circuit_work():
+    peering = {"peering_type": "AzurePrivatePeering", "circuit": "lab", "peer_asn": 65001, "vlan_id": 10,
+               "primary_prefix": "10.255.0.0/30", "secondary_prefix": "10.255.0.4/30"}
+    model = build_router_model(peering, None, {"advertise": ["10.1.0.0/16"]})
+    assert model["circuit"] == "lab" and model["md5_key"] is None and model["tier"] == "Standard"
+    assert model["encapsulation"] == "dot1q" and model["peering"] == "AzurePrivatePeering"
+
+
+def test_vrf_with_separate_targets():
+    model = private(vrf={"name": "CUST-A", "rd": "10.0.0.1:100", "import_target": "65000:1",
+                         "export_target": "65000:2"})
+    assert model["vrf"] == {"name": "CUST-A", "rd": "10.0.0.1:100", "import_target": "65000:1",
+                            "export_target": "65000:2"}
+
+
+def test_a_list_of_peerings_with_per_peering_options():
+    models = build_router_models([PRIVATE, MICROSOFT], CIRCUIT, {
+        "md5_key": KEY, "per_peering": {"AzurePrivatePeering": {"advertise": ["10.1.15.0/25"]},
+                                        "MicrosoftPeering": {"nat_pool": "203.0.113.0/28",
+                                                             "preference": {"mode": "none"}}}})
+    assert [m["peering_type"] for m in models] == ["private", "microsoft"]
+
+
+def test_the_filter_returns_models_and_turns_errors_into_filter_errors():
+    filters = FilterModule().filters()
+    model = filters["router_model"](PRIVATE, circuit=CIRCUIT, md5_key=KEY, advertise=["10.1.15.0/25"])
+    assert model["vlan"] == 100
+    with pytest.raises(AnsibleFilterError, match="router_model: md5_key: .*25 alphanumeric"):
+        filters["router_model"](PRIVATE, circuit=CIRCUIT, md5_key="bad key!", advertise=["10.1.15.0/25"])
+    with pytest.raises(AnsibleFilterError, match="router_devices: dialect"):
+        filters["router_devices"]([model], "vyos")
+
+
+# -- every rule, with the field it names ----------------------------------------------------------------------------
+@pytest.mark.parametrize("change,field,words", [
+    ({"peering_type": "Bogus", "name": None}, "peering.peering_type", "AzurePrivatePeering or MicrosoftPeering"),
+    ({"state": "Disabled"}, "peering.state", "enable the peering"),
+    ({"peer_asn": 12076}, "peering.peer_asn", "Microsoft's own"),
+    ({"peer_asn": 65517}, "peering.peer_asn", "reserved by Azure"),
+    ({"peer_asn": 64500}, "peering.peer_asn", "documentation"),
+    ({"peer_asn": 23456}, "peering.peer_asn", "AS_TRANS"),
+    ({"peer_asn": "x"}, "peering.peer_asn", "integer"),
+    ({"peer_asn": None}, "peering.peer_asn", "integer"),
+    ({"peer_asn": True}, "peering.peer_asn", "integer"),
+    ({"peer_asn": 0}, "peering.peer_asn", "from 1"),
+    ({"azure_asn": 8075}, "peering.azure_asn", "12076"),
+    ({"vlan_id": 4095}, "peering.vlan_id", "from 1 to 4094"),
+    ({"primary_prefix": "192.168.100.128/29"}, "peering.primary_prefix", "/30"),
+    ({"primary_prefix": "192.168.100.129/30"}, "peering.primary_prefix", "host bits"),
+    ({"secondary_prefix": "2001:db8::/126"}, "peering.secondary_prefix", "IPv6"),
+    ({"secondary_prefix": "192.168.100.128/30"}, "peering.secondary_prefix", "overlaps the primary"),
+    ({"shared_key_set": False}, "md5_key", "shared_key_set is false"),
+    ({"circuit": None}, "circuit.name", "circuit's name"),
+])
+def test_peering_errors(change, field, words):
+    peering = dict(PRIVATE, **change)
+    message = error(build_router_model, peering, {} if change.get("circuit", 1) is None else CIRCUIT,
+                    {"md5_key": KEY, "advertise": ["10.1.15.0/25"]})
+    assert message.startswith(field + ":") and words in message and "Fix:" in message
+
+
+@pytest.mark.parametrize("options,field,words", [
+    ({"md5_key": "has space"}, "md5_key", "25 alphanumeric"),
+    ({"md5_key": "a" * 26}, "md5_key", "25 alphanumeric"),
+    ({"md5_key": None}, "md5_key", "shared_key_set is true"),
+    ({"advertise": "10.1.15.0/25"}, "advertise", "list"),
+    ({"advertise": []}, "advertise", "no prefixes"),
+    ({"advertise": ["10.1.15.1/25"]}, "advertise[0]", "host bits"),
+    ({"advertise": ["10.1.15.0/25", "10.1.15.0/25"]}, "advertise[1]", "twice"),
+    ({"advertise": ["192.168.100.0/24"]}, "advertise", "overlaps the primary link"),
+    ({"advertise": ["10.%d.%d.0/24" % (i // 256, i % 256) for i in range(4001)]}, "advertise", "exceed the limit of 4000"),
+    ({"advertise_limit": 5000}, "advertise_limit", "from 1 to 4000"),
+    ({"advertise": ["10.1.0.0/16", "10.2.0.0/16"], "advertise_limit": 1}, "advertise", "exceed the limit of 1"),
+    ({"advertise": ["10.1.15.1/32"], "preference": {"mode": "more_specifics"}}, "advertise[0]", "cannot be split"),
+    ({"receive_limit": 0}, "receive_limit", "from 1"),
+    ({"bfd": {"interval": 100}}, "bfd.interval", "300"),
+    ({"bfd": {"min_rx": 299}}, "bfd.min_rx", "300"),
+    ({"bfd": {"multiplier": 1}}, "bfd.multiplier", "from 2"),
+    ({"bfd": {"echo": True}}, "bfd", "unknown key(s) echo"),
+    ({"bfd": "fast"}, "bfd", "mapping"),
+    ({"preference": {"mode": "always"}}, "preference.mode", "one of none, prepend, more_specifics"),
+    ({"preference": {"prepend_count": 11}}, "preference.prepend_count", "from 1 to 10"),
+    ({"preference": {"primary_local_preference": -1}}, "preference.primary_local_preference", "from 0"),
+    ({"encapsulation": "vxlan"}, "encapsulation", "one of auto"),
+    ({"encapsulation": "qinq", "stag": None}, "stag", "needs the S-tag"),
+    ({"stag": 5000}, "stag", "from 1 to 4094"),
+    ({"interfaces": {"primary": "Gi0/0/0 ; shut"}}, "interfaces.primary", "not an interface name"),
+    ({"interfaces": {"tertiary": "x"}}, "interfaces", "unknown key(s) tertiary"),
+    ({"interfaces": {"primary": {"vyos": "eth0"}}}, "interfaces.primary", "unknown key(s) vyos"),
+    ({"interfaces": {"primary": 7}}, "interfaces.primary", "interface name or a mapping"),
+    ({"devices": {"primary": "bad name"}}, "devices.primary", "not a usable device name"),
+    ({"nat_pool": "203.0.113.0/28"}, "nat_pool", "Microsoft peering only"),
+    ({"dscp_policy": {"enabled": True}}, "dscp_policy", "Microsoft peering only"),
+    ({"vrf": {"name": "a b", "rd": "1:1", "route_target": "1:1"}}, "vrf.name", "letters"),
+    ({"vrf": {"name": "A", "rd": "x", "route_target": "1:1"}}, "vrf.rd", "ASN:number"),
+    ({"vrf": {"name": "A", "rd": "70000:70000", "route_target": "1:1"}}, "vrf.rd", "from 0 to 65535"),
+    ({"vrf": {"name": "A", "rd": "300.1.1.1:1", "route_target": "1:1"}}, "vrf.rd", "IPv4"),
+    ({"vrf": {"name": "A", "rd": "1:1"}}, "vrf.import_target", "import and an export"),
+    ({"vrf": {"name": "A", "rd": "1:1", "route_target": "1:1", "rt": 1}}, "vrf", "unknown key(s) rt"),
+    ({"local_asn": 65518}, "local_asn", "reserved"),
+    ({"router_id": "1.2.3"}, "router_id", "IPv4"),
+    ({"colour": "blue"}, "router_model options", "unknown key(s) colour"),
+])
+def test_option_errors(options, field, words):
+    base = {"md5_key": KEY, "advertise": ["10.1.15.0/25"]}
+    base.update(options)
+    message = error(build_router_model, PRIVATE, CIRCUIT, base)
+    assert message.startswith(field + ":") and words in message and "Fix:" in message, message
+
+
+@pytest.mark.parametrize("options,field,words", [
+    ({"advertise": ["0.0.0.0/0"]}, "advertise[0]", "default route"),
+    ({"advertise": ["203.0.113.0/28", "10.0.0.0/8"]}, "advertise[1]", "RFC 1918"),
+    ({"nat_pool": None}, "nat_pool", "must be source-NATed"),
+    ({"nat_pool": "192.168.0.0/28"}, "nat_pool", "RFC 1918"),
+    ({"nat_pool": "198.18.0.0/28"}, "nat_pool", "not covered by any advertised prefix"),
+    ({"nat_inside": []}, "nat_inside", "non-empty list"),
+    ({"nat_inside": ["10.0.0.1/8"]}, "nat_inside[0]", "host bits"),
+    ({"dscp_policy": {"mark": "ef"}}, "dscp_policy", "unknown key(s) mark"),
+    ({"advertise": ["203.0.113.%d/32" % i for i in range(201)], "nat_pool": "203.0.113.0/32"},
+     "advertise", "exceed the limit of 200"),
+])
+def test_microsoft_peering_errors(options, field, words):
+    base = {"md5_key": KEY, "nat_pool": "203.0.113.0/28"}
+    base.update(options)
+    message = error(build_router_model, MICROSOFT, CIRCUIT, base)
+    assert message.startswith(field + ":") and words in message, message
+
+
+def test_microsoft_peering_refuses_private_link_addresses_and_prepending_a_private_asn():
+    message = error(build_router_model, dict(MICROSOFT, primary_prefix="192.168.1.0/30"), CIRCUIT,
+                    {"md5_key": KEY, "nat_pool": "203.0.113.0/28"})
+    assert message.startswith("peering.primary_prefix:") and "public addresses" in message
+    message = error(build_router_model, dict(MICROSOFT, peer_asn=64900), CIRCUIT,
+                    {"md5_key": KEY, "nat_pool": "203.0.113.0/28"})
+    assert message.startswith("preference.mode:") and "strips private ASNs" in message
+
+
+def test_input_shape_errors():
+    assert error(build_router_model, "AzurePrivatePeering", CIRCUIT, {}).startswith("peering:")
+    assert error(build_router_model, PRIVATE, "er-ams", {}).startswith("circuit:")
+    assert error(build_router_model, PRIVATE, dict(CIRCUIT, tier="Gold"), {"md5_key": KEY,
+                                                                         "advertise": ["10.0.0.0/8"]}).startswith(
+        "circuit.tier:")
+    message = error(build_router_models, [PRIVATE, MICROSOFT], CIRCUIT, {"md5_key": KEY,
+                                                                         "advertise": ["10.1.15.0/25"]})
+    assert message.startswith("peerings[1] (MicrosoftPeering): ")
+    assert error(build_router_models, [PRIVATE], CIRCUIT, {"per_peering": {"Other": {}}}).startswith("per_peering:")
+    assert error(build_router_models, [PRIVATE], CIRCUIT, {"per_peering": {"MicrosoftPeering": {"x": 1}}}).startswith(
+        "per_peering.MicrosoftPeering:")
+
+
+def test_the_md5_key_never_appears_in_an_error():
+    secret = "Secret!Key"
+    message = error(build_router_model, PRIVATE, CIRCUIT, {"md5_key": secret, "advertise": ["10.1.15.0/25"]})
+    assert secret not in message and "10 characters" in message
+
+
+# -- grouping by device -----------------------------------------------------------------------------------------------
+def test_one_router_with_both_links_gets_one_file_with_both_sessions():
+    model = private(devices={"primary": "ce1", "secondary": "ce1"})
+    [device] = group_devices([model], "iosxe", "ce", DEFAULTS)
+    assert device["file"] == "ce1.iosxe.cfg" and device["has_md5_key"]
+    assert [s["subinterface"] for s in device["sessions"]] == ["Gi0/0/0.100", "Gi0/0/1.100"]
+    assert device["router_id"] == "192.168.100.129"
+    assert device["contexts"][0]["networks"][0] == {"prefix": "10.1.15.0/25", "address": "10.1.15.0",
+                                                    "netmask": "255.255.255.128", "wildcard": "0.0.0.127",
+                                                    "length": 25}
+
+
+def test_dialect_names_for_sub_interfaces():
+    model = private(devices={"primary": "r", "secondary": "r"})
+    names = dict((d, [s["subinterface"] for s in group_devices([model], d, "ce", DEFAULTS)[0]["sessions"]])
+                 for d in ("frr", "junos", "sros"))
+    assert names == {"frr": ["eth1.3.100", "eth2.3.100"], "junos": ["xe-0/0/0.100", "xe-0/0/1.100"],
+                     "sros": ["er-ams-priv-pri", "er-ams-priv-sec"]}
+    assert group_devices([model], "sros", "ce", DEFAULTS)[0]["sessions"][0]["sros_encap"] == "3.100"
+
+
+def test_a_list_of_dialects_gives_each_dialects_devices():
+    devices = group_devices([private()], ["frr", "iosxe"], "ce", DEFAULTS)
+    assert [d["file"] for d in devices] == ["er-ams-primary.frr.cfg", "er-ams-secondary.frr.cfg",
+                                            "er-ams-primary.iosxe.cfg", "er-ams-secondary.iosxe.cfg"]
+
+
+def test_private_and_microsoft_peering_share_a_router_and_its_asn():
+    models = [private(devices={"primary": "ce1", "secondary": "ce1"}),
+              microsoft(devices={"primary": "ce1", "secondary": "ce1"}, local_asn=65020)]
+    [device] = group_devices(models, "frr", "ce", DEFAULTS)
+    assert len(device["sessions"]) == 4 and len(device["models"]) == 2
+
+
+@pytest.mark.parametrize("build,args,field,words", [
+    (lambda: [private()], ("vyos", "ce"), "dialect", "one of"),
+    (lambda: [private()], ("frr", "p"), "device_role", "ce or pe_vrf"),
+    (lambda: [], ("frr", "ce"), "models", "non-empty"),
+    (lambda: [{"x": 1}], ("frr", "ce"), "models[0]", "not a router model"),
+    (lambda: [private()], ("frr", "pe_vrf"), "models[0].vrf", "no vrf"),
+    (lambda: [private()], ([], "ce"), "dialects", "empty"),
+    (lambda: [private(devices={"primary": "ce1", "secondary": "ce1"}),
+              microsoft(devices={"primary": "ce1", "secondary": "ce1"})], ("frr", "ce"), "local_asn",
+     "both AS 65020 and AS 8076"),
+    (lambda: [private(devices={"primary": "ce1", "secondary": "ce1"}),
+              dict(private(devices={"primary": "ce1", "secondary": "ce1"}), vlan=100, peering="Copy")],
+     ("iosxe", "ce"), "interfaces.primary", "already used"),
+    (lambda: [private(devices={"primary": "ce1", "secondary": "ce1"}, encapsulation="untagged"),
+              microsoft(devices={"primary": "ce1", "secondary": "ce1"}, local_asn=65020)],
+     ("iosxe", "ce"), "interfaces.primary", "already used"),
+    (lambda: [private(interfaces={"primary": "enp1s0f0np0"})], ("frr", "ce"), "interfaces.primary",
+     "longer than 15"),
+    (lambda: [private(interfaces={"primary": {"junos": "xe-0/0/0"}})], ("eos", "ce"), "interfaces.primary",
+     "no interface name"),
+])
+def test_grouping_errors(build, args, field, words):
+    message = error(group_devices, build(), args[0], args[1], DEFAULTS)
+    assert message.startswith(field + ":") and words in message, message
+
+
+def test_two_definitions_of_one_vrf_on_a_device_are_refused():
+    models = [private(devices={"primary": "pe", "secondary": "pe"}, vrf={"name": "A", "rd": "1:1",
+                                                                         "route_target": "1:1"}),
+              microsoft(devices={"primary": "pe", "secondary": "pe"}, local_asn=65020,
+                        vrf={"name": "A", "rd": "1:2", "route_target": "1:2"})]
+    message = error(group_devices, models, "frr", "pe_vrf", DEFAULTS)
+    assert message.startswith("vrf:") and "two definitions of VRF A" in message
