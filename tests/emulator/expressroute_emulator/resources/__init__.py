@@ -15,6 +15,7 @@ MODULES = [
     "authorizations",
     "route_filters",
     "global_reach",
+    "cross_connections",
     "networks",
     "gateways",
     "connections",
