@@ -93,6 +93,19 @@ def test_across_subscriptions_with_an_authorization(network, emulator_endpoint, 
         LZ, "er2", PRIVATE, "gr1").circuit_connection_status) == "Connected"
     exc = error_of(lambda: other_sub.express_route_circuit_authorizations.begin_delete(LZ, "er2", "for-er1").result())
     assert exc.error.code == "AuthorizationInUse"
+    # The key is not echoed; a fetched link PUT back keeps its authorization,
+    # and cannot switch to another one.
+    fetched = network.express_route_circuit_connections.get(RG, "er1", PRIVATE, "gr1")
+    assert fetched.authorization_key is None
+    fetched.address_prefix = "10.100.8.0/29"
+    assert connect(network, fetched).address_prefix == "10.100.8.0/29"
+    assert value(other_sub.express_route_circuit_authorizations.get(
+        LZ, "er2", "for-er1").authorization_use_status) == "InUse"
+    spare = other_sub.express_route_circuit_authorizations.begin_create_or_update(
+        LZ, "er2", "spare", ExpressRouteCircuitAuthorization()).result()
+    fetched.authorization_key = spare.authorization_key
+    exc = error_of(lambda: connect(network, fetched))
+    assert exc.error.code == "AuthorizationKeyCannotBeChanged" and spare.authorization_key not in exc.error.message
     # The same key cannot serve a second link.
     provisioned_circuit(network, emulator_controls, "er3", location="Dublin", provider="Megaport")
     three = create_peering(network, private_peering(primary="192.168.30.0/30", secondary="192.168.30.4/30"),

@@ -78,9 +78,10 @@ class CircuitConnections(ResourceType):
                                   .format(other["id"]))
         result = {"expressRouteCircuitPeering": {"id": peering["id"]},
                   "peerExpressRouteCircuitPeering": {"id": peer_peering["id"]}}
-        authorization = self._authorization(props, circuit, peer_circuit, record)
+        authorization = self._authorization(props, circuit, peer_circuit, record, existing)
         if authorization is not None:
-            result["authorizationKey"] = props["authorizationKey"]
+            # Kept out of properties: the key is not echoed (as for VNet
+            # connections; whether Azure echoes it is UNVERIFIED).
             record["_meta"]["authorization"] = authorization["id"]
         net = _rules.network(props.get("addressPrefix"), "properties.addressPrefix", 4, 29,
                              "InvalidGlobalReachAddressPrefix")
@@ -125,10 +126,23 @@ class CircuitConnections(ResourceType):
                               "create a new one.".format(existing["_meta"]["peer"], peer_peering["id"]))
         return peer_peering, peer_circuit
 
-    def _authorization(self, props, circuit, peer_circuit, record):
+    def _authorization(self, props, circuit, peer_circuit, record, existing):
         """An authorization of the peer circuit is needed across
-        subscriptions; a key given anyway must be valid."""
+        subscriptions; a key given anyway must be valid.  A link keeps the
+        authorization it redeemed: a re-PUT may leave the key out, not
+        change it."""
         auth_key = props.get("authorizationKey")
+        held = (existing or {}).get("_meta", {}).get("authorization")
+        if held:
+            record_held = self.store.get(held)
+            if auth_key and (record_held is None or authorizations.find_by_key(
+                    self.emulator, peer_circuit["id"], auth_key) is not record_held):
+                raise bad_request("AuthorizationKeyCannotBeChanged",
+                                  "Global Reach connection '{0}' already redeemed an authorization of circuit '{1}'; "
+                                  "properties.authorizationKey cannot change. Create a new connection for another "
+                                  "key.".format(record["name"], peer_circuit["name"]))
+            if record_held is not None:
+                return record_held
         other_subscription = circuit["_meta"]["subscription"] != peer_circuit["_meta"]["subscription"]
         if not auth_key:
             if other_subscription:
@@ -158,17 +172,7 @@ class CircuitConnections(ResourceType):
                                               "{0} {1} overlaps {2} of Global Reach connection {3}; pick an unused "
                                               "/{4}.".format(field, net, prefix, link["id"], net.prefixlen))
 
-    def build_record(self, ctx, rid, body, existing):
-        record = super().build_record(ctx, rid, body, existing)
-        if existing and existing["_meta"].get("authorization") and \
-                existing["_meta"]["authorization"] != record["_meta"].get("authorization"):
-            record["_meta"]["released"] = existing["_meta"]["authorization"]
-        return record
-
     def after_put(self, ctx, record, existing):
-        released = record["_meta"].pop("released", None)
-        if released:
-            authorizations.mark_available(self.emulator, released, record["id"])
         if record["_meta"].get("authorization"):
             authorizations.mark_in_use(self.emulator, record["_meta"]["authorization"], record["id"])
 
