@@ -84,7 +84,9 @@ options:
         default: prepend
       prepend_count: {description: How many times to prepend., type: int, default: 2}
       primary_local_preference:
-        description: Local preference set on routes received from the primary MSEE (your return path); V(null) sets none. Defaults to none with O(preference.mode=none).
+        description:
+          - Local preference set on routes received from the primary MSEE (your return path); V(null) sets none.
+          - Defaults to none with O(preference.mode=none).
         type: int
         default: 150
       secondary_local_preference:
@@ -136,8 +138,8 @@ options:
   per_peering:
     description:
       - Options for one peering only, keyed by peering name (V(AzurePrivatePeering), V(MicrosoftPeering)); they
-        override the common options, e.g. C({MicrosoftPeering: {nat_pool: 203.0.113.0/28}}) when the input is a
-        circuit's C(peerings) list.
+        override the common options, for example the Microsoft peering's O(nat_pool) when the input is a circuit's
+        C(peerings) list.
     type: dict
   anchor_routes:
     description: Render discard (null) routes for the advertised prefixes so that the router originates them even

@@ -574,9 +574,8 @@ def group_devices(models, dialect, device_role, default_interfaces=None):
                 _fail("interfaces.%s" % link["role"], "the Linux interface name %r is longer than %d characters"
                       % (subif, LINUX_IFNAMSIZ), "use a shorter parent name (e.g. eth1)")
             for other in device["sessions"]:
-                if other["parent"] == parent and (other["model"]["encapsulation"] == "untagged"
-                                                   or model["encapsulation"] == "untagged"
-                                                   or other["subinterface"] == subif):
+                shared = "untagged" in (other["model"]["encapsulation"], model["encapsulation"])
+                if other["parent"] == parent and (shared or other["subinterface"] == subif):
                     _fail("interfaces.%s" % link["role"], "%s on %s is already used by %s %s" % (
                         subif, name, other["model"]["circuit"], other["model"]["peering"]),
                         "give each peering its own VLAN or parent port")

@@ -31,9 +31,12 @@ MICROSOFT = dict(PRIVATE, name="MicrosoftPeering", peering_type="MicrosoftPeerin
                                            "advertised_public_prefixes_state": "Configured"})
 CIRCUIT = {"name": "er-ams", "id": "/subscriptions/s/.../er-ams", "stag": 3, "tier": "Standard",
            "service_key": "7c0c0000-0000-0000-0000-000000000000"}
-DEFAULTS = {"frr": {"primary": "eth1", "secondary": "eth2"}, "iosxe": {"primary": "Gi0/0/0", "secondary": "Gi0/0/1"},
-            "junos": {"primary": "xe-0/0/0", "secondary": "xe-0/0/1"}, "sros": {"primary": "1/1/1",
-                                                                             "secondary": "1/1/2"}}
+DEFAULTS = {
+    "frr": {"primary": "eth1", "secondary": "eth2"},
+    "iosxe": {"primary": "Gi0/0/0", "secondary": "Gi0/0/1"},
+    "junos": {"primary": "xe-0/0/0", "secondary": "xe-0/0/1"},
+    "sros": {"primary": "1/1/1", "secondary": "1/1/2"},
+}
 
 
 def private(**options):
@@ -85,10 +88,10 @@ def test_microsoft_peering_takes_its_prefixes_from_the_peering_and_adds_nat_and_
     assert model["peering_type"] == "microsoft" and model["advertise"] == ["203.0.113.0/28"]
     assert model["advertise_limit"] == 200
     assert model["microsoft"]["nat_pool"] == "203.0.113.0/28"
-    assert (model["microsoft"]["nat_pool_first"], model["microsoft"]["nat_pool_last"]) == ("203.0.113.1",
-                                                                                           "203.0.113.14")
-    assert [p["prefix"] for p in model["microsoft"]["nat_inside"]] == ["10.0.0.0/8", "172.16.0.0/12",
-                                                                         "192.168.0.0/16"]
+    pool = (model["microsoft"]["nat_pool_first"], model["microsoft"]["nat_pool_last"])
+    assert pool == ("203.0.113.1", "203.0.113.14")
+    inside = [p["prefix"] for p in model["microsoft"]["nat_inside"]]
+    assert inside == ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"]
     assert model["microsoft"]["dscp"]["allowed"] == {"ef": 46, "af41": 34, "af21": 18, "af11": 10, "cs0": 0}
     assert model["microsoft"]["dscp"]["remark_to"] == 0
 
@@ -263,8 +266,8 @@ def test_microsoft_peering_refuses_private_link_addresses_and_prepending_a_priva
 def test_input_shape_errors():
     assert error(build_router_model, "AzurePrivatePeering", CIRCUIT, {}).startswith("peering:")
     assert error(build_router_model, PRIVATE, "er-ams", {}).startswith("circuit:")
-    assert error(build_router_model, PRIVATE, dict(CIRCUIT, tier="Gold"), {"md5_key": KEY,
-                                                                         "advertise": ["10.0.0.0/8"]}).startswith(
+    gold = dict(CIRCUIT, tier="Gold")
+    assert error(build_router_model, PRIVATE, gold, {"md5_key": KEY, "advertise": ["10.0.0.0/8"]}).startswith(
         "circuit.tier:")
     message = error(build_router_models, [PRIVATE, MICROSOFT], CIRCUIT, {"md5_key": KEY,
                                                                          "advertise": ["10.1.15.0/25"]})
