@@ -1,16 +1,8 @@
 """Builders shared by the virtual network, gateway and connection tests:
 request bodies made with the SDK's own models (so that both SDK
-generations serialise them), and the circuit side a connection needs.
-
-Peerings and authorizations are created through the SDK when the emulator
-has those resource types.  Until it does, ``private_peering`` and
-``authorization`` insert the records straight into the emulator's store
-(the shape the Network RP returns): a fixture shortcut, not something a
-client could do.
+generations serialise them), and the circuit side a connection needs
+(provisioned circuit, private peering, authorization), all through the SDK.
 """
-
-import time
-import uuid
 
 import pytest
 from azure.core.exceptions import HttpResponseError
@@ -70,70 +62,35 @@ def create_gateway(network, name="ergw", subnet=None, group=RG_NET, **kwargs):
 # ---------------------------------------------------------------------------
 # The circuit side
 # ---------------------------------------------------------------------------
-def emulated(emulator, *collections):
-    return emulator.arm.type_for(list(collections)) is not None
-
-
-def ready_circuit(network, controls, emulator, name="er1", location="Amsterdam", peering=True, provision=True):
+def ready_circuit(network, controls, name="er1", location="Amsterdam", peering=True, provision=True):
     """A circuit the provider has provisioned, with a private peering."""
     circuit = network.express_route_circuits.begin_create_or_update(
         RG_ER, name, circuit_body(location=location)).result()
     if provision:
         controls.provision(circuit.service_key, "Provisioned")
     if peering:
-        private_peering(network, emulator, circuit)
+        private_peering(network, circuit)
     return network.express_route_circuits.get(RG_ER, name)
 
 
-def private_peering(network, emulator, circuit, vlan=100):
+def private_peering(network, circuit, vlan=100):
     m = models()
-    if emulated(emulator, "expressRouteCircuits", "peerings"):
-        return network.express_route_circuit_peerings.begin_create_or_update(
-            RG_ER, circuit.name, "AzurePrivatePeering", m.ExpressRouteCircuitPeering(
-                peering_type="AzurePrivatePeering", peer_asn=65020, vlan_id=vlan,
-                primary_peer_address_prefix="192.168.100.128/30",
-                secondary_peer_address_prefix="192.168.100.132/30")).result()
-    return _insert_child(emulator, circuit.id, "peerings", "AzurePrivatePeering", {
-        "peeringType": "AzurePrivatePeering", "state": "Enabled", "peerASN": 65020, "azureASN": 12076,
-        "vlanId": vlan, "primaryPeerAddressPrefix": "192.168.100.128/30",
-        "secondaryPeerAddressPrefix": "192.168.100.132/30", "provisioningState": "Succeeded"})
+    return network.express_route_circuit_peerings.begin_create_or_update(
+        RG_ER, circuit.name, "AzurePrivatePeering", m.ExpressRouteCircuitPeering(
+            peering_type="AzurePrivatePeering", peer_asn=65020, vlan_id=vlan,
+            primary_peer_address_prefix="192.168.100.128/30",
+            secondary_peer_address_prefix="192.168.100.132/30")).result()
 
 
-def authorization(network, emulator, circuit, name="auth1"):
+def authorization(network, circuit, name="auth1"):
     """The key of a new Available authorization of the circuit."""
-    m = models()
-    if emulated(emulator, "expressRouteCircuits", "authorizations"):
-        return network.express_route_circuit_authorizations.begin_create_or_update(
-            RG_ER, circuit.name, name, m.ExpressRouteCircuitAuthorization()).result().authorization_key
-    record = _insert_child(emulator, circuit.id, "authorizations", name, {
-        "authorizationKey": str(uuid.uuid4()), "authorizationUseStatus": "Available",
-        "provisioningState": "Succeeded"})
-    return record["properties"]["authorizationKey"]
+    return network.express_route_circuit_authorizations.begin_create_or_update(
+        RG_ER, circuit.name, name, models().ExpressRouteCircuitAuthorization()).result().authorization_key
 
 
-def authorization_status(network, emulator, circuit, name="auth1"):
-    if emulated(emulator, "expressRouteCircuits", "authorizations"):
-        return value(network.express_route_circuit_authorizations.get(RG_ER, circuit.name, name)
-                     .authorization_use_status)
-    return emulator.store.get("{0}/authorizations/{1}".format(circuit.id, name))["properties"][
-        "authorizationUseStatus"]
-
-
-def _insert_child(emulator, circuit_id, collection, name, properties):
-    parts = circuit_id.split("/")
-    record = {
-        "id": "{0}/{1}/{2}".format(circuit_id, collection, name),
-        "name": name,
-        "type": "Microsoft.Network/expressRouteCircuits/{0}".format(collection),
-        "etag": 'W/"{0}"'.format(uuid.uuid4()),
-        "properties": properties,
-        "_meta": {"parent": circuit_id.lower(), "subscription": parts[2].lower(), "resource_group": parts[4],
-                  "created": time.strftime("%Y-%m-%dT%H:%M:%S.000000Z", time.gmtime())},
-    }
-    with emulator.store.lock:
-        emulator.store.put(record)
-        emulator.store.save()
-    return record
+def authorization_status(network, circuit, name="auth1"):
+    return value(network.express_route_circuit_authorizations.get(RG_ER, circuit.name, name)
+                 .authorization_use_status)
 
 
 # ---------------------------------------------------------------------------

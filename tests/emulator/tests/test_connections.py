@@ -12,7 +12,7 @@ from azure.core.exceptions import ResourceNotFoundError
 
 from conftest import make_client, value
 from er_builders import (RG_ER, RG_NET, SPOKE, SPOKE_RG, authorization, authorization_status, connect,
-                         connection_body, create_gateway, emulated, error_of, models, private_peering, ready_circuit,
+                         connection_body, create_gateway, error_of, models, private_peering, ready_circuit,
                          resource_id, subnet_id)
 
 
@@ -23,10 +23,10 @@ def second(emulator_endpoint):
 
 
 @pytest.fixture
-def linked(network, emulator, emulator_controls):
+def linked(network, emulator_controls):
     """An ErGw1AZ gateway on the hub and a ready circuit, not yet linked."""
     gateway = create_gateway(network)
-    circuit = ready_circuit(network, emulator_controls, emulator)
+    circuit = ready_circuit(network, emulator_controls)
     return gateway, circuit
 
 
@@ -71,10 +71,9 @@ def test_patch_tags_is_a_long_running_operation(network, linked, emulator_contro
     assert value(done.provisioning_state) == "Succeeded" and done.tags == {"owner": "netops"}
 
 
-def test_cross_subscription_link_redeems_an_authorization(network, second, emulator, emulator_controls,
-                                                          emulator_endpoint):
-    circuit = ready_circuit(network, emulator_controls, emulator)
-    key = authorization(network, emulator, circuit)
+def test_cross_subscription_link_redeems_an_authorization(network, second, emulator_controls, emulator_endpoint):
+    circuit = ready_circuit(network, emulator_controls)
+    key = authorization(network, circuit)
     spoke_subnet = subnet_id(emulator_endpoint["second_subscription_id"], SPOKE, group=SPOKE_RG)
     spoke_gateway = create_gateway(second, "ergw-spoke", subnet=spoke_subnet, group=SPOKE_RG)
 
@@ -85,22 +84,22 @@ def test_cross_subscription_link_redeems_an_authorization(network, second, emula
     exc = connection_error(second, "to-er1", connection_body(spoke_gateway.id, circuit.id, key=wrong), SPOKE_RG)
     assert exc.error.code == "InvalidAuthorizationKey" and wrong not in exc.error.message
     assert_absent(second, "to-er1", SPOKE_RG)
-    assert authorization_status(network, emulator, circuit) == "Available"
+    assert authorization_status(network, circuit) == "Available"
 
     conn = connect(second, "to-er1", spoke_gateway.id, circuit.id, group=SPOKE_RG, key=key)
     assert value(conn.connection_status) == "Connected"
     assert key not in str(conn.as_dict())  # the key is not echoed back
-    assert authorization_status(network, emulator, circuit) == "InUse"
+    assert authorization_status(network, circuit) == "InUse"
     # A re-PUT of the fetched connection (no key in it) keeps the link.
     fetched = second.virtual_network_gateway_connections.get(SPOKE_RG, "to-er1")
     second.virtual_network_gateway_connections.begin_create_or_update(SPOKE_RG, "to-er1", fetched).result()
-    assert authorization_status(network, emulator, circuit) == "InUse"
+    assert authorization_status(network, circuit) == "InUse"
 
     # Its key cannot change (another key means another connection).
-    other_key = authorization(network, emulator, circuit, "auth2")
+    other_key = authorization(network, circuit, "auth2")
     exc = connection_error(second, "to-er1", connection_body(spoke_gateway.id, circuit.id, key=other_key), SPOKE_RG)
     assert exc.error.code == "AuthorizationKeyCannotBeChanged" and other_key not in exc.error.message
-    assert authorization_status(network, emulator, circuit, "auth2") == "Available"
+    assert authorization_status(network, circuit, "auth2") == "Available"
 
     # The key is spent: the hub's gateway cannot use it as well.
     hub_gateway = create_gateway(network)
@@ -109,7 +108,7 @@ def test_cross_subscription_link_redeems_an_authorization(network, second, emula
     assert_absent(network, "hub-er1")
 
     second.virtual_network_gateway_connections.begin_delete(SPOKE_RG, "to-er1").result()
-    assert authorization_status(network, emulator, circuit) == "Available"
+    assert authorization_status(network, circuit) == "Available"
     assert_absent(second, "to-er1", SPOKE_RG)
 
 
@@ -129,12 +128,11 @@ def test_cross_subscription_link_redeems_an_authorization(network, second, emula
     ("negative weight", "InvalidRoutingWeight", "use 0–32000"),
     ("second gateway", "InvalidExpressRouteConnection", "properties.virtualNetworkGateway2 is for VPN"),
 ])
-def test_connection_rules_refuse_before_any_write(network, emulator, emulator_controls, emulator_endpoint, case, code,
-                                                  text):
+def test_connection_rules_refuse_before_any_write(network, emulator_controls, emulator_endpoint, case, code, text):
     m = models()
     gateway = create_gateway(network)
     sub = emulator_endpoint["subscription_id"]
-    circuit = ready_circuit(network, emulator_controls, emulator, provision=case != "not provisioned",
+    circuit = ready_circuit(network, emulator_controls, provision=case != "not provisioned",
                             peering=case not in ("not provisioned", "no private peering"))
     body = connection_body(gateway.id, circuit.id)
     if case == "no peer":
@@ -166,32 +164,28 @@ def test_connection_rules_refuse_before_any_write(network, emulator, emulator_co
     assert_absent(network, "conn")
 
 
-def test_a_disabled_private_peering_leaves_the_link_not_connected(network, emulator, emulator_controls):
+def test_a_disabled_private_peering_leaves_the_link_not_connected(network, emulator_controls):
     gateway = create_gateway(network)
-    circuit = ready_circuit(network, emulator_controls, emulator, peering=False)
-    peering = private_peering(network, emulator, circuit)
+    circuit = ready_circuit(network, emulator_controls, peering=False)
+    peering = private_peering(network, circuit)
     conn = connect(network, "conn", gateway.id, circuit.id)
     assert value(conn.connection_status) == "Connected"
-    if emulated(emulator, "expressRouteCircuits", "peerings"):
-        peering.state = "Disabled"
-        network.express_route_circuit_peerings.begin_create_or_update(
-            RG_ER, circuit.name, "AzurePrivatePeering", peering).result()
-    else:
-        with emulator.store.lock:
-            emulator.store.get(peering["id"])["properties"]["state"] = "Disabled"
+    peering.state = "Disabled"
+    network.express_route_circuit_peerings.begin_create_or_update(
+        RG_ER, circuit.name, "AzurePrivatePeering", peering).result()
     assert value(network.virtual_network_gateway_connections.get(RG_NET, "conn").connection_status) == \
         "NotConnected"
     peers = network.virtual_network_gateways.begin_get_bgp_peer_status(RG_NET, "ergw").result().value
     assert {value(p.state) for p in peers} == {"Idle"}
 
 
-def test_a_circuit_links_to_a_gateway_once_and_cannot_be_swapped(network, emulator, emulator_controls, linked):
+def test_a_circuit_links_to_a_gateway_once_and_cannot_be_swapped(network, emulator_controls, linked):
     gateway, circuit = linked
     connect(network, "conn", gateway.id, circuit.id)
     exc = connection_error(network, "conn-again", connection_body(gateway.id, circuit.id))
     assert exc.error.code == "CircuitAlreadyLinkedToGateway" and "/connections/conn" in exc.error.message
     assert_absent(network, "conn-again")
-    other = ready_circuit(network, emulator_controls, emulator, "er2")
+    other = ready_circuit(network, emulator_controls, "er2")
     exc = connection_error(network, "conn", connection_body(gateway.id, other.id))
     assert exc.error.code == "ConnectionPeerCannotBeChanged"
     m = models()
@@ -213,9 +207,9 @@ def test_a_circuit_links_to_a_gateway_once_and_cannot_be_swapped(network, emulat
     ("ErGw2AZ", None, False),
     ("Standard", None, False),
 ])
-def test_fastpath_needs_a_gateway_sku_that_supports_it(network, emulator, emulator_controls, sku, bounds, allowed):
+def test_fastpath_needs_a_gateway_sku_that_supports_it(network, emulator_controls, sku, bounds, allowed):
     gateway = create_gateway(network, sku=sku, bounds=bounds)
-    circuit = ready_circuit(network, emulator_controls, emulator)
+    circuit = ready_circuit(network, emulator_controls)
     body = connection_body(gateway.id, circuit.id, express_route_gateway_bypass=True)
     if allowed:
         conn = network.virtual_network_gateway_connections.begin_create_or_update(RG_NET, "conn", body).result()
@@ -227,9 +221,9 @@ def test_fastpath_needs_a_gateway_sku_that_supports_it(network, emulator, emulat
     assert_absent(network, "conn")
 
 
-def test_private_link_fastpath(network, emulator, emulator_controls):
+def test_private_link_fastpath(network, emulator_controls):
     gateway = create_gateway(network, sku="ErGw3AZ")
-    circuit = ready_circuit(network, emulator_controls, emulator)
+    circuit = ready_circuit(network, emulator_controls)
     exc = connection_error(network, "conn", connection_body(gateway.id, circuit.id, enable_private_link_fast_path=True))
     assert exc.error.code == "PrivateLinkFastPathRequiresFastPath"
     exc = connection_error(network, "conn", connection_body(gateway.id, circuit.id, express_route_gateway_bypass=True,
@@ -238,9 +232,9 @@ def test_private_link_fastpath(network, emulator, emulator_controls):
     assert_absent(network, "conn")
 
 
-def test_a_gateway_change_that_would_break_fastpath_is_refused(network, emulator, emulator_controls):
+def test_a_gateway_change_that_would_break_fastpath_is_refused(network, emulator_controls):
     gateway = create_gateway(network, sku="ErGw3AZ")
-    circuit = ready_circuit(network, emulator_controls, emulator)
+    circuit = ready_circuit(network, emulator_controls)
     connect(network, "conn", gateway.id, circuit.id, express_route_gateway_bypass=True)
     exc = error_of(lambda: create_gateway(network, sku="ErGwScale", bounds=(2, 8)))
     assert exc.error.code == "FastPathNotSupportedByGatewaySku" and "/connections/conn" in exc.error.message
@@ -248,11 +242,11 @@ def test_a_gateway_change_that_would_break_fastpath_is_refused(network, emulator
     assert value(create_gateway(network, sku="ErGwScale", bounds=(10, 20)).sku.name) == "ErGwScale"
 
 
-def test_connection_limits(network, emulator, emulator_controls):
+def test_connection_limits(network, emulator_controls):
     """ErGw1AZ takes 4 circuits, ErGw2AZ 8; at most 4 circuits from one
     peering location per VNet."""
     locations = ["Amsterdam"] * 4 + ["London", "Amsterdam"]
-    circuits = [ready_circuit(network, emulator_controls, emulator, "er{0}".format(i), location=where)
+    circuits = [ready_circuit(network, emulator_controls, "er{0}".format(i), location=where)
                 for i, where in enumerate(locations)]
     gateway = create_gateway(network, sku="ErGw1AZ")
     for i in range(4):
@@ -273,8 +267,8 @@ def test_connection_limits(network, emulator, emulator_controls):
     assert value(network.virtual_network_gateways.get(RG_NET, "ergw").sku.name) == "ErGw2AZ"
 
 
-def test_bgp_peers_and_routes_through_the_gateway(network, second, emulator, emulator_controls, emulator_endpoint):
-    circuit = ready_circuit(network, emulator_controls, emulator)
+def test_bgp_peers_and_routes_through_the_gateway(network, second, emulator_controls, emulator_endpoint):
+    circuit = ready_circuit(network, emulator_controls)
     hub = create_gateway(network, allow_remote_vnet_traffic=True)
     connect(network, "conn", hub.id, circuit.id)
     gateways = network.virtual_network_gateways
@@ -289,7 +283,7 @@ def test_bgp_peers_and_routes_through_the_gateway(network, second, emulator, emu
 
     # Another subscription's VNet on the same circuit: its prefixes reach the
     # hub only when both gateways allow remote VNet traffic.
-    key = authorization(network, emulator, circuit)
+    key = authorization(network, circuit)
     spoke_subnet = subnet_id(emulator_endpoint["second_subscription_id"], SPOKE, group=SPOKE_RG)
     spoke = create_gateway(second, "ergw-spoke", subnet=spoke_subnet, group=SPOKE_RG)
     connect(second, "to-er1", spoke.id, circuit.id, group=SPOKE_RG, key=key)
@@ -304,7 +298,7 @@ def test_bgp_peers_and_routes_through_the_gateway(network, second, emulator, emu
         ("10.10.0.0/16", "Network")}
 
 
-def test_delete_order(network, emulator, emulator_controls, linked):
+def test_delete_order(network, emulator_controls, linked):
     """Azure's one order: connection, then gateway and private peering, then
     the provider deprovisions, then the circuit."""
     gateway, circuit = linked
@@ -317,10 +311,9 @@ def test_delete_order(network, emulator, emulator_controls, linked):
         emulator_controls.provision(circuit.service_key, "Deprovisioning")
     error = json.loads(info.value.read())["error"]
     assert info.value.code == 400 and error["code"] == "CircuitCannotBeDeprovisioned" and conn_id in error["message"]
-    if emulated(emulator, "expressRouteCircuits", "peerings"):
-        exc = error_of(lambda: network.express_route_circuit_peerings.begin_delete(
-            RG_ER, circuit.name, "AzurePrivatePeering").result())
-        assert exc.error.code == "PeeringInUseByConnections" and conn_id in exc.error.message
+    exc = error_of(lambda: network.express_route_circuit_peerings.begin_delete(
+        RG_ER, circuit.name, "AzurePrivatePeering").result())
+    assert exc.error.code == "PeeringInUseByConnections" and conn_id in exc.error.message
     assert network.virtual_network_gateways.get(RG_NET, "ergw").name == "ergw"
     assert value(network.express_route_circuits.get(RG_ER, circuit.name).service_provider_provisioning_state) == \
         "Provisioned"
@@ -328,8 +321,7 @@ def test_delete_order(network, emulator, emulator_controls, linked):
     network.virtual_network_gateway_connections.begin_delete(RG_NET, "conn").result()
     assert_absent(network, "conn")
     network.virtual_network_gateways.begin_delete(RG_NET, "ergw").result()
-    if emulated(emulator, "expressRouteCircuits", "peerings"):
-        network.express_route_circuit_peerings.begin_delete(RG_ER, circuit.name, "AzurePrivatePeering").result()
+    network.express_route_circuit_peerings.begin_delete(RG_ER, circuit.name, "AzurePrivatePeering").result()
     emulator_controls.provision(circuit.service_key, "Deprovisioning")
     emulator_controls.provision(circuit.service_key, "NotProvisioned")
     network.express_route_circuits.begin_delete(RG_ER, circuit.name).result()
@@ -337,25 +329,21 @@ def test_delete_order(network, emulator, emulator_controls, linked):
         network.express_route_circuits.get(RG_ER, circuit.name)
 
 
-def test_circuit_side_delete_checks_name_the_connections(network, emulator, linked):
-    """The checks this module registers for the circuit's types.  The
-    circuit's own rule (no delete while provisioned) and deprovisioning
-    being refused while linked make the circuit one unreachable through the
-    API; it stays as a safety net, so it is exercised here directly."""
+def test_the_circuit_delete_check_names_the_connections(network, emulator, linked):
+    """A circuit cannot be deleted while provisioned, nor deprovisioned while
+    linked, so the circuit's own delete check for connections cannot be
+    reached through the API; it stays as a safety net and is run directly."""
+    from expressroute_emulator.errors import ArmError
     gateway, circuit = linked
     connect(network, "conn", gateway.id, circuit.id)
-    peering = emulator.store.get(circuit.id + "/peerings/AzurePrivatePeering")
-    for arm_type, record, code in [
-            ("microsoft.network/expressroutecircuits", emulator.store.get(circuit.id), "CircuitInUseByConnections"),
-            ("microsoft.network/expressroutecircuits/peerings", peering, "PeeringInUseByConnections")]:
-        from expressroute_emulator.errors import ArmError
-        refused = []
-        for check in emulator.delete_checks[arm_type]:
-            try:
-                check(None, record)
-            except ArmError as exc:
-                refused.append(exc)
-        assert [e.code for e in refused] == [code] and "/connections/conn" in refused[0].message
+    refused = []
+    for check in emulator.delete_checks["microsoft.network/expressroutecircuits"]:
+        try:
+            check(None, emulator.store.get(circuit.id))
+        except ArmError as exc:
+            refused.append(exc)
+    assert [e.code for e in refused] == ["CircuitInUseByConnections"]
+    assert "/connections/conn" in refused[0].message
 
 
 def test_deleting_the_resource_group_takes_gateway_and_connection_together(network, emulator_controls, linked, arm):
@@ -370,7 +358,7 @@ def test_deleting_the_resource_group_takes_gateway_and_connection_together(netwo
     emulator_controls.provision(circuit.service_key, "Deprovisioning")
 
 
-def test_a_circuit_in_the_middle_of_an_update_cannot_be_linked(network, emulator, emulator_controls, linked):
+def test_a_circuit_in_the_middle_of_an_update_cannot_be_linked(network, emulator_controls, linked):
     from conftest import circuit_body
     gateway, circuit = linked
     emulator_controls.configure(lro_seconds={"expressRouteCircuits": 30})
@@ -379,3 +367,34 @@ def test_a_circuit_in_the_middle_of_an_update_cannot_be_linked(network, emulator
     assert exc.error.code == "ReferencedResourceNotProvisioned"
     assert "{0} used by resource".format(circuit.id) in exc.error.message and "Updating state" in exc.error.message
     assert_absent(network, "conn")
+
+
+def test_routes_between_the_customer_and_the_virtual_network(network, emulator_controls, linked):
+    """The customer router's routes reach the gateway; the VNet's prefixes
+    show in the circuit's route table (the MSEE's view)."""
+    gateway, circuit = linked
+    connect(network, "conn", gateway.id, circuit.id, routing_weight=10)
+    emulator_controls.call("POST", "peerings/routes", {
+        "peering": circuit.id + "/peerings/AzurePrivatePeering",
+        "routes": [{"network": "192.168.0.0/16", "as_path": "65020"},
+                   {"network": "172.16.0.0/12", "as_path": "65020 65001"}]})
+    gateways = network.virtual_network_gateways
+    learned = gateways.begin_get_learned_routes(RG_NET, "ergw").result().value
+    assert sorted((r.network, r.next_hop, r.as_path, r.weight) for r in learned if value(r.origin) == "EBgp") == [
+        ("172.16.0.0/12", "10.10.255.12", "12076-65020-65001", 10),
+        ("172.16.0.0/12", "10.10.255.13", "12076-65020-65001", 10),
+        ("192.168.0.0/16", "10.10.255.12", "12076-65020", 10),
+        ("192.168.0.0/16", "10.10.255.13", "12076-65020", 10)]
+    peers = gateways.begin_get_bgp_peer_status(RG_NET, "ergw").result().value
+    assert [p.routes_received for p in peers] == [2, 2]
+
+    table = network.express_route_circuits.begin_list_routes_table(
+        RG_ER, circuit.name, "AzurePrivatePeering", "primary").result().value
+    rows = {(r.network, r.next_hop, r.path) for r in table}
+    assert {("10.10.0.0/16", "10.10.255.4", "65515"), ("10.10.0.0/16", "10.10.255.5", "65515")} <= rows
+    assert "192.168.0.0/16" in {r.network for r in table}
+
+    network.virtual_network_gateway_connections.begin_delete(RG_NET, "conn").result()
+    table = network.express_route_circuits.begin_list_routes_table(
+        RG_ER, circuit.name, "AzurePrivatePeering", "primary").result().value
+    assert "10.10.0.0/16" not in {r.network for r in table}

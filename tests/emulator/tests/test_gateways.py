@@ -18,7 +18,7 @@ def sub(emulator_endpoint):
     return emulator_endpoint["subscription_id"]
 
 
-def test_a_slow_create_reports_updating_then_succeeded(network, emulator, emulator_controls, sub):
+def test_a_slow_create_reports_updating_then_succeeded(network, emulator_controls, sub):
     emulator_controls.configure(lro_seconds={"virtualNetworkGateways": 1.5})
     # What a module with wait: false does: start the create, return, and
     # let the _info module GET the gateway until it has Succeeded.
@@ -29,7 +29,7 @@ def test_a_slow_create_reports_updating_then_succeeded(network, emulator, emulat
     assert first.bgp_settings is None
 
     # A connection cannot use the gateway before it has Succeeded.
-    circuit = ready_circuit(network, emulator_controls, emulator)
+    circuit = ready_circuit(network, emulator_controls)
     exc = error_of(lambda: network.virtual_network_gateway_connections.begin_create_or_update(
         RG_NET, "conn", connection_body(first.id, circuit.id)).result())
     assert exc.error.code == "ReferencedResourceNotProvisioned"
@@ -160,7 +160,8 @@ def test_update_with_the_fetched_model_and_what_cannot_change(network, emulator_
     exc = error_of(lambda: create_gateway(network, sku="ErGw2AZ", subnet=subnet_id(sub, "vnet-two")))
     assert exc.error.code == "GatewaySubnetCannotBeChanged"
     pip = network.public_ip_addresses.begin_create_or_update(RG_NET, "pip", m.PublicIPAddress(
-        location="westeurope", sku=m.PublicIPAddressSku(name="Standard"), public_ip_allocation_method="Static")).result()
+        location="westeurope", sku=m.PublicIPAddressSku(name="Standard"),
+        public_ip_allocation_method="Static")).result()
     exc = error_of(lambda: create_gateway(network, sku="ErGw2AZ", public_ip=pip.id))
     assert exc.error.code == "GatewayPublicIPCannotBeChanged"
     assert network.virtual_network_gateways.get(RG_NET, "ergw").etag == updated.etag

@@ -8,13 +8,13 @@ deleted.  The circuit must be provisioned by its connectivity provider and
 have an AzurePrivatePeering (a VNet link runs over private peering).
 
 Circuit peerings and authorizations are records of other resource types;
-this module only reads them through the store (and marks an authorization
-used or free), so it works with whatever of theirs is registered.
+this module reads them through the store and redeems an authorization
+through the authorizations module's helpers.
 
 While connections exist their circuit, its private peering and their
 gateway cannot be deleted (checks registered in ``emulator.delete_checks``).
-The VNet prefixes of connected gateways are offered to the circuit's
-diagnostics through ``emulator.route_sources`` when that hook exists.
+The VNet prefixes of connected gateways show in the circuit's route tables
+through ``emulator.route_sources`` (diagnostics.py).
 """
 
 import datetime
@@ -24,13 +24,12 @@ import uuid
 from ..arm import ResourceType
 from ..errors import bad_request
 from ..store import key
-from . import gateways, networks
+from . import authorizations, diagnostics, gateways, networks
 from ._body import boolean, canonical, check_members, integer, parse_reference, reference_id
 
 CONNECTION_TYPE = gateways.CONNECTION_TYPE
 CIRCUIT_TYPE = "Microsoft.Network/expressRouteCircuits"
 PEERING_TYPE = "Microsoft.Network/expressRouteCircuits/peerings"
-AUTHORIZATION_TYPE = "Microsoft.Network/expressRouteCircuits/authorizations"
 PRIVATE_PEERING = "AzurePrivatePeering"
 # Terraform validates routing_weight as 0–32000 (ARM's own range is not
 # published); ARM's default is 0.
@@ -97,35 +96,6 @@ def _require_succeeded(record, rid, hint=""):
             "ReferencedResourceNotProvisioned",
             "Cannot proceed with operation because resource {0} used by resource {1} is not in Succeeded state. "
             "Resource is in {2} state. Wait for its operation to finish{3}.".format(record["id"], rid.id, state, hint))
-
-
-def _authorizations():
-    """The authorizations module's helpers, when that module is there."""
-    try:
-        from . import authorizations
-    except ImportError:
-        return None
-    return authorizations if hasattr(authorizations, "check_redeemable") else None
-
-
-def _set_authorization_use(emulator, authorization_id, connection_id, in_use):
-    """Mark a circuit authorization InUse by a connection, or Available
-    again."""
-    helper = _authorizations()
-    if helper is not None:
-        if in_use:
-            helper.mark_in_use(emulator, authorization_id, connection_id)
-        else:
-            helper.mark_available(emulator, authorization_id, connection_id)
-        return
-    record = emulator.store.get(authorization_id)
-    if record is not None:
-        props = record["properties"]
-        props["authorizationUseStatus"] = "InUse" if in_use else "Available"
-        if in_use:
-            props["connectionResourceUri"] = connection_id
-        else:
-            props.pop("connectionResourceUri", None)
 
 
 # ---------------------------------------------------------------------------
@@ -255,22 +225,7 @@ class Connections(ResourceType):
             return None
         if not isinstance(given, str):
             raise bad_request("InvalidRequestFormat", "properties.authorizationKey must be a string.")
-        helper = _authorizations()
-        if helper is not None:
-            return helper.check_redeemable(self.emulator, circuit, given, rid.id)["id"]
-        for authorization in self.store.children(circuit["id"], AUTHORIZATION_TYPE):
-            if self._key_matches(authorization["id"], given):
-                if authorization["properties"].get("authorizationUseStatus") == "InUse":
-                    raise bad_request(
-                        "AuthorizationAlreadyInUse",
-                        "The authorization key given in properties.authorizationKey (authorization '{0}' of circuit "
-                        "'{1}') is already used by another connection; each key links one connection. Ask the "
-                        "circuit owner for a new authorization.".format(authorization["name"], circuit["name"]))
-                return authorization["id"]
-        raise bad_request(
-            "InvalidAuthorizationKey",
-            "The authorization key given in properties.authorizationKey matches no authorization of circuit '{0}'. "
-            "Ask the circuit owner for the key of an authorization with status Available.".format(circuit["name"]))
+        return authorizations.check_redeemable(self.emulator, circuit, given, rid.id)["id"]
 
     def _key_matches(self, authorization_id, given):
         authorization = self.store.get(authorization_id)
@@ -350,12 +305,12 @@ class Connections(ResourceType):
     def after_put(self, ctx, record, existing):
         redeem = record.pop("_redeem", None)
         if redeem:
-            _set_authorization_use(self.emulator, redeem, record["id"], True)
+            authorizations.mark_in_use(self.emulator, redeem, record["id"])
 
     def complete_delete(self, ctx, record):
         authorization = record["_meta"].get("authorization")
         if authorization:
-            _set_authorization_use(self.emulator, authorization, record["id"], False)
+            authorizations.mark_available(self.emulator, authorization, record["id"])
         super().complete_delete(ctx, record)
 
     def render(self, ctx, record):
@@ -398,13 +353,9 @@ def _onprem_routes(emulator, circuit, path):
     """(network, AS path) of what the customer's router advertises on the
     circuit's private peering over one device path ("primary" or
     "secondary"), as the MSEE accepted it; empty when nothing is known
-    (no simulated customer router, session down, diagnostics absent)."""
-    try:
-        from . import diagnostics
-    except ImportError:
-        return []
+    (no simulated customer router, or its session is down)."""
     peering = private_peering(emulator.store, circuit)
-    if peering is None or not hasattr(diagnostics, "session"):
+    if peering is None:
         return []
     routes = list(diagnostics.session(circuit, peering, path, 4)["routes"]) + list(
         diagnostics.session(circuit, peering, path, 6)["routes"])
@@ -567,6 +518,4 @@ def register(emulator):
     emulator.deprovision_checks.append(_refuse_deprovision(emulator))
     emulator.delete_checks.setdefault(PEERING_TYPE.lower(), []).append(_refuse_peering_delete(emulator))
     emulator.delete_checks.setdefault(CIRCUIT_TYPE.lower(), []).append(_refuse_circuit_delete(emulator))
-    sources = getattr(emulator, "route_sources", None)
-    if isinstance(sources, list):
-        sources.append(vnet_route_source(emulator))
+    emulator.route_sources.append(vnet_route_source(emulator))
