@@ -236,3 +236,23 @@ def managed_view(peering, shared_key_changes=False):
 
 MANAGED_FIELDS = ("peering_type", "peering_state", "peer_asn", "vlan_id", "primary_prefix", "secondary_prefix",
                   "shared_key", "route_filter_id", "microsoft_peering_config", "ipv6")
+
+
+def link_addresses(peering):
+    """Who takes which address on each link of a peering: from a peering
+    result, or from plain inputs (``prefix`` as a /29, or
+    ``primary_prefix``/``secondary_prefix``).  Your router (or the
+    provider's) takes the first usable address of each /30, Microsoft the
+    second (expressroute-routing)."""
+    primary, secondary = link_prefixes(peering.get("primary_prefix"), peering.get("secondary_prefix"),
+                                       peering.get("prefix"), 4)
+    if primary is None:
+        raise ValidationError("the peering has no link prefixes: give prefix (a /29) or primary_prefix and "
+                              "secondary_prefix (two /30s).")
+    links = {}
+    for name, value in (("primary", primary), ("secondary", secondary)):
+        network = ipaddress.ip_network(value)
+        hosts = list(network.hosts())
+        links[name] = {"prefix": value, "customer_address": str(hosts[0]), "microsoft_address": str(hosts[1]),
+                       "prefix_length": network.prefixlen}
+    return links

@@ -133,6 +133,10 @@ class Emulator:
             ("AZURE_CLOUD_ENVIRONMENT", endpoint["metadata_url"]),
             ("AZURE_CA_BUNDLE", endpoint["ca_bundle"]),
             ("HYBRIDNET_EMULATOR_URL", endpoint["base_url"]),
+            # The other subscriptions of the seed: the connectivity provider's
+            # (cross-connections) and a second customer one (demo, tests).
+            ("HYBRIDNET_PROVIDER_SUBSCRIPTION_ID", endpoint["provider_subscription_id"]),
+            ("HYBRIDNET_SECOND_SUBSCRIPTION_ID", endpoint["second_subscription_id"]),
             ("HYBRIDNET_EMULATOR_STATE", self.state_dir),
         ]
         lines = ["# Points a shell at the ExpressRoute emulator: . {0}/env.sh".format(self.state_dir)]

@@ -110,3 +110,12 @@ def test_managed_view_hides_the_key():
                "primary_prefix": "a", "secondary_prefix": "b", "shared_key_set": True, "route_filter_id": None,
                "microsoft_peering_config": None, "ipv6": None}
     assert _peering.managed_view(peering)["shared_key"] == "<set>"
+
+
+def test_link_addresses_first_usable_is_yours_second_is_microsofts():
+    links = _peering.link_addresses({"prefix": "192.168.100.128/29"})
+    assert links["primary"] == {"prefix": "192.168.100.128/30", "customer_address": "192.168.100.129",
+                                "microsoft_address": "192.168.100.130", "prefix_length": 30}
+    assert links["secondary"]["customer_address"] == "192.168.100.133"
+    assert links["secondary"]["microsoft_address"] == "192.168.100.134"
+    assert "no link prefixes" in refused(_peering.link_addresses, {})

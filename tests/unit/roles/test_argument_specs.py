@@ -1,0 +1,66 @@
+"""Every role's meta/argument_specs.yml matches its defaults/main.yml, and the
+three connectivity-model roles offer the same options (with their prefix)."""
+
+import os
+
+import pytest
+import yaml
+
+ROLES_DIR = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))),
+                         "roles")
+MODEL_ROLES = ("cloud_exchange", "point_to_point_ethernet", "ipvpn")
+PUBLIC_ROLES = [r for r in sorted(os.listdir(ROLES_DIR)) if not r.startswith("_")]
+
+
+def load(role, path):
+    with open(os.path.join(ROLES_DIR, role, path)) as handle:
+        return yaml.safe_load(handle) or {}
+
+
+def options(role):
+    return load(role, "meta/argument_specs.yml")["argument_specs"]["main"]["options"]
+
+
+@pytest.mark.parametrize("role", PUBLIC_ROLES)
+def test_defaults_are_exactly_the_optional_options(role):
+    specs, defaults = options(role), load(role, "defaults/main.yml")
+    optional = {name for name, spec in specs.items() if not spec.get("required")}
+    assert set(defaults) == optional
+    for name in optional:
+        assert defaults[name] == specs[name].get("default"), name
+
+
+@pytest.mark.parametrize("role", PUBLIC_ROLES)
+def test_every_option_is_prefixed_and_documented(role):
+    for name, spec in options(role).items():
+        assert name.startswith(role + "_"), name
+        assert spec.get("description"), name
+        assert spec.get("type"), name
+
+
+def test_model_roles_offer_the_same_options():
+    def unprefixed(role):
+        return {name[len(role) + 1:]: spec for name, spec in options(role).items()}
+
+    common = set(unprefixed("cloud_exchange")) & set(unprefixed("point_to_point_ethernet")) & set(unprefixed("ipvpn"))
+    for role in MODEL_ROLES:
+        extra = set(unprefixed(role)) - common
+        # Only the offering choice and the model's own handoff details differ.
+        assert extra <= {"offering", "cross_connect", "evcs", "wan"}, (role, extra)
+    for name in common:
+        types = {options(r)[r + "_" + name]["type"] for r in MODEL_ROLES}
+        assert len(types) == 1, name
+
+
+def test_ipvpn_is_managed_layer3_only():
+    assert "ipvpn_offering" not in options("ipvpn")
+    with open(os.path.join(ROLES_DIR, "ipvpn", "vars", "main.yml")) as handle:
+        assert yaml.safe_load(handle)["_ipvpn_connectivity"]["offering"] == "managed_layer3"
+
+
+def test_model_roles_map_every_option_into_the_workflow():
+    for role in MODEL_ROLES:
+        with open(os.path.join(ROLES_DIR, role, "vars", "main.yml")) as handle:
+            mapping = handle.read()
+        for name in options(role):
+            assert "{{ " + name in mapping, (role, name)
