@@ -71,6 +71,18 @@ layout: ## expose the checkout as ansible_collections/hybridnet/expressroute
 emulator: venv ## serve the emulator in the foreground: make emulator STATE=/tmp/x [PORT=8443]
 	$(BIN)/python -m expressroute_emulator --state $(STATE) --port $(PORT)
 
+# -- the demo --------------------------------------------------------------
+DEMO_STATE ?= $(CURDIR)/build/demo/emulator
+DEMO_OUTPUT ?= $(CURDIR)/demo-output
+
+.PHONY: demo
+demo: venv ## the three connectivity models against the emulator (again: changes nothing)
+	$(BIN)/python scripts/demo.py --state $(DEMO_STATE) --output $(DEMO_OUTPUT)
+
+.PHONY: demo-clean
+demo-clean: ## forget the demo's emulator state and output
+	rm -rf $(CURDIR)/build/demo $(DEMO_OUTPUT)
+
 # -- tests -----------------------------------------------------------------
 .PHONY: test
 test: venv system-deps test-unit test-emulator test-integration test-packaging test-sanity test-router test-lab ## everything CI runs

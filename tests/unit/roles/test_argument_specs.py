@@ -64,3 +64,16 @@ def test_model_roles_map_every_option_into_the_workflow():
             mapping = handle.read()
         for name in options(role):
             assert "{{ " + name in mapping, (role, name)
+
+
+PLAYBOOKS_DIR = os.path.join(os.path.dirname(ROLES_DIR), "playbooks")
+
+
+@pytest.mark.parametrize("role", MODEL_ROLES)
+def test_the_example_inventory_documents_every_variable(role):
+    folder = os.path.join(PLAYBOOKS_DIR, "inventories", role, "host_vars")
+    text = "".join(open(os.path.join(folder, name)).read() for name in os.listdir(folder))
+    for name, spec in options(role).items():
+        assert name in text, name
+        if spec.get("required"):
+            assert yaml.safe_load(text).get(name) is not None, name
