@@ -1,0 +1,191 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, hybridnet.expressroute engineers
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import annotations
+
+DOCUMENTATION = r"""
+---
+module: authorization
+short_description: Create and delete the authorizations of an ExpressRoute circuit
+version_added: 0.1.0
+description:
+  - An authorization lets someone who cannot manage your circuit use it. Its key is what a virtual network
+    connection in another subscription (M(hybridnet.expressroute.connection)) or another owner's Global Reach link
+    (M(hybridnet.expressroute.global_reach)) presents. Each authorization serves one connection; its
+    RV(authorization.use_status) becomes C(InUse) once a connection redeemed the key.
+  - Reads the circuit once (it carries its authorizations and their keys); a run that changes nothing makes that one
+    read.
+  - Azure refuses to delete an authorization in use. The module refuses before writing anything when the circuit
+    already shows it C(InUse), and names the connection that uses it.
+  - B(The key is a secret.) It is returned in RV(authorization.authorization_key) so that the next task can use it,
+    and the task's displayed result is hidden as if the task had C(no_log=true) (the module's action plugin marks
+    the result), at every verbosity; the key never reaches the screen, a log file or a callback, while the
+    registered variable keeps it. Masking the key inside the module (C(no_log_values)) would also blank it in the
+    registered variable, which would make it useless to the next task, so the collection does not do that.
+  - Because the displayed result is hidden, C(--diff) output and the result at C(-v) show only whether the task
+    changed something; read the rest from the registered variable, or with
+    M(hybridnet.expressroute.authorization_info). Failures are not hidden (they never carry the key). Still set
+    C(no_log=true) on any task of yours that prints or templates the key.
+author:
+  - hybridnet.expressroute engineers (@hybridnet)
+options:
+  circuit:
+    description: Name of the circuit.
+    type: str
+    required: true
+  resource_group:
+    description: Resource group of the circuit.
+    type: str
+    required: true
+  name:
+    description: Name of the authorization, unique on the circuit.
+    type: str
+    required: true
+  state:
+    description: Whether the authorization should exist.
+    type: str
+    choices: [present, absent]
+    default: present
+extends_documentation_fragment:
+  - hybridnet.expressroute.azure
+  - hybridnet.expressroute.azure.WAIT
+  - hybridnet.expressroute.attributes
+notes:
+  - The key is created by Azure; it cannot be chosen or rotated. To replace a key, delete the authorization (once
+    nothing uses it) and create a new one.
+"""
+
+EXAMPLES = r"""
+- name: An authorization for the Fabrikam landing zone's gateway connection
+  hybridnet.expressroute.authorization:
+    circuit: er-ams-01
+    resource_group: rg-expressroute
+    name: fabrikam-landingzone
+  register: fabrikam_auth
+
+# The owner of the other circuit links it to yours with Global Reach; the key goes
+# straight into the task that redeems it, never into a debug task.
+- name: Global Reach from the Fabrikam circuit to er-ams-01
+  hybridnet.expressroute.global_reach:
+    circuit: er-lon-fabrikam
+    resource_group: rg-landingzone
+    subscription_id: 22222222-3333-4444-5555-666666666666
+    name: gr-to-er-ams-01
+    peer_circuit: "{{ fabrikam_auth.authorization.id | regex_replace('/authorizations/.*$', '') }}"
+    address_prefix: 192.168.250.0/29
+    authorization_key: "{{ fabrikam_auth.authorization.authorization_key }}"
+
+- name: Retire it (refused while the connection still uses it)
+  hybridnet.expressroute.authorization:
+    circuit: er-ams-01
+    resource_group: rg-expressroute
+    name: fabrikam-landingzone
+    state: absent
+"""
+
+RETURN = r"""
+authorization:
+  description:
+    - The authorization after the task (predicted in check mode, where the key and id are not known yet); null when
+      absent.
+    - The task's displayed result is hidden whenever this carries a key; the registered variable has it all.
+  returned: always
+  type: dict
+  contains:
+    id:
+      description: Resource id.
+      type: str
+      sample: /subscriptions/xxx/resourceGroups/rg-er/providers/Microsoft.Network/expressRouteCircuits/er1/authorizations/a1
+    name:
+      description: Name of the authorization.
+      type: str
+    circuit:
+      description: Name of the circuit.
+      type: str
+    resource_group:
+      description: Resource group of the circuit.
+      type: str
+    authorization_key:
+      description:
+        - The key (a GUID) the connection or Global Reach link in the other subscription presents. Secret; pass it
+          only to options that are themselves no_log (C(authorization_key) of the modules that take one).
+      type: str
+    use_status:
+      description: C(Available) or C(InUse) (a connection redeemed the key).
+      type: str
+    used_by:
+      description: Id of the connection that redeemed the key, when Azure shows it.
+      type: str
+    provisioning_state:
+      description: Azure's state of the resource.
+      type: str
+"""
+
+from ansible_collections.hybridnet.expressroute.plugins.module_utils import _authorization, _diff, _validate
+from ansible_collections.hybridnet.expressroute.plugins.module_utils._errors import ValidationError, is_not_found
+from ansible_collections.hybridnet.expressroute.plugins.module_utils._module import AzureModule
+
+ARGUMENT_SPEC = dict(
+    circuit=dict(type="str", required=True),
+    resource_group=dict(type="str", required=True),
+    name=dict(type="str", required=True),
+    state=dict(type="str", choices=["present", "absent"], default="present"),
+)
+
+
+def run(module):
+    p = module.params
+    _validate.resource_group(p["resource_group"])
+    _validate.network_name(p["circuit"], "circuit", "ExpressRoute circuit")
+    _validate.network_name(p["name"], "name", "authorization")
+    client = module.network()
+    try:
+        circuit = client.express_route_circuits.get(p["resource_group"], p["circuit"])
+    except Exception as exc:
+        if not is_not_found(exc):
+            raise
+        if p["state"] == "absent":
+            return dict(changed=False, authorization=None, diff=_diff.diff(None, None))
+        raise ValidationError("circuit {0} does not exist in resource group {1}; create it first with "
+                              "hybridnet.expressroute.circuit.".format(p["circuit"], p["resource_group"]))
+    model = _authorization.find(circuit.authorizations, p["name"])
+    current = (_authorization.authorization_result(model, circuit.name, p["resource_group"])
+               if model is not None else None)
+    before = _authorization.managed_view(current)
+
+    if p["state"] == "absent":
+        if current is None:
+            return dict(changed=False, authorization=None, diff=_diff.diff(None, None))
+        _authorization.refuse_delete_in_use(current, circuit.name)
+        if not module.check_mode:
+            module.run_operation(lambda polling: client.express_route_circuit_authorizations.begin_delete(
+                p["resource_group"], circuit.name, current["name"], polling=polling),
+                "delete authorization {0} of circuit {1}".format(current["name"], circuit.name))
+        return dict(changed=True, authorization=None, diff=_diff.diff(before, None))
+
+    if current is not None:
+        return dict(changed=False, authorization=current, diff=_diff.diff(before, before))
+    after = _authorization.predicted(p["name"], circuit.name, p["resource_group"])
+    result = dict(changed=True, diff=_diff.diff(None, _authorization.managed_view(after)), authorization=after)
+    if not module.check_mode:
+        from azure.mgmt.network.models import ExpressRouteCircuitAuthorization
+
+        final = module.run_operation(lambda polling: client.express_route_circuit_authorizations.begin_create_or_update(
+            p["resource_group"], circuit.name, p["name"], ExpressRouteCircuitAuthorization(), polling=polling),
+            "create authorization {0} of circuit {1}".format(p["name"], circuit.name))
+        if final is not None:
+            # Azure's 201 already carries the key, so even wait=false returns it.
+            result["authorization"] = _authorization.authorization_result(final, circuit.name, p["resource_group"])
+    return result
+
+
+def main():
+    module = AzureModule(argument_spec=ARGUMENT_SPEC, supports_check_mode=True)
+    p = module.params
+    module.execute(run, "manage authorization {0} of circuit {1}".format(p["name"], p["circuit"]))
+
+
+if __name__ == "__main__":
+    main()
