@@ -12,7 +12,7 @@ from __future__ import annotations
 import ipaddress
 import re
 
-from ._diff import SECRET_CHANGED, SECRET_SET
+from ._diff import SECRET_CHANGED, SECRET_SET, apply as apply_fields
 from ._errors import ValidationError
 
 PEERING_TYPES = ("AzurePrivatePeering", "MicrosoftPeering")
@@ -59,8 +59,8 @@ def link_prefixes(primary, secondary, prefix, version, where=""):
         return None, None
     if not (primary and secondary):
         raise ValidationError("{0}primary_prefix and {0}secondary_prefix go together: Microsoft needs both links (two "
-                              "BGP sessions) for the SLA; or give one /{1} as {0}prefix.".format(where,
-                                                                                               family["pair"]))
+                              "BGP sessions) for the SLA; or give one /{1} as {0}prefix.".format(
+                                  where, family["pair"]))
     links = []
     for option, value in (("primary_prefix", primary), ("secondary_prefix", secondary)):
         network = _network(value, where + option)
@@ -236,6 +236,178 @@ def managed_view(peering, shared_key_changes=False):
 
 MANAGED_FIELDS = ("peering_type", "peering_state", "peer_asn", "vlan_id", "primary_prefix", "secondary_prefix",
                   "shared_key", "route_filter_id", "microsoft_peering_config", "ipv6")
+
+
+# -- the plan of a peering write, shared by the circuit's peering module and
+# the provider's cross_connection_peering module --------------------------------
+
+def check_peering_type(peering_type):
+    if peering_type == "AzurePublicPeering":
+        raise ValidationError("peering_type AzurePublicPeering is not available: Azure no longer creates public "
+                              "peerings; use MicrosoftPeering for Azure public services.")
+    return peering_type
+
+
+def _desired_ipv6(options, peering_type, route_filter_id):
+    if options is None:
+        return None
+    if options["state"] == "absent":
+        return {}
+    primary, secondary = link_prefixes(options["primary_prefix"], options["secondary_prefix"], options["prefix"], 6,
+                                       "ipv6.")
+    if primary is None:
+        raise ValidationError("ipv6 needs its link prefixes: ipv6.prefix (/125) or ipv6.primary_prefix and "
+                              "ipv6.secondary_prefix (/126).")
+    if peering_type == "MicrosoftPeering":
+        check_public_links((primary, secondary), "ipv6.")
+    elif options.get("route_filter"):
+        raise ValidationError("ipv6.route_filter applies to MicrosoftPeering only.")
+    return {
+        "primary_prefix": primary,
+        "secondary_prefix": secondary,
+        "peering_state": options["peering_state"],
+        "route_filter_id": route_filter_id(options.get("route_filter")),
+        "microsoft_peering_config": microsoft_config(options["microsoft_peering"], peering_type,
+                                                     "ipv6.microsoft_peering."),
+    }
+
+
+def desired_peering(params, route_filter_id=None):
+    """The managed fields asked for (None = leave as is), validated, from the
+    peering modules' options.  ``route_filter_id(value)`` turns a
+    ``route_filter`` option into an id; leave it out where the peering model
+    has no route filter (the provider's cross-connection peering)."""
+    resolve = route_filter_id or (lambda value: None)
+    peering_type = params["peering_type"]
+    primary, secondary = link_prefixes(params["primary_prefix"], params["secondary_prefix"], params["prefix"], 4)
+    if peering_type == "MicrosoftPeering":
+        check_public_links((primary, secondary))
+    elif params.get("route_filter"):
+        raise ValidationError("route_filter applies to MicrosoftPeering only: route filters select the Microsoft "
+                              "services advertised over Microsoft peering.")
+    return {
+        "peering_type": peering_type,
+        "peering_state": params["peering_state"],
+        "peer_asn": check_asn(params["peer_asn"], peering_type),
+        "vlan_id": params["vlan_id"],
+        "primary_prefix": primary,
+        "secondary_prefix": secondary,
+        "route_filter_id": resolve(params.get("route_filter")),
+        "microsoft_peering_config": (microsoft_config(params["microsoft_peering"], peering_type, "microsoft_peering.")
+                                     if params["microsoft_peering"] is not None else None),
+        "ipv6": _desired_ipv6(params["ipv6"], peering_type, resolve),
+    }
+
+
+def check_create(params, desired, parent):
+    """A new peering needs its ASN, VLAN and links (and the Microsoft config);
+    ``parent`` names where it would be created ("circuit er1")."""
+    missing = [k for k in ("peer_asn", "vlan_id") if desired[k] is None]
+    if desired["primary_prefix"] is None:
+        missing.append("prefix (or primary_prefix and secondary_prefix)")
+    if params["peering_type"] == "MicrosoftPeering" and desired["microsoft_peering_config"] is None:
+        missing.append("microsoft_peering (advertised_public_prefixes)")
+    if missing:
+        raise ValidationError("{0} does not exist on {1}; to create it set {2}.".format(
+            params["peering_type"], parent, ", ".join(missing)))
+
+
+def check_siblings(peering_type, desired, siblings):
+    """The VLAN and link prefixes against the circuit's other peerings."""
+    check_vlan(desired["vlan_id"], peering_type, siblings)
+    links = [desired["primary_prefix"], desired["secondary_prefix"]]
+    links += [(desired["ipv6"] or {}).get(k) for k in ("primary_prefix", "secondary_prefix")]
+    check_no_overlap(peering_type, links, siblings)
+
+
+KEEP = object()
+
+
+def shared_key_after(requested, current_key):
+    """What the diff shows for the MD5 key after the task, or KEEP.  Azure
+    returns the key on read, so a new key is found by comparison, and only
+    markers are ever shown."""
+    requested = None if requested is None else (requested or "")
+    if requested is None or requested == (current_key or ""):
+        return KEEP
+    if requested == "":
+        return None
+    return SECRET_CHANGED if current_key else SECRET_SET
+
+
+def plan(before, desired, key_after):
+    """The managed view after the task."""
+    after = apply_fields(before or {"peering_state": "Enabled", "shared_key": None, "route_filter_id": None,
+                                    "microsoft_peering_config": None, "ipv6": None}, desired)
+    if desired["ipv6"] == {}:
+        after["ipv6"] = None
+    if key_after is not KEEP:
+        after["shared_key"] = key_after
+    return after
+
+
+def build_model(model, after, shared_key, provider_view=False):
+    """The peering to PUT: ``model`` (as fetched) with the managed fields
+    changed, or a new one.  ``provider_view``: an
+    ExpressRouteCrossConnectionPeering, which carries no route filter (the
+    customer's choice; Azure keeps it)."""
+    from azure.mgmt.network.models import (ExpressRouteCircuitPeering, ExpressRouteCircuitPeeringConfig,
+                                           ExpressRouteCrossConnectionPeering, Ipv6ExpressRouteCircuitPeeringConfig,
+                                           SubResource)
+
+    def ms_config(config):
+        if config is None:
+            return None
+        return ExpressRouteCircuitPeeringConfig(advertised_public_prefixes=config["advertised_public_prefixes"],
+                                                advertised_communities=config["advertised_communities"],
+                                                customer_asn=config["customer_asn"],
+                                                routing_registry_name=config["routing_registry_name"])
+
+    if model is None:
+        model_class = ExpressRouteCrossConnectionPeering if provider_view else ExpressRouteCircuitPeering
+        model = model_class(peering_type=after["peering_type"])
+    model.state = after["peering_state"]
+    model.peer_asn = after["peer_asn"]
+    model.vlan_id = after["vlan_id"]
+    model.primary_peer_address_prefix = after["primary_prefix"]
+    model.secondary_peer_address_prefix = after["secondary_prefix"]
+    if shared_key is not None:
+        model.shared_key = shared_key or None
+    if not provider_view:
+        model.route_filter = SubResource(id=after["route_filter_id"]) if after["route_filter_id"] else None
+    if after["microsoft_peering_config"] is not None:
+        model.microsoft_peering_config = ms_config(after["microsoft_peering_config"])
+    ipv6 = after["ipv6"]
+    if ipv6:
+        model.ipv6_peering_config = Ipv6ExpressRouteCircuitPeeringConfig(
+            primary_peer_address_prefix=ipv6["primary_prefix"], secondary_peer_address_prefix=ipv6["secondary_prefix"],
+            state=ipv6["peering_state"], microsoft_peering_config=ms_config(ipv6["microsoft_peering_config"]),
+            route_filter=SubResource(id=ipv6["route_filter_id"]) if ipv6["route_filter_id"] else None)
+    else:
+        model.ipv6_peering_config = None
+    return model
+
+
+def predicted(current, after, new):
+    """The peering result a check-mode run reports: ``current`` (or ``new``,
+    the identity of a peering still to be created: name, circuit,
+    resource_group) with the planned managed fields."""
+    result = dict(current) if current else dict({
+        "id": None, "provisioning_state": None, "azure_asn": MICROSOFT_ASN, "primary_azure_port": None,
+        "secondary_azure_port": None}, **new)
+    ipv6 = after["ipv6"]
+    result.update({
+        "peering_type": after["peering_type"], "state": after["peering_state"], "peer_asn": after["peer_asn"],
+        "vlan_id": after["vlan_id"], "primary_prefix": after["primary_prefix"],
+        "secondary_prefix": after["secondary_prefix"], "shared_key_set": after["shared_key"] is not None,
+        "route_filter_id": after["route_filter_id"],
+        "microsoft_peering_config": after["microsoft_peering_config"],
+        "ipv6": None if not ipv6 else {"primary_prefix": ipv6["primary_prefix"],
+                                       "secondary_prefix": ipv6["secondary_prefix"], "state": ipv6["peering_state"],
+                                       "route_filter_id": ipv6["route_filter_id"],
+                                       "microsoft_peering_config": ipv6["microsoft_peering_config"]},
+    })
+    return result
 
 
 def link_addresses(peering):

@@ -73,7 +73,8 @@ def peering_result(peering, circuit_name, resource_group):
         "primary_azure_port": peering.primary_azure_port,
         "secondary_azure_port": peering.secondary_azure_port,
         "shared_key_set": bool(peering.shared_key),
-        "route_filter_id": sub_id(peering.route_filter),
+        # The provider's view (ExpressRouteCrossConnectionPeering) has no route filter.
+        "route_filter_id": sub_id(getattr(peering, "route_filter", None)),
         "microsoft_peering_config": (_microsoft_config(peering.microsoft_peering_config)
                                      if peering_type == "MicrosoftPeering" else None),
         "ipv6": None if ipv6 is None else {

@@ -318,155 +318,21 @@ def require_route_filter(client, filter_id):
         raise
 
 
-def desired_ipv6(module, peering_type):
-    options = module.params["ipv6"]
-    if options is None:
-        return None
-    if options["state"] == "absent":
-        return {}
-    primary, secondary = _peering.link_prefixes(options["primary_prefix"], options["secondary_prefix"],
-                                                options["prefix"], 6, "ipv6.")
-    if primary is None:
-        raise ValidationError("ipv6 needs its link prefixes: ipv6.prefix (/125) or ipv6.primary_prefix and "
-                              "ipv6.secondary_prefix (/126).")
-    if peering_type == "MicrosoftPeering":
-        _peering.check_public_links((primary, secondary), "ipv6.")
-    elif options["route_filter"]:
-        raise ValidationError("ipv6.route_filter applies to MicrosoftPeering only.")
-    return {
-        "primary_prefix": primary,
-        "secondary_prefix": secondary,
-        "peering_state": options["peering_state"],
-        "route_filter_id": route_filter_id(module, options["route_filter"]),
-        "microsoft_peering_config": _peering.microsoft_config(options["microsoft_peering"], peering_type,
-                                                              "ipv6.microsoft_peering."),
-    }
-
-
 def desired_state(module):
     """The managed fields asked for (None = leave as is), validated."""
-    p = module.params
-    peering_type = p["peering_type"]
-    primary, secondary = _peering.link_prefixes(p["primary_prefix"], p["secondary_prefix"], p["prefix"], 4)
-    if peering_type == "MicrosoftPeering":
-        _peering.check_public_links((primary, secondary))
-    elif p["route_filter"]:
-        raise ValidationError("route_filter applies to MicrosoftPeering only: route filters select the Microsoft "
-                              "services advertised over Microsoft peering.")
-    return {
-        "peering_type": peering_type,
-        "peering_state": p["peering_state"],
-        "peer_asn": _peering.check_asn(p["peer_asn"], peering_type),
-        "vlan_id": p["vlan_id"],
-        "primary_prefix": primary,
-        "secondary_prefix": secondary,
-        "route_filter_id": route_filter_id(module, p["route_filter"]),
-        "microsoft_peering_config": (_peering.microsoft_config(p["microsoft_peering"], peering_type,
-                                                               "microsoft_peering.")
-                                     if p["microsoft_peering"] is not None else None),
-        "ipv6": desired_ipv6(module, peering_type),
-    }
-
-
-def check_create(p, desired):
-    missing = [k for k in ("peer_asn", "vlan_id") if desired[k] is None]
-    if desired["primary_prefix"] is None:
-        missing.append("prefix (or primary_prefix and secondary_prefix)")
-    if p["peering_type"] == "MicrosoftPeering" and desired["microsoft_peering_config"] is None:
-        missing.append("microsoft_peering (advertised_public_prefixes)")
-    if missing:
-        raise ValidationError("{0} does not exist on circuit {1}; to create it set {2}.".format(
-            p["peering_type"], p["circuit"], ", ".join(missing)))
-
-
-KEEP = object()
-
-
-def shared_key_after(requested, current_key):
-    """What the diff shows for the MD5 key after the task, or KEEP.  Azure
-    returns the key on read, so a new key is found by comparison, and only
-    markers are ever shown."""
-    requested = None if requested is None else (requested or "")
-    if requested is None or requested == (current_key or ""):
-        return KEEP
-    if requested == "":
-        return None
-    return _diff.SECRET_CHANGED if current_key else _diff.SECRET_SET
-
-
-def plan(before, desired, key_after):
-    after = _diff.apply(before or {"peering_state": "Enabled", "shared_key": None, "route_filter_id": None,
-                                   "microsoft_peering_config": None, "ipv6": None}, desired)
-    if desired["ipv6"] == {}:
-        after["ipv6"] = None
-    if key_after is not KEEP:
-        after["shared_key"] = key_after
-    return after
-
-
-def build_model(model, after, shared_key):
-    """The peering to PUT: ``model`` (as fetched) with the managed fields
-    changed, or a new one."""
-    from azure.mgmt.network.models import (ExpressRouteCircuitPeering, ExpressRouteCircuitPeeringConfig,
-                                           Ipv6ExpressRouteCircuitPeeringConfig, SubResource)
-
-    def ms_config(config):
-        if config is None:
-            return None
-        return ExpressRouteCircuitPeeringConfig(advertised_public_prefixes=config["advertised_public_prefixes"],
-                                                advertised_communities=config["advertised_communities"],
-                                                customer_asn=config["customer_asn"],
-                                                routing_registry_name=config["routing_registry_name"])
-
-    if model is None:
-        model = ExpressRouteCircuitPeering(peering_type=after["peering_type"])
-    model.state = after["peering_state"]
-    model.peer_asn = after["peer_asn"]
-    model.vlan_id = after["vlan_id"]
-    model.primary_peer_address_prefix = after["primary_prefix"]
-    model.secondary_peer_address_prefix = after["secondary_prefix"]
-    if shared_key is not None:
-        model.shared_key = shared_key or None
-    model.route_filter = SubResource(id=after["route_filter_id"]) if after["route_filter_id"] else None
-    if after["microsoft_peering_config"] is not None:
-        model.microsoft_peering_config = ms_config(after["microsoft_peering_config"])
-    ipv6 = after["ipv6"]
-    if ipv6:
-        model.ipv6_peering_config = Ipv6ExpressRouteCircuitPeeringConfig(
-            primary_peer_address_prefix=ipv6["primary_prefix"], secondary_peer_address_prefix=ipv6["secondary_prefix"],
-            state=ipv6["peering_state"], microsoft_peering_config=ms_config(ipv6["microsoft_peering_config"]),
-            route_filter=SubResource(id=ipv6["route_filter_id"]) if ipv6["route_filter_id"] else None)
-    else:
-        model.ipv6_peering_config = None
-    return model
+    return _peering.desired_peering(module.params, lambda value: route_filter_id(module, value))
 
 
 def predicted(current, after, p):
-    result = dict(current) if current else {
-        "id": None, "name": p["peering_type"], "circuit": p["circuit"], "resource_group": p["resource_group"],
-        "provisioning_state": None, "azure_asn": 12076, "primary_azure_port": None, "secondary_azure_port": None}
-    ipv6 = after["ipv6"]
-    result.update({
-        "peering_type": after["peering_type"], "state": after["peering_state"], "peer_asn": after["peer_asn"],
-        "vlan_id": after["vlan_id"], "primary_prefix": after["primary_prefix"],
-        "secondary_prefix": after["secondary_prefix"], "shared_key_set": after["shared_key"] is not None,
-        "route_filter_id": after["route_filter_id"],
-        "microsoft_peering_config": after["microsoft_peering_config"],
-        "ipv6": None if not ipv6 else {"primary_prefix": ipv6["primary_prefix"],
-                                       "secondary_prefix": ipv6["secondary_prefix"], "state": ipv6["peering_state"],
-                                       "route_filter_id": ipv6["route_filter_id"],
-                                       "microsoft_peering_config": ipv6["microsoft_peering_config"]},
-    })
-    return result
+    return _peering.predicted(current, after, {"name": p["peering_type"], "circuit": p["circuit"],
+                                               "resource_group": p["resource_group"]})
 
 
 def run(module):
     p = module.params
     _validate.resource_group(p["resource_group"])
     _validate.network_name(p["circuit"], "circuit", "ExpressRoute circuit")
-    if p["peering_type"] == "AzurePublicPeering":
-        raise ValidationError("peering_type AzurePublicPeering is not available: Azure no longer creates public "
-                              "peerings; use MicrosoftPeering for Azure public services.")
+    _peering.check_peering_type(p["peering_type"])
     if p["state"] == "present":
         desired = desired_state(module)
         _peering.check_shared_key(p["shared_key"] or None)
@@ -503,15 +369,11 @@ def run(module):
                 circuit["name"], circuit["service_provider_provisioning_state"], circuit["provider"],
                 circuit["service_key"]), service_key=circuit["service_key"], provider=circuit["provider"])
     if current is None:
-        check_create(p, desired)
-    siblings = circuit["peerings"]
-    _peering.check_vlan(desired["vlan_id"], p["peering_type"], siblings)
-    links = [desired["primary_prefix"], desired["secondary_prefix"]]
-    links += [(desired["ipv6"] or {}).get(k) for k in ("primary_prefix", "secondary_prefix")]
-    _peering.check_no_overlap(p["peering_type"], links, siblings)
+        _peering.check_create(p, desired, "circuit " + p["circuit"])
+    _peering.check_siblings(p["peering_type"], desired, circuit["peerings"])
 
-    key_after = shared_key_after(p["shared_key"], model.shared_key if model else None)
-    after = plan(before, desired, key_after)
+    key_after = _peering.shared_key_after(p["shared_key"], model.shared_key if model else None)
+    after = _peering.plan(before, desired, key_after)
     changed = before != after
     for filter_id in {after["route_filter_id"], (after["ipv6"] or {}).get("route_filter_id")} - {
             (before or {}).get("route_filter_id"), ((before or {}).get("ipv6") or {}).get("route_filter_id"), None}:
@@ -521,7 +383,7 @@ def run(module):
         if module.check_mode:
             result["peering"] = predicted(current, after, p)
         else:
-            body = build_model(model, after, None if key_after is KEEP else p["shared_key"])
+            body = _peering.build_model(model, after, None if key_after is _peering.KEEP else p["shared_key"])
             final = module.run_operation(lambda polling: client.express_route_circuit_peerings.begin_create_or_update(
                 p["resource_group"], p["circuit"], p["peering_type"], body, polling=polling),
                 "{0} {1} of circuit {2}".format("update" if model else "create", p["peering_type"], p["circuit"]))
