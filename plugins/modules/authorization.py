@@ -26,8 +26,11 @@ description:
     registered variable, which would make it useless to the next task, so the collection does not do that.
   - Because the displayed result is hidden, C(--diff) output and the result at C(-v) show only whether the task
     changed something; read the rest from the registered variable, or with
-    M(hybridnet.expressroute.authorization_info). Failures are not hidden (they never carry the key). Still set
-    C(no_log=true) on any task of yours that prints or templates the key.
+    M(hybridnet.expressroute.authorization_info). Failures are not hidden (they never carry the key).
+  - The modules that take a key (C(authorization_key) of M(hybridnet.expressroute.global_reach) and
+    M(hybridnet.expressroute.connection)) never log it. Ansible itself shows loop items, so never put the key in a
+    C(loop) list (template it into the task's options instead), and set C(no_log=true) on any task of yours that
+    prints the key or writes it somewhere.
 author:
   - hybridnet.expressroute engineers (@hybridnet)
 options:
