@@ -85,7 +85,7 @@ demo-clean: ## forget the demo's emulator state and output
 
 # -- tests -----------------------------------------------------------------
 .PHONY: test
-test: venv system-deps test-unit test-emulator test-integration test-packaging test-sanity test-router test-lab ## everything CI runs
+test: venv system-deps test-unit test-emulator test-integration test-packaging test-sanity test-router test-lab test-awx ## everything CI runs
 
 .PHONY: test-emulator
 test-emulator: venv $(SDK30_VENV)/.installed ## the emulator, driven by azure-mgmt-network 33.x and 30.x
@@ -135,6 +135,30 @@ golden: venv ## re-render the router configuration golden files (review the diff
 .PHONY: test-packaging
 test-packaging: venv ## build the collection, install it, check what ships
 	$(BIN)/python -m pytest tests/packaging $(PYTEST_ARGS)
+
+# -- AWX and execution environments ----------------------------------------
+# The image is built from build/ee: the collection tarball (a fixed name the
+# execution-environment file refers to) and ansible-builder's context.
+EE_DIR := $(CURDIR)/build/ee
+EE_CONTEXT ?= $(EE_DIR)/context
+CONTAINER_RUNTIME ?= podman
+COLLECTION_VERSION = $(shell sed -n 's/^version: *//p' galaxy.yml)
+
+.PHONY: ee-context
+ee-context: venv ## the execution environment's build context in build/ee/context (no container engine needed)
+	@rm -rf $(EE_DIR)/dist $(EE_CONTEXT) && mkdir -p $(EE_DIR)/dist
+	$(BIN)/ansible-galaxy collection build --output-path $(EE_DIR)/dist $(CURDIR)
+	cp $(EE_DIR)/dist/hybridnet-expressroute-$(COLLECTION_VERSION).tar.gz $(EE_DIR)/hybridnet-expressroute.tar.gz
+	$(BIN)/ansible-builder create -f execution-environment/execution-environment.yml -c $(EE_CONTEXT) \
+		--output-filename Containerfile
+
+.PHONY: ee
+ee: ee-context ## build the execution environment image (podman, or CONTAINER_RUNTIME=docker)
+	$(CONTAINER_RUNTIME) build -f $(EE_CONTEXT)/Containerfile -t hybridnet/expressroute-ee:$(COLLECTION_VERSION) $(EE_CONTEXT)
+
+.PHONY: test-awx
+test-awx: venv ## AWX: execution-environment context, controller configuration, a job through ansible-runner
+	$(BIN)/python -m pytest tests/awx $(PYTEST_ARGS)
 
 # -- ansible-test sanity --------------------------------------------------
 # ansible-test needs the collection under .../ansible_collections/NS/NAME; it
