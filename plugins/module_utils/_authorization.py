@@ -38,6 +38,15 @@ def authorization_result(model, circuit_name, resource_group, with_key=True):
     return result
 
 
+def with_key(client, resource_group, circuit_name, model):
+    """``model`` with its key: the circuit's inline view carries it (the
+    emulator, and Azure's recorded answers); if an API version leaves it out,
+    read the authorization itself."""
+    if model is None or model.authorization_key:
+        return model
+    return client.express_route_circuit_authorizations.get(resource_group, circuit_name, model.name)
+
+
 def find(models, name):
     """The authorization called ``name`` (ARM names compare
     case-insensitively), or None."""

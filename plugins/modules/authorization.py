@@ -154,6 +154,8 @@ def run(module):
         raise ValidationError("circuit {0} does not exist in resource group {1}; create it first with "
                               "hybridnet.expressroute.circuit.".format(p["circuit"], p["resource_group"]))
     model = _authorization.find(circuit.authorizations, p["name"])
+    if p["state"] == "present":
+        model = _authorization.with_key(client, p["resource_group"], circuit.name, model)
     current = (_authorization.authorization_result(model, circuit.name, p["resource_group"])
                if model is not None else None)
     before = _authorization.managed_view(current)

@@ -185,6 +185,8 @@ def desired_communities(client, requested, current):
     them).  The catalog is read only when they may differ from ``current``."""
     if requested is None:
         return None
+    if not requested:
+        return []
     known = _route_filter.known_values(requested)
     if known is not None and current is not None and _route_filter.same_communities(known, current):
         return _route_filter.ordered(current)

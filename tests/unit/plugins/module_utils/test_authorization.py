@@ -77,3 +77,26 @@ def test_managed_view_and_prediction():
 ])
 def test_action_plugin_hides_only_results_carrying_a_key(result, hidden):
     assert carries_key(result) is hidden
+
+
+class FakeClient:
+    def __init__(self):
+        self.reads = []
+        self.express_route_circuit_authorizations = self
+
+    def get(self, resource_group, circuit, name):
+        self.reads.append((resource_group, circuit, name))
+        return model(name)
+
+
+def test_key_from_the_circuit_view_needs_no_read():
+    client = FakeClient()
+    assert _authorization.with_key(client, "rg-er", "er1", model()).authorization_key == KEY
+    assert _authorization.with_key(client, "rg-er", "er1", None) is None
+    assert client.reads == []
+
+
+def test_key_missing_from_the_circuit_view_is_read():
+    client = FakeClient()
+    assert _authorization.with_key(client, "rg-er", "er1", model(key=None)).authorization_key == KEY
+    assert client.reads == [("rg-er", "er1", "auth1")]
