@@ -144,6 +144,13 @@ def run_job(path, playbook, ident):
     return job
 
 
+def routers_up(endpoint, circuit, prefixes):
+    peering = ("/subscriptions/{0}/resourceGroups/rg-expressroute/providers/Microsoft.Network/expressRouteCircuits/"
+               "{1}/peerings/AzurePrivatePeering".format(endpoint["subscription_id"], circuit))
+    Controls(endpoint).call("POST", "peerings/routes", {
+        "peering": peering, "session": "up", "routes": [{"network": p} for p in prefixes]})
+
+
 def files_written(directory):
     return {os.path.relpath(p, directory): stat.S_IMODE(os.stat(p).st_mode)
             for p in glob.glob(os.path.join(directory, "**"), recursive=True) if os.path.isfile(p)}
@@ -165,7 +172,8 @@ def service_key(emulator, circuit):
 def test_workflow_steps_with_the_service_principal_credential(emulator, endpoint, collections, machine, tmp_path):
     """The cloud exchange workflow, node by node: provision (the provider has
     not provisioned yet: the step ends there, successfully, with the handoff
-    in its artifacts), the provider provisions, peerings."""
+    in its artifacts), the provider provisions (the approval), peerings, the
+    routers come up, verify (requiring routes on both paths)."""
     config = load_config()
     templates = by_name(config["controller_templates"])
     (workflow,) = [w for w in config["controller_workflows"] if w["extra_vars"]["expressroute_model"] ==
@@ -178,14 +186,16 @@ def test_workflow_steps_with_the_service_principal_credential(emulator, endpoint
         "cloud_exchange_private_peering_prefix": "192.168.100.128/29", "cloud_exchange_private_peering_vlan_id": 100,
         "cloud_exchange_private_peering_shared_key": MD5_SURVEY,
         "cloud_exchange_private_peering_advertise": "10.1.0.0/16", "cloud_exchange_router_dialects": ["frr"],
+        "cloud_exchange_verify_require_routes": "true",
     }
     # The workflow's survey answers and extra variables (the site mounts its
     # output volume elsewhere) reach every node, on top of the node's own.
     workflow_vars = dict(launch(workflow, answers), expressroute_output_dir=str(output))
     (host,) = config["controller_hosts"]
-    inventory = {"hosts.yml": {"all": {"hosts": {host["name"]: {k: str(v) for k, v in host["variables"].items()}}}}}
+    inventory = {"hosts.yml": {"all": {"hosts": {host["name"]: {
+        k: str(v) if isinstance(v, str) else v for k, v in host["variables"].items()}}}}}
     jobs = {}
-    for step in ("provision", "peerings"):
+    for step in ("provision", "peerings", "verify"):
         node_template = templates["ExpressRoute step {0}".format(step)]
         extra_vars = dict(node_template["extra_vars"], **workflow_vars)
         envvars = private_data_dir(tmp_path / step, endpoint, collections, "service_principal", inventory,
@@ -202,10 +212,13 @@ def test_workflow_steps_with_the_service_principal_credential(emulator, endpoint
             assert not os.path.exists(output / "er-awx-01" / "router-configs")
             # What the provider does with the service key (approval node: the person approves).
             Controls(endpoint).provision(key)
+        if step == "peerings":
+            # The routers, configured from the rendered files, bring both sessions up.
+            routers_up(endpoint, "er-awx-01", ["10.1.0.0/16"])
     # Jobs ran the collection installed from its tarball.
     assert any(p.startswith(str(collections)) for p in jobs["peerings"].task_paths())
     written = files_written(output / "er-awx-01")
-    assert {"handoff.md", "handoff.json", "diagram.mmd"} <= set(written)
+    assert {"handoff.md", "handoff.json", "diagram.mmd", "verification.md"} <= set(written)
     configs = [name for name in written if name.startswith("router-configs/") and name.endswith(".frr.cfg")]
     assert len(configs) == 2, written  # primary and secondary router
     assert set(written.values()) == {0o600}, written
@@ -223,6 +236,7 @@ def test_inventory_job_with_the_user_credential(emulator, endpoint, collections,
     output = tmp_path / "output"
     host_vars = {
         "ansible_connection": "local", "ansible_python_interpreter": "{{ ansible_playbook_python }}",
+        "ansible_pipelining": True,
         "point_to_point_ethernet_circuit_name": "er-awx-02",
         "point_to_point_ethernet_resource_group": "rg-expressroute",
         "point_to_point_ethernet_provider": "Zayo Group", "point_to_point_ethernet_peering_location": "Silicon Valley",
