@@ -384,3 +384,21 @@ def test_workflow_is_provision_wait_for_provider_peerings_verify(config, model):
     assert workflow["survey_enabled"] is True
     # The verify step uses the role's verify entry point.
     assert os.path.isfile(os.path.join(ROOT, "roles", model, "tasks", "verify.yml"))
+
+
+@pytest.mark.parametrize("extra, named", [
+    ({}, "got ''"),
+    ({"expressroute_model": "adsl"}, "got 'adsl'"),
+    ({"expressroute_model": "ipvpn", "expressroute_step": "order"}, "got 'order'"),
+])
+def test_the_job_playbook_refuses_a_template_without_model_or_with_an_unknown_step(extra, named, tmp_path):
+    (tmp_path / "extra.json").write_text(json.dumps(extra))
+    result = subprocess.run(
+        [os.path.join(os.path.dirname(sys.executable), "ansible-playbook"), "-i", "localhost,", "-c", "local",
+         os.path.join(ROOT, PLAYBOOK), "-e", "@{0}".format(tmp_path / "extra.json")],
+        capture_output=True, text=True, env=dict(os.environ, ANSIBLE_CONFIG=os.path.join(ROOT, "tests", "ansible.cfg")),
+        timeout=300)
+    output = result.stdout + result.stderr
+    assert result.returncode == 2, output
+    assert "must set expressroute_model" in output and named in output and "Nothing was changed" in output
+    assert "ok=0" in output  # refused before anything else ran
