@@ -170,9 +170,9 @@ def service_key(emulator, circuit):
 
 
 def test_workflow_steps_with_the_service_principal_credential(emulator, endpoint, collections, machine, tmp_path):
-    """The cloud exchange workflow, node by node: provision (the provider has
-    not provisioned yet: the step ends there, successfully, with the handoff
-    in its artifacts), the provider provisions (the approval), peerings, the
+    """The cloud exchange workflow, node by node: provision (the role's order
+    entry point: ordered and handed off, the handoff in the job's artifacts),
+    the provider provisions (the approval), peerings, the
     routers come up, verify (requiring routes on both paths)."""
     config = load_config()
     templates = by_name(config["controller_templates"])

@@ -28,15 +28,19 @@ def test_build_ships_the_collection_and_not_the_tests(built):
     assert "MANIFEST.json" in names and "FILES.json" in names
     assert "meta/runtime.yml" in names and "requirements.txt" in names and "README.md" in names
     assert not [n for n in names if n.startswith("tests/")], "tests (and the emulator) must not ship"
-    assert not [n for n in names if "emulator" in n]
+    assert not [n for n in names if "expressroute_emulator" in n or n.endswith("endpoint.json")]
     assert not [n for n in names if n.startswith((".venv", "build/", ".ci", "extensions/molecule"))]
 
 
 def test_built_collection_installs(built, tmp_path):
-    result = subprocess.run([GALAXY, "collection", "install", "-p", str(tmp_path), str(built)],
-                            capture_output=True, text=True)
+    # A clean environment: the test run's ANSIBLE_COLLECTIONS_PATH points at
+    # the checkout, which would make the install a no-op.
+    env = {k: v for k, v in os.environ.items() if not k.startswith("ANSIBLE_")}
+    result = subprocess.run([GALAXY, "collection", "install", "--force", "-p", str(tmp_path), str(built)],
+                            capture_output=True, text=True, env=env)
     assert result.returncode == 0, result.stdout + result.stderr
     installed = tmp_path / "ansible_collections" / "hybridnet" / "expressroute"
     assert (installed / "meta" / "runtime.yml").exists()
-    listed = subprocess.run([GALAXY, "collection", "list", "-p", str(tmp_path)], capture_output=True, text=True)
+    listed = subprocess.run([GALAXY, "collection", "list", "-p", str(tmp_path)], capture_output=True, text=True,
+                            env=env)
     assert "hybridnet.expressroute" in listed.stdout
