@@ -335,12 +335,22 @@ def shared_key_after(requested, current_key):
     return SECRET_CHANGED if current_key else SECRET_SET
 
 
+# A route_filter option of "" (a desired route_filter_id of DETACH) removes
+# the filter from the peering; None leaves it.
+DETACH = ""
+
+
 def plan(before, desired, key_after):
     """The managed view after the task."""
     after = apply_fields(before or {"peering_state": "Enabled", "shared_key": None, "route_filter_id": None,
                                     "microsoft_peering_config": None, "ipv6": None}, desired)
     if desired["ipv6"] == {}:
         after["ipv6"] = None
+    # route_filter: "" detaches the filter (None leaves it as it is).
+    if after.get("route_filter_id") == DETACH:
+        after["route_filter_id"] = None
+    if after["ipv6"] and after["ipv6"].get("route_filter_id") == DETACH:
+        after["ipv6"] = dict(after["ipv6"], route_filter_id=None)
     if key_after is not KEEP:
         after["shared_key"] = key_after
     return after

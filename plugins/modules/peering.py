@@ -14,7 +14,7 @@ description:
   - Creates, updates and deletes the BGP peerings of a circuit, AzurePrivatePeering (to your virtual networks) and
     MicrosoftPeering (to Microsoft 365 and Azure public services), over IPv4 and optionally IPv6.
   - Every rule Azure documents is checked before anything is written, and the error names the option and the rule
-    (arm_expressroute.md §3): the provider must have provisioned the circuit; two /30 (IPv6 /126) link prefixes, or one
+    (arm_expressroute.md §3) - the provider must have provisioned the circuit; two /30 (IPv6 /126) link prefixes, or one
     /29 (/125) the module splits; a VLAN ID no other peering of the circuit uses; link prefixes that overlap no other
     peering; no Azure-reserved AS number (65515-65520), no documentation AS number, no private AS number on Microsoft
     peering; an MD5 key of at most 25 letters and digits; public addresses, public advertised prefixes and no default
@@ -95,6 +95,7 @@ options:
     description:
       - The route filter (name in O(route_filter_resource_group), or resource id) selecting the Microsoft services
         whose prefixes Microsoft advertises; Microsoft peering advertises nothing without one. MicrosoftPeering only.
+      - V("") detaches the filter (before the filter is deleted, or the provider deprovisions the circuit).
     type: str
   route_filter_resource_group:
     description: Resource group of O(route_filter) when given by name; default O(resource_group).
@@ -295,8 +296,10 @@ ARGUMENT_SPEC = dict(
 
 
 def route_filter_id(module, value):
-    if not value:
+    if value is None:
         return None
+    if value == "":
+        return _peering.DETACH
     if value.startswith("/"):
         if not _shapes.parse_id(value):
             raise ValidationError("route_filter '{0}' is neither a route filter name nor a resource id.".format(value))
