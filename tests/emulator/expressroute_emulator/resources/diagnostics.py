@@ -250,6 +250,8 @@ def _find_peering(emulator, peering_id):
 def _as_path(value, default_asn):
     if value is None:
         return str(default_asn)
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = [value]  # one ASN
     items = value.split() if isinstance(value, str) else value if isinstance(value, list) else None
     try:
         asns = [int(a) for a in items] if items else None
