@@ -49,6 +49,17 @@ def error_code(exc):
     return None
 
 
+def get_or_none(read, *args):
+    """``read(*args)`` (an SDK ``get``), or None when Azure answers 404: a
+    resource that does not exist is a state, not an error."""
+    try:
+        return read(*args)
+    except Exception as exc:
+        if is_not_found(exc):
+            return None
+        raise
+
+
 def status_code(exc):
     return getattr(exc, "status_code", None)
 

@@ -133,6 +133,22 @@ class AzureModule:
                                                                     self.verify)
         return self._clients[subscription_id]
 
+    def resource_group_location(self, resource_group, subscription_id=None):
+        """Where a new resource goes when no location is given: its resource
+        group's.  One GET of the group (Microsoft.Resources, through the
+        Network client's pipeline: same credential, retries and CA)."""
+        from azure.core.rest import HttpRequest
+
+        subscription_id = subscription_id or self.subscription_id
+        url = "/subscriptions/{0}/resourcegroups/{1}?api-version=2021-04-01".format(subscription_id, resource_group)
+        response = self.network(subscription_id).send_request(HttpRequest("GET", url))
+        if response.status_code == 404:
+            raise _errors.ValidationError(
+                "resource_group '{0}' does not exist in subscription {1}; create it first (or check "
+                "subscription_id).".format(resource_group, subscription_id))
+        response.raise_for_status()
+        return response.json()["location"]
+
     # -- long-running operations ---------------------------------------------------
     def run_operation(self, begin, description, deadline=None):
         """Start a long-running operation (``begin(polling)`` calls the SDK's

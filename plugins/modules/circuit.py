@@ -230,7 +230,7 @@ provider_wait_attempts:
 
 from ansible_collections.hybridnet.expressroute.plugins.module_utils import (
     _circuit, _diff, _shapes, _validate, _waiter)
-from ansible_collections.hybridnet.expressroute.plugins.module_utils._errors import ValidationError, is_not_found
+from ansible_collections.hybridnet.expressroute.plugins.module_utils._errors import ValidationError, get_or_none
 from ansible_collections.hybridnet.expressroute.plugins.module_utils._module import AzureModule
 
 ARGUMENT_SPEC = dict(
@@ -253,28 +253,6 @@ ARGUMENT_SPEC = dict(
 )
 
 
-def get_circuit(client, resource_group, name):
-    try:
-        return client.express_route_circuits.get(resource_group, name)
-    except Exception as exc:
-        if is_not_found(exc):
-            return None
-        raise
-
-
-def resource_group_location(client, subscription_id, resource_group):
-    """A new circuit's default location: its resource group's."""
-    from azure.core.rest import HttpRequest
-
-    response = client.send_request(HttpRequest(
-        "GET", "/subscriptions/{0}/resourcegroups/{1}?api-version=2021-04-01".format(subscription_id, resource_group)))
-    if response.status_code == 404:
-        raise ValidationError("resource_group '{0}' does not exist in subscription {1}; create it first (or check "
-                              "subscription_id).".format(resource_group, subscription_id))
-    response.raise_for_status()
-    return response.json()["location"]
-
-
 def provider_catalog(client):
     return _circuit.catalog_from_providers(client.express_route_service_providers.list())
 
@@ -292,7 +270,7 @@ def plan_create(module, client, desired):
     desired.update(provider=provider, peering_location=location, bandwidth_mbps=bandwidth)
     if not desired["location"]:
         desired["location"] = _circuit.normalize_location(
-            resource_group_location(client, module.subscription_id, p["resource_group"]))
+            module.resource_group_location(p["resource_group"]))
     desired["allow_classic_operations"] = bool(desired["allow_classic_operations"])
     desired["global_reach_enabled"] = bool(desired["global_reach_enabled"])
     desired["tags"] = _diff.merge_tags({}, p.get("tags"), True)
@@ -374,7 +352,8 @@ def wait_for_provider(module, client, circuit):
                                                           circuit["service_key"]))
 
     def read():
-        return _shapes.circuit_result(get_circuit(client, p["resource_group"], p["name"]))
+        return _shapes.circuit_result(
+            get_or_none(client.express_route_circuits.get, p["resource_group"], p["name"]))
 
     final, attempts = module_wait(module, read, lambda c: c["service_provider_provisioning_state"] == target,
                                   describe)
@@ -411,7 +390,7 @@ def run(module):
     _validate.resource_group(p["resource_group"])
     _validate.network_name(p["name"], "name", "ExpressRoute circuit")
     client = module.network()
-    model = get_circuit(client, p["resource_group"], p["name"])
+    model = get_or_none(client.express_route_circuits.get, p["resource_group"], p["name"])
     current = _shapes.circuit_result(model) if model is not None else None
     if p["state"] == "absent":
         return absent(module, client, current)

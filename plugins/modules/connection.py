@@ -210,7 +210,7 @@ circuit_checked:
 from ansible_collections.hybridnet.expressroute.plugins.module_utils import (
     _circuit, _connection, _diff, _gateway, _shapes, _validate)
 from ansible_collections.hybridnet.expressroute.plugins.module_utils._errors import (
-    ValidationError, error_code, is_not_found, status_code)
+    ValidationError, error_code, get_or_none, is_not_found, status_code)
 from ansible_collections.hybridnet.expressroute.plugins.module_utils._module import AzureModule
 
 ARGUMENT_SPEC = dict(
@@ -229,15 +229,6 @@ ARGUMENT_SPEC = dict(
     tags=dict(type="dict"),
     purge_tags=dict(type="bool", default=False),
 )
-
-
-def get_or_none(read):
-    try:
-        return read()
-    except Exception as exc:
-        if is_not_found(exc):
-            return None
-        raise
 
 
 def references(module):
@@ -260,7 +251,7 @@ def references(module):
 
 def read_gateway(client, gateway_id):
     group, name = _gateway.id_parts(gateway_id)[1:]
-    model = get_or_none(lambda: client.virtual_network_gateways.get(group, name))
+    model = get_or_none(client.virtual_network_gateways.get, group, name)
     if model is None:
         raise ValidationError("gateway {0} does not exist in resource group {1}; create it first with "
                               "hybridnet.expressroute.gateway.".format(name, group))
@@ -421,7 +412,7 @@ def run(module):
     _connection.check_routing_weight(p["routing_weight"])
     gateway_id, peer_id = references(module)
     client = module.network()
-    model = get_or_none(lambda: client.virtual_network_gateway_connections.get(p["resource_group"], p["name"]))
+    model = get_or_none(client.virtual_network_gateway_connections.get, p["resource_group"], p["name"])
     current = _connection.connection_result(model) if model is not None else None
     if p["state"] == "absent":
         return absent(module, client, current, model)

@@ -222,7 +222,7 @@ import time
 from ansible_collections.hybridnet.expressroute.plugins.module_utils import (
     _circuit, _diff, _gateway, _shapes, _validate, _waiter)
 from ansible_collections.hybridnet.expressroute.plugins.module_utils._errors import (
-    ModuleError, ValidationError, is_not_found)
+    ModuleError, ValidationError, get_or_none, is_not_found)
 from ansible_collections.hybridnet.expressroute.plugins.module_utils._module import AzureModule
 
 ARGUMENT_SPEC = dict(
@@ -239,15 +239,6 @@ ARGUMENT_SPEC = dict(
     purge_tags=dict(type="bool", default=False),
     wait_interval=dict(type="int", default=30),
 )
-
-
-def get_gateway(client, resource_group, name):
-    try:
-        return client.virtual_network_gateways.get(resource_group, name)
-    except Exception as exc:
-        if is_not_found(exc):
-            return None
-        raise
 
 
 def state_of(model):
@@ -273,7 +264,8 @@ def settle(module, client, model):
     first = [model]  # the read the task already made counts as the first
 
     def read():
-        return first.pop() if first else get_gateway(client, p["resource_group"], p["name"])
+        return first.pop() if first else get_or_none(client.virtual_network_gateways.get, p["resource_group"],
+                                                     p["name"])
 
     return _waiter.wait_until(read, lambda m: state_of(m) not in _gateway.BUSY_STATES, module.deadline(), describe,
                               p["wait_interval"])
@@ -332,7 +324,7 @@ def plan_create(module, client, vnet_id):
                                                                                  vnet_location))
     for other_id in _gateway.gateways_in_subnet(subnet):
         group, name = _gateway.id_parts(other_id)[1:]
-        other = get_gateway(client, group, name)
+        other = get_or_none(client.virtual_network_gateways.get, group, name)
         if other is not None and _shapes.value(other.gateway_type) == "ExpressRoute":
             raise ValidationError(
                 "virtual_network {0} already has the ExpressRoute gateway {1}: a virtual network takes one gateway "
@@ -483,7 +475,8 @@ def run(module):
         _gateway.check_scale_units(p["sku"], p["min_scale_units"], p["max_scale_units"])
     vnet_id = virtual_network_id(module)
     client = module.network()
-    model, reads = settle(module, client, get_gateway(client, p["resource_group"], p["name"]))
+    model, reads = settle(module, client,
+                          get_or_none(client.virtual_network_gateways.get, p["resource_group"], p["name"]))
     current = _gateway.gateway_result(model) if model is not None else None
     if p["state"] == "absent":
         result = absent(module, client, current)

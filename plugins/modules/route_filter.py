@@ -143,7 +143,7 @@ route_filter:
 """
 
 from ansible_collections.hybridnet.expressroute.plugins.module_utils import _circuit, _diff, _route_filter, _validate
-from ansible_collections.hybridnet.expressroute.plugins.module_utils._errors import ValidationError, is_not_found
+from ansible_collections.hybridnet.expressroute.plugins.module_utils._errors import ValidationError, get_or_none
 from ansible_collections.hybridnet.expressroute.plugins.module_utils._module import AzureModule
 
 ARGUMENT_SPEC = dict(
@@ -156,28 +156,6 @@ ARGUMENT_SPEC = dict(
     tags=dict(type="dict"),
     purge_tags=dict(type="bool", default=False),
 )
-
-
-def get_filter(client, resource_group, name):
-    try:
-        return client.route_filters.get(resource_group, name)
-    except Exception as exc:
-        if is_not_found(exc):
-            return None
-        raise
-
-
-def resource_group_location(client, subscription_id, resource_group):
-    """A new filter's default location: its resource group's."""
-    from azure.core.rest import HttpRequest
-
-    response = client.send_request(HttpRequest(
-        "GET", "/subscriptions/{0}/resourcegroups/{1}?api-version=2021-04-01".format(subscription_id, resource_group)))
-    if response.status_code == 404:
-        raise ValidationError("resource_group '{0}' does not exist in subscription {1}; create it first (or check "
-                              "subscription_id).".format(resource_group, subscription_id))
-    response.raise_for_status()
-    return response.json()["location"]
 
 
 def desired_communities(client, requested, current):
@@ -200,7 +178,7 @@ def plan(module, client, current):
     before = _route_filter.managed_view(current)
     communities = desired_communities(client, p["communities"], before["communities"] if before else None)
     if before is None:
-        location = p["location"] or resource_group_location(client, module.subscription_id, p["resource_group"])
+        location = p["location"] or module.resource_group_location(p["resource_group"])
         tags = _diff.merge_tags({}, p["tags"], True)
         communities = communities or []
         rule_name = (p["rule_name"] or _route_filter.DEFAULT_RULE_NAME) if communities else None
@@ -247,7 +225,7 @@ def run(module):
         _validate.network_name(p["rule_name"], "rule_name", "route filter rule")
     _route_filter.check_entries(p["communities"])
     client = module.network()
-    model = get_filter(client, p["resource_group"], p["name"])
+    model = get_or_none(client.route_filters.get, p["resource_group"], p["name"])
     current = _route_filter.route_filter_result(model) if model is not None else None
 
     if p["state"] == "absent":

@@ -70,8 +70,8 @@ SIBLINGS = [{"name": "MicrosoftPeering", "vlan_id": 200, "primary_prefix": "123.
 
 
 def test_vlan_rules():
-    assert "already used by the circuit's MicrosoftPeering" in refused(_peering.check_vlan, 200,
-                                                                        "AzurePrivatePeering", SIBLINGS)
+    message = refused(_peering.check_vlan, 200, "AzurePrivatePeering", SIBLINGS)
+    assert "already used by the circuit's MicrosoftPeering" in message
     assert "1-4094" in refused(_peering.check_vlan, 4095, "AzurePrivatePeering", [])
     assert _peering.check_vlan(200, "MicrosoftPeering", SIBLINGS) == 200  # its own VLAN
 
