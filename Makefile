@@ -98,7 +98,7 @@ test-unit: venv ## unit tests of module_utils and filters
 
 .PHONY: test-integration
 test-integration: venv ## the modules in playbooks against the emulator (credentials only as AZURE_* variables)
-	$(BIN)/python -m pytest tests/integration $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n 2 --dist loadfile tests/integration $(PYTEST_ARGS)
 
 # One molecule scenario per connectivity-model role, each with its own
 # emulator and ephemeral directory, so they run side by side (CPU-bound
