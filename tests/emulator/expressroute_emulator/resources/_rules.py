@@ -8,8 +8,10 @@ and the fix, before anything is written.
 
 import ipaddress
 
-from ..arm import parse_resource_id
 from ..errors import bad_request
+# Reading references and enums is the same for every type: one copy, in _body.
+from ._body import canonical, parse_reference, reference_id
+from ._body import require_object as as_object
 
 # ASNs a customer cannot use: Microsoft's own, the range Azure reserves for
 # itself (65515-65520, howto-routing-portal) and the IANA documentation range
@@ -31,15 +33,6 @@ def check_members(obj, allowed, path):
                 unknown[0], path, ", ".join(sorted(allowed))))
 
 
-def as_object(value, path):
-    if value is None:
-        return {}
-    if not isinstance(value, dict):
-        raise bad_request("InvalidRequestFormat",
-                          "Cannot parse the request: '{0}' must be an object; got {1!r}.".format(path, value))
-    return value
-
-
 def as_list(value, path):
     if value is None:
         return []
@@ -47,37 +40,6 @@ def as_list(value, path):
         raise bad_request("InvalidRequestFormat",
                           "Cannot parse the request: '{0}' must be a list; got {1!r}.".format(path, value))
     return value
-
-
-def reference_id(value, path):
-    """The id of a reference (``{"id": "/subscriptions/…"}``), or None."""
-    if value is None:
-        return None
-    if not isinstance(value, dict) or not isinstance(value.get("id"), str) or not value["id"].strip():
-        raise bad_request("InvalidRequestFormat",
-                          "Cannot parse the request: '{0}' must be an object with an 'id' (a resource id); got "
-                          "{1!r}.".format(path, value))
-    return value["id"].strip()
-
-
-def parse_reference(resource_id, collections):
-    """(subscription, resource group, [names]) of an id whose collections
-    under Microsoft.Network are ``collections`` (any case), else None."""
-    parsed = parse_resource_id(resource_id)
-    if parsed is None:
-        return None
-    sub, group, segments = parsed
-    if [c.lower() for c, _ in segments] != [c.lower() for c in collections]:
-        return None
-    return sub, group, [n for _, n in segments]
-
-
-def canonical(value, choices, path, code="InvalidRequestFormat"):
-    for choice in choices:
-        if isinstance(value, str) and value.lower() == choice.lower():
-            return choice
-    raise bad_request(code, "Value {0!r} of {1} is not valid. Valid values are: {2}.".format(
-        value, path, ", ".join(choices)))
 
 
 def integer(value, path, code="InvalidRequestFormat"):
