@@ -87,13 +87,19 @@ def check_public_links(links, where=""):
                                   "addresses registered to you in an RIR or IRR.".format(where, option, value))
 
 
-def check_advertised_prefixes(prefixes, where="microsoft_peering."):
+def check_advertised_prefixes(prefixes, where="microsoft_peering.", version=4):
+    """The public prefixes of one address family's Microsoft peering config:
+    IPv4 ones in microsoft_peering, IPv6 ones in ipv6.microsoft_peering."""
     if not prefixes:
         raise ValidationError("{0}advertised_public_prefixes is required for Microsoft peering: the public prefixes "
                               "(your NAT pool) you will advertise to Microsoft.".format(where))
     checked = []
     for value in prefixes:
         network = _network(value, where + "advertised_public_prefixes")
+        if network.version != version:
+            raise ValidationError("{0}advertised_public_prefixes {1} is an IPv{2} prefix; this config is the IPv{3} "
+                                  "one: put IPv{2} prefixes in {4}microsoft_peering.".format(
+                                      where, value, network.version, version, "ipv6." if network.version == 6 else ""))
         if network.prefixlen == 0:
             raise ValidationError("{0}advertised_public_prefixes must not contain a default route ({1}): Microsoft "
                                   "peering accepts only your own public prefixes.".format(where, value))
@@ -191,7 +197,8 @@ def microsoft_config(options, peering_type, where):
     if customer_asn is not None:
         check_asn(customer_asn, "AzurePrivatePeering", where + "customer_asn")
     return {
-        "advertised_public_prefixes": check_advertised_prefixes(options.get("advertised_public_prefixes"), where),
+        "advertised_public_prefixes": check_advertised_prefixes(options.get("advertised_public_prefixes"), where,
+                                                                6 if where.startswith("ipv6.") else 4),
         "advertised_communities": check_communities(options.get("advertised_communities") or [],
                                                     where + "advertised_communities"),
         "customer_asn": customer_asn or 0,
@@ -241,8 +248,10 @@ MANAGED_FIELDS = ("peering_type", "peering_state", "peer_asn", "vlan_id", "prima
 # -- the plan of a peering write, shared by the circuit's peering module and
 # the provider's cross_connection_peering module --------------------------------
 
-def check_peering_type(peering_type):
-    if peering_type == "AzurePublicPeering":
+def check_peering_type(peering_type, state="present"):
+    """Azure no longer creates public peerings; an old one may still be
+    removed (state absent)."""
+    if peering_type == "AzurePublicPeering" and state == "present":
         raise ValidationError("peering_type AzurePublicPeering is not available: Azure no longer creates public "
                               "peerings; use MicrosoftPeering for Azure public services.")
     return peering_type

@@ -82,7 +82,9 @@ def peering_result(peering, circuit_name, resource_group):
             "secondary_prefix": ipv6.secondary_peer_address_prefix,
             "state": value(ipv6.state),
             "route_filter_id": sub_id(ipv6.route_filter),
-            "microsoft_peering_config": _microsoft_config(ipv6.microsoft_peering_config),
+            # Azure fills in a default config on private peerings, as on IPv4.
+            "microsoft_peering_config": (_microsoft_config(ipv6.microsoft_peering_config)
+                                         if peering_type == "MicrosoftPeering" else None),
         },
     }
 

@@ -301,7 +301,7 @@ def check_provisioned(xc):
 
 def run(module):
     p = module.params
-    _peering.check_peering_type(p["peering_type"])
+    _peering.check_peering_type(p["peering_type"], p["state"])
     service_key, name, group = _cross_connection.check_address(p, "cross_connection")
     if group:
         _validate.resource_group(group)

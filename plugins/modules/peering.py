@@ -18,7 +18,12 @@ description:
     /29 (/125) the module splits; a VLAN ID no other peering of the circuit uses; link prefixes that overlap no other
     peering; no Azure-reserved AS number (65515-65520), no documentation AS number, no private AS number on Microsoft
     peering; an MD5 key of at most 25 letters and digits; public addresses, public advertised prefixes and no default
-    route on Microsoft peering. AzurePublicPeering is refused (Azure no longer creates it).
+    route on Microsoft peering. AzurePublicPeering is refused (Azure no longer creates it; an existing one can still
+    be removed).
+  - A private peering that Global Reach links use is not removed: remove the links first
+    (M(hybridnet.expressroute.global_reach)). One that a virtual network connection uses is refused by Azure, which
+    the module cannot see beforehand (the connection may live in another subscription); check mode cannot predict
+    that refusal.
   - The peering's name is its type, as Azure, the Azure CLI and Terraform name them.
   - Reads the circuit once (it carries its peerings); a run that changes nothing makes that one read.
 author:
@@ -42,6 +47,14 @@ options:
     type: str
     choices: [present, absent]
     default: present
+  require_provider_provisioned:
+    description:
+      - Refuse to configure the peering while the provider has not provisioned the circuit (Microsoft's documented
+        order, and the message names the service key and the provider).
+      - V(false) skips this check, for circuits whose provider set-up is already under way; Azure itself has been
+        seen to accept peerings on a circuit that is not provisioned.
+    type: bool
+    default: true
   peering_state:
     description: The peering's administrative state (Azure's C(state) property); V(Disabled) brings BGP down.
     type: str
@@ -273,6 +286,7 @@ ARGUMENT_SPEC = dict(
     peering_type=dict(type="str", required=True, choices=["AzurePrivatePeering", "MicrosoftPeering",
                                                           "AzurePublicPeering"]),
     state=dict(type="str", choices=["present", "absent"], default="present"),
+    require_provider_provisioned=dict(type="bool", default=True),
     peering_state=dict(type="str", choices=["Enabled", "Disabled"]),
     peer_asn=dict(type="int"),
     primary_prefix=dict(type="str"),
@@ -301,17 +315,23 @@ def route_filter_id(module, value):
     if value == "":
         return _peering.DETACH
     if value.startswith("/"):
-        if not _shapes.parse_id(value):
-            raise ValidationError("route_filter '{0}' is neither a route filter name nor a resource id.".format(value))
+        parsed = _shapes.parse_id(value)
+        if not parsed or [kind.lower() for kind, _ in parsed["path"]] != ["routefilters"]:
+            raise ValidationError(
+                "route_filter '{0}' is neither a route filter name nor a route filter id (/subscriptions/<id>/"
+                "resourceGroups/<group>/providers/Microsoft.Network/routeFilters/<name>).".format(value))
         return value
     group = module.params["route_filter_resource_group"] or module.params["resource_group"]
     return "/subscriptions/{0}/resourceGroups/{1}/providers/Microsoft.Network/routeFilters/{2}".format(
         module.subscription_id, group, value)
 
 
-def require_route_filter(client, filter_id):
-    """A route filter that is about to be attached must exist."""
+def require_route_filter(module, client, filter_id):
+    """A route filter that is about to be attached must exist.  One in another
+    subscription is left to Azure: this client reads only its own."""
     parsed = _shapes.parse_id(filter_id)
+    if parsed["subscription"].lower() != module.subscription_id.lower():
+        return
     try:
         client.route_filters.get(parsed["resource_group"], parsed["path"][-1][1])
     except Exception as exc:
@@ -319,6 +339,18 @@ def require_route_filter(client, filter_id):
             raise ValidationError("route_filter {0} does not exist; create it first with "
                                   "hybridnet.expressroute.route_filter.".format(filter_id))
         raise
+
+
+def check_not_linked(model, circuit_name):
+    """Azure refuses to delete a private peering that Global Reach links use
+    (its own and those other circuits made to it); say so before trying."""
+    links = [link.name for link in (model.connections or [])]
+    links += [link.name for link in (getattr(model, "peered_connections", None) or [])]
+    if links:
+        raise ValidationError(
+            "{0} of circuit {1} is used by Global Reach link(s) {2}: remove them first "
+            "(hybridnet.expressroute.global_reach state absent), then the peering.".format(
+                model.name, circuit_name, ", ".join(sorted(links))))
 
 
 def desired_state(module):
@@ -335,7 +367,7 @@ def run(module):
     p = module.params
     _validate.resource_group(p["resource_group"])
     _validate.network_name(p["circuit"], "circuit", "ExpressRoute circuit")
-    _peering.check_peering_type(p["peering_type"])
+    _peering.check_peering_type(p["peering_type"], p["state"])
     if p["state"] == "present":
         desired = desired_state(module)
         _peering.check_shared_key(p["shared_key"] or None)
@@ -358,13 +390,14 @@ def run(module):
     if p["state"] == "absent":
         if current is None:
             return dict(changed=False, peering=None, diff=_diff.diff(None, None))
+        check_not_linked(model, circuit["name"])
         if not module.check_mode:
             module.run_operation(lambda polling: client.express_route_circuit_peerings.begin_delete(
                 p["resource_group"], p["circuit"], current["name"], polling=polling),
                 "delete {0} of circuit {1}".format(current["name"], p["circuit"]))
         return dict(changed=True, peering=None, diff=_diff.diff(before, None, _peering.MANAGED_FIELDS))
 
-    if circuit["service_provider_provisioning_state"] != "Provisioned":
+    if p["require_provider_provisioned"] and circuit["service_provider_provisioning_state"] != "Provisioned":
         raise ValidationError(
             "Circuit {0} is not provisioned by its connectivity provider yet (serviceProviderProvisioningState "
             "{1}): give {2} the service key {3} and wait until they have provisioned it (circuit module option "
@@ -380,7 +413,7 @@ def run(module):
     changed = before != after
     for filter_id in {after["route_filter_id"], (after["ipv6"] or {}).get("route_filter_id")} - {
             (before or {}).get("route_filter_id"), ((before or {}).get("ipv6") or {}).get("route_filter_id"), None}:
-        require_route_filter(client, filter_id)
+        require_route_filter(module, client, filter_id)
     result = dict(changed=changed, diff=_diff.diff(before, after, _peering.MANAGED_FIELDS), peering=current)
     if changed:
         if module.check_mode:
