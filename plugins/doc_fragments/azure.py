@@ -61,9 +61,10 @@ options:
         metadata endpoint (C(https://host/metadata/endpoints?api-version=2015-01-01), or the Resource Manager URL
         itself) from which the Resource Manager and login endpoints are discovered, as for Azure Stack. The
         collection's offline emulator is reached this way.
-      - Can also be set with E(AZURE_CLOUD_ENVIRONMENT).
+      - Can also be set with E(AZURE_CLOUD_ENVIRONMENT), or as C(cloud_environment) in the credentials-file profile
+        used for authentication (as in azure.azcollection); this option or the variable wins over the profile.
+      - V(AzureCloud) when none of them sets it.
     type: str
-    default: AzureCloud
   ca_bundle:
     description:
       - A PEM file of certificate authorities to trust for Resource Manager, the login endpoint and the metadata

@@ -37,7 +37,9 @@ AUTH_ARGUMENT_SPEC = dict(
     ad_user=dict(type="str", fallback=(env_fallback, ["AZURE_AD_USER"])),
     password=dict(type="str", no_log=True, fallback=(env_fallback, ["AZURE_PASSWORD"])),
     profile=dict(type="str", fallback=(env_fallback, ["AZURE_PROFILE"])),
-    cloud_environment=dict(type="str", default="AzureCloud", fallback=(env_fallback, ["AZURE_CLOUD_ENVIRONMENT"])),
+    # No default here: a credentials-file profile may name the cloud
+    # (AuthSettings.cloud_environment); AzureCloud when nothing does.
+    cloud_environment=dict(type="str", fallback=(env_fallback, ["AZURE_CLOUD_ENVIRONMENT"])),
     ca_bundle=dict(type="path", fallback=(env_fallback, ["AZURE_CA_BUNDLE"])),
     cert_validation_mode=dict(type="str", choices=["validate", "ignore"], default="validate",
                               fallback=(env_fallback, ["AZURE_CERT_VALIDATION_MODE"])),
@@ -64,6 +66,7 @@ class AuthSettings:
         self.tenant = tenant
         self.ad_user = ad_user
         self.password = password
+        self.cloud_environment = None  # from a credentials-file profile
 
     def __repr__(self):  # never shows secrets
         return "AuthSettings(kind={0!r}, source={1!r}, subscription_id={2!r}, client_id={3!r}, tenant={4!r})".format(
@@ -143,6 +146,7 @@ def resolve(params, environ=None, which=None, warn=None):
             return None
         settings = _from_values(values, "profile [{0}] of {1}".format(name, path))
         settings.subscription_id = subscription or settings.subscription_id
+        settings.cloud_environment = values.get("cloud_environment")
         return settings
 
     if source == "env":

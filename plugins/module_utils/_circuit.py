@@ -61,10 +61,18 @@ def find_offer(catalog, provider, peering_location, bandwidth_mbps):
     return entry["name"], location[0], bandwidth_mbps
 
 
-def check_sku(tier, family):
+def check_sku(tier, family, bandwidth_mbps=None, creating=False):
+    """Azure's tier rules, before any write.  Where Local is offered is not
+    in the catalog: Azure alone refuses a peering location without it."""
+    if creating and tier == "Basic":
+        raise ValidationError("tier Basic is not available for new circuits (Azure keeps it only for existing "
+                              "ones); use Standard, Premium or Local.")
     if tier == "Local" and family != "UnlimitedData":
         raise ValidationError("tier Local requires family UnlimitedData: ExpressRoute Local includes unlimited "
                               "data. Set family: UnlimitedData.")
+    if tier == "Local" and bandwidth_mbps is not None and bandwidth_mbps < 1000:
+        raise ValidationError("tier Local starts at 1 Gbps: bandwidth_mbps {0} is too low; use 1000 or more, or "
+                              "tier Standard.".format(bandwidth_mbps))
 
 
 def check_update(current, desired):

@@ -51,8 +51,11 @@ def merge_tags(current, desired, purge):
     ``current``, or replacing it when ``purge``; None = leave tags alone."""
     if desired is None:
         return dict(current or {})
+    # Azure keeps tag values as strings (the SDK sends str(value)): compare
+    # what it will store, or `n: 1` would be a change on every run.
+    desired = {str(k): v if v is None or isinstance(v, str) else str(v) for k, v in desired.items()}
     if purge:
-        return dict(desired)
+        return desired
     merged = dict(current or {})
     merged.update(desired)
     return merged

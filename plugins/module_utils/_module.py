@@ -26,7 +26,11 @@ import traceback
 
 from ansible.module_utils.basic import AnsibleModule, missing_required_lib
 
-from . import _auth, _client, _cloud, _errors, _waiter
+from . import _auth, _client, _cloud, _errors, _shapes, _waiter
+
+# provisioningState while an operation runs on a resource (Azure reports
+# Updating for creates and updates alike).
+TRANSITIONAL_STATES = frozenset(["Updating", "Deleting", "Creating", "Provisioning"])
 
 WAIT_ARGUMENT_SPEC = dict(
     wait=dict(type="bool", default=True),
@@ -96,7 +100,11 @@ class AzureModule:
         if rc != 0:
             raise _errors.ValidationError("auth_source is the Azure CLI but `az account show` failed ({0}); run "
                                           "`az login`, or set subscription_id.".format(err.strip()))
-        return json.loads(out)["id"]
+        try:
+            return json.loads(out)["id"]
+        except (ValueError, KeyError, TypeError):
+            raise _errors.ValidationError("auth_source is the Azure CLI but `az account show` did not print an "
+                                          "account with an id; run `az login`, or set subscription_id.")
 
     @property
     def verify(self):
@@ -108,8 +116,9 @@ class AzureModule:
     def cloud(self):
         if self._cloud is None:
             verify = self.verify
+            name = self.params.get("cloud_environment") or self.auth.cloud_environment or "AzureCloud"
             self._cloud = _cloud.resolve_cloud(
-                self.params.get("cloud_environment"),
+                name,
                 lambda url: _cloud.fetch_metadata(url, ca_bundle=verify if isinstance(verify, str) else None,
                                                   validate_certs=verify is not False))
         return self._cloud
@@ -170,6 +179,30 @@ class AzureModule:
             # Name the operation that failed, not just the task.
             message, details = _errors.describe(exc, description)
             raise _errors.ModuleError(message, **details)
+
+    def settled(self, read, what):
+        """``read()`` (the model, or None when absent) once no operation runs
+        on the resource any more.  A resource still Updating or Deleting (an
+        earlier run timed out, or another tool is at work) is read again every
+        few seconds until it settles, within wait_timeout, so that a re-run
+        resumes the wait and plans against the outcome; a settled resource
+        costs one read.  Without ``wait``, and in check mode, the resource is
+        taken as it is."""
+        model = read()
+        if (model is None or _shapes.value(model.provisioning_state) not in TRANSITIONAL_STATES
+                or not self.params.get("wait", True) or self.check_mode):
+            return model
+
+        def describe(latest, attempts):
+            return ("Timed out after {0} s ({1} reads) waiting for the operation still running on {2} to finish "
+                    "(provisioningState {3}). Azure continues it: re-run the task to resume waiting, or raise "
+                    "wait_timeout.".format(self.params["wait_timeout"], attempts, what,
+                                           _shapes.value(latest.provisioning_state)))
+
+        final, _ = _waiter.wait_until(
+            read, lambda m: m is None or _shapes.value(m.provisioning_state) not in TRANSITIONAL_STATES,
+            self.deadline(), describe, _client.DEFAULT_POLL_INTERVAL)
+        return final
 
     # -- ending the task ---------------------------------------------------------
     def execute(self, run, action):

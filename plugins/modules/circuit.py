@@ -230,7 +230,7 @@ provider_wait_attempts:
 
 from ansible_collections.hybridnet.expressroute.plugins.module_utils import (
     _circuit, _diff, _shapes, _validate, _waiter)
-from ansible_collections.hybridnet.expressroute.plugins.module_utils._errors import ValidationError, get_or_none
+from ansible_collections.hybridnet.expressroute.plugins.module_utils._errors import ModuleError, ValidationError, get_or_none
 from ansible_collections.hybridnet.expressroute.plugins.module_utils._module import AzureModule
 
 ARGUMENT_SPEC = dict(
@@ -264,13 +264,14 @@ def plan_create(module, client, desired):
         raise ValidationError("Circuit {0} does not exist; to create it set {1}.".format(p["name"], ", ".join(missing)))
     desired["tier"] = desired["tier"] or "Standard"
     desired["family"] = desired["family"] or "MeteredData"
-    _circuit.check_sku(desired["tier"], desired["family"])
+    _circuit.check_sku(desired["tier"], desired["family"], p["bandwidth_mbps"], creating=True)
     provider, location, bandwidth = _circuit.find_offer(provider_catalog(client), p["provider"],
                                                         p["peering_location"], p["bandwidth_mbps"])
     desired.update(provider=provider, peering_location=location, bandwidth_mbps=bandwidth)
-    if not desired["location"]:
-        desired["location"] = _circuit.normalize_location(
-            module.resource_group_location(p["resource_group"]))
+    # Read even when a location is given: a missing group is refused here,
+    # not by Azure's PUT (and check mode predicts it).
+    group_location = module.resource_group_location(p["resource_group"])
+    desired["location"] = _circuit.normalize_location(desired["location"] or group_location)
     desired["allow_classic_operations"] = bool(desired["allow_classic_operations"])
     desired["global_reach_enabled"] = bool(desired["global_reach_enabled"])
     desired["tags"] = _diff.merge_tags({}, p.get("tags"), True)
@@ -287,7 +288,7 @@ def plan_update(module, client, current, desired):
     desired["tags"] = _diff.merge_tags(current["tags"], module.params.get("tags"), module.params["purge_tags"])
     tier = desired["tier"] or current["tier"]
     family = desired["family"] or current["family"]
-    _circuit.check_sku(tier, family)
+    _circuit.check_sku(tier, family, desired["bandwidth_mbps"] or current["bandwidth_mbps"])
     if desired["bandwidth_mbps"] is not None and desired["bandwidth_mbps"] != current["bandwidth_mbps"]:
         # Only a change of bandwidth needs the catalog: a no-op run stays at one GET.
         _circuit.find_offer(provider_catalog(client), current["provider"], current["peering_location"],
@@ -352,8 +353,10 @@ def wait_for_provider(module, client, circuit):
                                                           circuit["service_key"]))
 
     def read():
-        return _shapes.circuit_result(
-            get_or_none(client.express_route_circuits.get, p["resource_group"], p["name"]))
+        model = get_or_none(client.express_route_circuits.get, p["resource_group"], p["name"])
+        if model is None:
+            raise ModuleError("Circuit {0} was deleted while waiting for its provider.".format(p["name"]))
+        return _shapes.circuit_result(model)
 
     final, attempts = module_wait(module, read, lambda c: c["service_provider_provisioning_state"] == target,
                                   describe)
@@ -390,7 +393,8 @@ def run(module):
     _validate.resource_group(p["resource_group"])
     _validate.network_name(p["name"], "name", "ExpressRoute circuit")
     client = module.network()
-    model = get_or_none(client.express_route_circuits.get, p["resource_group"], p["name"])
+    model = module.settled(lambda: get_or_none(client.express_route_circuits.get, p["resource_group"], p["name"]),
+                           "ExpressRoute circuit " + p["name"])
     current = _shapes.circuit_result(model) if model is not None else None
     if p["state"] == "absent":
         return absent(module, client, current)
@@ -402,8 +406,14 @@ def run(module):
     else:
         after = plan_update(module, client, current, desired)
         before_view = _circuit.managed_view(current)
-    changed = before_view != after
+    # A circuit whose last operation failed is PUT again as it should be:
+    # that is how Azure recovers a Failed resource.
+    recover = current is not None and current["provisioning_state"] == "Failed"
+    changed = before_view != after or recover
     result = dict(changed=changed, diff=_diff.diff(before_view, after, _circuit.MANAGED_FIELDS))
+    if recover:
+        module.warn("Circuit {0} was in provisioningState Failed (its last operation failed); it is written again "
+                    "to recover it.".format(p["name"]))
     circuit = current
     if changed:
         if module.check_mode:

@@ -25,12 +25,13 @@ def test_user_and_password_from_awx_variables(run_playbook, emulator_endpoint):
 
 
 def test_credentials_file_profile(run_playbook, emulator_endpoint, tmp_path):
+    """The profile names the cloud too (as azure.azcollection reads it):
+    nothing else says where Azure is."""
     credentials = tmp_path / "credentials"
     credentials.write_text("[emulator]\nsubscription_id={subscription_id}\nclient_id={client_id}\nsecret={client_secret}"
-                           "\ntenant={tenant_id}\n".format(**emulator_endpoint))
+                           "\ntenant={tenant_id}\ncloud_environment={metadata_url}\n".format(**emulator_endpoint))
     os.chmod(credentials, 0o600)
-    env = {"AZURE_CONFIG_DIR": str(tmp_path), "AZURE_PROFILE": "emulator",
-           "AZURE_CLOUD_ENVIRONMENT": emulator_endpoint["metadata_url"], "AZURE_CA_BUNDLE": emulator_endpoint["ca_bundle"]}
+    env = {"AZURE_CONFIG_DIR": str(tmp_path), "AZURE_PROFILE": "emulator", "AZURE_CA_BUNDLE": emulator_endpoint["ca_bundle"]}
     assert_ok(run_playbook("auth", {"expect": "ok"}, env=env, auth=None))
 
 
