@@ -1,6 +1,7 @@
 """Long-running operations, and every way of authenticating."""
 
 import os
+import subprocess
 
 import pytest
 
@@ -52,4 +53,16 @@ def test_no_credentials_at_all(run_playbook, emulator_endpoint, tmp_path):
     env = {"AZURE_CONFIG_DIR": str(tmp_path), "PATH": "/usr/bin:/bin",
            "AZURE_CLOUD_ENVIRONMENT": emulator_endpoint["metadata_url"]}
     result = run_playbook("auth", {"expect": "fail", "expect_text": "No Azure credentials found"}, env=env, auth=None)
+    assert_ok(result)
+
+
+def test_missing_sdk_is_reported_with_missing_required_lib(run_playbook):
+    """A module run by a Python without the SDK (Debian's own here) names the
+    libraries to install instead of failing with an ImportError."""
+    system_python = "/usr/bin/python3"
+    probe = subprocess.run([system_python, "-c", "import azure.mgmt.network"], capture_output=True)
+    assert probe.returncode != 0, "this test needs a Python without azure-mgmt-network at " + system_python
+    result = run_playbook("auth", {"expect": "fail", "ansible_python_interpreter": system_python,
+                                   "expect_text": "Failed to import the required Python library "
+                                                  "(azure-mgmt-network, azure-identity and azure-core)"})
     assert_ok(result)
