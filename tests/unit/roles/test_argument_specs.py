@@ -2,6 +2,7 @@
 three connectivity-model roles offer the same options (with their prefix)."""
 
 import os
+import re
 
 import pytest
 import yaml
@@ -63,7 +64,8 @@ def test_model_roles_map_every_option_into_the_workflow():
         with open(os.path.join(ROLES_DIR, role, "vars", "main.yml")) as handle:
             mapping = handle.read()
         for name in options(role):
-            assert "{{ " + name in mapping, (role, name)
+            # The option itself, not a longer name that starts with it.
+            assert re.search(r"\{\{ " + re.escape(name) + r"\b(?![_a-z0-9])", mapping), (role, name)
 
 
 PLAYBOOKS_DIR = os.path.join(os.path.dirname(ROLES_DIR), "playbooks")
@@ -74,6 +76,8 @@ def test_the_example_inventory_documents_every_variable(role):
     folder = os.path.join(PLAYBOOKS_DIR, "inventories", role, "host_vars")
     text = "".join(open(os.path.join(folder, name)).read() for name in os.listdir(folder))
     for name, spec in options(role).items():
-        assert name in text, name
+        # Set, or shown commented out, as a variable of its own (not the
+        # prefix of a longer name).
+        assert re.search(r"^#?\s*" + re.escape(name) + r":", text, re.M), name
         if spec.get("required"):
             assert yaml.safe_load(text).get(name) is not None, name
