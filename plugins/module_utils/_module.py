@@ -199,10 +199,9 @@ class AzureModule:
                     "wait_timeout.".format(self.params["wait_timeout"], attempts, what,
                                            _shapes.value(latest.provisioning_state)))
 
-        final, _ = _waiter.wait_until(
+        return _waiter.wait_until(
             read, lambda m: m is None or _shapes.value(m.provisioning_state) not in TRANSITIONAL_STATES,
-            self.deadline(), describe, _client.DEFAULT_POLL_INTERVAL)
-        return final
+            self.deadline(), describe, _client.DEFAULT_POLL_INTERVAL)[0]
 
     # -- ending the task ---------------------------------------------------------
     def execute(self, run, action):

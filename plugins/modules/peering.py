@@ -20,7 +20,7 @@ description:
     peering; an MD5 key of at most 25 letters and digits; public addresses, public advertised prefixes and no default
     route on Microsoft peering. AzurePublicPeering is refused (Azure no longer creates it; an existing one can still
     be removed).
-  - A private peering that Global Reach links use is not removed: remove the links first
+  - A private peering that Global Reach links use is not removed; remove the links first
     (M(hybridnet.expressroute.global_reach)). One that a virtual network connection uses is refused by Azure, which
     the module cannot see beforehand (the connection may live in another subscription); check mode cannot predict
     that refusal.
@@ -316,7 +316,7 @@ def route_filter_id(module, value):
         return _peering.DETACH
     if value.startswith("/"):
         parsed = _shapes.parse_id(value)
-        if not parsed or [kind.lower() for kind, _ in parsed["path"]] != ["routefilters"]:
+        if not parsed or [segment[0].lower() for segment in parsed["path"]] != ["routefilters"]:
             raise ValidationError(
                 "route_filter '{0}' is neither a route filter name nor a route filter id (/subscriptions/<id>/"
                 "resourceGroups/<group>/providers/Microsoft.Network/routeFilters/<name>).".format(value))
