@@ -105,18 +105,20 @@ class ResourceType:
             "etag": new_etag(),
         }
         if self.located:
-            location = body.get("location") or (existing or {}).get("location")
+            location = body.get("location")
+            if location is None or location == "":
+                location = (existing or {}).get("location")
             if not location:
                 raise bad_request("LocationRequired", "The location property is required for this definition.")
-            if existing and existing.get("location") and normalize_location(location) != normalize_location(
-                    existing["location"]):
+            region = check_location(location, self.arm_type)
+            if existing and existing.get("location") and region != normalize_location(existing["location"]):
                 raise bad_request(
                     "InvalidResourceLocation",
                     "The resource '{0}' already exists in location '{1}' in resource group '{2}'. A resource with "
                     "the same name cannot be created in location '{3}'. Please select a new resource name.".format(
                         rid.name, existing["location"], rid.resource_group, location))
-            record["location"] = normalize_location(location)
-            record["tags"] = body.get("tags") if body.get("tags") is not None else {}
+            record["location"] = region
+            record["tags"] = check_tags(body.get("tags"))
         record["_meta"] = {
             "parent": rid.parent_key,
             "subscription": rid.subscription.lower(),
@@ -191,6 +193,53 @@ class ResourceId:
 def normalize_location(location):
     """ARM answers with the canonical location name: "West Europe" -> "westeurope"."""
     return re.sub(r"\s+", "", str(location)).lower()
+
+
+# The public Azure regions (canonical names), where a resource may be put.
+AZURE_REGIONS = (
+    "eastus", "eastus2", "westus", "westus2", "westus3", "centralus", "southcentralus", "northcentralus",
+    "westcentralus", "canadacentral", "canadaeast", "brazilsouth", "brazilsoutheast", "mexicocentral",
+    "chilecentral", "westeurope", "northeurope", "uksouth", "ukwest", "francecentral", "francesouth",
+    "germanywestcentral", "germanynorth", "swedencentral", "swedensouth", "switzerlandnorth", "switzerlandwest",
+    "norwayeast", "norwaywest", "polandcentral", "italynorth", "spaincentral", "eastasia",
+    "southeastasia", "japaneast", "japanwest", "koreacentral", "koreasouth", "australiaeast", "australiasoutheast",
+    "australiacentral", "australiacentral2", "newzealandnorth", "centralindia", "southindia", "westindia",
+    "jioindiawest", "jioindiacentral", "indonesiacentral", "malaysiawest", "southafricanorth", "southafricawest",
+    "uaenorth", "uaecentral", "qatarcentral", "israelcentral",
+)
+
+
+def check_location(location, arm_type):
+    """The canonical name of a PUT body's ``location``; ARM refuses one that
+    is not a string or not an Azure region (compared without regard to case
+    and spaces: "West Europe" is westeurope)."""
+    if not isinstance(location, str):
+        raise bad_request("InvalidRequestFormat",
+                          "Cannot parse the request: 'location' must be a string; got {0!r}.".format(location))
+    region = normalize_location(location)
+    if region not in AZURE_REGIONS:
+        raise bad_request(
+            "LocationNotAvailableForResourceType",
+            "The provided location '{0}' is not available for resource type '{1}'. List of available regions for "
+            "the resource type is '{2}'.".format(location, arm_type, ",".join(AZURE_REGIONS)))
+    return region
+
+
+def check_tags(tags):
+    """A body's ``tags``: an object of string values (the SDK sends
+    str(value); ARM refuses any other shape).  None means no tags."""
+    if tags is None:
+        return {}
+    if not isinstance(tags, dict):
+        raise bad_request("InvalidRequestFormat",
+                          "Cannot parse the request: 'tags' must be an object of string values; got {0!r}.".format(
+                              tags))
+    for name, value in tags.items():
+        if not isinstance(value, str):
+            raise bad_request("InvalidRequestFormat",
+                              "Cannot parse the request: the value of tag '{0}' must be a string; got {1!r}.".format(
+                                  name, value))
+    return dict(tags)
 
 
 def parse_resource_id(resource_id):
@@ -269,6 +318,9 @@ class Arm:
         return float(table.get(rtype.lro_key, table.get("default", 0.0)))
 
     def start_operation(self, ctx, kind, rtype, record, result=None, location=None):
+        """Register a long-running operation; it is complete or raises with
+        nothing registered, so callers start it before they change a
+        record."""
         op_id = str(uuid.uuid4())
         duration = self.lro_seconds(rtype)
         fault = self.emulator.take_operation_fault(ctx.method, ctx.path)
@@ -596,9 +648,11 @@ class Arm:
         self.check_lock(rtype, rid)
         record = rtype.build_record(ctx, rid, body, existing)
         record["properties"]["provisioningState"] = "Updating"
+        # The operation before the store: what can still fail in it (a bad
+        # setting) must refuse the PUT, not leave the resource Updating.
+        op = self.start_operation(ctx, "put", rtype, record)
         self.store.put(record)
         rtype.after_put(ctx, record, existing)
-        op = self.start_operation(ctx, "put", rtype, record)
         self.store.save()
         view = rtype.render(ctx, record)
         return Response(200 if existing else 201, view, self.operation_headers(ctx, op))
@@ -611,8 +665,8 @@ class Arm:
         self._check_preconditions(ctx, record)
         self.check_lock(rtype, rid)
         rtype.validate_delete(ctx, record)
-        record["properties"]["provisioningState"] = "Deleting"
         op = self.start_operation(ctx, "delete", rtype, record)
+        record["properties"]["provisioningState"] = "Deleting"
         self.store.save()
         return Response(202, None, self.operation_headers(ctx, op, with_location=True))
 
@@ -621,12 +675,13 @@ class Arm:
         body = self.emulator.json_body(ctx)
         if set(body) - {"tags"}:
             raise bad_request("InvalidRequestFormat", "Only 'tags' can be updated with PATCH.")
+        tags = check_tags(body.get("tags"))
         self.check_lock(rtype, rid)
-        record["tags"] = body.get("tags") or {}
+        op = self.start_operation(ctx, "patch", rtype, record) if rtype.patch_tags_lro else None
+        record["tags"] = tags
         record["etag"] = new_etag()
-        if rtype.patch_tags_lro:
+        if op is not None:
             record["properties"]["provisioningState"] = "Updating"
-            op = self.start_operation(ctx, "patch", rtype, record)
             self.store.save()
             return Response(200, rtype.render(ctx, record), self.operation_headers(ctx, op))
         self.store.save()

@@ -2,6 +2,7 @@
 controls, token checks, fault injection and the request log."""
 
 import json
+import math
 import os
 import re
 import shlex
@@ -172,26 +173,7 @@ class Emulator:
 
     # -- faults -------------------------------------------------------------------
     def add_fault(self, spec):
-        if not isinstance(spec, dict) or not spec.get("path"):
-            raise bad_request("InvalidFault", "A fault needs 'path' (a regular expression matched against the "
-                                              "request path) and one of 'status', 'drop' or 'operation_error'.")
-        try:
-            re.compile(spec["path"])
-        except re.error as exc:
-            raise bad_request("InvalidFault", "'path' is not a valid regular expression: {0}".format(exc))
-        if not (spec.get("status") or spec.get("drop") or spec.get("operation_error")):
-            raise bad_request("InvalidFault", "A fault needs one of 'status', 'drop' or 'operation_error'.")
-        fault = {
-            "id": str(uuid.uuid4()),
-            "method": str(spec.get("method", "*")).upper(),
-            "path": spec["path"],
-            "count": int(spec.get("count", 1)),
-            "status": spec.get("status"),
-            "retry_after": spec.get("retry_after"),
-            "drop": bool(spec.get("drop", False)),
-            "error": spec.get("error"),
-            "operation_error": spec.get("operation_error"),
-        }
+        fault = dict(_check_fault(spec), id=str(uuid.uuid4()))
         with self.fault_lock:
             self.faults.append(fault)
         return fault
@@ -214,9 +196,7 @@ class Emulator:
         fault = self._match_fault(method, path, True)
         if fault is None:
             return None
-        error = fault["operation_error"]
-        return {"code": error.get("code", "InternalServerError"),
-                "message": error.get("message", "The operation failed (injected fault).")}
+        return dict(fault["operation_error"])
 
     # -- control API ----------------------------------------------------------------
     def control(self, method, path, query, raw_body):
@@ -228,13 +208,22 @@ class Emulator:
                 body = json.loads(raw_body.decode("utf-8"))
             except (UnicodeDecodeError, ValueError) as exc:
                 raise bad_request("InvalidRequestContent", "Invalid JSON: {0}".format(exc))
+        if body is None:
+            body = {}
+        if not isinstance(body, dict):
+            raise bad_request("InvalidRequestContent", "Invalid request body: a JSON object was expected; got "
+                                                       "{0}.".format(type(body).__name__))
         if route == "health" and method == "GET":
             return Response(200, {"status": "ok", "base_url": self.base_url})
         if route == "endpoint" and method == "GET":
             return Response(200, self.endpoint())
         if route == "requests":
             if method == "GET":
-                since = int(query.get("since", "0") or 0)
+                since = query.get("since") or "0"
+                if not re.fullmatch(r"[0-9]+", since):
+                    raise bad_request("InvalidQueryParameterValue", "'since' must be a non-negative integer (a "
+                                                                    "position in the log); got '{0}'.".format(since))
+                since = int(since)
                 with self.log_lock:
                     return Response(200, {"requests": self.request_log[since:], "count": len(self.request_log)})
             if method == "DELETE":
@@ -270,6 +259,10 @@ class Emulator:
                     if unknown:
                         raise bad_request("InvalidConfig", "Unknown settings {0}; tunable: {1}.".format(
                             sorted(unknown), ", ".join(tunable)))
+                    # All checked before any is applied: a refused POST changes nothing.
+                    lro_keys = {"default"} | {t.lro_key for t in self.arm.types.values()}
+                    for k, v in body.items():
+                        _check_setting(k, v, lro_keys)
                     for k, v in body.items():
                         if isinstance(v, dict) and isinstance(self.store.config.get(k), dict):
                             self.store.config[k].update(v)
@@ -282,6 +275,10 @@ class Emulator:
                 {"name": p["name"], "connectivity_models": p["models"], "peering_locations": p["peeringLocations"],
                  "bandwidths_mbps": p["bandwidths"]} for p in catalog.PROVIDERS]})
         if route == "provider/provision" and method == "POST":
+            for field in ("service_key", "state", "notes"):
+                if body.get(field) is not None and not isinstance(body[field], str):
+                    raise bad_request("InvalidRequestFormat", "'{0}' must be a string; got {1!r}.".format(
+                        field, body[field]))
             with self.store.lock:
                 self.arm.tick()
                 record = circuits.find_by_service_key(self.store, body.get("service_key", ""))
@@ -436,7 +433,7 @@ class _Handler(BaseHTTPRequestHandler):
                 except OSError:
                     pass
                 return
-            response = _fault_response(fault)
+            response = self._guard(lambda: _fault_response(fault))
             self._send(response)
             emulator.log_request(method, path, response.status, query)
             return
@@ -535,13 +532,117 @@ _FAULT_CODES = {
 
 
 def _fault_response(fault):
-    status = int(fault["status"])
-    code, message = _FAULT_CODES.get(status, ("InjectedFault", "Injected fault with status {0}.".format(status)))
+    status = fault["status"]
+    code, message = _FAULT_CODES.get(status, ("InjectedFault", "Injected fault with status {0}."))
+    message = message.format(status, retry=fault.get("retry_after") or 1, now=time.strftime("%Y-%m-%dT%H:%M:%SZ"))
     if fault.get("error"):
-        code = fault["error"].get("code", code)
-        message = fault["error"].get("message", message)
+        # The test's own words, as given (no formatting: braces stay braces).
+        code, message = fault["error"]["code"], fault["error"]["message"]
     headers = {}
     if fault.get("retry_after") is not None:
         headers["Retry-After"] = str(fault["retry_after"])
-    message = message.format(retry=fault.get("retry_after") or 1, now=time.strftime("%Y-%m-%dT%H:%M:%SZ"))
     return Response(status, {"error": {"code": code, "message": message}}, headers)
+
+
+# -- checks of the control bodies ------------------------------------------------
+_FAULT_FIELDS = ("method", "path", "count", "status", "retry_after", "drop", "error", "operation_error")
+_FAULT_METHODS = ("*", "GET", "PUT", "POST", "DELETE", "PATCH", "HEAD")
+
+
+def _invalid_fault(message):
+    return bad_request("InvalidFault", message)
+
+
+def _is_int(value):
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _check_error_object(spec, field):
+    error = spec[field]
+    if not isinstance(error, dict) or set(error) != {"code", "message"} or \
+            not all(isinstance(error[k], str) and error[k] for k in ("code", "message")):
+        raise _invalid_fault("'{0}' must be an object with a string 'code' and a string 'message' (nothing else); "
+                             "got {1!r}.".format(field, error))
+    return {"code": error["code"], "message": error["message"]}
+
+
+def _check_fault(spec):
+    """A POST /_emulator/faults body as the fault it stores; InvalidFault
+    naming the field and the rule, so that a bad fault is refused up front
+    and never breaks the request it matches."""
+    if not isinstance(spec, dict):
+        raise _invalid_fault("A fault is a JSON object.")
+    unknown = sorted(set(spec) - set(_FAULT_FIELDS))
+    if unknown:
+        raise _invalid_fault("Unknown fault fields {0}; a fault has: {1}.".format(unknown, ", ".join(_FAULT_FIELDS)))
+    path = spec.get("path")
+    if not isinstance(path, str) or not path:
+        raise _invalid_fault("A fault needs 'path' (a regular expression matched against the request path); got "
+                             "{0!r}.".format(path))
+    try:
+        re.compile(path)
+    except re.error as exc:
+        raise _invalid_fault("'path' is not a valid regular expression: {0}".format(exc))
+    method = spec.get("method", "*")
+    if not isinstance(method, str) or method.upper() not in _FAULT_METHODS:
+        raise _invalid_fault("'method' must be one of {0}; got {1!r}.".format(", ".join(_FAULT_METHODS), method))
+    count = spec.get("count", 1)
+    if not _is_int(count) or count < 1:
+        raise _invalid_fault("'count' must be an integer of at least 1; got {0!r}.".format(count))
+    status = spec.get("status")
+    if status is not None and (not _is_int(status) or not 400 <= status <= 599):
+        raise _invalid_fault("'status' must be an HTTP error status, an integer from 400 to 599; got {0!r}.".format(
+            status))
+    drop = spec.get("drop", False)
+    if not isinstance(drop, bool):
+        raise _invalid_fault("'drop' must be true or false; got {0!r}.".format(drop))
+    kinds = [k for k in ("status", "operation_error") if spec.get(k) is not None] + (["drop"] if drop else [])
+    if len(kinds) != 1:
+        raise _invalid_fault("A fault needs exactly one of 'status', 'drop': true or 'operation_error'; got {0}."
+                             .format(", ".join(kinds) or "none"))
+    for field in ("retry_after", "error"):
+        if spec.get(field) is not None and status is None:
+            raise _invalid_fault("'{0}' goes with 'status' (it shapes that response).".format(field))
+    retry_after = spec.get("retry_after")
+    if retry_after is not None and (not _is_int(retry_after) or retry_after < 0):
+        raise _invalid_fault("'retry_after' must be a non-negative integer (seconds); got {0!r}.".format(
+            retry_after))
+    return {
+        "method": method.upper(),
+        "path": path,
+        "count": count,
+        "status": status,
+        "retry_after": retry_after,
+        "drop": drop,
+        "error": _check_error_object(spec, "error") if spec.get("error") is not None else None,
+        "operation_error": (_check_error_object(spec, "operation_error")
+                            if spec.get("operation_error") is not None else None),
+    }
+
+
+def _check_setting(name, value, lro_keys):
+    """One POST /_emulator/config setting; InvalidConfig naming it and the
+    rule.  Every setting is read as-is on later requests, so a bad one would
+    break them."""
+    def refuse(rule):
+        return bad_request("InvalidConfig", "'{0}' must be {1}; got {2!r}.".format(name, rule, value))
+
+    def number(v):
+        return isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v) and v >= 0
+
+    if name == "lro_seconds":
+        if not isinstance(value, dict) or not all(number(v) for v in value.values()):
+            raise refuse("an object mapping 'default' or a resource type's collection to a non-negative number of "
+                         "seconds")
+        unknown = sorted(set(value) - lro_keys)
+        if unknown:
+            raise refuse("keyed by 'default' or a collection ({0}); unknown: {1}".format(
+                ", ".join(sorted(lro_keys)), ", ".join(unknown)))
+    elif name in ("require_provisioned_circuit_for_peering", "allow_private_asn_on_microsoft_peering"):
+        if not isinstance(value, bool):
+            raise refuse("true or false")
+    elif name == "retry_after":
+        if not _is_int(value) or value < 0:
+            raise refuse("a non-negative integer (seconds)")
+    elif not _is_int(value) or value < 1:  # page_size, token_lifetime_seconds
+        raise refuse("a positive integer")

@@ -175,3 +175,68 @@ def test_bgp_service_communities(network):
     exchange = services["exchange"].bgp_communities[0]
     assert exchange.community_value == "12076:5010"
     assert services["azureactivedirectory"].bgp_communities[0].community_value == "12076:5060"
+
+
+def raw_body(**changes):
+    body = {"location": "westeurope",
+            "sku": {"name": "Standard_MeteredData", "tier": "Standard", "family": "MeteredData"},
+            "properties": {"serviceProviderProperties": {"serviceProviderName": "Equinix",
+                                                         "peeringLocation": "Amsterdam", "bandwidthInMbps": 200}}}
+    body.update(changes)
+    return body
+
+
+def circuit_url(arm, name="er-raw"):
+    return "{0}/subscriptions/{1}/resourceGroups/{2}/providers/Microsoft.Network/expressRouteCircuits/{3}" \
+           "?api-version=2025-05-01".format(arm.base, arm.sub, RG, name)
+
+
+@pytest.mark.parametrize("changes, code, must_name", [
+    ({"sku": {"name": 5}}, "InvalidCircuitSku", "sku.name"),
+    ({"sku": {"name": "Standard_MeteredData", "tier": ["Standard"], "family": "MeteredData"}}, "InvalidCircuitSku",
+     "sku.tier"),
+    ({"tags": ["owner"]}, "InvalidRequestFormat", "tags"),
+    ({"tags": {"cost-centre": 42}}, "InvalidRequestFormat", "cost-centre"),
+    ({"tags": {"owner": None}}, "InvalidRequestFormat", "owner"),
+    ({"location": 5}, "InvalidRequestFormat", "location"),
+    ({"location": {"name": "westeurope"}}, "InvalidRequestFormat", "location"),
+    ({"location": "mars"}, "LocationNotAvailableForResourceType", "westeurope"),
+])
+def test_a_body_arm_cannot_read_is_a_400_and_stores_nothing(arm, changes, code, must_name):
+    response = arm.put(circuit_url(arm), json=raw_body(**changes))
+    assert response.status_code == 400, response.text
+    error = response.json()["error"]
+    assert error["code"] == code and must_name in error["message"]
+    assert arm.get(circuit_url(arm)).status_code == 404
+
+
+def test_a_region_is_matched_without_regard_to_case_and_spaces(arm):
+    response = arm.put(circuit_url(arm), json=raw_body(location="West Europe", tags={"owner": "netops"}))
+    assert response.status_code == 201
+    assert response.json()["location"] == "westeurope" and response.json()["tags"] == {"owner": "netops"}
+    assert arm.put(circuit_url(arm), json=raw_body(location="WESTEUROPE")).status_code == 200
+    # Changing region is still refused, after the region check.
+    moved = arm.put(circuit_url(arm), json=raw_body(location="North Europe"))
+    assert moved.status_code == 400 and moved.json()["error"]["code"] == "InvalidResourceLocation"
+
+
+def test_every_location_the_collection_uses_is_a_region():
+    from expressroute_emulator.arm import AZURE_REGIONS, normalize_location
+    from expressroute_emulator.config import DEFAULTS
+    from expressroute_emulator.resources import catalog
+
+    used = {"westeurope", "northeurope", "West Europe", "North Europe", "westus", "eastus", "uksouth"}
+    used |= set(catalog.LOCAL_LOCATIONS.values())
+    for sub in DEFAULTS["subscriptions"]:
+        used |= {g["location"] for g in sub["resource_groups"]}
+        used |= {v["location"] for v in sub["virtual_networks"]}
+    assert {normalize_location(u) for u in used} <= set(AZURE_REGIONS)
+
+
+def test_patch_tags_refuses_values_that_are_not_strings(arm):
+    assert arm.put(circuit_url(arm), json=raw_body(tags={"owner": "netops"})).status_code == 201
+    for tags in (["owner"], {"owner": 1}, "owner=netops"):
+        response = arm.patch(circuit_url(arm), json={"tags": tags})
+        assert response.status_code == 400 and response.json()["error"]["code"] == "InvalidRequestFormat", tags
+    assert arm.get(circuit_url(arm)).json()["tags"] == {"owner": "netops"}
+    assert arm.patch(circuit_url(arm), json={"tags": {"owner": "ops"}}).json()["tags"] == {"owner": "ops"}

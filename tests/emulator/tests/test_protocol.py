@@ -266,3 +266,151 @@ def test_token_for_another_subscription_principal_scope(network, emulator_endpoi
     with pytest.raises(HttpResponseError) as info:
         list(other.express_route_circuits.list_all())
     assert info.value.status_code == 404 and info.value.error.code == "SubscriptionNotFound"
+
+
+# ---------------------------------------------------------------------------
+# Bad input to the controls: 400 in ARM's envelope, nothing kept
+# ---------------------------------------------------------------------------
+def control_url(arm, route):
+    return "{0}/_emulator/{1}".format(arm.base, route)
+
+
+@pytest.mark.parametrize("spec, field", [
+    ({"path": "er1$", "status": "abc"}, "status"),
+    ({"path": "er1$", "status": 200}, "status"),
+    ({"path": "er1$", "operation_error": "oops"}, "operation_error"),
+    ({"path": "er1$", "operation_error": {"code": 5, "message": "m"}}, "operation_error"),
+    ({"path": "er1$", "status": 429, "count": "abc"}, "count"),
+    ({"path": "er1$", "status": 429, "count": 0}, "count"),
+    ({"path": "er1$", "status": 429, "retry_after": "soon"}, "retry_after"),
+    ({"path": "er1$", "drop": "yes"}, "drop"),
+    ({"path": "er1$", "status": 503, "error": {"code": "Busy"}}, "error"),
+    ({"path": "er1$", "method": 5, "status": 503}, "method"),
+    ({"path": "er1$", "status": 503, "drop": True}, "exactly one"),
+    ({"path": "er1$", "drop": True, "retry_after": 1}, "retry_after"),
+    ({"path": "er1$", "stauts": 503}, "stauts"),
+    ({"path": "(", "status": 503}, "path"),
+    ({"status": 503}, "path"),
+])
+def test_a_bad_fault_is_refused_up_front(arm, spec, field):
+    response = arm.post(control_url(arm, "faults"), json=spec)
+    assert response.status_code == 400, response.text
+    error = response.json()["error"]
+    assert error["code"] == "InvalidFault" and field in error["message"]
+    assert arm.get(control_url(arm, "faults")).json()["faults"] == []
+    # The request it would have matched is answered as usual.
+    assert arm.put(circuit_url(arm), json=BODY).status_code == 201
+    assert arm.get(circuit_url(arm)).status_code == 200
+
+
+def test_an_injected_error_is_sent_as_given(arm):
+    error = {"code": "Conflict", "message": "braces {stay} as they are"}
+    assert arm.post(control_url(arm, "faults"), json={"method": "GET", "path": "er1$", "status": 409,
+                                                       "error": error}).status_code == 201
+    response = arm.get(circuit_url(arm))
+    assert response.status_code == 409 and response.json() == {"error": error}
+
+
+def test_a_failing_fault_response_is_a_500_not_a_dropped_connection(arm, monkeypatch):
+    from expressroute_emulator import server
+
+    def broken(fault):
+        raise RuntimeError("broken fault")
+
+    monkeypatch.setattr(server, "_fault_response", broken)
+    arm.post(control_url(arm, "faults"), json={"method": "GET", "path": "er1$", "status": 503})
+    response = arm.get(circuit_url(arm))
+    assert response.status_code == 500 and response.json()["error"]["code"] == "InternalServerError"
+    assert arm.get(circuit_url(arm)).status_code == 404
+
+
+@pytest.mark.parametrize("settings, name", [
+    ({"lro_seconds": {"expressRouteCircuits": "abc"}}, "lro_seconds"),
+    ({"lro_seconds": {"expressRouteCircuits": -1}}, "lro_seconds"),
+    ({"lro_seconds": 5}, "lro_seconds"),
+    ({"lro_seconds": {"circuits": 1}}, "circuits"),
+    ({"retry_after": "1"}, "retry_after"),
+    ({"page_size": 0}, "page_size"),
+    ({"token_lifetime_seconds": 1.5}, "token_lifetime_seconds"),
+    ({"require_provisioned_circuit_for_peering": "no"}, "require_provisioned_circuit_for_peering"),
+    ({"page_size": 5, "retry_after": -1}, "retry_after"),
+])
+def test_a_bad_setting_is_refused_and_changes_nothing(arm, settings, name):
+    before = arm.get(control_url(arm, "config")).json()
+    response = arm.post(control_url(arm, "config"), json=settings)
+    assert response.status_code == 400, response.text
+    error = response.json()["error"]
+    assert error["code"] == "InvalidConfig" and name in error["message"]
+    assert arm.get(control_url(arm, "config")).json() == before
+    created = arm.put(circuit_url(arm), json=BODY)
+    assert created.status_code == 201 and int(created.headers["Retry-After"]) >= 1
+
+
+def test_an_operation_that_cannot_start_stores_nothing(arm, emulator):
+    """A setting the controls cannot set any more (a state file edited by
+    hand): the PUT or DELETE fails, the resource is left as it was."""
+    assert arm.put(circuit_url(arm), json=BODY).status_code == 201
+    emulator.store.config["lro_seconds"]["expressRouteCircuits"] = "abc"
+    update = dict(BODY, properties={"serviceProviderProperties": dict(
+        BODY["properties"]["serviceProviderProperties"], bandwidthInMbps=500)})
+    assert arm.put(circuit_url(arm), json=update).status_code == 500
+    assert arm.delete(circuit_url(arm)).status_code == 500
+    assert arm.put(circuit_url(arm, "er2"), json=BODY).status_code == 500
+    circuit = arm.get(circuit_url(arm)).json()
+    assert circuit["properties"]["provisioningState"] == "Succeeded"
+    assert circuit["properties"]["serviceProviderProperties"]["bandwidthInMbps"] == 200
+    assert arm.get(circuit_url(arm, "er2")).status_code == 404
+    emulator.store.config["lro_seconds"]["expressRouteCircuits"] = 0
+    assert arm.put(circuit_url(arm), json=update).status_code == 200
+
+
+@pytest.mark.parametrize("body", [[{"service_key": "x"}], "Provisioned", {"service_key": ["x"]},
+                                  {"service_key": "x", "notes": 5}])
+def test_provider_shortcut_refuses_a_body_of_the_wrong_shape(network, arm, body):
+    circuit = network.express_route_circuits.begin_create_or_update(RG, "er1", circuit_body()).result()
+    body = [dict(body[0], service_key=circuit.service_key)] if isinstance(body, list) else body
+    response = arm.post(control_url(arm, "provider/provision"), json=body)
+    assert response.status_code == 400, response.text
+    assert response.json()["error"]["code"] in ("InvalidRequestContent", "InvalidRequestFormat")
+    assert value(network.express_route_circuits.get(RG, "er1").service_provider_provisioning_state) == \
+        "NotProvisioned"
+
+
+@pytest.mark.parametrize("since", ["x", "-1", "1.5"])
+def test_request_log_refuses_a_bad_since(arm, since):
+    response = arm.get(control_url(arm, "requests") + "?since=" + since)
+    assert response.status_code == 400
+    assert response.json()["error"]["code"] == "InvalidQueryParameterValue" and "since" in \
+        response.json()["error"]["message"]
+    assert arm.get(control_url(arm, "requests") + "?since=0").status_code == 200
+
+
+@pytest.mark.parametrize("route", ["faults", "config", "peerings/routes"])
+def test_controls_refuse_a_body_that_is_not_an_object(arm, route):
+    response = arm.post(control_url(arm, route), data=b"[1, 2]", headers={"Content-Type": "application/json"})
+    assert response.status_code == 400 and response.json()["error"]["code"] == "InvalidRequestContent"
+
+
+def test_resource_group_rules(arm):
+    base = "{0}/subscriptions/{1}/resourcegroups".format(arm.base, arm.sub)
+    api = "?api-version=2021-04-01"
+    for name, body, status, code in [
+        ("rg.", {"location": "westeurope"}, 400, "InvalidResourceGroup"),
+        ("rg-new", {"location": "mars"}, 400, "LocationNotAvailableForResourceType"),
+        ("rg-new", {"location": 5}, 400, "InvalidRequestFormat"),
+        ("rg-new", {"location": "westeurope", "tags": ["a"]}, 400, "InvalidRequestFormat"),
+        ("rg-new", {"location": "westeurope", "tags": {"a": 1}}, 400, "InvalidRequestFormat"),
+        ("rg-expressroute", {"location": "northeurope"}, 409, "InvalidResourceGroupLocation"),
+    ]:
+        response = arm.put(base + "/" + name + api, json=body)
+        assert (response.status_code, response.json()["error"]["code"]) == (status, code), body
+    assert arm.get(base + "/rg-new" + api).status_code == 404
+    created = arm.put(base + "/rg-new" + api, json={"location": "North Europe", "tags": {"a": "1"}})
+    assert created.status_code == 201 and created.json()["location"] == "northeurope"
+
+
+def test_a_bad_skip_token_is_a_400(arm):
+    url = "{0}/subscriptions/{1}/providers/Microsoft.Network/expressRouteServiceProviders?{2}&$skiptoken=x".format(
+        arm.base, arm.sub, API)
+    response = arm.get(url)
+    assert response.status_code == 400 and response.json()["error"]["code"] == "InvalidSkipToken"

@@ -139,3 +139,12 @@ def test_a_filter_operation_locks_its_rules(network, emulator_controls):
     exc = error_of(lambda: network.route_filter_rules.begin_create_or_update(RG, "rf1", "allow", rule()))
     assert exc.status_code == 409 and exc.error.code == "AnotherOperationInProgress"
     assert poller.result().tags == {"a": "b"}
+
+
+@pytest.mark.parametrize("community", [["12076:5010"], {"value": "12076:5010"}, 12076])
+def test_a_community_that_is_not_a_string_is_a_400(arm, community):
+    body = {"location": "westeurope", "properties": {"rules": [{"name": "allow", "properties": {
+        "access": "Allow", "routeFilterRuleType": "Community", "communities": [community]}}]}}
+    response = arm.put(filter_url(arm), json=body)
+    assert response.status_code == 400 and response.json()["error"]["code"] == "InvalidBgpCommunity"
+    assert arm.get(filter_url(arm)).status_code == 404

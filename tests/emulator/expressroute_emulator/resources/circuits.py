@@ -79,6 +79,9 @@ class Circuits(ResourceType):
         return result
 
     def _sku(self, sku, existing):
+        for field in ("name", "tier", "family"):
+            if isinstance(sku, dict) and sku.get(field) is not None and not isinstance(sku[field], str):
+                raise bad_request("InvalidCircuitSku", "sku.{0} must be a string; got {1!r}.".format(field, sku[field]))
         if not isinstance(sku, dict) or not (sku.get("name") or (sku.get("tier") and sku.get("family"))):
             raise bad_request("InvalidCircuitSku",
                               "The circuit's sku is required: sku.tier (Standard, Premium, Local) and sku.family "

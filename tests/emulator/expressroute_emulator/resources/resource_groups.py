@@ -4,7 +4,7 @@ each resource's type whether it may go (a provisioned circuit may not)."""
 
 import re
 
-from ..arm import Response, normalize_location, utcnow_iso
+from ..arm import Response, check_location, check_tags, normalize_location, utcnow_iso
 from ..errors import ArmError, bad_request, resource_group_not_found
 from ..store import key
 
@@ -69,18 +69,19 @@ class ResourceGroups:
                                   "The provided resource group name '{0}' has these invalid characters: it may "
                                   "contain letters, digits, '_', '-', '.', '(' and ')', up to 90 characters, and "
                                   "must not end with '.'.".format(name))
-            if not body.get("location"):
+            if body.get("location") is None or body.get("location") == "":
                 raise bad_request("LocationRequired", "The location property is required for this definition.")
+            location = check_location(body["location"], RG_TYPE)
+            tags = check_tags(body.get("tags"))
             if existing:
-                if normalize_location(body["location"]) != existing["location"]:
+                if location != existing["location"]:
                     raise ArmError(409, "InvalidResourceGroupLocation",
                                    "Invalid resource group location '{0}'. The Resource group already exists in "
-                                   "location '{1}'.".format(normalize_location(body["location"]),
-                                                            existing["location"]))
-                existing["tags"] = body.get("tags") or {}
+                                   "location '{1}'.".format(location, existing["location"]))
+                existing["tags"] = tags
                 self.store.save()
                 return Response(200, self.view(existing))
-            record = self._create(sub_id, name, body["location"], body.get("tags"))
+            record = self._create(sub_id, name, location, tags)
             self.store.save()
             return Response(201, self.view(record))
         if ctx.method == "DELETE":

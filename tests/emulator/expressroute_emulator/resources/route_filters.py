@@ -65,7 +65,7 @@ def plan_rule(props, path, subscription_id):
                           "(bgpServiceCommunities), e.g. 12076:5010 for Exchange Online.".format(path))
     known = _catalog_communities(subscription_id)
     for community in communities:
-        if community not in known:
+        if not isinstance(community, str) or community not in known:
             raise bad_request("InvalidBgpCommunity",
                               "{0}: {1!r} is not a BGP service community. Valid communities: {2}.".format(
                                   path + ".communities", community, ", ".join(known[v] for v in sorted(known))))
