@@ -52,8 +52,9 @@ def merge_tags(current, desired, purge):
     if desired is None:
         return dict(current or {})
     # Azure keeps tag values as strings (the SDK sends str(value)): compare
-    # what it will store, or `n: 1` would be a change on every run.
-    desired = {str(k): v if v is None or isinstance(v, str) else str(v) for k, v in desired.items()}
+    # what it will store, or `n: 1` would be a change on every run.  A tag
+    # written without a value (`owner:`) is an empty one.
+    desired = {str(k): "" if v is None else v if isinstance(v, str) else str(v) for k, v in desired.items()}
     if purge:
         return desired
     merged = dict(current or {})

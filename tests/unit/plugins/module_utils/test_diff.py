@@ -27,3 +27,8 @@ def test_merge_tags():
     assert _diff.merge_tags({"a": "1"}, {"b": "2"}, purge=False) == {"a": "1", "b": "2"}
     assert _diff.merge_tags({"a": "1"}, {"b": "2"}, purge=True) == {"b": "2"}
     assert _diff.merge_tags({"a": "1"}, None, purge=True) == {"a": "1"}
+
+
+def test_merge_tags_compares_values_as_azure_stores_them():
+    assert _diff.merge_tags({"n": "1"}, {"n": 1, "flag": True, "owner": None}, purge=False) == {
+        "n": "1", "flag": "True", "owner": ""}
