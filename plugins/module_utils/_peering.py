@@ -12,15 +12,12 @@ from __future__ import annotations
 import ipaddress
 import re
 
+from . import _asn
+from ._asn import MICROSOFT_ASN
 from ._diff import SECRET_CHANGED, SECRET_SET, apply as apply_fields
 from ._errors import ValidationError
 
 PEERING_TYPES = ("AzurePrivatePeering", "MicrosoftPeering")
-MICROSOFT_ASN = 12076
-RESERVED_ASNS = (65515, 65520)          # Azure's own, inclusive
-DOCUMENTATION_ASNS = (64496, 64511)     # RFC 5398, not allowed in the path
-PRIVATE_ASNS = ((64512, 65534), (4200000000, 4294967294))
-MAX_ASN = 4294967295
 # Routing registries Microsoft validates Microsoft-peering prefixes against
 # (expressroute-routing); NONE = not registered (manual validation).
 ROUTING_REGISTRIES = ("ARIN", "APNIC", "AFRINIC", "LACNIC", "RIPENCC", "RADB", "ALTDB", "LEVEL3", "NONE")
@@ -112,23 +109,14 @@ def check_advertised_prefixes(prefixes, where="microsoft_peering.", version=4):
 
 
 def check_asn(peer_asn, peering_type, option="peer_asn"):
+    """The AS-number rules of _asn (the router model asks the same ones)."""
     if peer_asn is None:
         return None
-    if not 1 <= peer_asn <= MAX_ASN:
-        raise ValidationError("{0} {1} is not an AS number (1-{2}).".format(option, peer_asn, MAX_ASN))
-    if peer_asn == MICROSOFT_ASN:
-        raise ValidationError("{0} is your AS number, not Microsoft's: {1} is Microsoft's side of every "
-                              "peering.".format(option, MICROSOFT_ASN))
-    if RESERVED_ASNS[0] <= peer_asn <= RESERVED_ASNS[1]:
-        raise ValidationError("{0} {1} is reserved by Azure ({2}-{3}) and cannot be used for a peering; choose "
-                              "another private or your public AS number.".format(option, peer_asn, *RESERVED_ASNS))
-    if DOCUMENTATION_ASNS[0] <= peer_asn <= DOCUMENTATION_ASNS[1]:
-        raise ValidationError("{0} {1} is an IANA documentation AS number ({2}-{3}), which Microsoft does not allow "
-                              "in the path.".format(option, peer_asn, *DOCUMENTATION_ASNS))
-    if peering_type == "MicrosoftPeering" and any(low <= peer_asn <= high for low, high in PRIVATE_ASNS):
-        raise ValidationError("{0} {1} is a private AS number: Microsoft peering needs your public AS number (a "
-                              "private one needs Microsoft's manual validation, and Microsoft strips private ASNs "
-                              "from the path).".format(option, peer_asn))
+    why = _asn.refusal(peer_asn)
+    if why is None and peering_type == _asn.MICROSOFT_PEERING:
+        why = _asn.microsoft_peering_refusal(peer_asn)
+    if why:
+        raise ValidationError("{0} {1} is {2}.".format(option, peer_asn, why))
     return peer_asn
 
 

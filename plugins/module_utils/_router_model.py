@@ -25,11 +25,10 @@ import copy
 import ipaddress
 import re
 
-AZURE_ASN = 12076
-# Azure reserves these for its own use; a peering may not use them (expressroute-routing.md).
-RESERVED_ASNS = tuple(range(65515, 65521))
-# Documentation ASNs (RFC 5398) are refused in the AS path by Microsoft.
-DOCUMENTATION_ASNS = tuple(range(64496, 64512)) + tuple(range(65536, 65552))
+from . import _asn as asn_rules
+
+# Microsoft's AS and the reserved/refused ASNs live in _asn, shared with the peering modules.
+AZURE_ASN = asn_rules.MICROSOFT_ASN
 PEERING_TYPES = {"AzurePrivatePeering": "private", "MicrosoftPeering": "microsoft"}
 SHORT_NAMES = {"private": "PRIV", "microsoft": "MSFT"}
 # Prefixes Microsoft accepts per BGP session (advertised by the customer side).
@@ -79,21 +78,12 @@ def _int(value, field, low, high, fix):
 
 
 def _asn(value, field, fix):
-    asn = _int(value, field, 1, 4294967295, fix)
-    if asn == AZURE_ASN:
-        _fail(field, "AS %d is Microsoft's own ASN" % AZURE_ASN, fix)
-    if asn in RESERVED_ASNS:
-        _fail(field, "ASNs 65515-65520 are reserved by Azure (got %d)" % asn, fix)
-    if asn in DOCUMENTATION_ASNS:
-        _fail(field, "ASNs 64496-64511 and 65536-65551 are documentation ASNs that Microsoft refuses in the AS "
-              "path (got %d)" % asn, fix)
-    if asn == 23456:
-        _fail(field, "AS 23456 is AS_TRANS, not a real ASN", fix)
+    # The peering modules refuse the same numbers (one rule set: _asn.refusal).
+    asn = _int(value, field, 0, asn_rules.MAX_ASN, fix)
+    why = asn_rules.refusal(asn)
+    if why:
+        _fail(field, "AS %d is %s" % (asn, why), fix)
     return asn
-
-
-def _is_private_asn(asn):
-    return 64512 <= asn <= 65534 or 4200000000 <= asn <= 4294967294
 
 
 def _network(value, field, fix):
@@ -184,7 +174,7 @@ def _preference(options, peering_type, session_asn):
               "none = active-active, prepend = AS-path prepend on the secondary, more_specifics = the primary "
               "also advertises each prefix split in two")
     count = _int(given.get("prepend_count", 2), "preference.prepend_count", 1, 10, "prepend 1 to 10 times")
-    if mode == "prepend" and peering_type == "microsoft" and _is_private_asn(session_asn):
+    if mode == "prepend" and peering_type == "microsoft" and asn_rules.is_private(session_asn):
         _fail("preference.mode", "Microsoft strips private ASNs on Microsoft peering, so prepending AS %d has no "
               "effect" % session_asn, "use mode: more_specifics (or none) on Microsoft peering with a private ASN")
     prefs = {}

@@ -19,7 +19,8 @@ description:
     checks are the same code. The cross-connection must be V(Provisioned)
     (M(hybridnet.expressroute.cross_connection)); two /30 (IPv6 /126) link prefixes, or one /29 (/125) the module
     splits; a VLAN ID no other peering of the circuit uses; link prefixes that overlap no other peering; no
-    Azure-reserved (65515-65520), documentation or Microsoft AS number, no private AS number on Microsoft peering; an
+    Azure-reserved (65515-65520), documentation (64496-64511, 65536-65551), Microsoft (12076), AS_TRANS (23456), 0,
+    65535 or 4294967295 AS number (the router model refuses the same), no private AS number on Microsoft peering; an
     MD5 key of at most 25 letters and digits; public links and public advertised prefixes (no default route) on
     Microsoft peering. AzurePublicPeering is refused.
   - The provider's peering model has no route filter (the customer chooses the Microsoft services); Azure keeps the

@@ -16,8 +16,9 @@ description:
   - Every rule Azure documents is checked before anything is written, and the error names the option and the rule
     (arm_expressroute.md §3) - the provider must have provisioned the circuit; two /30 (IPv6 /126) link prefixes, or one
     /29 (/125) the module splits; a VLAN ID no other peering of the circuit uses; link prefixes that overlap no other
-    peering; no Azure-reserved AS number (65515-65520), no documentation AS number, no private AS number on Microsoft
-    peering; an MD5 key of at most 25 letters and digits; public addresses, public advertised prefixes and no default
+    peering; no Azure-reserved AS number (65515-65520), no documentation (64496-64511, 65536-65551), Microsoft (12076),
+    AS_TRANS (23456), 0, 65535 or 4294967295 AS number (the router model refuses the same), no private AS number on
+    Microsoft peering; an MD5 key of at most 25 letters and digits; public addresses, public advertised prefixes and no default
     route on Microsoft peering. AzurePublicPeering is refused (Azure no longer creates it; an existing one can still
     be removed).
   - A private peering that Global Reach links use is not removed; remove the links first

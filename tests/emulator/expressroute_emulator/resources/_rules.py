@@ -14,11 +14,18 @@ from ._body import canonical, parse_reference, reference_id
 from ._body import require_object as as_object
 
 # ASNs a customer cannot use: Microsoft's own, the range Azure reserves for
-# itself (65515-65520, howto-routing-portal) and the IANA documentation range
-# (64496-64511, "not allowed in the path", expressroute-routing).
+# itself (65515-65520, expressroute-routing "Autonomous System numbers") and
+# the IANA documentation ranges (64496-64511 "aren't allowed in the path",
+# expressroute-routing "Microsoft peering"; RFC 5398 reserves 65536-65551 for
+# the same purpose). AS_TRANS (RFC 6793) and the last 2- and 4-byte ASNs
+# (RFC 7300) are no speaker's number; Azure's page does not list them
+# (UNVERIFIED against live Azure). The collection keeps its own copy
+# (plugins/module_utils/_asn.py); a unit test checks both agree.
 MICROSOFT_ASN = 12076
 RESERVED_ASNS = [(65515, 65520, "reserved by Azure"), (64496, 64511, "reserved by IANA for documentation"),
-                 (MICROSOFT_ASN, MICROSOFT_ASN, "Microsoft's own ASN")]
+                 (65536, 65551, "reserved by IANA for documentation"),
+                 (MICROSOFT_ASN, MICROSOFT_ASN, "Microsoft's own ASN"), (23456, 23456, "AS_TRANS (RFC 6793)"),
+                 (65535, 65535, "reserved (RFC 7300)"), (4294967295, 4294967295, "reserved (RFC 7300)")]
 MAX_ASN = 4294967295
 
 

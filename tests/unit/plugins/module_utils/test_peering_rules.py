@@ -41,7 +41,11 @@ def test_link_prefix_rules(args, text):
     (64500, "AzurePrivatePeering", "documentation AS number"),
     (65020, "MicrosoftPeering", "private AS number"),
     (4200000001, "MicrosoftPeering", "private AS number"),
-    (0, "AzurePrivatePeering", "is not an AS number"),
+    (0, "AzurePrivatePeering", "0 is reserved (AS 0"),
+    (23456, "AzurePrivatePeering", "AS_TRANS"),
+    (65540, "AzurePrivatePeering", "documentation AS number (65536-65551)"),
+    (65535, "MicrosoftPeering", "last 2-byte AS number"),
+    (4294967295, "AzurePrivatePeering", "last 4-byte AS number"),
     (4294967296, "AzurePrivatePeering", "is not an AS number"),
 ])
 def test_asn_rules(asn, peering_type, text):
