@@ -76,6 +76,20 @@ layout: ## expose the checkout as ansible_collections/hybridnet/expressroute
 emulator: venv ## serve the emulator in the foreground: make emulator STATE=/tmp/x [PORT=8443]
 	$(BIN)/python -m expressroute_emulator --state $(STATE) --port $(PORT)
 
+# The emulator as its own Python distribution (tests/emulator/pyproject.toml),
+# for users who test their own playbooks against it: a wheel in dist/. Built from a private copy of its sources, so that builds running side
+# by side (and the tests) never share setuptools' build/ and egg-info.
+EMULATOR_DIST ?= $(CURDIR)/dist
+
+.PHONY: emulator-dist
+emulator-dist: venv ## the emulator's wheel in dist/ (pip install dist/expressroute_emulator-*.whl)
+	@src="$$(mktemp -d)" && trap 'rm -rf "$$src"' EXIT && \
+	cp -r tests/emulator/pyproject.toml tests/emulator/README.md tests/emulator/expressroute_emulator "$$src"/ && \
+	find "$$src" -name __pycache__ -prune -exec rm -rf {} + && \
+	mkdir -p $(EMULATOR_DIST) && \
+	$(BIN)/pip wheel --quiet --no-deps --wheel-dir $(EMULATOR_DIST) "$$src" && \
+	ls $(EMULATOR_DIST)/expressroute_emulator-*.whl
+
 # -- the demo --------------------------------------------------------------
 DEMO_STATE ?= $(CURDIR)/build/demo/emulator
 DEMO_OUTPUT ?= $(CURDIR)/demo-output
@@ -164,7 +178,14 @@ golden: venv ## re-render the router configuration golden files (review the diff
 
 .PHONY: test-packaging
 test-packaging: venv ## build the collection, install it, check what ships
-	$(BIN)/python -m pytest tests/packaging $(PYTEST_ARGS)
+	$(BIN)/python -m pytest tests/packaging --ignore=tests/packaging/test_emulator_distribution.py $(PYTEST_ARGS)
+
+# The emulator's wheel in a fresh venv: entry point, plain SDK script, pytest
+# plugin, and the README's molecule scenario (about 2 minutes, mostly pip and molecule).
+TEST_SUITES += test-emulator-dist
+.PHONY: test-emulator-dist
+test-emulator-dist: venv ## the emulator's wheel installed in a fresh venv: entry point, SDK script, pytest plugin, molecule scenario
+	$(BIN)/python -m pytest tests/packaging/test_emulator_distribution.py $(PYTEST_ARGS)
 
 # -- AWX and execution environments ----------------------------------------
 # The image is built from build/ee: the collection tarball (a fixed name the

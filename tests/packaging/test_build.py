@@ -30,6 +30,8 @@ def test_build_ships_the_collection_and_not_the_tests(built):
     assert not [n for n in names if n.startswith("tests/")], "tests (and the emulator) must not ship"
     assert not [n for n in names if "expressroute_emulator" in n or n.endswith("endpoint.json")]
     assert not [n for n in names if n.startswith((".venv", "build/", ".ci", "extensions/molecule"))]
+    # Nor the emulator's own distribution (make emulator-dist).
+    assert not [n for n in names if n.startswith("dist/") or n.endswith(".whl") or "pyproject.toml" in n]
 
 
 def test_built_collection_installs(built, tmp_path):
