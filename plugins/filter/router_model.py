@@ -50,11 +50,16 @@ options:
     description:
       - The IPv4 prefixes to advertise to Microsoft. For Microsoft peering defaults to
         C(microsoft_peering_config.advertised_public_prefixes).
+      - Each item is a prefix, or C({prefix, aggregate}) - C(aggregate=true) makes this router originate the prefix
+        with a discard route (Null0, discard, blackhole) whatever O(anchor_routes) says; C(aggregate=false) leaves it
+        to your network.
+      - BGP announces a prefix only while it exists as a route on the router. A prefix that is not anchored must come
+        from your network (connected, static or IGP; on a PE, over the VPN into the VRF), else it is not announced.
       - Microsoft peering refuses RFC 1918 prefixes and the default route.
       - The count (with more-specifics) must stay within the limit of the peering type and SKU (private 4000,
         Premium 10000, Microsoft 200).
     type: list
-    elements: str
+    elements: raw
   advertise_limit:
     description: A lower cap than Microsoft's limit for the advertised prefixes (rendered where the dialect has an
       outbound prefix limit).
@@ -142,10 +147,18 @@ options:
         C(peerings) list.
     type: dict
   anchor_routes:
-    description: Render discard (null) routes for the advertised prefixes so that the router originates them even
-      without a covering route.
-    type: bool
-    default: false
+    description:
+      - Which advertised prefixes not marked C(aggregate) get a discard route so that the router originates them.
+      - V(auto) (the default) anchors the Microsoft-peering NAT pool and Microsoft peering's advertised prefixes (public
+        NAT space toward Microsoft that nothing inside originates) and none of private peering's (your network
+        supplies them); V(true) anchors every advertised prefix and the NAT pool; V(false) none (your network
+        supplies the pool and the prefixes as routes, for example from a separate NAT device).
+      - With O(preference.mode=more_specifics) the halves of an anchored prefix are anchored too.
+      - A discard route loses to any more-specific route, so anchoring a summary never hides your subnets; it does
+        override an equal prefix learned from an IGP (static routes are preferred), so do not anchor a prefix that is
+        itself a route in your network.
+    type: raw
+    default: auto
 """
 
 EXAMPLES = r"""
@@ -189,11 +202,14 @@ _value:
     md5_key: {description: The MD5 key (secret; files holding it are written 0600)., type: str}
     bfd: {description: Enabled flag, interval, min_rx, multiplier., type: dict}
     advertise: {description: Prefixes advertised on both links., type: list}
+    aggregates: {description: Advertised prefixes this router anchors with a discard route., type: list}
+    supplied: {description: Advertised prefixes your network must supply as routes., type: list}
+    nat_pool_anchored: {description: Whether the NAT pool gets a discard route., type: bool}
     advertise_limit: {description: Microsoft's limit for the peering type and SKU (or the lower cap)., type: int}
     preference: {description: Mode, prepend count and local preferences., type: dict}
     links:
-      description: Primary and secondary link (role, device, prefix, local_ip, peer_ip, netmask, advertise, prepend,
-        local_preference, interface).
+      description: Primary and secondary link (role, device, prefix, local_ip, peer_ip, netmask, advertise, anchors,
+        supplied, prepend, local_preference, interface).
       type: list
     microsoft: {description: NAT pool, inside prefixes and DSCP policy (Microsoft peering), else null., type: dict}
     vrf: {description: VRF name, rd, import_target and export_target, or null., type: dict}

@@ -188,6 +188,7 @@ def _preference(options, peering_type, session_asn):
 
 
 def _advertise(options, peering, peering_type):
+    """The prefixes to advertise, and per prefix the user's `aggregate` mark (None when not marked)."""
     mpc = peering.get("microsoft_peering_config") or {}
     raw = options.get("advertise")
     if raw is None and peering_type == "microsoft":
@@ -197,8 +198,20 @@ def _advertise(options, peering, peering_type):
     if isinstance(raw, str) or not isinstance(raw, (list, tuple)):
         _fail("advertise", "must be a list of IPv4 prefixes", "write advertise: [10.1.15.0/25]")
     nets = []
+    marks = {}
     for index, item in enumerate(raw):
         field = "advertise[%d]" % index
+        mark = None
+        if isinstance(item, dict):
+            _unknown_keys(item, ("prefix", "aggregate"), field)
+            if item.get("prefix") in (None, ""):
+                _fail("%s.prefix" % field, "is missing", "write {prefix: 10.1.0.0/16, aggregate: true}")
+            mark = item.get("aggregate")
+            if mark is not None and not isinstance(mark, bool):
+                _fail("%s.aggregate" % field, "must be true or false (got %r)" % (mark,),
+                      "true = this router originates the prefix with a discard route, false = your network "
+                      "supplies it as a route")
+            item = item["prefix"]
         net = _network(item, field, "write the prefix with its host bits zero, e.g. 10.1.15.0/25")
         if peering_type == "microsoft":
             if net.prefixlen == 0:
@@ -210,10 +223,28 @@ def _advertise(options, peering, peering_type):
         if net in nets:
             _fail(field, "%s is listed twice" % net, "list each prefix once")
         nets.append(net)
+        marks[net] = mark
     if not nets:
         _fail("advertise", "no prefixes to advertise to Microsoft",
               "set advertise (or microsoft_peering_config.advertised_public_prefixes for Microsoft peering)")
-    return nets
+    return nets, marks
+
+
+def _anchor_default(options, peering_type):
+    """Whether an advertised prefix the user did not mark is anchored, and whether the NAT pool is.
+
+    auto (default): Microsoft peering's prefixes are the public NAT space toward Microsoft, which nothing inside
+    originates (and the Internet must not see), so they and the pool are anchored; private peering's prefixes are
+    expected from the customer's network (IGP, connected) unless marked `aggregate`.
+    """
+    value = options.get("anchor_routes")
+    if value is None or value == "auto":
+        return peering_type == "microsoft", True
+    if isinstance(value, bool):
+        return value, value
+    _fail("anchor_routes", "must be auto, true or false (got %r)" % (value,),
+          "auto anchors the NAT pool and Microsoft peering's prefixes, true every advertised prefix, false none "
+          "(your network supplies them as routes); mark single prefixes with advertise: [{prefix, aggregate}]")
 
 
 def _more_specifics(nets):
@@ -415,7 +446,7 @@ def build_router_model(peering, circuit=None, options=None):
 
     # Microsoft sees peer_asn (local-as replaces the process ASN when they differ), so that is what is prepended.
     preference = _preference(options, peering_type, peer_asn)
-    nets = _advertise(options, peering, peering_type)
+    nets, marks = _advertise(options, peering, peering_type)
     for net in nets:
         for link in links:
             if net.overlaps(ipaddress.ip_network(link["prefix"])):
@@ -423,12 +454,21 @@ def build_router_model(peering, circuit=None, options=None):
                       "advertise your own networks, not the peering /30s")
     extra = _more_specifics(nets) if preference["mode"] == "more_specifics" else []
     advertise_limit, receive_limit = _limits(options, circuit, peering_type, len(nets) + len(extra))
+    microsoft = _microsoft(options, nets, peering_type, links)
+    # Origination: BGP announces only prefixes that exist as routes. Anchored ones get a discard route here (their
+    # more-specifics too); the others must come from the customer's network.
+    by_default, anchor_pool = _anchor_default(options, peering_type)
+    anchored = [n for n in nets if (by_default if marks[n] is None else marks[n])]
+    anchored_extra = [h for h in extra if any(h.subnet_of(n) for n in anchored)]
     for link in links:
         is_primary = link["role"] == "primary"
         link["advertise"] = [str(n) for n in nets + (extra if is_primary else [])]
+        link["anchors"] = [str(n) for n in anchored + (anchored_extra if is_primary else [])]
+        if microsoft and anchor_pool and microsoft["nat_pool"] not in link["anchors"]:
+            link["anchors"].append(microsoft["nat_pool"])
+        link["supplied"] = [p for p in link["advertise"] if p not in link["anchors"]]
         link["prepend"] = [peer_asn] * preference["prepend_count"] if not is_primary else []
         link["local_preference"] = preference["local_preference"][link["role"]]
-    microsoft = _microsoft(options, nets, peering_type, links)
     router_id = options.get("router_id")
     if router_id is not None:
         router_id = str(_network(str(router_id) + "/32", "router_id", "give an IPv4 address").network_address)
@@ -454,7 +494,9 @@ def build_router_model(peering, circuit=None, options=None):
         "advertise": [str(n) for n in nets],
         "advertise_limit": advertise_limit,
         "receive_limit": receive_limit,
-        "anchor_routes": bool(options.get("anchor_routes", False)),
+        "aggregates": [str(n) for n in anchored],
+        "nat_pool_anchored": bool(microsoft and anchor_pool),
+        "supplied": [str(n) for n in nets if n not in anchored],
         "preference": preference,
         "links": links,
         "microsoft": microsoft,
@@ -587,6 +629,17 @@ def group_devices(models, dialect, device_role, default_interfaces=None):
                         name, session["model"]["policy_stem"]), "render each circuit's peering once per device")
                 device["models"].append(session["model"])
         device["parents"] = sorted(set(s["parent"] for s in device["sessions"]))
+        # Per model, what this router anchors and what must come from elsewhere (the file header says it).
+        device["origination"] = {}
+        for model in device["models"]:
+            own = [s for s in device["sessions"] if s["model"] is model]
+            anchored = []
+            for session in own:
+                anchored.extend(p for p in session["anchors"] if p not in anchored)
+            supplied = []
+            for session in own:
+                supplied.extend(p for p in session["supplied"] if p not in supplied)
+            device["origination"][model["policy_stem"]] = {"anchored": anchored, "supplied": supplied}
         device["has_md5_key"] = any(m["md5_key"] for m in device["models"])
         device["vrfs"] = []
         for model in device["models"]:
@@ -607,11 +660,18 @@ def group_devices(models, dialect, device_role, default_interfaces=None):
                 "sessions": [s for s in device["sessions"] if s["model"]["vrf"]["name"] == vrf["name"]],
             } for vrf in device["vrfs"]]
         for context in device["contexts"]:
-            networks = []
+            networks, anchors = [], []
             for session in context["sessions"]:
                 networks.extend(p for p in session["advertise"] if p not in networks)
+                anchors.extend(p for p in session["anchors"] if p not in anchors)
+            # What the customer's network (a PE: the VPN) must supply as routes.
+            context["supplied"] = [p for p in networks if p not in anchors]
+            # A CE originates every advertised prefix (network statements; Junos and SR OS export policies match the
+            # route itself). A PE re-advertises what arrives over the provider's VPN and originates only what it
+            # anchors (the NAT pool, aggregates): nothing else would bring those into the VRF.
+            if device_role != "ce":
+                networks = [p for p in networks if p in anchors]
             context["networks"] = [_prefix_forms(p) for p in networks]
-            context["anchors"] = [_prefix_forms(p) for p in networks if any(
-                p in s["advertise"] and s["model"]["anchor_routes"] for s in context["sessions"])]
+            context["anchors"] = [_prefix_forms(p) for p in anchors]
         result.append(device)
     return result

@@ -4,7 +4,8 @@ No vendor validator runs offline (only FRR has one: vtysh -C), so every other di
 of its family -- indentation blocks for IOS-XE, IOS-XR and EOS, braces for Junos and SR OS MD-CLI -- and reduced to
 the same facts:
 
-    asn, interfaces{name: {address, outer, inner, vrf, qos_out, nat_outside, bfd}},
+    asn, interfaces{name: {address, outer, inner, vrf, qos_out, nat_outside, bfd}}, networks{prefix},
+    discard_routes{(vrf or None, prefix)} (Null0 / discard / blackhole: the anchors that make BGP originate),
     neighbors{ip: {remote_as, password, bfd, policy_in, policy_out, vrf, local_as, max_prefix}},
     prefix_sets{name: [prefix]}, policies{name: {local_pref, prepend, match}},
     vrfs{name: {rd, import, export}}, nat_pools{name: (first, last)}, qos_policies{name}
@@ -23,7 +24,7 @@ class ParseError(ValueError):
 
 def new_facts():
     return {"asn": None, "router_id": None, "interfaces": {}, "neighbors": {}, "prefix_sets": {}, "policies": {},
-            "vrfs": {}, "nat_pools": {}, "qos_policies": set(), "networks": set()}
+            "vrfs": {}, "nat_pools": {}, "qos_policies": set(), "networks": set(), "discard_routes": set()}
 
 
 def _neighbor(facts, ip):
@@ -116,10 +117,24 @@ def parse_iosxe(text):
         words = node.line.split()
         facts["nat_pools"][words[3]] = (words[4], words[5])
     facts["qos_policies"] = set(n.line.split()[1] for n in _top(root, "policy-map"))
+    _ios_static_routes(facts, root)
     for node in _top(root, "router bgp"):
         facts["asn"] = int(node.line.split()[2])
         _ios_bgp_lines(facts, node, vrf=None)
     return facts
+
+
+def _ios_static_routes(facts, root):
+    """`ip route [vrf V] A M Null0` (IOS-XE) or `ip route [vrf V] P Null0` (EOS)."""
+    for node in _top(root, "ip route"):
+        words = node.line.split()[2:]
+        vrf = None
+        if words[0] == "vrf":
+            vrf, words = words[1], words[2:]
+        if words[-1] != "Null0":
+            continue
+        prefix = words[0] if "/" in words[0] else "%s/%d" % (words[0], _masklen(words[1]))
+        facts["discard_routes"].add((vrf, prefix))
 
 
 def _ios_prefix_lists(facts, root):
@@ -217,6 +232,7 @@ def parse_eos(text):
         words = node.line.split()
         facts["nat_pools"][words[3]] = (words[4], words[5])
     facts["qos_policies"] = set(n.line.split()[3] for n in _top(root, "policy-map type quality-of-service"))
+    _ios_static_routes(facts, root)
     for node in _top(root, "router bgp"):
         facts["asn"] = int(node.line.split()[2])
         _ios_bgp_lines(facts, node, vrf=None)
@@ -249,6 +265,13 @@ def parse_frr(text):
                                                  int(values["detect-multiplier"]))
     _ios_prefix_lists(facts, root)
     _ios_route_maps(facts, root)
+    # `ip route P blackhole` at the top, or inside a `vrf V` ... `exit-vrf` block.
+    routes = [(None, n) for n in _top(root, "ip route")]
+    routes += [(v.line.split()[1], c) for v in _top(root, "vrf") for c in v.children]
+    for vrf, node in routes:
+        words = node.line.split()
+        if words[:2] == ["ip", "route"] and words[3] == "blackhole":
+            facts["discard_routes"].add((vrf, words[2]))
     for node in _top(root, "router bgp"):
         words = node.line.split()
         vrf = words[4] if len(words) > 4 else None
@@ -313,6 +336,14 @@ def parse_iosxr(text):
         if policy["match"] is None:
             policy["reject_rest"] = True   # no condition: nothing else to reject
     facts["qos_policies"] = set(n.line.split()[1] for n in _top(root, "policy-map"))
+    for node in _top(root, "router static"):
+        for child in node.children:
+            vrf = child.line.split()[1] if child.line.startswith("vrf ") else None
+            for af in (child.children if vrf else [child]):
+                for route in af.children:
+                    words = route.line.split()
+                    if words[-1] == "Null0":
+                        facts["discard_routes"].add((vrf, words[0]))
 
     def neighbors(block, vrf):
         for child in block.children:
@@ -439,6 +470,9 @@ def parse_junos(text):
                 policy["reject_rest"] = True
         if not block.get("term"):
             policy["reject_rest"] = True
+    for leaf in root.one("routing-options").one("static").leaves:
+        if leaf.startswith("route ") and leaf.endswith(" discard"):
+            facts["discard_routes"].add((None, leaf.split()[1]))
     facts["asn"] = int(root.one("routing-options").leaf("autonomous-system"))
     facts["router_id"] = root.one("routing-options").leaf("router-id")
     _junos_bgp(facts, root.one("protocols").one("bgp"), None)
@@ -452,6 +486,9 @@ def parse_junos(text):
         for leaf in instance.leaves:
             if leaf.startswith("interface "):
                 _interface(facts, leaf.split()[1])["vrf"] = instance.name
+        for leaf in instance.one("routing-options").one("static").leaves:
+            if leaf.startswith("route ") and leaf.endswith(" discard"):
+                facts["discard_routes"].add((instance.name, leaf.split()[1]))
         _junos_bgp(facts, instance.one("protocols").one("bgp"), instance.name)
     return facts
 
@@ -528,6 +565,9 @@ def _sros_routing(facts, context, vrf):
         bfd = ipv4.one("bfd")
         if bfd.leaf("admin-state") == "enable":
             intf["bfd"] = (int(bfd.leaf("transmit-interval")), int(bfd.leaf("receive")), int(bfd.leaf("multiplier")))
+    for route in context.one("static-routes").get("route"):
+        if route.one("blackhole").leaf("admin-state") == "enable":
+            facts["discard_routes"].add((vrf, route.name.split()[1]))
     bgp = context.one("bgp")
     groups = dict((_unquote(g.name.split(None, 1)[1]), g) for g in bgp.get("group"))
     for block in bgp.get("neighbor"):

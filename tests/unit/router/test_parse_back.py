@@ -73,8 +73,13 @@ def check(dialect, device, text):
             assert vrf.get("rd") == context["vrf"]["rd"]
             assert vrf.get("import") == context["vrf"]["import_target"]
             assert vrf.get("export") == context["vrf"]["export_target"]
+    # Origination: the anchors are discard routes in their VRF, and where the dialect needs a network statement to
+    # originate (IOS-XE, IOS-XR, EOS, FRR) there is one for each prefix the router originates (a PE: its anchors).
+    anchors = set((c["vrf"]["name"] if c["vrf"] else None, p["prefix"]) for c in device["contexts"]
+                  for p in c["anchors"])
+    assert facts["discard_routes"] == anchors
     if dialect in ("iosxe", "iosxr", "eos", "frr"):
-        originated = set() if pe else set(p["prefix"] for c in device["contexts"] for p in c["networks"])
+        originated = set(p["prefix"] for c in device["contexts"] for p in c["networks"])
         assert facts["networks"] == originated
     if not pe:
         assert not facts["vrfs"]
@@ -147,3 +152,40 @@ def test_junos_statements_end_with_semicolons(rendered):
     text = rendered["ce_private"]["ce1.junos.cfg"].replace("multipath;", "multipath", 1)
     with pytest.raises(parse_back.ParseError):
         parse_back.parse("junos", text)
+
+
+@pytest.mark.parametrize("scenario,dialect", [(s, d) for s in ("ce_microsoft", "pe_vrf_microsoft")
+                                              for d in router_render.DIALECTS])
+def test_microsoft_peering_originates_its_nat_pool_and_prefixes_by_default(rendered, scenario, dialect):
+    """Issue 12: the demo's routers announced nothing (no route behind the `network` statements). Read from the
+    scenario's input, not the model: with no origination option set, the NAT pool and every advertised public
+    prefix have a discard route, and every announced prefix is originated (network statement or export policy)."""
+    source = [s for s in router_render.scenarios() if s["name"] == scenario][0]
+    assert "anchor_routes" not in source["options"]
+    pool = source["options"]["nat_pool"]
+    public = source["peerings"][0]["microsoft_peering_config"]["advertised_public_prefixes"]
+    for device in expected_devices(scenario, dialect):
+        facts = parse_back.parse(dialect, rendered[scenario][device["file"]])
+        vrf = source["options"]["vrf"]["name"] if "vrf" in source["options"] else None
+        anchored = set(prefix for where, prefix in facts["discard_routes"] if where == vrf)
+        assert pool in anchored and set(public) <= anchored
+        announced = set(p for s in device["sessions"] for p in facts["prefix_sets"][
+            facts["policies"][facts["neighbors"][s["peer_ip"]]["policy_out"]]["match"]])
+        assert announced <= anchored, "announced but not anchored: %s" % (announced - anchored)
+        if dialect in ("iosxe", "iosxr", "eos", "frr"):
+            assert announced <= facts["networks"]
+
+
+@pytest.mark.parametrize("dialect,line", [
+    ("frr", "ip route 203.0.113.0/28 blackhole\n"),
+    ("iosxe", "ip route 203.0.113.0 255.255.255.240 Null0\n"),
+    ("eos", "ip route 203.0.113.0/28 Null0\n"),
+    ("iosxr", "  203.0.113.0/28 Null0\n"),
+    ("junos", "        route 203.0.113.0/28 discard;\n"),
+])
+def test_the_check_notices_a_missing_anchor(rendered, dialect, line):
+    device = expected_devices("ce_microsoft", dialect)[0]
+    text = rendered["ce_microsoft"][device["file"]]
+    assert line in text
+    with pytest.raises(AssertionError):
+        check(dialect, device, text.replace(line, "", 1))

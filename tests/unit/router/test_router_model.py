@@ -104,6 +104,51 @@ def test_more_specifics_are_advertised_on_the_primary_only():
     assert primary["prepend"] == secondary["prepend"] == []
 
 
+# -- origination: what the router anchors (discard routes) and what the customer's network supplies -----------------
+def test_by_default_microsoft_peering_anchors_its_prefixes_and_the_nat_pool_private_peering_nothing():
+    model = microsoft(advertise=["203.0.113.0/24"], preference={"mode": "none"})
+    assert model["aggregates"] == ["203.0.113.0/24"] and model["supplied"] == []
+    assert model["nat_pool_anchored"] is True
+    assert [link["anchors"] for link in model["links"]] == [["203.0.113.0/24", "203.0.113.0/28"]] * 2
+    model = private()
+    assert model["aggregates"] == [] and model["supplied"] == ["10.1.15.0/25"]
+    assert [link["anchors"] for link in model["links"]] == [[], []]
+    assert [link["supplied"] for link in model["links"]] == [["10.1.15.0/25"]] * 2
+
+
+def test_a_prefix_marked_aggregate_is_anchored_with_its_more_specifics():
+    model = private(advertise=[{"prefix": "10.1.0.0/16", "aggregate": True}, "10.2.0.0/16"],
+                    preference={"mode": "more_specifics"})
+    primary, secondary = model["links"]
+    assert primary["anchors"] == ["10.1.0.0/16", "10.1.0.0/17", "10.1.128.0/17"]
+    assert primary["supplied"] == ["10.2.0.0/16", "10.2.0.0/17", "10.2.128.0/17"]
+    assert secondary["anchors"] == ["10.1.0.0/16"] and secondary["supplied"] == ["10.2.0.0/16"]
+    assert model["advertise"] == ["10.1.0.0/16", "10.2.0.0/16"]
+
+
+def test_anchor_routes_sets_the_default_and_a_mark_overrides_it():
+    assert private(anchor_routes=True)["aggregates"] == ["10.1.15.0/25"]
+    model = microsoft(anchor_routes=False)
+    assert model["aggregates"] == [] and not model["nat_pool_anchored"]
+    assert model["links"][0]["anchors"] == []
+    model = microsoft(anchor_routes=False, advertise=[{"prefix": "203.0.113.0/28", "aggregate": True}])
+    assert model["links"][0]["anchors"] == ["203.0.113.0/28"]
+    model = microsoft(advertise=[{"prefix": "203.0.113.0/24", "aggregate": False}], preference={"mode": "none"})
+    assert model["supplied"] == ["203.0.113.0/24"] and model["links"][1]["anchors"] == ["203.0.113.0/28"]
+    assert microsoft(anchor_routes="auto")["aggregates"] == ["203.0.113.0/28"]
+
+
+def test_a_pe_originates_only_what_it_anchors():
+    vrf = {"name": "A", "rd": "1:1", "route_target": "1:1"}
+    model = private(devices={"primary": "pe", "secondary": "pe"}, vrf=vrf,
+                    advertise=[{"prefix": "10.1.0.0/16", "aggregate": True}, "10.2.0.0/16"])
+    [device] = group_devices([model], "frr", "pe_vrf", DEFAULTS)
+    [context] = device["contexts"]
+    assert [p["prefix"] for p in context["networks"]] == [p["prefix"] for p in context["anchors"]] == ["10.1.0.0/16"]
+    assert context["supplied"] == ["10.2.0.0/16"]
+    assert device["origination"]["ER-AMS-PRIV"] == {"anchored": ["10.1.0.0/16"], "supplied": ["10.2.0.0/16"]}
+
+
 def test_active_active_sets_no_preference_unless_asked():
     model = private(preference={"mode": "none"})
     assert [link["local_preference"] for link in model["links"]] == [None, None]
@@ -227,6 +272,10 @@ def test_peering_errors(change, field, words):
     ({"vrf": {"name": "A", "rd": "1:1", "route_target": "1:1", "rt": 1}}, "vrf", "unknown key(s) rt"),
     ({"local_asn": 65518}, "local_asn", "reserved"),
     ({"router_id": "1.2.3"}, "router_id", "IPv4"),
+    ({"anchor_routes": "yes"}, "anchor_routes", "auto, true or false"),
+    ({"advertise": [{"prefix": "10.1.15.0/25", "aggregate": "yes"}]}, "advertise[0].aggregate", "true or false"),
+    ({"advertise": [{"aggregate": True}]}, "advertise[0].prefix", "missing"),
+    ({"advertise": [{"prefix": "10.1.15.0/25", "summary": True}]}, "advertise[0]", "unknown key(s) summary"),
     ({"colour": "blue"}, "router_model options", "unknown key(s) colour"),
 ])
 def test_option_errors(options, field, words):
