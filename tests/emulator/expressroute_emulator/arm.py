@@ -338,7 +338,11 @@ class Arm:
             "result": result,
             "error": fault,
             "subscription": self._subscription_of(record, ctx),
-            "location": location or (record or {}).get("location") or "westeurope",
+            # A child resource's operations live in its top-level parent's
+            # region (a peering on a brazilsouth circuit: locations/brazilsouth
+            # [REC]: a route filter rule on a westus filter polls westus).
+            "location": location or (record or {}).get("location") or (
+                self._top_level_location(record) if record else "westeurope"),
         }
         return self.store.operations()[op_id]
 
@@ -687,14 +691,18 @@ class Arm:
         self.store.save()
         return Response(200, rtype.render(ctx, record))
 
-    def start_action(self, ctx, rtype, record, result):
+    def start_action(self, ctx, rtype, record, result, async_header=False):
         """A POST action answered the way the Network RP answers arpTables:
-        202 with only a Location; the Location serves ``result`` when done."""
+        202 with a Location that serves ``result`` when done.  Some actions
+        (gateways, cross-connections: x-ms-long-running-operation-options
+        final-state-via location, the spec's examples show the header) also
+        carry Azure-AsyncOperation; clients poll it and then GET the
+        Location for the result."""
         op = self.start_operation(ctx, "action", rtype, None, result=result, location=record.get("location") or
                                   self._top_level_location(record))
         op["subscription"] = self._subscription_of(record, ctx)
         self.store.save()
-        return Response(202, None, self.operation_headers(ctx, op, with_location=True, async_header=False))
+        return Response(202, None, self.operation_headers(ctx, op, with_location=True, async_header=async_header))
 
     def _top_level_location(self, record):
         sub, rg, segments = parse_resource_id(record["id"])

@@ -93,10 +93,10 @@ def test_across_subscriptions_with_an_authorization(network, emulator_endpoint, 
         LZ, "er2", PRIVATE, "gr1").circuit_connection_status) == "Connected"
     exc = error_of(lambda: other_sub.express_route_circuit_authorizations.begin_delete(LZ, "er2", "for-er1").result())
     assert exc.error.code == "AuthorizationInUse"
-    # The key is not echoed; a fetched link PUT back keeps its authorization,
-    # and cannot switch to another one.
+    # The key is echoed (the spec's responses show it); a fetched link PUT
+    # back keeps its authorization, and cannot switch to another one.
     fetched = network.express_route_circuit_connections.get(RG, "er1", PRIVATE, "gr1")
-    assert fetched.authorization_key is None
+    assert fetched.authorization_key == auth.authorization_key
     fetched.address_prefix = "10.100.8.0/29"
     assert connect(network, fetched).address_prefix == "10.100.8.0/29"
     assert value(other_sub.express_route_circuit_authorizations.get(

@@ -201,7 +201,10 @@ def peering_actions(rtype, provider_view):
                 raise ArmError(405, "MethodNotAllowed", "Use POST for this action.")
             path = device_path(argument)
             result = {"value": builder(emulator, _circuit_of(emulator, record), record, path, provider_view)}
-            return emulator.arm.start_action(ctx, rtype, record, result)
+            # The provider's view answers with Azure-AsyncOperation too (spec
+            # example ExpressRouteCrossConnectionsArpTable, stable/2024-07-01);
+            # the circuit's with Location only, as live ARM did [REC].
+            return emulator.arm.start_action(ctx, rtype, record, result, async_header=provider_view)
         return handler
 
     actions = {("POST", "arptables"): table(arp_table), ("POST", "routetables"): table(route_table),

@@ -359,6 +359,9 @@ class VirtualNetworkGateways(ResourceType):
         state = record["properties"].get("provisioningState")
         for config in props["ipConfigurations"]:
             config["id"] = ip_configuration_id(record, config)
+            # A sub-resource carries its parent's etag (spec example
+            # VirtualNetworkGatewayGet, stable/2024-07-01).
+            config["etag"] = record["etag"]
             config["properties"]["provisioningState"] = state
         props["sku"]["capacity"] = scale_bounds(record)[0] if sku_name(record) == SCALABLE_SKU else 2
         props.update({"enableBgp": False, "activeActive": False, "vpnGatewayGeneration": "None",
@@ -381,12 +384,13 @@ class VirtualNetworkGateways(ResourceType):
         wanted = ctx.query.get("peer")
         if wanted:
             peers = [p for p in peers if p["neighbor"] == wanted]
-        return self.emulator.arm.start_action(ctx, self, record, {"value": peers})
+        return self.emulator.arm.start_action(ctx, self, record, {"value": peers}, async_header=True)
 
     def _learned_routes(self, ctx, record, argument, body):
         from . import connections
         return self.emulator.arm.start_action(ctx, self, record,
-                                              {"value": connections.learned_routes(self.emulator, record)})
+                                              {"value": connections.learned_routes(self.emulator, record)},
+                                              async_header=True)
 
     def _advertised_routes(self, ctx, record, argument, body):
         from . import connections
@@ -396,7 +400,7 @@ class VirtualNetworkGateways(ResourceType):
                               "getAdvertisedRoutes needs the query parameter 'peer': the address of a BGP peer "
                               "(see getBgpPeerStatus).")
         return self.emulator.arm.start_action(ctx, self, record, {
-            "value": connections.advertised_routes(self.emulator, record, peer)})
+            "value": connections.advertised_routes(self.emulator, record, peer)}, async_header=True)
 
     def _list_connections(self, ctx, record, argument, body):
         from . import connections

@@ -80,9 +80,10 @@ class CircuitConnections(ResourceType):
                   "peerExpressRouteCircuitPeering": {"id": peer_peering["id"]}}
         authorization = self._authorization(props, circuit, peer_circuit, record, existing)
         if authorization is not None:
-            # Kept out of properties: the key is not echoed (as for VNet
-            # connections; whether Azure echoes it is UNVERIFIED).
             record["_meta"]["authorization"] = authorization["id"]
+            # Echoed as the spec's responses show it (example
+            # ExpressRouteCircuitConnectionCreate, stable/2024-07-01).
+            result["authorizationKey"] = authorization["properties"]["authorizationKey"]
         net = _rules.network(props.get("addressPrefix"), "properties.addressPrefix", 4, 29,
                              "InvalidGlobalReachAddressPrefix")
         self._check_overlaps(net, "properties.addressPrefix", circuit, peer_circuit, record)

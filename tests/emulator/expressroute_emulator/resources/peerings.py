@@ -169,6 +169,18 @@ def _route_filter(emulator, raw, path, peering_type):
 
 
 # -- the whole body ------------------------------------------------------------------
+def _type_from_name(name):
+    """ARM derives peeringType from the peering's name when the body leaves
+    it out: the REST spec's examples ExpressRouteCircuitPeeringCreate and
+    ExpressRouteCrossConnectionBgpPeeringCreate (stable/2024-07-01) PUT to
+    .../peerings/AzurePrivatePeering without peeringType and get 201 with
+    peeringType AzurePrivatePeering."""
+    for peering_type in PEERING_TYPES:
+        if name.lower() == peering_type.lower():
+            return peering_type
+    return None
+
+
 def plan_peering(emulator, circuit, name, peering_id, props, existing, keep_route_filters=False):
     """Validate a peering PUT body against every rule and return the
     record's properties; nothing is written.  ``keep_route_filters``: the
@@ -176,7 +188,7 @@ def plan_peering(emulator, circuit, name, peering_id, props, existing, keep_rout
     routeFilter member, so the customer's filters stay."""
     _rules.check_members(props, MEMBERS, "properties")
     old = existing["properties"] if existing else {}
-    peering_type = props.get("peeringType") or old.get("peeringType")
+    peering_type = props.get("peeringType") or old.get("peeringType") or _type_from_name(name)
     if peering_type is None:
         raise bad_request("InvalidPeeringType", "properties.peeringType is required: {0}.".format(
             " or ".join(PEERING_TYPES[:2])))
@@ -381,6 +393,12 @@ class Peerings(ResourceType):
 
     def render(self, ctx, record):
         view = super().render(ctx, record)
+        if view["properties"].get("peeringType") == PRIVATE:
+            # The vWAN ExpressRoute connection using this private peering
+            # (spec example ExpressRouteCircuitPeeringCreate, stable/2024-07-01,
+            # shows the key).  The emulator has no vWAN ExpressRoute gateways,
+            # so it is always null here.
+            view["properties"].setdefault("expressRouteConnection", None)
         global_reach = self.emulator.arm.type_for(["expressRouteCircuits", "peerings", "connections"])
         if global_reach is not None:
             view["properties"]["connections"] = [

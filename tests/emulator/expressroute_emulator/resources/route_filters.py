@@ -54,7 +54,14 @@ def plan_rule(props, path, subscription_id):
         raise bad_request("InvalidRouteFilterRuleAccess",
                           "{0}.access must be 'Allow' (got {1!r}): a route filter has one rule and it must be of "
                           "type Allow; list the communities to receive.".format(path, access))
+    # The spec marks routeFilterRuleType required, but live ARM fills in its
+    # only value when a body leaves it out: Azure/azure-cli recording
+    # test_network_route_filter.yaml (commit bbe59c9d, 2022-05-12, api
+    # 2021-08-01) PUTs {"access","communities"} and gets 201 with
+    # routeFilterRuleType "Community"; azure-cli 2.91 sends no type at all.
     rule_type = props.get("routeFilterRuleType")
+    if rule_type is None:
+        rule_type = "Community"
     if not isinstance(rule_type, str) or rule_type.lower() != "community":
         raise bad_request("InvalidRouteFilterRuleType",
                           "{0}.routeFilterRuleType must be 'Community'; got {1!r}.".format(path, rule_type))
