@@ -169,8 +169,10 @@ test-router: venv system-deps ## router configuration: data model, golden files,
 	$(BIN)/python -m pytest tests/unit/router $(PYTEST_ARGS)
 
 .PHONY: test-lab
-test-lab: venv system-deps ## BGP lab (root): the rendered FRR config against two simulated MSEEs in netns
-	$(BIN)/python -m pytest tests/bgp_lab $(PYTEST_ARGS)
+# Its three files side by side (the lab mostly waits on BGP and BFD timers); each lab names its namespaces
+# uniquely. -rA prints the figures (convergence, prefixes each MSEE received per session).
+test-lab: venv system-deps ## BGP lab (root): rendered FRR configs judged from two simulated MSEEs in netns
+	$(BIN)/python -m pytest -n 3 --dist loadfile -rA -s tests/bgp_lab $(PYTEST_ARGS)
 
 .PHONY: golden
 golden: venv ## re-render the router configuration golden files (review the diff like code)

@@ -22,7 +22,7 @@ import uuid
 
 FRR_DIR = "/usr/lib/frr"
 RUN_ROOT = "/run/hnlab"
-DAEMONS = ("zebra", "bfdd", "bgpd")
+DAEMONS = ("zebra", "staticd", "bfdd", "bgpd")   # staticd: the anchor routes (ip route ... blackhole)
 VNET_PREFIX = "10.10.0.0/16"
 VNET_COMMUNITY = "12076:50002"
 MSEE_PREFIX_LIMIT = 4000
@@ -108,7 +108,8 @@ class Lab:
         """zebra, then bfdd, then bgpd in `ns`, as the frr user, with their sockets and pid files in our run dir.
 
         With `vrf_namespaces`, zebra runs FRR's netns VRF backend (-n): each of those namespaces is a VRF named
-        after it. zebra -n takes every namespace in /run/netns for a VRF (other labs' too, and bfdd/bgpd would
+        after it (a mapping {VRF name: namespace} names them as the rendered file does instead). zebra -n takes
+        every namespace in /run/netns for a VRF (other labs' too, and bfdd/bgpd would
         bind sockets in them), so the daemons get a private /run/netns that holds only these.
         """
         rundir = os.path.join(self.run_dir, ns)
@@ -130,8 +131,9 @@ class Lab:
             # stay here and vanish with the daemons.
             view = os.path.join(rundir, "netns-view")
             script += ["mkdir -p %s" % view, "mount -t tmpfs hnlab %s" % view]
-            for name in vrf_namespaces:
-                script += ["touch %s/%s" % (view, name), "mount --bind /run/netns/%s %s/%s" % (name, view, name)]
+            mapping = vrf_namespaces if isinstance(vrf_namespaces, dict) else dict((n, n) for n in vrf_namespaces)
+            for name, netns in mapping.items():
+                script += ["touch %s/%s" % (view, name), "mount --bind /run/netns/%s %s/%s" % (netns, view, name)]
             script += ["mount --rbind %s /run/netns" % view]
         for daemon in DAEMONS:
             cmd = [os.path.join(FRR_DIR, daemon), "-d", "-N", ns, "-f", empty, "--vty_socket", rundir,
