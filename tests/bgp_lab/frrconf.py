@@ -135,7 +135,7 @@ def anchored(config, prefix, vrf=None):
 
 
 def strip_anchors(text, inside):
-    """The same file without anchor routes for prefixes inside `inside` (an unanchored NAT pool)."""
+    """The same file without anchor routes overlapping `inside` (the pool and any announced prefix covering it)."""
     pool = ipaddress.ip_network(inside)
     kept = []
     for line in text.splitlines(keepends=True):
@@ -143,7 +143,7 @@ def strip_anchors(text, inside):
         if len(words) >= 4 and words[0] in ("ip", "ipv6") and words[1] == "route" and (
                 set(words[3:]) & {"blackhole", "Null0", "null0", "reject"}):
             net = ipaddress.ip_network(words[2])
-            if net.version == pool.version and net.subnet_of(pool):
+            if net.version == pool.version and net.overlaps(pool):
                 continue
         kept.append(line)
     return "".join(kept)

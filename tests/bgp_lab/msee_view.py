@@ -233,7 +233,8 @@ def judge_all(workdir, cases, timeout=CONVERGE_S):
 
 def table(verdicts):
     """Figures for the closing note: convergence per case, prefixes received per session."""
-    rows = ["%-34s %-26s %-17s %-10s %-6s %s" % ("case", "session", "MSEE<-router", "state", "BFD", "pfxRcd")]
+    rows = ["%-34s %-26s %-17s %-10s %-6s %s" % ("case", "session", "MSEE<-router", "state", "BFD",
+                                                      "prefixes received")]
     for name, verdict in sorted(verdicts.items()):
         conv = "%.1f s" % verdict["converged_s"] if verdict["converged_s"] is not None else "NOT CONVERGED"
         rows.append("%s  (converged %s)" % (name, conv))
@@ -241,5 +242,5 @@ def table(verdicts):
             s = v["session"]
             rows.append("  %-32s %-26s %-17s %-10s %-6s %d" % (
                 s["device"], "%s %s" % (s["peering"], s["role"]), s["customer_ip"], v["state"], v["bfd"],
-                v["pfx_rcd"]))
+                len(v["routes"])))
     return "\n".join(rows)
