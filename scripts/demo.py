@@ -103,6 +103,13 @@ def bring_routers_up(endpoint):
     prefixes, the secondary with the AS path prepended twice (the rendered
     configurations' default preference)."""
     tls = ssl.create_default_context(cafile=endpoint["ca_bundle"])
+
+    def post(path, body):
+        request = urllib.request.Request(endpoint["base_url"] + path, data=json.dumps(body).encode(), method="POST",
+                                         headers={"Content-Type": "application/json"})
+        with urllib.request.urlopen(request, context=tls, timeout=30):
+            pass
+
     for model, host, variables in circuits():
         for kind, peering_type in (("private_peering", "AzurePrivatePeering"),
                                    ("microsoft_peering", "MicrosoftPeering")):
@@ -113,15 +120,15 @@ def bring_routers_up(endpoint):
             peering_id = ("/subscriptions/{0}/resourceGroups/{1}/providers/Microsoft.Network/expressRouteCircuits/"
                           "{2}/peerings/{3}".format(endpoint["subscription_id"], variables[model + "_resource_group"],
                                                     host, peering_type))
+            if peering_type == "MicrosoftPeering":
+                # Azure keeps the prefixes ValidationNeeded until Microsoft has
+                # validated their ownership; the emulator's control plays that.
+                post("/_emulator/peerings/validate-prefixes", {"peering": peering_id})
             for path, prepend in (("primary", 1), ("secondary", 3)):
                 body = {"peering": peering_id, "device_path": path, "session": "up",
                         "routes": [{"network": p, "as_path": " ".join([str(peering["peer_asn"])] * prepend)}
                                    for p in prefixes]}
-                request = urllib.request.Request(endpoint["base_url"] + "/_emulator/peerings/routes",
-                                                 data=json.dumps(body).encode(), method="POST",
-                                                 headers={"Content-Type": "application/json"})
-                with urllib.request.urlopen(request, context=tls, timeout=30):
-                    pass
+                post("/_emulator/peerings/routes", body)
             print("  {0} {1}: routers up on primary and secondary, advertising {2}".format(
                 host, peering_type, ", ".join(prefixes) or "nothing"))
 

@@ -201,7 +201,9 @@ class CircuitView:
         return operation(self.group, self.name, peering, path, polling=polling)
 
     def stats(self, peering):
-        return self.client.express_route_circuits.get_peering_stats(self.group, self.name, peering)
+        # The JSON, not the SDK model: see _diagnostics.path_stats.
+        return self.client.express_route_circuits.get_peering_stats(self.group, self.name, peering,
+                                                                    cls=_diagnostics.raw_json)
 
 
 class CrossConnectionView:

@@ -6,6 +6,7 @@ import os
 import signal
 import sys
 
+from .config import lro_table
 from .server import Emulator
 
 
@@ -19,14 +20,22 @@ def main(argv=None):
     parser.add_argument("--config", help="JSON file merged over the built-in seed config (first start only)")
     parser.add_argument("--lro-seconds", type=float, default=None,
                         help="how long long-running operations stay InProgress (default from config: 0)")
+    parser.add_argument("--realistic", action="store_true",
+                        help="operations take as long as live ARM's did (config.REALISTIC_LRO_SECONDS) instead of "
+                             "completing at the first poll")
     args = parser.parse_args(argv)
     if args.host not in ("127.0.0.1", "::1", "localhost"):
         parser.error("the emulator listens on loopback only")
     overrides = {"lro_seconds": {"default": args.lro_seconds}} if args.lro_seconds is not None else None
+    if args.realistic:
+        overrides = {"lro_seconds": "realistic"}
     try:
         emulator = Emulator(args.state, config_path=args.config, config_overrides=overrides,
                             host="127.0.0.1" if args.host == "localhost" else args.host, port=args.port)
-        if args.lro_seconds is not None:
+        if args.realistic:
+            emulator.store.config["lro_seconds"] = lro_table("realistic")
+            emulator.store.save()
+        elif args.lro_seconds is not None:
             emulator.store.config["lro_seconds"]["default"] = args.lro_seconds
             emulator.store.save()
         emulator.start(background=True)

@@ -95,10 +95,19 @@ DEFAULTS = {
     ],
     # Seconds a long-running operation stays InProgress, per resource type
     # (the last segment of the ARM type, e.g. "expressRouteCircuits"), with a
-    # default.  Azure takes minutes; tests want it quick.
+    # default.  Azure takes seconds to minutes (REALISTIC_LRO_SECONDS, the
+    # "realistic" preset); tests and the demo want it quick ("fast").
     "lro_seconds": {"default": 0.0},
-    # Retry-After the emulator sends on LRO responses (ARM: integer seconds).
-    "retry_after": 1,
+    # Retry-After (integer seconds) on LRO answers and InProgress operation
+    # status; None sends none, as live ARM did for ExpressRoute PUT/DELETE
+    # [REC: Azure/azure-cli recordings test_network_express_route.yaml,
+    # test_network_route_filter.yaml], so clients poll at their own interval.
+    "retry_after": None,
+    # "manual": a Microsoft peering's advertised public prefixes stay
+    # ValidationNeeded until POST /_emulator/peerings/validate-prefixes, as
+    # live ARM answered [REC]; "automatic": the older emulator-defined
+    # stand-in (a named routing registry and a public peer ASN pass at once).
+    "microsoft_peering_prefix_validation": "manual",
     "page_size": 50,
     # arm_expressroute.md §3 rule 1: real Azure accepted peering PUTs on a
     # NotProvisioned test circuit, the docs say it must be Provisioned.
@@ -110,6 +119,40 @@ DEFAULTS = {
     "allow_private_asn_on_microsoft_peering": False,
     "token_lifetime_seconds": 3600,
 }
+
+
+# How long operations ran on live ARM [REC: Azure/azure-cli recordings
+# test_network_express_route.yaml, test_network_route_filter.yaml,
+# test_network_express_route_global_reach.yaml, …_ipv6_peering.yaml; the CLI
+# polled every ~11 s]: a circuit was InProgress at its first poll and done at
+# the second (11–22 s), a Microsoft peering done at the third (23–34 s), a
+# private peering at the first or second, authorizations, route filters,
+# rules, Global Reach links and deletes at the first (< 11 s).  Gateways take
+# 30–45 minutes (docs: about ExpressRoute virtual network gateways).  VNets,
+# subnets, public IPs and VNet connections were not recorded: emulator-chosen.
+REALISTIC_LRO_SECONDS = {
+    "default": 8.0,
+    "expressRouteCircuits": 15.0,
+    "peerings": 20.0,
+    "authorizations": 8.0,
+    "connections": 8.0,
+    "routeFilters": 8.0,
+    "routeFilterRules": 8.0,
+    "expressRouteCrossConnections": 15.0,
+    "virtualNetworkGateways": 1800.0,
+    "virtualNetworks": 5.0,
+    "subnets": 5.0,
+    "publicIPAddresses": 5.0,
+}
+LRO_PRESETS = {"fast": {"default": 0.0}, "realistic": REALISTIC_LRO_SECONDS}
+
+
+def lro_table(value):
+    """``lro_seconds`` as a table: a preset's name ("fast", "realistic")
+    stands for its table."""
+    if isinstance(value, str) and value in LRO_PRESETS:
+        return copy.deepcopy(LRO_PRESETS[value])
+    return value
 
 
 def deep_merge(base, override):
@@ -128,6 +171,7 @@ def load_config(path=None, overrides=None):
         with open(path) as handle:
             config = deep_merge(config, json.load(handle))
     config = deep_merge(config, overrides or {})
+    config["lro_seconds"] = lro_table(config["lro_seconds"])
     for principal in config["principals"]:
         if principal["kind"] == "service_principal" and not principal.get("client_secret"):
             # Looks like an Entra secret value: 40 characters, a "~" in it.

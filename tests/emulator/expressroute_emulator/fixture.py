@@ -62,6 +62,12 @@ class Controls:
         return self.call("POST", "provider/provision", body)
 
 
+    def validate_prefixes(self, peering_id):
+        """What Microsoft does once the owner has proved its Microsoft
+        peering's advertised prefixes: ValidationNeeded -> Configured."""
+        return self.call("POST", "peerings/validate-prefixes", {"peering": peering_id})
+
+
 def start_emulator(state_dir, **kwargs):
     emulator = Emulator(str(state_dir), port=0, **kwargs)
     emulator.start(background=True)

@@ -18,7 +18,7 @@ from urllib.parse import parse_qs, urlsplit
 
 from . import resources
 from .arm import Arm, Context, Response
-from .config import load_config
+from .config import LRO_PRESETS, load_config, lro_table
 from .errors import ArmError, bad_request
 from .identity import Identity, IdentityError
 from .resources import catalog, circuits
@@ -252,7 +252,8 @@ class Emulator:
             return Response(200, {"status": "reset"})
         if route == "config":
             tunable = ("lro_seconds", "retry_after", "page_size", "require_provisioned_circuit_for_peering",
-                       "allow_private_asn_on_microsoft_peering", "token_lifetime_seconds")
+                       "allow_private_asn_on_microsoft_peering", "microsoft_peering_prefix_validation",
+                       "token_lifetime_seconds")
             with self.store.lock:
                 if method == "POST":
                     unknown = set(body) - set(tunable)
@@ -264,7 +265,9 @@ class Emulator:
                     for k, v in body.items():
                         _check_setting(k, v, lro_keys)
                     for k, v in body.items():
-                        if isinstance(v, dict) and isinstance(self.store.config.get(k), dict):
+                        if k == "lro_seconds" and isinstance(v, str):
+                            self.store.config[k] = lro_table(v)  # a preset replaces the table
+                        elif isinstance(v, dict) and isinstance(self.store.config.get(k), dict):
                             self.store.config[k].update(v)
                         else:
                             self.store.config[k] = v
@@ -631,9 +634,11 @@ def _check_setting(name, value, lro_keys):
         return isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v) and v >= 0
 
     if name == "lro_seconds":
+        if isinstance(value, str) and value in LRO_PRESETS:
+            return
         if not isinstance(value, dict) or not all(number(v) for v in value.values()):
-            raise refuse("an object mapping 'default' or a resource type's collection to a non-negative number of "
-                         "seconds")
+            raise refuse("a preset ({0}) or an object mapping 'default' or a resource type's collection to a "
+                         "non-negative number of seconds".format(", ".join(sorted(LRO_PRESETS))))
         unknown = sorted(set(value) - lro_keys)
         if unknown:
             raise refuse("keyed by 'default' or a collection ({0}); unknown: {1}".format(
@@ -642,7 +647,10 @@ def _check_setting(name, value, lro_keys):
         if not isinstance(value, bool):
             raise refuse("true or false")
     elif name == "retry_after":
-        if not _is_int(value) or value < 0:
-            raise refuse("a non-negative integer (seconds)")
+        if value is not None and (not _is_int(value) or value < 0):
+            raise refuse("null (send no Retry-After, as live ARM) or a non-negative integer (seconds)")
+    elif name == "microsoft_peering_prefix_validation":
+        if value not in ("manual", "automatic"):
+            raise refuse("'manual' or 'automatic'")
     elif not _is_int(value) or value < 1:  # page_size, token_lifetime_seconds
         raise refuse("a positive integer")

@@ -50,15 +50,50 @@ def test_private_peering_lifecycle(network, circuit, arm):
     assert network.express_route_circuits.get(RG, "er1").peerings == []
 
 
-def test_microsoft_peering_prefix_state(network, circuit, emulator_controls):
+def test_microsoft_peering_prefixes_wait_for_validation(network, circuit, emulator_controls):
+    """Live ARM answered ValidationNeeded for a Microsoft peering with public
+    prefixes, a named registry and a public ASN [REC]; the emulator's control
+    plays Microsoft validating them (-> Configured, the spec's enum)."""
     peering = create_peering(network, microsoft_peering(config=microsoft_config(registry="ARIN", customer_asn=20001)))
     config = peering.microsoft_peering_config
-    assert value(config.advertised_public_prefixes_state) == "Configured"
+    assert value(config.advertised_public_prefixes_state) == "ValidationNeeded"
     assert config.advertised_public_prefixes == ["123.1.0.0/24"] and config.customer_asn == 20001
+    answer = emulator_controls.validate_prefixes(peering.id)
+    assert answer["advertisedPublicPrefixesState"] == "Configured"
+    peering = network.express_route_circuit_peerings.get(RG, "er1", MICROSOFT)
+    assert value(peering.microsoft_peering_config.advertised_public_prefixes_state) == "Configured"
+    # Validated prefixes stay validated across an update ...
+    peering.vlan_id = 301
+    again = network.express_route_circuit_peerings.begin_create_or_update(RG, "er1", MICROSOFT, peering).result()
+    assert value(again.microsoft_peering_config.advertised_public_prefixes_state) == "Configured"
+    # ... a new one waits for validation again.
+    again.microsoft_peering_config.advertised_public_prefixes = ["123.1.0.0/24", "123.9.0.0/24"]
+    again = network.express_route_circuit_peerings.begin_create_or_update(RG, "er1", MICROSOFT, again).result()
+    assert value(again.microsoft_peering_config.advertised_public_prefixes_state) == "ValidationNeeded"
+
+
+def test_automatic_prefix_validation_is_the_older_stand_in(network, circuit, emulator_controls):
+    emulator_controls.configure(microsoft_peering_prefix_validation="automatic")
+    peering = create_peering(network, microsoft_peering(config=microsoft_config(registry="ARIN")))
+    assert value(peering.microsoft_peering_config.advertised_public_prefixes_state) == "Configured"
     # Without a routing registry the prefixes need Microsoft's manual validation.
     peering.microsoft_peering_config.routing_registry_name = "NONE"
     again = network.express_route_circuit_peerings.begin_create_or_update(RG, "er1", MICROSOFT, peering).result()
     assert value(again.microsoft_peering_config.advertised_public_prefixes_state) == "ValidationNeeded"
+
+
+@pytest.mark.parametrize("body, status, code", [
+    ({"peering": "not-an-id"}, 400, "InvalidPeeringId"),
+    ({"peering": "private"}, 400, "NotMicrosoftPeering"),
+    ({"peering": "private", "extra": 1}, 400, "InvalidRequestFormat"),
+])
+def test_validate_prefixes_control_refuses_what_it_cannot_validate(network, circuit, emulator_controls, arm, body,
+                                                                    status, code):
+    private = create_peering(network, private_peering())
+    if body["peering"] == "private":
+        body = dict(body, peering=private.id)
+    response = arm.post(arm.base + "/_emulator/peerings/validate-prefixes", json=body)
+    assert response.status_code == status and response.json()["error"]["code"] == code, response.text
 
 
 def test_ipv6_pair(network, circuit):

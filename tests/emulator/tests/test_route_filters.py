@@ -2,6 +2,7 @@
 rules, every rule check, the peerings a filter serves, delete refusals,
 tags, lists."""
 
+import time
 import urllib.error
 
 import pytest
@@ -61,7 +62,7 @@ def test_rule_as_a_child_resource(network):
 
 
 RULE_CHECKS = [
-    ("Deny", lambda: rule(access="Deny"), "InvalidRouteFilterRuleAccess", ["Allow"]),
+    ("unknown access", lambda: rule(access="Block"), "InvalidRouteFilterRuleAccess", ["'Allow' or 'Deny'"]),
     ("not Community", lambda: rule(rule_type="Prefix"), "InvalidRouteFilterRuleType", ["Community"]),
     ("unknown community", lambda: rule(communities=["12076:9999"]), "InvalidBgpCommunity",
      ["12076:9999", "12076:5010 (Exchange Online)", "12076:5060 (Azure Active Directory)"]),
@@ -81,6 +82,30 @@ def test_rule_checks(network, what, factory, code, words):
     assert network.route_filters.get(RG, "rf1").rules == []
     with pytest.raises(ResourceNotFoundError):
         network.route_filters.get(RG, "rf2")
+
+
+def test_a_deny_rule_is_accepted(network):
+    """The spec's Access is Allow | Deny and live ARM accepted an update to
+    Deny [REC: Azure/azure-cli recordings/test_network_route_filter.yaml]."""
+    create_filter(network)
+    network.route_filter_rules.begin_create_or_update(RG, "rf1", "rule1", rule("rule1")).result()
+    denied = network.route_filter_rules.begin_create_or_update(RG, "rf1", "rule1", rule("rule1", access="deny"))
+    assert value(denied.result().access) == "Deny"
+    assert value(network.route_filters.get(RG, "rf1").rules[0].access) == "Deny"
+
+
+def test_a_no_op_filter_put_answers_succeeded(arm, emulator_controls):
+    """A PUT that changes nothing answers Succeeded, not Updating, and still
+    runs an operation [REC: recordings/test_network_route_filter.yaml]."""
+    body = {"location": "westeurope", "tags": {"foo": "doo"}}
+    assert arm.put(filter_url(arm), json=body).status_code == 201
+    emulator_controls.configure(lro_seconds={"routeFilters": 1.0})
+    same = arm.put(filter_url(arm), json=dict(body, properties={"rules": []}))
+    assert same.status_code == 200 and same.json()["properties"]["provisioningState"] == "Succeeded"
+    assert arm.get(same.headers["Azure-AsyncOperation"]).json() == {"status": "InProgress"}
+    time.sleep(1.1)
+    changed = arm.put(filter_url(arm), json=dict(body, tags={"foo": "boo"}))
+    assert changed.json()["properties"]["provisioningState"] == "Updating"
 
 
 def test_one_rule_only(network):

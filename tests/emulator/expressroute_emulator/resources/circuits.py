@@ -68,7 +68,9 @@ class Circuits(ResourceType):
             "globalReachEnabled": bool(props.get("globalReachEnabled", old.get("globalReachEnabled", False))),
             "allowGlobalReach": old.get("allowGlobalReach", False),
             "serviceKey": old.get("serviceKey", ZERO_KEY),
-            "circuitProvisioningState": old.get("circuitProvisioningState", "Disabled"),
+            # Disabled while any PUT runs, Enabled when it completes [REC:
+            # Azure/azure-cli recordings/test_network_express_route.yaml].
+            "circuitProvisioningState": "Disabled",
             "serviceProviderProvisioningState": old.get("serviceProviderProvisioningState", "NotProvisioned"),
             "serviceProviderNotes": old.get("serviceProviderNotes", ""),
             "gatewayManagerEtag": old.get("gatewayManagerEtag", ""),

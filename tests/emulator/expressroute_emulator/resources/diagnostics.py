@@ -177,6 +177,11 @@ def summary(emulator, circuit, record, path, provider_view=False):
 
 
 def peering_stats(circuit, record):
+    """{primaryBytesIn, primaryBytesOut, secondaryBytesIn, secondaryBytesOut}:
+    the keys live ARM sends [REC: Azure/azure-cli
+    recordings/test_network_express_route.yaml, circuit get-stats].  The
+    SDK's ExpressRouteCircuitStats maps "primarybytesIn" (lower-case b), so it
+    reads None from them: clients must read the JSON."""
     now = time.time()
     stats = {}
     for path in DEVICE_PATHS:
@@ -186,7 +191,7 @@ def peering_stats(circuit, record):
             elapsed = max(0.0, now - customer["since"])
             bytes_in += int(elapsed * RATE_IN)
             bytes_out += int(elapsed * RATE_OUT)
-        stats[path + "bytesIn"], stats[path + "bytesOut"] = bytes_in, bytes_out
+        stats[path + "BytesIn"], stats[path + "BytesOut"] = bytes_in, bytes_out
     return stats
 
 
@@ -224,7 +229,7 @@ def circuit_stats_action(emulator):
     """GET …/expressRouteCircuits/{c}/stats: the sum over its peerings."""
     def handler(ctx, record, argument, body):
         _no_argument(argument)
-        total = {"primarybytesIn": 0, "primarybytesOut": 0, "secondarybytesIn": 0, "secondarybytesOut": 0}
+        total = {"primaryBytesIn": 0, "primaryBytesOut": 0, "secondaryBytesIn": 0, "secondaryBytesOut": 0}
         for peering in emulator.store.children(record["id"], "Microsoft.Network/expressRouteCircuits/peerings"):
             for name, count in peering_stats(record, peering).items():
                 total[name] += count
@@ -236,7 +241,7 @@ def circuit_stats_action(emulator):
 CONTROL_MEMBERS = {"peering", "device_path", "session", "routes"}
 
 
-def _find_peering(emulator, peering_id):
+def find_peering(emulator, peering_id):
     """A peering record by its id on the circuit or on the provider's
     cross-connection (any type's ``lookup`` resolves views)."""
     parsed = parse_resource_id(peering_id) if isinstance(peering_id, str) else None
@@ -279,13 +284,13 @@ def _router_view(emulator, record):
 
 def control_routes(emulator, method, query, body):
     if method == "GET":
-        return Response(200, _router_view(emulator, _find_peering(emulator, query.get("peering"))))
+        return Response(200, _router_view(emulator, find_peering(emulator, query.get("peering"))))
     if method != "POST":
         raise ArmError(405, "MethodNotAllowed", "Use GET or POST.")
     if not isinstance(body, dict):
         raise bad_request("InvalidRequestContent", "A JSON object is expected.")
     _rules.check_members(body, CONTROL_MEMBERS, "peerings/routes")
-    record = _find_peering(emulator, body.get("peering"))
+    record = find_peering(emulator, body.get("peering"))
     paths = [device_path(body["device_path"])] if body.get("device_path") is not None else list(DEVICE_PATHS)
     wanted = body.get("session") or "up"
     if wanted not in ("up", "down"):
@@ -312,7 +317,7 @@ def control_routes(emulator, method, query, body):
         elif current["session"] != wanted:
             if current["session"] == "up":  # keep what flowed so far
                 counted = peering_stats(circuit, record)
-                current["bytes_in"], current["bytes_out"] = counted[path + "bytesIn"], counted[path + "bytesOut"]
+                current["bytes_in"], current["bytes_out"] = counted[path + "BytesIn"], counted[path + "BytesOut"]
             current["session"], current["since"] = wanted, now
         if routes is not None:
             current["routes"] = routes

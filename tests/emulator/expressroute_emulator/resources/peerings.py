@@ -16,8 +16,8 @@ diagnostics.py).
 import ipaddress
 import re
 
-from ..arm import ResourceType
-from ..errors import bad_request
+from ..arm import ResourceType, Response
+from ..errors import ArmError, bad_request
 from . import _rules, circuits, diagnostics
 
 PEERING_TYPE = "Microsoft.Network/expressRouteCircuits/peerings"
@@ -339,13 +339,38 @@ def azure_ports(circuit):
     return base + "-PRI-A", base + "-SEC-A"
 
 
-def prefixes_validated(emulator, props):
-    """Emulator-defined stand-in for Microsoft's registry check: the
-    advertised prefixes count as registered when a routing registry is named
-    (not NONE) and the peer ASN is public; otherwise they need manual
-    validation."""
-    config = props.get("microsoftPeeringConfig") or {}
-    return config.get("routingRegistryName", "NONE") != "NONE" and not _rules.is_private_asn(props["peerASN"])
+def advertised_prefixes(props):
+    """Every advertised public prefix of a Microsoft peering (IPv4 and IPv6)."""
+    prefixes = list((props.get("microsoftPeeringConfig") or {}).get("advertisedPublicPrefixes") or [])
+    ipv6 = (props.get("ipv6PeeringConfig") or {}).get("microsoftPeeringConfig") or {}
+    return prefixes + list(ipv6.get("advertisedPublicPrefixes") or [])
+
+
+def prefixes_validated(emulator, record):
+    """Whether Microsoft has validated the ownership of every prefix the
+    peering advertises.  Live ARM answered ValidationNeeded for a Microsoft
+    peering with public prefixes, a named registry (LEVEL3) and a public ASN
+    [REC: Azure/azure-cli recordings/test_network_express_route.yaml]; the
+    docs (expressroute-howto-routing-portal-resource-manager, Microsoft
+    peering) have the owner prove the prefixes before Microsoft configures
+    them.  So by default ("manual") the prefixes wait for
+    ``POST /_emulator/peerings/validate-prefixes``; "automatic" is the older
+    emulator-defined stand-in (a named registry and a public peer ASN pass at
+    once)."""
+    props = record["properties"]
+    if emulator.store.config.get("microsoft_peering_prefix_validation", "manual") == "automatic":
+        config = props.get("microsoftPeeringConfig") or {}
+        return config.get("routingRegistryName", "NONE") != "NONE" and not _rules.is_private_asn(props["peerASN"])
+    wanted = {p.lower() for p in advertised_prefixes(props)}
+    validated = {p.lower() for p in record["_meta"].get("validated_prefixes", [])}
+    return bool(wanted) and wanted <= validated
+
+
+def set_prefix_state(props, state):
+    props["microsoftPeeringConfig"]["advertisedPublicPrefixesState"] = state
+    ipv6 = props.get("ipv6PeeringConfig") or {}
+    if ipv6.get("microsoftPeeringConfig"):
+        ipv6["microsoftPeeringConfig"]["advertisedPublicPrefixesState"] = state
 
 
 def finish_peering(emulator, record):
@@ -357,11 +382,33 @@ def finish_peering(emulator, record):
         props["primaryAzurePort"], props["secondaryAzurePort"] = azure_ports(circuit)
     props["lastModifiedBy"] = record["_meta"].get("modified_by", "Customer")
     if props["peeringType"] == MICROSOFT:
-        state = "Configured" if prefixes_validated(emulator, props) else "ValidationNeeded"
-        props["microsoftPeeringConfig"]["advertisedPublicPrefixesState"] = state
-        ipv6 = props.get("ipv6PeeringConfig") or {}
-        if ipv6.get("microsoftPeeringConfig"):
-            ipv6["microsoftPeeringConfig"]["advertisedPublicPrefixesState"] = state
+        set_prefix_state(props, "Configured" if prefixes_validated(emulator, record) else "ValidationNeeded")
+
+
+def control_validate_prefixes(emulator, method, query, body):
+    """POST /_emulator/peerings/validate-prefixes {"peering": id}: what
+    Microsoft does once the owner has proved the advertised prefixes are
+    theirs: the state goes ValidationNeeded -> Configured (the spec's enum
+    has no "Validated": NotConfigured, Configuring, Configured,
+    ValidationNeeded)."""
+    if method != "POST":
+        raise ArmError(405, "MethodNotAllowed", "Use POST.")
+    _rules.check_members(body, {"peering"}, "peerings/validate-prefixes")
+    record = diagnostics.find_peering(emulator, body.get("peering"))
+    props = record["properties"]
+    if props.get("peeringType") != MICROSOFT:
+        raise bad_request("NotMicrosoftPeering", "Only a Microsoft peering advertises public prefixes to validate; "
+                                                 "{0} is {1}.".format(record["id"], props.get("peeringType")))
+    if props.get("provisioningState") != "Succeeded":
+        raise ArmError(409, "AnotherOperationInProgress",
+                       "Peering {0} is {1}; validate its prefixes once its operation has completed.".format(
+                           record["id"], props.get("provisioningState")))
+    record["_meta"]["validated_prefixes"] = advertised_prefixes(props)
+    set_prefix_state(props, "Configured" if advertised_prefixes(props) else "NotConfigured")
+    emulator.store.save()
+    return Response(200, {"id": record["id"], "advertisedPublicPrefixes": advertised_prefixes(props),
+                          "advertisedPublicPrefixesState": props["microsoftPeeringConfig"][
+                              "advertisedPublicPrefixesState"]})
 
 
 class Peerings(ResourceType):
@@ -381,6 +428,9 @@ class Peerings(ResourceType):
         if existing and "customer_router" in existing.get("_meta", {}):
             # The simulated customer router keeps advertising across updates.
             record["_meta"]["customer_router"] = existing["_meta"]["customer_router"]
+        if existing and "validated_prefixes" in existing.get("_meta", {}):
+            # Prefixes Microsoft validated stay validated (new ones wait).
+            record["_meta"]["validated_prefixes"] = existing["_meta"]["validated_prefixes"]
         return record
 
     def validate_put(self, ctx, rid, body, existing, record):
@@ -416,4 +466,6 @@ class Peerings(ResourceType):
 
 def register(emulator):
     emulator.arm.register(Peerings)
+    emulator.controls["peerings/validate-prefixes"] = lambda method, query, body: control_validate_prefixes(
+        emulator, method, query, body)
     diagnostics.register(emulator)

@@ -1,8 +1,8 @@
 """Microsoft.Network/routeFilters and routeFilters/{f}/routeFilterRules.
 
 A route filter picks which Microsoft service prefixes Microsoft peering
-advertises (arm_expressroute.md §3 rule 8): one rule, access Allow, type
-Community, communities from the bgpServiceCommunities catalog.  Rules are
+advertises (arm_expressroute.md §3 rule 8): one rule, access Allow (or
+Deny: nothing through), type Community, communities from the bgpServiceCommunities catalog.  Rules are
 their own records under the filter and appear inline in it; a filter PUT
 that carries ``rules`` replaces them (one that leaves ``rules`` out keeps
 them).  The filter shows the peerings that use it (``peerings``,
@@ -46,14 +46,17 @@ def community_prefixes(subscription_id, values):
 
 
 def plan_rule(props, path, subscription_id):
-    """A rule's properties, checked: Allow, Community, catalog communities."""
+    """A rule's properties, checked: Allow/Deny, Community, catalog communities."""
     props = _rules.as_object(props, path)
     _rules.check_members(props, RULE_MEMBERS | {"provisioningState"}, path)
     access = props.get("access")
-    if not isinstance(access, str) or access.lower() != "allow":
+    # The spec's Access enum is Allow | Deny, and live ARM accepted a Deny rule
+    # [REC: Azure/azure-cli recordings/test_network_route_filter.yaml]; a
+    # Deny rule lets none of its communities through.
+    if not isinstance(access, str) or access.lower() not in ("allow", "deny"):
         raise bad_request("InvalidRouteFilterRuleAccess",
-                          "{0}.access must be 'Allow' (got {1!r}): a route filter has one rule and it must be of "
-                          "type Allow; list the communities to receive.".format(path, access))
+                          "{0}.access must be 'Allow' or 'Deny' (got {1!r}); list the communities to receive in an "
+                          "Allow rule.".format(path, access))
     # The spec marks routeFilterRuleType required, but live ARM fills in its
     # only value when a body leaves it out: Azure/azure-cli recording
     # test_network_route_filter.yaml (commit bbe59c9d, 2022-05-12, api
@@ -76,7 +79,7 @@ def plan_rule(props, path, subscription_id):
             raise bad_request("InvalidBgpCommunity",
                               "{0}: {1!r} is not a BGP service community. Valid communities: {2}.".format(
                                   path + ".communities", community, ", ".join(known[v] for v in sorted(known))))
-    return {"access": "Allow", "routeFilterRuleType": "Community", "communities": list(communities)}
+    return {"access": access.capitalize(), "routeFilterRuleType": "Community", "communities": list(communities)}
 
 
 def peerings_using(emulator, filter_id, ipv6=False):
@@ -116,6 +119,15 @@ class RouteFilters(ResourceType):
             record["_meta"]["inline_rules"] = planned
         return {}
 
+    answers_noop_put_succeeded = True
+
+    def unchanged(self, record, existing):
+        planned = record["_meta"].get("inline_rules")
+        current = [(r["name"], {k: v for k, v in r["properties"].items() if k != "provisioningState"})
+                   for r in self.store.children(existing["id"], RULE_TYPE)]
+        return record.get("tags") == existing.get("tags") and (
+            planned is None or [(n.lower(), p) for n, p in planned] == [(n.lower(), p) for n, p in current])
+
     def after_put(self, ctx, record, existing):
         planned = record["_meta"].pop("inline_rules", None)
         if planned is None:
@@ -127,7 +139,7 @@ class RouteFilters(ResourceType):
         for name, props in planned:
             rule_id = "{0}/routeFilterRules/{1}".format(record["id"], name)
             old = self.store.get(rule_id)
-            props = dict(props, provisioningState="Updating")
+            props = dict(props, provisioningState=record["properties"]["provisioningState"])
             self.store.put({"id": old["id"] if old else rule_id, "name": old["name"] if old else name,
                             "type": RULE_TYPE, "etag": new_etag(), "properties": props,
                             "_meta": {"parent": key(record["id"]), "subscription": record["_meta"]["subscription"],
@@ -193,7 +205,8 @@ def _route_source(emulator):
             return []
         values = []
         for rule in emulator.store.children(filter_id, RULE_TYPE):
-            values.extend(rule["properties"]["communities"])
+            if rule["properties"]["access"] == "Allow":
+                values.extend(rule["properties"]["communities"])
         return [{"network": p} for p in community_prefixes(circuit["_meta"]["subscription"], values)]
     return source
 

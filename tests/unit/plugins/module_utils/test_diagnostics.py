@@ -47,8 +47,12 @@ def test_arp_route_and_stats_rows():
     assert _diagnostics.route_row(SimpleNamespace(network="10.1.0.0/16", next_hop="10.0.0.1", loc_prf="",
                                                   weight=0, path="65020")) == {
         "network": "10.1.0.0/16", "next_hop": "10.0.0.1", "loc_prf": "", "weight": 0, "path": "65020"}
-    stats = SimpleNamespace(primarybytes_in=1, primarybytes_out=2, secondarybytes_in=3, secondarybytes_out=4)
-    assert _diagnostics.path_stats(stats, "secondary") == {"bytes_in": 3, "bytes_out": 4}
+    # Live ARM's keys (primaryBytesIn) and the spec's (primarybytesIn) both read.
+    live = {"primaryBytesIn": 1, "primaryBytesOut": 2, "secondaryBytesIn": 3, "secondaryBytesOut": 4}
+    assert _diagnostics.path_stats(live, "secondary") == {"bytes_in": 3, "bytes_out": 4}
+    spec = {"primarybytesIn": 5, "primarybytesOut": 6, "secondarybytesIn": 7, "secondarybytesOut": 8}
+    assert _diagnostics.path_stats(spec, "primary") == {"bytes_in": 5, "bytes_out": 6}
+    assert _diagnostics.path_stats({}, "primary") == {"bytes_in": None, "bytes_out": None}
 
 
 def summary_rows(*states):
