@@ -120,6 +120,13 @@ test-emulator: venv $(SDK30_VENV)/.installed ## the emulator, driven by azure-mg
 	EXPECTED_SDK_MAJOR=33 $(BIN)/python -m pytest tests/emulator/tests $(PYTEST_ARGS)
 	EXPECTED_SDK_MAJOR=30 $(SDK30_VENV)/bin/python -m pytest -p no:cacheprovider tests/emulator/tests $(PYTEST_ARGS)
 
+# The REST spec's ExpressRoute examples replayed against the emulator (raw
+# HTTPS, one SDK-free run: about 40 s).
+TEST_SUITES += test-spec-examples
+.PHONY: test-spec-examples
+test-spec-examples: venv ## the REST spec's ExpressRoute examples replayed: accepted, and every key the example shows
+	$(BIN)/python -m pytest -p no:cacheprovider tests/emulator/spec_replay $(PYTEST_ARGS)
+
 .PHONY: test-unit
 test-unit: venv ## unit tests of module_utils and filters
 	$(BIN)/python -m pytest tests/unit --ignore=tests/unit/router $(PYTEST_ARGS)  # router: test-router

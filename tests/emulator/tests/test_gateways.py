@@ -207,3 +207,33 @@ def test_advertised_routes_need_a_peer(arm):
     assert arm.put(gateway_url, json=body).status_code == 201
     response = arm.post(url.format(arm.base, resource_id(arm.sub, RG_NET, "virtualNetworkGateways", "ergw")))
     assert response.status_code == 400 and response.json()["error"]["code"] == "MissingRequiredQueryParameter"
+
+
+def test_vpn_side_members_sent_empty_are_echoed_and_others_refused(arm):
+    """The spec's ExpressRoute gateway example PUTs vpnType, bgpSettings: null,
+    vpnClientConfiguration: null, natRules: [] and policy groups: [] and its
+    answer shows them back; a non-empty one is VPN gateway configuration."""
+    gateway_url = "{0}{1}?api-version=2025-01-01".format(arm.base, resource_id(arm.sub, RG_NET,
+                                                                               "virtualNetworkGateways", "ergw"))
+
+    def body(**vpn_side):
+        properties = {"gatewayType": "ExpressRoute", "sku": {"name": "Standard", "tier": "Standard"},
+                      "ipConfigurations": [{"name": "default", "properties": {"subnet": {"id": subnet_id(arm.sub)}}}]}
+        properties.update(vpn_side)
+        return {"location": "westeurope", "properties": properties}
+
+    refused = arm.put(gateway_url, json=body(natRules=[{"name": "nat1"}]))
+    assert refused.status_code == 400 and refused.json()["error"]["code"] == "VpnGatewayNotEmulated"
+    assert "properties.natRules" in refused.json()["error"]["message"]
+    refused = arm.put(gateway_url, json=body(vpnType="Tunnel"))
+    assert refused.status_code == 400 and "properties.vpnType" in refused.json()["error"]["message"]
+    assert arm.get(gateway_url).status_code == 404  # refused: nothing stored
+
+    created = arm.put(gateway_url, json=body(vpnType="policybased", bgpSettings=None, vpnClientConfiguration=None,
+                                             natRules=[], virtualNetworkGatewayPolicyGroups=[]))
+    assert created.status_code == 201
+    props = created.json()["properties"]
+    assert props["vpnType"] == "PolicyBased"
+    assert props["natRules"] == [] and props["virtualNetworkGatewayPolicyGroups"] == []
+    assert "vpnClientConfiguration" in props and props["vpnClientConfiguration"] is None
+    assert "bgpSettings" in props and props["bgpSettings"] is None  # assigned when the operation completes

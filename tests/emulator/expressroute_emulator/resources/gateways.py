@@ -47,6 +47,12 @@ GATEWAY_MEMBERS = {
     "virtualNetworkGatewayMigrationStatus", "virtualNetworkGatewayPolicyGroups", "vpnClientConfiguration",
     "vpnGatewayGeneration", "vpnType",
 }
+# VPN-side members a client may send for an ExpressRoute gateway, echoed as
+# sent: the REST spec's ExpressRoute gateway example
+# (VirtualNetworkScalableGatewayUpdate.json, 2025-01-01) PUTs vpnType,
+# vpnClientConfiguration: null, bgpSettings: null, natRules: [] and
+# virtualNetworkGatewayPolicyGroups: [] and its 200/201 show them back.
+ECHOED_VPN_MEMBERS = ("vpnType", "vpnClientConfiguration", "natRules", "virtualNetworkGatewayPolicyGroups")
 IP_CONFIGURATION_MEMBERS = {"id", "name", "etag", "properties"}
 IP_CONFIGURATION_PROPERTY_MEMBERS = {"privateIPAllocationMethod", "publicIPAddress", "subnet", "privateIPAddress",
                                      "provisioningState"}
@@ -145,6 +151,9 @@ class VirtualNetworkGateways(ResourceType):
             result["autoScaleConfiguration"] = {"bounds": {"min": bounds[0], "max": bounds[1]}}
         if old.get("bgpSettings"):
             result["bgpSettings"] = old["bgpSettings"]
+        elif "bgpSettings" in props:
+            result["bgpSettings"] = None  # Azure assigns them (complete_put); the example shows null until then
+        result.update(self._echoed_vpn_members(props))
         if existing:
             self._sku_change(existing, sku)
             self._existing_connections_fit(existing, result)
@@ -318,6 +327,27 @@ class VirtualNetworkGateways(ResourceType):
         raise bad_request("GatewaySkuChangeNotSupported",
                           "Gateway '{0}' cannot change SKU from {1} to {2} in place: {3}.".format(
                               existing["name"], old, new, why))
+
+    @staticmethod
+    def _echoed_vpn_members(props):
+        """The VPN-side members an ExpressRoute gateway can carry only empty
+        (no NAT rules, policy groups or point-to-site configuration: those are
+        VPN gateway features) are kept as sent; anything else is a VPN
+        gateway's configuration, which the emulator does not emulate."""
+        kept = {}
+        for member in ECHOED_VPN_MEMBERS:
+            if member not in props:
+                continue
+            value = props[member]
+            if member == "vpnType" and value is not None:
+                value = canonical(value, ("PolicyBased", "RouteBased"), "properties.vpnType")
+            elif value not in (None, []):
+                raise bad_request("VpnGatewayNotEmulated",
+                                  "properties.{0} configures a VPN gateway feature; an ExpressRoute gateway has "
+                                  "none (send null or [], or leave it out). VPN gateways are not emulated."
+                                  .format(member))
+            kept[member] = value
+        return kept
 
     def _existing_connections_fit(self, existing, new_props):
         candidate = {"properties": new_props}
