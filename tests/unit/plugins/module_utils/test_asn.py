@@ -102,3 +102,24 @@ def test_messages_name_the_field_the_rule_and_the_fix():
 
 def test_microsoft_is_12076_everywhere():
     assert _asn.MICROSOFT_ASN == _peering.MICROSOFT_ASN == emulator_rules.MICROSOFT_ASN == 12076
+
+
+@pytest.mark.parametrize("asn", sorted(TABLE))
+@pytest.mark.parametrize("peering_type", ["AzurePrivatePeering", "MicrosoftPeering"])
+def test_the_roles_filter_asks_the_same_rules(asn, peering_type):
+    from ansible_collections.hybridnet.expressroute.plugins.filter.peer_asn_problem import peer_asn_problem
+
+    refused = module_refuses(asn, peering_type)
+    assert (peer_asn_problem(asn, peering_type) != "") is (refused is not None)
+    if refused:
+        assert refused == "peer_asn %d is %s." % (asn, peer_asn_problem(str(asn), peering_type))
+
+
+def test_the_roles_filter_gives_microsofts_asn():
+    from ansible.errors import AnsibleFilterError
+
+    from ansible_collections.hybridnet.expressroute.plugins.filter.peer_asn_problem import microsoft_asn
+
+    assert microsoft_asn("MicrosoftPeering") == microsoft_asn("AzurePrivatePeering") == _asn.MICROSOFT_ASN
+    with pytest.raises(AnsibleFilterError):
+        microsoft_asn("AzurePublicPeering")
