@@ -332,6 +332,10 @@ class Arm:
         op_id = str(uuid.uuid4())
         duration = self.lro_seconds(rtype)
         fault = self.emulator.take_operation_fault(ctx.method, ctx.path)
+        if fault is None and record is not None:
+            # A resource type's own asynchronous failure (checks ARM makes
+            # after accepting the request).
+            fault = record.get("_meta", {}).pop("operation_error", None)
         self.store.operations()[op_id] = {
             "id": op_id,
             "kind": kind,  # put | delete | patch | action
@@ -545,7 +549,10 @@ class Arm:
         if op["kind"] == "delete":
             return Response(204)
         if op["kind"] == "action":
-            return Response(200, op["result"])
+            # The result still carries its own Location, as the Network RP's
+            # arpTables/routeTables result did [REC: Azure/azure-cli
+            # recordings/test_network_express_route.yaml].
+            return Response(200, op["result"], {"Location": ctx.url(ctx.path)})
         record = self.store.get(op["resource_id"])
         rtype = self.type_for(op["collections"])
         return Response(200, rtype.render(ctx, record) if record else None)

@@ -182,6 +182,29 @@ def test_circuit_level_checks(network, emulator_controls, pair):
     assert names(network.express_route_circuit_connections.list(RG, "er1", PRIVATE)) == ["gr1"]
 
 
+def test_not_provisioned_circuit_fails_the_operation_when_rule_1_is_off(network, emulator_controls, pair):
+    """Live ARM accepted a Global Reach PUT on a NotProvisioned circuit (201)
+    and failed its operation with InitiatingCircuitNotProvisioned [REC:
+    Azure/azure-cli recordings/test_network_express_route_global_reach.yaml];
+    the emulator does so once rule 1 is switched off (its default refuses at
+    once, see test_circuit_level_checks)."""
+    from azure.core.exceptions import HttpResponseError
+    one, two = pair
+    circuit1 = network.express_route_circuits.get(RG, "er1")
+    emulator_controls.provision(circuit1.service_key, "NotProvisioned")
+    emulator_controls.configure(require_provisioned_circuit_for_peering=False)
+    poller = network.express_route_circuit_connections.begin_create_or_update(RG, "er1", PRIVATE, "gr1",
+                                                                              link(one.id, two.id))
+    with pytest.raises(HttpResponseError) as info:
+        poller.result()
+    assert info.value.error.code == "InitiatingCircuitNotProvisioned"
+    assert circuit1.service_key in info.value.error.message
+    failed = network.express_route_circuit_connections.get(RG, "er1", PRIVATE, "gr1")
+    assert value(failed.provisioning_state) == "Failed"
+    network.express_route_circuit_connections.begin_delete(RG, "er1", PRIVATE, "gr1").result()
+    assert names(network.express_route_circuit_connections.list(RG, "er1", PRIVATE)) == []
+
+
 def test_ordering_of_deletes_and_deprovisioning(network, emulator_controls, pair):
     one, two = pair
     connect(network, link(one.id, two.id))

@@ -63,6 +63,18 @@ class CircuitConnections(ResourceType):
         for each in (circuit, peer_circuit):
             peerings.require_provisioned(self.emulator, each, "Global Reach",
                                          code="GlobalReachRequiresProvisionedCircuits")
+        failing = self._not_provisioned(circuit, peer_circuit, rid.subscription)
+        if failing is not None:
+            # Rule 1 switched off (live-like): live ARM accepted a Global Reach
+            # PUT on NotProvisioned circuits (201) and failed its operation
+            # with InitiatingCircuitNotProvisioned [REC: Azure/azure-cli
+            # recordings/test_network_express_route_global_reach.yaml].
+            record["_meta"]["operation_error"] = failing
+            record["_meta"]["peer"] = peer_peering["id"]
+            return {"expressRouteCircuitPeering": {"id": peering["id"]},
+                    "peerExpressRouteCircuitPeering": {"id": peer_peering["id"]},
+                    "addressPrefix": str(props.get("addressPrefix") or "").strip(),
+                    "circuitConnectionStatus": "Disconnected"}
         here = circuit["properties"]["serviceProviderProperties"]["peeringLocation"]
         there = peer_circuit["properties"]["serviceProviderProperties"]["peeringLocation"]
         if here.lower() == there.lower():
@@ -101,6 +113,20 @@ class CircuitConnections(ResourceType):
                                                      "circuitConnectionStatus": status}
         record["_meta"]["peer"] = peer_peering["id"]
         return result
+
+    @staticmethod
+    def _not_provisioned(circuit, peer_circuit, subscription):
+        """The operation's error when a circuit is not provisioned (only
+        reached with rule 1 switched off), else None."""
+        for each, code, which in ((circuit, "InitiatingCircuitNotProvisioned", "Initiating"),
+                                  (peer_circuit, "PeerCircuitNotProvisioned", "Peer")):
+            state = each["properties"].get("serviceProviderProvisioningState", "NotProvisioned")
+            if state != "Provisioned":
+                return {"code": code,
+                        "message": "Put Global Reach Connection {0} Circuit Subscription = {1}, ServiceKey = {2} is "
+                                   "Not Provisioned. Current Status {3}".format(
+                                       which, subscription, each["properties"].get("serviceKey"), state)}
+        return None
 
     def _peer(self, props, circuit, existing):
         peer_id = _rules.reference_id(props.get("peerExpressRouteCircuitPeering"),
