@@ -137,6 +137,21 @@ EXAMPLES = {
     "ExpressRouteCrossConnectionsRouteTableSummary": ("POST", CROSS + "/peerings/{peeringName}/routeTablesSummary/"
                                                       "{devicePath}", None, {"provider": True}),
     "VirtualNetworkScalableGatewayUpdate": ("PUT", GATEWAY, "parameters", {"skip": ["gateway"]}),
+    "VirtualNetworkScalableGatewayGet": ("GET", GATEWAY, None, {"allow": {
+        "properties.natRules[]": "the example's ExpressRoute gateway shows two NAT rules; NAT rules configure VPN "
+                                 "gateways, which the emulator does not emulate (it answers natRules, empty)"}}),
+    # The spec's diagnostics and delete examples name a VPN gateway (vpngw);
+    # the operations are the same on an ExpressRoute gateway, the only kind emulated.
+    "VirtualNetworkGatewayGetBGPPeerStatus": ("POST", GATEWAY + "/getBgpPeerStatus", None, {}),
+    "VirtualNetworkGatewayLearnedRoutes": ("POST", GATEWAY + "/getLearnedRoutes", None, {}),
+    "VirtualNetworkGatewayGetAdvertisedRoutes": ("POST", GATEWAY + "/getAdvertisedRoutes?peer={peer}", None, {}),
+    "VirtualNetworkGatewayDelete": ("DELETE", GATEWAY, None, {}),
+    # Global Reach seen from the other circuit: a link another circuit made to
+    # ExpressRouteARMCircuitA's private peering.
+    "PeerExpressRouteCircuitConnectionGet": ("GET", PEERING + "/peerConnections/{connectionName}", None,
+                                             {"skip": ["circuit_connection"], "add": ["peer_connection"]}),
+    "PeerExpressRouteCircuitConnectionList": ("GET", PEERING + "/peerConnections", None,
+                                              {"skip": ["circuit_connection"], "add": ["peer_connection"]}),
 }
 
 # Examples that fail because of a gap another change closes: xfail(strict)
@@ -157,14 +172,20 @@ SEED = {
     "er1": ["groups"],
     "global_reach": ["groups"],
     "circuit_connection": ["global_reach"],
+    "peer_connection": ["global_reach"],
     "network": ["groups"],
     "gateway": ["network"],
 }
 
 
-def steps_without(skip):
-    """The seed steps in order, leaving out `skip` and whatever needs them."""
-    left_out = set(skip)
+# Steps only the examples that ask for them ("add") get.
+OPT_IN = {"peer_connection"}
+
+
+def steps_without(skip, add=()):
+    """The seed steps in order, leaving out `skip` and whatever needs them
+    (and the opt-in steps not asked for)."""
+    left_out = set(skip) | (OPT_IN - set(add))
     changed = True
     while changed:
         changed = False
@@ -192,7 +213,8 @@ class Arm:
         self.session.headers["Authorization"] = "Bearer " + token
 
     def call(self, method, path, body=None, api="2025-01-01"):
-        url = path if path.startswith("https://") else "{0}{1}?api-version={2}".format(self.base, path, api)
+        url = path if path.startswith("https://") else "{0}{1}{2}api-version={3}".format(
+            self.base, path, "&" if "?" in path else "?", api)
         return self.session.request(method, url, json=body, timeout=30)
 
     def wait(self, response):
@@ -309,6 +331,17 @@ def seed(arm, controls, steps):
                     "/peerings/AzurePrivatePeering"},
                 "authorizationKey": made["peer_key"], "addressPrefix": "10.0.0.0/29",
                 "ipv6CircuitConnectionConfig": {"addressPrefix": "aa:bb::/125"}}})
+        elif step == "peer_connection":
+            # The peer circuit (second subscription) links to ExpressRouteARMCircuitA
+            # with an authorization of A's: A sees it under peerConnections.
+            local = rid(sub, "rg1", "expressRouteCircuits", "ExpressRouteARMCircuitA")
+            remote = rid(sub2, "dedharcktpeer", "expressRouteCircuits", "dedharcktremote")
+            key = arm.put(local + "/authorizations/peer", {"properties": {}})["properties"]["authorizationKey"]
+            arm.put(remote + "/peerings/AzurePrivatePeering/connections/circuitConnectionWestusEastus", {
+                "properties": {"expressRouteCircuitPeering": {"id": remote + "/peerings/AzurePrivatePeering"},
+                               "peerExpressRouteCircuitPeering": {"id": local + "/peerings/AzurePrivatePeering"},
+                               "authorizationKey": key, "addressPrefix": "20.0.0.0/29"}})
+            made["peer_connection"] = "circuitConnectionWestusEastus"
         elif step == "network":
             arm.put(rid(sub, "rg1", "virtualNetworks", "vnet1"), {"location": "centralus", "properties": {
                 "addressSpace": {"addressPrefixes": ["10.60.0.0/16"]},
@@ -317,17 +350,16 @@ def seed(arm, controls, steps):
                 "location": "centralus", "sku": {"name": "Standard", "tier": "Regional"},
                 "properties": {"publicIPAllocationMethod": "Static"}})
         elif step == "gateway":
-            arm.put(rid(sub, "rg1", "virtualNetworkGateways", "ergw"), {"location": "centralus", "properties": {
-                "gatewayType": "ExpressRoute", "sku": {"name": "ErGwScale", "tier": "ErGwScale"},
-                "autoScaleConfiguration": {"bounds": {"min": 2, "max": 3}},
-                "ipConfigurations": [{"name": "gwipconfig1", "properties": {
-                    "privateIPAllocationMethod": "Dynamic",
-                    "subnet": {"id": rid(sub, "rg1", "virtualNetworks", "vnet1") + "/subnets/GatewaySubnet"},
-                    "publicIPAddress": {"id": rid(sub, "rg1", "publicIPAddresses", "gwpip")}}}]}})
+            # The spec's own ExpressRoute gateway request (VirtualNetworkScalableGatewayUpdate).
+            body = load("VirtualNetworkScalableGatewayUpdate")["parameters"]["parameters"]
+            arm.put(rid(sub, "rg1", "virtualNetworkGateways", "ergw"), mapped(body, {"subid": sub}))
     mapping = {"subid": sub, "subid1": sub, "subid2": sub2, "peeringName": "AzurePrivatePeering",
-               "devicePath": "primary", "dedharcktinit": "rg1", "dedharcktlocal": "ExpressRouteARMCircuitA"}
+               "devicePath": "primary", "dedharcktinit": "rg1", "dedharcktlocal": "ExpressRouteARMCircuitA",
+               "vpngw": "ergw"}
     if "circuit" in made:
         mapping["<circuitServiceKey>"] = made["circuit"]["properties"]["serviceKey"]
+    if "peer_connection" in made:
+        mapping["60aee347-e889-4a42-8c1b-0aae8b1e4013"] = made["peer_connection"]
     if "peer_key" in made:
         mapping["946a1918-b7a2-4917-b43c-8c4cdaee006a"] = made["peer_key"]
     return mapping
@@ -393,7 +425,7 @@ def replay(arm, controls, name):
     method, template, body_parameter, options = EXAMPLES[name]
     example = load(name)
     controls.reset()
-    mapping = seed(arm, controls, steps_without(options.get("skip", [])))
+    mapping = seed(arm, controls, steps_without(options.get("skip", []), options.get("add", [])))
     if options.get("provider"):
         mapping["subid"] = arm.endpoint["provider_subscription_id"]
     parameters = {k: mapped(v, mapping) for k, v in example["parameters"].items()}

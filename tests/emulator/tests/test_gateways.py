@@ -237,3 +237,4 @@ def test_vpn_side_members_sent_empty_are_echoed_and_others_refused(arm):
     assert props["natRules"] == [] and props["virtualNetworkGatewayPolicyGroups"] == []
     assert "vpnClientConfiguration" in props and props["vpnClientConfiguration"] is None
     assert "bgpSettings" in props and props["bgpSettings"] is None  # assigned when the operation completes
+    assert "customRoutes" in props and props["customRoutes"] is None  # not sent: ARM's default, as its GET example

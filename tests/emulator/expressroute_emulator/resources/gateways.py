@@ -52,7 +52,10 @@ GATEWAY_MEMBERS = {
 # (VirtualNetworkScalableGatewayUpdate.json, 2025-01-01) PUTs vpnType,
 # vpnClientConfiguration: null, bgpSettings: null, natRules: [] and
 # virtualNetworkGatewayPolicyGroups: [] and its 200/201 show them back.
-ECHOED_VPN_MEMBERS = ("vpnType", "vpnClientConfiguration", "natRules", "virtualNetworkGatewayPolicyGroups")
+# Its GET example (VirtualNetworkScalableGatewayGet.json) also shows
+# customRoutes: null, never sent: ARM's default (render).
+ECHOED_VPN_MEMBERS = ("vpnType", "vpnClientConfiguration", "natRules", "virtualNetworkGatewayPolicyGroups",
+                      "customRoutes")
 IP_CONFIGURATION_MEMBERS = {"id", "name", "etag", "properties"}
 IP_CONFIGURATION_PROPERTY_MEMBERS = {"privateIPAllocationMethod", "publicIPAddress", "subnet", "privateIPAddress",
                                      "provisioningState"}
@@ -397,6 +400,7 @@ class VirtualNetworkGateways(ResourceType):
         props.update({"enableBgp": False, "activeActive": False, "vpnGatewayGeneration": "None",
                       "enablePrivateIpAddress": False, "disableIPSecReplayProtection": False,
                       "enableBgpRouteTranslationForNat": False, "enableDnsForwarding": False})
+        props.setdefault("customRoutes", None)
         return view
 
     # -- actions --------------------------------------------------------------------
