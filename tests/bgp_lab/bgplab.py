@@ -95,6 +95,9 @@ class Lab:
         sh("ip", "netns", "add", name)
         self.namespaces.append(name)
         sh("ip", "-n", name, "link", "set", "lo", "up")
+        # IPv6 addresses usable at once (no duplicate address detection on links nothing else shares).
+        for scope in ("all", "default"):
+            sh("ip", "netns", "exec", name, "sysctl", "-qw", "net.ipv6.conf.%s.accept_dad=0" % scope)
         return name
 
     def link(self, ns_a, if_a, addr_a, ns_b, if_b, addr_b):
@@ -180,8 +183,9 @@ class Lab:
         args = ["ip", "netns", "exec", ns, "vtysh", "--vty_socket", os.path.join(self.run_dir, ns), "-f", path]
         return sh(*args)
 
-    def peers(self, ns, vrf=None):
-        cmd = "show bgp vrf %s ipv4 unicast summary json" % vrf if vrf else "show bgp ipv4 unicast summary json"
+    def peers(self, ns, vrf=None, family="ipv4"):
+        cmd = "show bgp vrf %s %s unicast summary json" % (vrf, family) if vrf else \
+            "show bgp %s unicast summary json" % family
         return self.vtysh(ns, cmd).get("peers", {})
 
     def bfd_peers(self, ns, vrf=None):

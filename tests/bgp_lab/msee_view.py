@@ -22,36 +22,51 @@ from concurrent.futures import ThreadPoolExecutor
 import bgplab
 import frrconf
 
-MICROSOFT_PREFIX = "13.107.6.0/24"       # what an MSEE sends on Microsoft peering (Exchange Online's community)
+# What an MSEE sends: a VNet on private peering, a Microsoft service prefix (Exchange Online's community) on
+# Microsoft peering; per address family.
+VNET_PREFIX = {4: bgplab.VNET_PREFIX, 6: "fd10:10::/48"}
+MICROSOFT_PREFIX = {4: "13.107.6.0/24", 6: "2603:1006::/40"}
 MICROSOFT_COMMUNITY = "12076:5010"
-LIMITS = {"AzurePrivatePeering": 4000, "MicrosoftPeering": 200}   # expressroute-routing prefix limits
-CONVERGE_S = 40
+# Prefixes Microsoft accepts per session (expressroute-routing): 4000 IPv4 / 100 IPv6 private, 200 Microsoft.
+LIMITS = {("AzurePrivatePeering", 4): 4000, ("AzurePrivatePeering", 6): 100, ("MicrosoftPeering", 4): 200,
+          ("MicrosoftPeering", 6): 200}
+CONVERGE_S = 45
 
 
 def msee_config(name, router_id, sessions):
     lines = ["frr defaults traditional", "hostname %s" % name, "!", "bfd", " profile azure",
-             "  detect-multiplier 3", "  receive-interval 300", "  transmit-interval 300", " exit", "exit", "!",
-             "ip prefix-list VNET seq 10 permit %s" % bgplab.VNET_PREFIX,
-             "ip prefix-list MSFT seq 10 permit %s" % MICROSOFT_PREFIX, "!",
-             "route-map TO-PRIVATE permit 10", " match ip address prefix-list VNET",
-             " set community %s" % bgplab.VNET_COMMUNITY, "exit", "!",
-             "route-map TO-MICROSOFT permit 10", " match ip address prefix-list MSFT",
-             " set community %s" % MICROSOFT_COMMUNITY, "exit", "!",
-             "route-map FROM-CUSTOMER permit 10", "exit", "!",
-             "router bgp 12076", " bgp router-id %s" % router_id, " timers bgp 60 180"]
+             "  detect-multiplier 3", "  receive-interval 300", "  transmit-interval 300", " exit", "exit", "!"]
+    for family, word in ((4, "ip"), (6, "ipv6")):
+        lines += ["%s prefix-list VNET%d seq 10 permit %s" % (word, family, VNET_PREFIX[family]),
+                  "%s prefix-list MSFT%d seq 10 permit %s" % (word, family, MICROSOFT_PREFIX[family])]
+    for family, word in ((4, "ip"), (6, "ipv6")):
+        lines += ["!", "route-map TO-PRIVATE%d permit 10" % family,
+                  " match %s address prefix-list VNET%d" % (word, family),
+                  " set community %s" % bgplab.VNET_COMMUNITY, "exit", "!",
+                  "route-map TO-MICROSOFT%d permit 10" % family,
+                  " match %s address prefix-list MSFT%d" % (word, family),
+                  " set community %s" % MICROSOFT_COMMUNITY, "exit"]
+    lines += ["!", "route-map FROM-CUSTOMER permit 10", "exit", "!",
+              "router bgp 12076", " bgp router-id %s" % router_id, " no bgp default ipv4-unicast",
+              " timers bgp 60 180"]
     for s in sessions:
-        ip = s["customer_ip"]
+        ip = s["neighbor_of_msee"]
         lines += [" neighbor %s remote-as %d" % (ip, s["presented_as"]), " neighbor %s bfd profile azure" % ip,
                   " neighbor %s timers connect 2" % ip]
         if s["password"]:
             lines.append(" neighbor %s password %s" % (ip, s["password"]))
-    lines += [" address-family ipv4 unicast", "  network %s" % bgplab.VNET_PREFIX, "  network %s" % MICROSOFT_PREFIX]
-    for s in sessions:
-        ip = s["customer_ip"]
-        out = "TO-MICROSOFT" if s["peering"] == "MicrosoftPeering" else "TO-PRIVATE"
-        lines += ["  neighbor %s route-map %s out" % (ip, out), "  neighbor %s route-map FROM-CUSTOMER in" % ip,
-                  "  neighbor %s maximum-prefix %d" % (ip, LIMITS.get(s["peering"], 4000))]
-    lines += [" exit-address-family", "exit", "!", "end", ""]
+    for family in (4, 6):
+        mine = [s for s in sessions if s["family"] == family]
+        lines += [" address-family ipv%d unicast" % family, "  network %s" % VNET_PREFIX[family],
+                  "  network %s" % MICROSOFT_PREFIX[family]]
+        for s in mine:
+            ip = s["neighbor_of_msee"]
+            out = "TO-MICROSOFT%d" % family if s["peering"] == "MicrosoftPeering" else "TO-PRIVATE%d" % family
+            lines += ["  neighbor %s activate" % ip, "  neighbor %s route-map %s out" % (ip, out),
+                      "  neighbor %s route-map FROM-CUSTOMER in" % ip,
+                      "  neighbor %s maximum-prefix %d" % (ip, LIMITS[(s["peering"], family)])]
+        lines += [" exit-address-family"]
+    lines += ["exit", "!", "end", ""]
     return "\n".join(lines)
 
 
@@ -87,7 +102,7 @@ class CaseLab:
         try:
             msees = {"primary": lab.add_namespace("ms1"), "secondary": lab.add_namespace("ms2")}
             per_msee = {"primary": [], "secondary": []}
-            starts = []
+            starts, links = [], {}
             for index, (device, config) in enumerate(sorted(self.configs.items())):
                 ns = lab.add_namespace("r%d" % index)
                 vrfs = {}
@@ -99,13 +114,19 @@ class CaseLab:
                     assert itf, "%s: no interface holds the neighbor %s" % (device, session["neighbor"])
                     side = session["role"]
                     assert side in msees, "%s: session %s is neither primary nor secondary" % (device, session)
-                    k = len(per_msee[side])
                     router_ns = vrfs[itf["vrf"]] if itf["vrf"] else ns
                     length = ipaddress.ip_interface(itf["address"]).network.prefixlen
-                    lab.link(router_ns, itf["name"], None, msees[side], "c%d" % k,
-                             "%s/%d" % (session["neighbor"], length))
+                    msee_address = "%s/%d" % (session["neighbor"], length)
+                    # One veth per interface of the file: a dual-stack peering's IPv4 and IPv6 sessions share it.
+                    key = (router_ns, itf["name"])
+                    if key not in links:
+                        links[key] = "c%d" % len(links)
+                        lab.link(router_ns, itf["name"], None, msees[side], links[key], msee_address)
+                    else:
+                        bgplab.sh("ip", "-n", msees[side], "addr", "add", msee_address, "dev", links[key])
                     session.update(device=device, ns=ns, vrf_ns=vrfs.get(itf["vrf"]), msee=msees[side],
                                    customer_ip=str(ipaddress.ip_interface(itf["address"]).ip))
+                    session["neighbor_of_msee"] = session["customer_ip"]
                     per_msee[side].append(session)
                     self.sessions.append(session)
                     for net in self._supplied(device, session):
@@ -123,21 +144,29 @@ class CaseLab:
                 core = []
                 for vrf, nets in supplied_vrf.items():
                     instance = next(b for b in config["bgp"] if b["vrf"] == vrf)
-                    core += ["router bgp %d vrf %s" % (instance["asn"], vrf), " address-family ipv4 unicast"]
-                    for net in nets:
-                        bgplab.sh("ip", "-n", vrfs[vrf], "addr", "add", "%s/%d" % (next(net.hosts()), net.prefixlen),
-                                  "dev", "lo")
-                        core.append("  network %s" % net)
-                    core += [" exit-address-family", "exit"]
+                    core += ["router bgp %d vrf %s" % (instance["asn"], vrf)]
+                    for family in (4, 6):
+                        mine = [net for net in nets if net.version == family]
+                        if mine:
+                            core.append(" address-family ipv%d unicast" % family)
+                            for net in mine:
+                                bgplab.sh("ip", "-n", vrfs[vrf], "addr", "add",
+                                          "%s/%d" % (next(net.hosts()), net.prefixlen), "dev", "lo")
+                                core.append("  network %s" % net)
+                            core.append(" exit-address-family")
+                    core.append("exit")
                 starts.append((ns, self.case.files[device], vrfs, core))
             for side, ns in msees.items():
-                bgplab.sh("ip", "-n", ns, "addr", "add", "10.10.0.1/16", "dev", "lo")
-                bgplab.sh("ip", "-n", ns, "addr", "add", "13.107.6.1/24", "dev", "lo")
+                for net in list(VNET_PREFIX.values()) + list(MICROSOFT_PREFIX.values()):
+                    net = ipaddress.ip_network(net)
+                    bgplab.sh("ip", "-n", ns, "addr", "add", "%s/%d" % (next(net.hosts()), net.prefixlen), "dev", "lo")
                 lab.start_frr(ns, msee_config("msee-" + side, "10.255.0.%d" % (1 if side == "primary" else 2),
                                               per_msee[side]))
-            self.started = time.monotonic()
             for ns, text, vrfs, core in starts:
                 lab.start_frr(ns, text, vrf_namespaces=vrfs)
+            # The clock of the figures: from the moment every router of the case runs its file.
+            self.started = time.monotonic()
+            for ns, text, vrfs, core in starts:
                 if core:
                     lab.configure(ns, core)
         except BaseException:
@@ -151,17 +180,18 @@ class CaseLab:
 
     # -- judging ------------------------------------------------------------------------------------------------
     def received(self, session):
-        routes = self.lab.vtysh(session["msee"], "show bgp ipv4 unicast neighbors %s routes json"
-                                % session["customer_ip"]).get("routes", {})
-        return routes
+        return self.lab.vtysh(session["msee"], "show bgp ipv%d unicast neighbors %s routes json"
+                              % (session["family"], session["customer_ip"])).get("routes", {})
 
     def observe(self):
         """One look from both MSEEs: per session its state, BFD and the routes received."""
         seen = []
-        peers = dict((ns, self.lab.peers(ns)) for ns in set(s["msee"] for s in self.sessions))
-        bfd = dict((ns, self.lab.bfd_peers(ns)) for ns in peers)
+        msees = set(s["msee"] for s in self.sessions)
+        peers = dict(((ns, family), self.lab.peers(ns, family="ipv%d" % family)) for ns in msees for family in (4, 6)
+                     if any(s["family"] == family for s in self.sessions))
+        bfd = dict((ns, self.lab.bfd_peers(ns)) for ns in msees)
         for s in self.sessions:
-            peer = peers[s["msee"]].get(s["customer_ip"], {})
+            peer = peers[(s["msee"], s["family"])].get(s["customer_ip"], {})
             seen.append({"session": s, "state": peer.get("state"), "peer_state": peer.get("peerState"),
                          "pfx_rcd": peer.get("pfxRcd", 0), "bfd": bfd[s["msee"]].get(s["customer_ip"], {})
                          .get("status"), "routes": self.received(s) if peer.get("state") == "Established" else {}})
@@ -197,17 +227,20 @@ class CaseLab:
         """Poll until every check holds (returns the convergence time and the last look) or the deadline passes
         (returns the problems of the last look)."""
         deadline = time.monotonic() + timeout
-        seen, problems = [], ["nothing observed"]
+        seen, problems, established = [], ["nothing observed"], None
         while time.monotonic() < deadline:
             try:
                 seen = self.observe()
                 problems = self.problems(seen)
             except (RuntimeError, ValueError, KeyError) as exc:   # daemons still starting
                 problems = [repr(exc)]
+            if established is None and seen and all(v["state"] == "Established" for v in seen):
+                established = time.monotonic() - self.started
             if not problems:
-                return {"converged_s": time.monotonic() - self.started, "seen": seen, "problems": []}
+                return {"converged_s": time.monotonic() - self.started, "established_s": established, "seen": seen,
+                        "problems": []}
             time.sleep(0.5)
-        return {"converged_s": None, "seen": seen, "problems": problems}
+        return {"converged_s": None, "established_s": established, "seen": seen, "problems": problems}
 
 
 def judge_all(workdir, cases, timeout=CONVERGE_S):
@@ -237,10 +270,13 @@ def table(verdicts):
                                                       "prefixes received")]
     for name, verdict in sorted(verdicts.items()):
         conv = "%.1f s" % verdict["converged_s"] if verdict["converged_s"] is not None else "NOT CONVERGED"
-        rows.append("%s  (converged %s)" % (name, conv))
+        est = "%.1f s" % verdict["established_s"] if verdict["established_s"] is not None else "-"
+        rows.append("%s  (all sessions Established %s, every check holds %s after the routers' FRR started)"
+                    % (name, est, conv))
         for v in verdict["seen"]:
             s = v["session"]
             rows.append("  %-32s %-26s %-17s %-10s %-6s %d" % (
-                s["device"], "%s %s" % (s["peering"], s["role"]), s["customer_ip"], v["state"], v["bfd"],
+                s["device"], "%s %s IPv%d" % (s["peering"], s["role"], s["family"]), s["customer_ip"], v["state"],
+                v["bfd"],
                 len(v["routes"])))
     return "\n".join(rows)

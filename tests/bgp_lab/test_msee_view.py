@@ -4,6 +4,8 @@ All cases are built at once and judged side by side (msee_view.judge_all); the f
 prefixes each MSEE received per session) are printed as a table (pytest -s, or on failure).
 """
 
+import os
+
 import pytest
 
 import cases
@@ -17,12 +19,17 @@ UNANCHORED = msee_view.Case(
     "negative-unanchored-nat-pool",
     dict((d, frrconf.strip_anchors(t, str(_exchange.nat_pools[0]))) for d, t in _exchange.files.items()),
     _exchange.nat_pools, _exchange.asked)
-TIMEOUT_S = 35
+# The lab's own IPv6 check (a hand-written dual-stack file) while the role renders IPv4 only; rendered IPv6
+# sessions, once there, are judged like every other session above.
+with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "dual_stack_selftest.frr.cfg")) as _handle:
+    DUAL_STACK = msee_view.Case("selftest-dual-stack", {"ce1": _handle.read()})
+TIMEOUT_S = 45   # convergence is ~10 s alone, ~20-30 s with every case and other suites running
 
 
 @pytest.fixture(scope="module")
 def verdicts(tmp_path_factory):
-    result = msee_view.judge_all(tmp_path_factory.mktemp("msee-view"), ALL + [UNANCHORED], timeout=TIMEOUT_S)
+    result = msee_view.judge_all(tmp_path_factory.mktemp("msee-view"), ALL + [UNANCHORED, DUAL_STACK],
+                                 timeout=TIMEOUT_S)
     print("\n" + msee_view.table(result))
     return result
 
@@ -103,3 +110,18 @@ def test_the_secondary_shows_the_prepend_where_configured(verdicts):
                     assert paths[0]["path"] == " ".join(map(str, [s["presented_as"]] + s["prepend"]))
                     checked += 1
     assert checked, "no configured prepend was observed at an MSEE"
+
+
+def test_ipv6_sessions_are_judged_where_rendered(verdicts):
+    for case in ALL + [DUAL_STACK]:
+        rendered_v6 = any(":" in a for t in case.files.values()
+                          for i in frrconf.parse(t)["interfaces"].values() for a in i["addresses"])
+        judged_v6 = [v for v in verdicts[case.name]["seen"] if v["session"]["family"] == 6]
+        assert bool(judged_v6) == rendered_v6, case.name
+    verdict = verdicts[DUAL_STACK.name]
+    assert not verdict["problems"], verdict["problems"]
+    v6 = [v for v in verdict["seen"] if v["session"]["family"] == 6]
+    assert sorted(v["session"]["role"] for v in v6) == ["primary", "secondary"]
+    assert all(v["bfd"] == "up" and list(v["routes"]) == ["fd00:15::/48"] for v in v6)
+    secondary = next(v for v in v6 if v["session"]["role"] == "secondary")
+    assert secondary["routes"]["fd00:15::/48"][0]["path"] == "65020 65020 65020"
