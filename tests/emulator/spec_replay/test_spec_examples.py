@@ -110,6 +110,8 @@ EXAMPLES = {
     "RouteFilterCreate": ("PUT", FILTER, "routeFilterParameters", {"skip": ["route_filter"]}),
     "RouteFilterGet": ("GET", FILTER, None, {}),
     "RouteFilterList": ("GET", "/subscriptions/{subscriptionId}" + N + "/routeFilters", None, {}),
+    "RouteFilterListByResourceGroup": ("GET", "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}" +
+                                       N + "/routeFilters", None, {}),
     "RouteFilterUpdateTags": ("PATCH", FILTER, "parameters", {}),
     # A route filter a peering uses cannot be deleted.
     "RouteFilterDelete": ("DELETE", FILTER, None, {"skip": ["microsoft_peering"]}),
@@ -121,6 +123,9 @@ EXAMPLES = {
     "ExpressRouteCrossConnectionGet": ("GET", CROSS, None, {"provider": True}),
     "ExpressRouteCrossConnectionList": ("GET", "/subscriptions/{subscriptionId}" + N +
                                         "/expressRouteCrossConnections", None, {"provider": True}),
+    "ExpressRouteCrossConnectionListByResourceGroup": ("GET", "/subscriptions/{subscriptionId}/resourceGroups/"
+                                                       "{resourceGroupName}" + N + "/expressRouteCrossConnections",
+                                                       None, {"provider": True}),
     # NotProvisioned → NotProvisioned: the provider's no-op update.
     "ExpressRouteCrossConnectionUpdate": ("PUT", CROSS, "parameters", {"provider": True, "skip": ["provision"]}),
     "ExpressRouteCrossConnectionUpdateTags": ("PATCH", CROSS, "crossConnectionParameters", {"provider": True}),
