@@ -69,7 +69,7 @@ def metadata_url_for(value):
 
 def cloud_from_metadata(url, document):
     """A Cloud from a /metadata/endpoints document (Azure Stack shape, or
-    the list-of-clouds shape of api-version 2022-09-01)."""
+    the list of clouds of 2019-05-01, or the one cloud of 2022-09-01)."""
     if isinstance(document, list):
         if not document:
             raise ModuleError("The cloud metadata at {0} lists no cloud.".format(url))

@@ -10,18 +10,24 @@ one place, so that every resource type behaves the same way.
 
 import copy
 import datetime
+import json
 import re
 import time
 import uuid
 from urllib.parse import quote, unquote
 
+from . import api_versions
 from .errors import (ArmError, bad_request, not_found_child, not_found_resource, resource_group_not_found,
                      subscription_not_found)
 
 NETWORK = "Microsoft.Network"
-# azure-mgmt-network 29.0.0 speaks 2024-07-01; every later SDK a later date.
-MIN_NETWORK_API_VERSION = "2024-07-01"
-_API_VERSION = re.compile(r"^\d{4}-\d{2}-\d{2}(-preview)?$")
+# The Network RP's rule for resource names, in its own words (seen in the
+# wild: "(InvalidResourceName) Resource name Allow Egress is invalid. …",
+# rh-mobb/documentation#204).  .NET's \w, like Python's, is Unicode-aware.
+_NETWORK_NAME = re.compile(r"^\w(?:[\w.-]{0,78}\w)?$")
+# Characters no name can hold whatever the method: they would change which
+# resource a path names (an encoded "/") or cannot be stored (NUL, controls).
+_UNROUTABLE_NAME = re.compile(r"[/\\\x00-\x1f\x7f]")
 
 
 def utcnow_iso():
@@ -450,11 +456,19 @@ class Arm:
 
     # -- dispatch -----------------------------------------------------------
     def handle(self, ctx):
+        response = self._dispatch(ctx)
+        # Each version shows the members it defines (api_versions.SHAPES).
+        response.body = api_versions.shape(response.body, ctx.api_version)
+        return response
+
+    def _dispatch(self, ctx):
         parts = [unquote(p) for p in ctx.path.strip("/").split("/")]
         lower = [p.lower() for p in parts]
         if not parts or lower[0] != "subscriptions":
             raise ArmError(404, "InvalidResourceType", "The resource type could not be found for path '{0}'.".format(
                 ctx.path))
+        if len(parts) <= 2:
+            check_resources_api_version(ctx)
         if len(parts) == 1:
             return self.list_subscriptions(ctx)
         subscription = self._subscription(ctx, parts[1])
@@ -463,36 +477,48 @@ class Arm:
                 raise ArmError(405, "MethodNotAllowed", "The requested method is not allowed.")
             return Response(200, subscription_view(subscription))
         if lower[2] == "resourcegroups":
+            groups = self.emulator.resource_groups
+            if len(parts) >= 4:
+                groups.check_name(parts[3], ctx.method == "PUT" and len(parts) == 4)
+            if len(parts) <= 4 or (len(parts) == 5 and lower[4] == "resources"):
+                # ARM's own endpoints (Microsoft.Resources).
+                check_resources_api_version(ctx)
             if len(parts) == 3:
-                return self.emulator.resource_groups.list(ctx, subscription)
+                return groups.list(ctx, subscription)
             if len(parts) == 4:
-                return self.emulator.resource_groups.handle(ctx, subscription, parts[3])
+                return groups.handle(ctx, subscription, parts[3])
+            if len(parts) == 5 and lower[4] == "resources":
+                return groups.list_resources(ctx, subscription, parts[3])
             if len(parts) >= 7 and lower[4] == "providers" and lower[5] == NETWORK.lower():
-                self._check_api_version(ctx)
-                group = self.emulator.resource_groups.get(subscription["subscription_id"], parts[3])
+                group = groups.get(subscription["subscription_id"], parts[3])
                 if group is None:
                     raise resource_group_not_found(parts[3])
-                return self._resource(ctx, subscription["subscription_id"], group["name"], parts[6:])
+                return self._resource(ctx, subscription["subscription_id"], group["name"], parts[6:], group)
             if len(parts) >= 6 and lower[4] == "providers":
                 raise ArmError(400, "NoRegisteredProviderFound",
                                "No registered resource provider found for namespace '{0}'.".format(parts[5]))
         if lower[2] == "providers" and len(parts) >= 5 and lower[3] == NETWORK.lower():
-            self._check_api_version(ctx)
             return self._subscription_scope(ctx, subscription, parts[4:])
         raise ArmError(404, "InvalidResourceType", "The resource type could not be found for path '{0}'.".format(
             ctx.path))
 
-    def _check_api_version(self, ctx):
-        version = ctx.api_version
-        if not version:
-            raise bad_request("MissingApiVersionParameter",
-                              "The api-version query parameter (?api-version=) is required for all requests.")
-        if not _API_VERSION.match(version) or version[:10] < MIN_NETWORK_API_VERSION:
-            raise bad_request(
-                "NoRegisteredProviderFound",
-                "No registered resource provider found for location 'westeurope' and API version '{0}' for type "
-                "'{1}'. The supported api-versions are '{2}' and later (this emulator's range).".format(
-                    version, NETWORK, MIN_NETWORK_API_VERSION))
+    def check_network_api_version(self, ctx, collections, location):
+        """ARM refuses a Microsoft.Network request in a version the RP does
+        not register for the type (api_versions.py: the table and its
+        source), naming the versions it does.  Text as ARM words it
+        (NoRegisteredProviderFound quoted in Azure/azure-cli#28496 and
+        #28368: ascending, ", "-separated, then the locations)."""
+        require_api_version(ctx)
+        key = api_versions.type_key(collections)
+        supported = api_versions.network_versions(key) if key else None
+        if supported is None or ctx.api_version in supported:
+            return
+        raise bad_request(
+            "NoRegisteredProviderFound",
+            "No registered resource provider found for location '{0}' and API version '{1}' for type '{2}'. The "
+            "supported api-versions are '{3}'. The supported locations are '{4}'.".format(
+                location, ctx.api_version, "/".join(key),
+                ", ".join(supported), ", ".join(AZURE_REGIONS)))
 
     def _subscription(self, ctx, subscription_id):
         for sub in self.store.config["subscriptions"]:
@@ -514,6 +540,13 @@ class Arm:
     def _subscription_scope(self, ctx, subscription, rest):
         lower = [p.lower() for p in rest]
         sub_id = subscription["subscription_id"]
+        # A subscription-scope call names no resource, so no region: ARM's
+        # text then carries the operation URL's region, or "global"
+        # (emulator choice; which word ARM uses here is unverified).
+        if lower[0] == "locations" and len(rest) == 4:
+            self.check_network_api_version(ctx, ["locations", rest[2]], rest[1])
+        else:
+            self.check_network_api_version(ctx, rest[:1], "global")
         if lower[0] == "locations" and len(rest) == 4 and lower[2] in ("operations", "operationresults"):
             return self._operation(ctx, sub_id, rest[3], lower[2] == "operationresults")
         if len(rest) == 1 and ctx.method == "GET":
@@ -585,8 +618,12 @@ class Arm:
         argument = "/".join(rest[i + 1:]) if i + 1 < len(rest) else None
         return rid, rtype, segments, action, argument
 
-    def _resource(self, ctx, subscription_id, resource_group, rest):
+    def _resource(self, ctx, subscription_id, resource_group, rest, group=None):
+        require_api_version(ctx)
         rid, rtype, segments, action, argument = self._resolve(ctx, subscription_id, resource_group, rest)
+        self.check_network_api_version(ctx, [c for c, _ in segments] + ([rtype.collections[-1]] if rid is None else [])
+                                       + ([action] if action else []), self._location_for(ctx, rid, group))
+        self._check_names(ctx, segments, creating=rid is not None and action is None and ctx.method == "PUT")
         if rid is None:
             if ctx.method != "GET":
                 raise ArmError(405, "MethodNotAllowed", "The requested method is not allowed on a collection.")
@@ -614,6 +651,39 @@ class Arm:
         if ctx.method == "PATCH":
             return self.patch_tags(ctx, rid, rtype)
         raise ArmError(405, "MethodNotAllowed", "The requested method {0} is not allowed.".format(ctx.method))
+
+    def _location_for(self, ctx, rid, group):
+        """The region ARM names in a version error: the body's (a create),
+        the top-level resource's, or its resource group's."""
+        if rid is not None and ctx.method == "PUT" and len(rid.segments) == 1:
+            try:
+                body = json.loads((ctx.raw_body or b"{}").decode("utf-8"))
+                if isinstance(body, dict) and isinstance(body.get("location"), str) and body["location"]:
+                    return normalize_location(body["location"])
+            except (ValueError, UnicodeDecodeError, RecursionError):
+                pass
+        if rid is not None and rid.segments:
+            top = self.store.get("{0}/providers/{1}/{2}/{3}".format(rid.group_id, NETWORK, *rid.segments[0]))
+            if top and top.get("location"):
+                return top["location"]
+        return (group or {}).get("location") or "global"
+
+    @staticmethod
+    def _check_names(ctx, segments, creating):
+        """Names as the Network RP takes them: 400 InvalidResourceName
+        (its text) for a name it would refuse to create; a name that could
+        only name another path (an encoded "/", "." or "..") or holds NUL or
+        control characters is refused whatever the method, so that it never
+        reaches a record under another id."""
+        for index, (_, name) in enumerate(segments):
+            last = index == len(segments) - 1
+            unroutable = name in (".", "..") or _UNROUTABLE_NAME.search(name)
+            if unroutable or (creating and last and not _NETWORK_NAME.match(name)):
+                raise bad_request(
+                    "InvalidResourceName",
+                    "Resource name {0} is invalid. The name can be up to 80 characters long. It must begin with a "
+                    "word character, and it must end with a word character or with '_'. The name may contain word "
+                    "characters or '.', '-', '_'.".format(name.encode("unicode_escape").decode("ascii")))
 
     def _require_parent(self, rid):
         """The parent record of rid (None when the parent is the resource
@@ -750,6 +820,24 @@ class Arm:
         if start + size < len(items):
             body["nextLink"] = ctx.url(ctx.path, "$skiptoken={0}".format(start + size))
         return Response(200, body)
+
+
+def require_api_version(ctx):
+    if not ctx.api_version:
+        raise bad_request("MissingApiVersionParameter",
+                          "The api-version query parameter (?api-version=) is required for all requests.")
+
+
+def check_resources_api_version(ctx):
+    """ARM's own endpoints (subscriptions, resource groups, a group's
+    resources) take the Microsoft.Resources versions; anything else is 400
+    InvalidApiVersionParameter in ARM's words, newest first and
+    comma-separated (Azure/azure-sdk-for-python#975, azure-powershell#6031)."""
+    require_api_version(ctx)
+    if ctx.api_version not in api_versions.RESOURCES_VERSIONS:
+        raise bad_request("InvalidApiVersionParameter",
+                          "The api-version '{0}' is invalid. The supported versions are '{1}'.".format(
+                              ctx.api_version, ",".join(api_versions.RESOURCES_VERSIONS)))
 
 
 def subscription_view(sub):

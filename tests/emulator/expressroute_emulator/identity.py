@@ -14,6 +14,9 @@ import time
 import uuid
 from urllib.parse import parse_qs
 
+from .api_versions import METADATA_SHAPES
+from .errors import bad_request
+
 ARM_AUDIENCE = "https://management.azure.com/"
 
 
@@ -94,26 +97,39 @@ class Identity:
         }
 
     def cloud_metadata(self, api_version):
-        """GET /metadata/endpoints: the Azure Stack shape (api-version 1.0 /
-        2015-01-01) or, from 2022-09-01 on, the list of clouds."""
+        """GET /metadata/endpoints in the shape each version has
+        (api_versions.METADATA_SHAPES): Azure Stack's object for 1.0 and
+        2015-01-01, the list of clouds for 2019-05-01, this cloud alone as
+        an object for 2022-09-01; another version is refused."""
         base = self.base_url()
-        stack = {
-            "galleryEndpoint": base + "/gallery/",
-            "graphEndpoint": base + "/graph/",
-            "portalEndpoint": base + "/portal/",
-            "authentication": {"loginEndpoint": base + "/", "audiences": [ARM_AUDIENCE]},
-        }
-        if api_version and api_version[:4].isdigit() and api_version >= "2022-09-01":
-            return [{
-                "name": "HybridnetEmulator",
+        shape = METADATA_SHAPES.get(api_version or "")
+        if shape is None and not api_version:
+            raise bad_request("MissingApiVersionParameter",
+                              "The api-version query parameter (?api-version=) is required for all requests.")
+        if shape is None:
+            raise bad_request("InvalidApiVersionParameter",
+                              "The api-version '{0}' is invalid. The supported versions are '{1}'.".format(
+                                  api_version, ",".join(sorted(METADATA_SHAPES, reverse=True))))
+        if shape == "stack":
+            return {
+                "galleryEndpoint": base + "/gallery/",
+                "graphEndpoint": base + "/graph/",
+                "portalEndpoint": base + "/portal/",
+                "authentication": {"loginEndpoint": base + "/", "audiences": [ARM_AUDIENCE]},
                 "resourceManager": base + "/",
-                "portal": base + "/portal/",
-                "authentication": {"loginEndpoint": base + "/", "audiences": [ARM_AUDIENCE],
-                                   "tenant": "common", "identityProvider": "AAD"},
-                "suffixes": {"storage": "core.windows.net", "keyVaultDns": "vault.azure.net"},
-            }]
-        stack["resourceManager"] = base + "/"
-        return stack
+            }
+        cloud = {
+            "name": "HybridnetEmulator",
+            "resourceManager": base + "/",
+            "portal": base + "/portal/",
+            "gallery": base + "/gallery/",
+            "graph": base + "/graph/",
+            "graphAudience": base + "/graph/",
+            "authentication": {"loginEndpoint": base + "/", "audiences": [ARM_AUDIENCE],
+                               "tenant": "common", "identityProvider": "AAD"},
+            "suffixes": {"storage": "core.windows.net", "keyVaultDns": "vault.azure.net"},
+        }
+        return [cloud] if shape == "list" else cloud
 
     # -- tokens -----------------------------------------------------------
     def token(self, tenant, raw_body):
@@ -203,9 +219,10 @@ class Identity:
     def principal_for(self, authorization_header):
         """The principal a bearer token belongs to, or None when the token is
         missing, malformed, forged or expired."""
-        if not authorization_header or not authorization_header.lower().startswith("bearer "):
+        scheme, _, token = (authorization_header or "").strip().partition(" ")
+        token = token.strip()
+        if scheme.lower() != "bearer" or not token:
             return None
-        token = authorization_header.split(None, 1)[1].strip()
         parts = token.split(".")
         if len(parts) != 3:
             return None
@@ -215,11 +232,18 @@ class Identity:
             if not hmac.compare_digest(_unb64(parts[2]), expected):
                 return None
             claims = json.loads(_unb64(parts[1]))
-        except (ValueError, TypeError):
+        except (ValueError, TypeError, RecursionError):
+            return None
+        # Only the emulator's key signs, but a token is input: any shape
+        # that is not ours is "invalid", never a crash.
+        if not isinstance(claims, dict) or not isinstance(claims.get("exp", 0), (int, float)) or \
+                not isinstance(claims.get("tid", ""), str):
             return None
         if claims.get("exp", 0) < time.time() or claims.get("tid", "").lower() != self.tenant_id.lower():
             return None
         name = claims.get("appid") or claims.get("upn")
+        if not isinstance(name, str):
+            return None
         for p in self.store.config["principals"]:
             if name and name.lower() in (str(p.get("client_id", "")).lower(), str(p.get("username", "")).lower()):
                 return p

@@ -153,11 +153,8 @@ class Emulator:
             raise bad_request("InvalidRequestContent",
                               "The request content was invalid and could not be deserialized: 'The request body "
                               "is empty.'")
-        try:
-            body = json.loads(raw.decode("utf-8"))
-        except (UnicodeDecodeError, ValueError) as exc:
-            raise bad_request("InvalidRequestContent",
-                              "The request content was invalid and could not be deserialized: '{0}'.".format(exc))
+        body = parse_json(raw, "InvalidRequestContent",
+                          "The request content was invalid and could not be deserialized: '{0}'.")
         if body is None and allow_empty:
             return {}
         if not isinstance(body, dict):
@@ -204,10 +201,7 @@ class Emulator:
         route = "/".join(parts).lower()
         body = {}
         if raw_body and raw_body.strip():
-            try:
-                body = json.loads(raw_body.decode("utf-8"))
-            except (UnicodeDecodeError, ValueError) as exc:
-                raise bad_request("InvalidRequestContent", "Invalid JSON: {0}".format(exc))
+            body = parse_json(raw_body, "InvalidRequestContent", "Invalid JSON: {0}")
         if body is None:
             body = {}
         if not isinstance(body, dict):
@@ -299,6 +293,55 @@ class Emulator:
                 self.arm.tick()
                 return handler(method, query, body)
         raise ArmError(404, "NotFound", "No emulator control at {0} {1}.".format(method, path))
+
+
+# Json.NET, which ARM and the Network RP parse bodies with, stops at a depth
+# of 64 ("The reader's MaxDepth of 64 has been exceeded.", its default since
+# 11.0.1); deeper input is a 400, never a recursion in the emulator.
+MAX_JSON_DEPTH = 64
+
+
+def parse_json(raw, code, message):
+    """A request body as JSON, or 400 ``code`` with ``message`` formatted
+    with the reason: bad UTF-8 or JSON, or nesting deeper than
+    MAX_JSON_DEPTH (checked without recursion: 100,000 levels is input,
+    not a crash)."""
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise bad_request(code, message.format(exc))
+    # Counting brackets is cheap; the scan only runs when they could nest too deep.
+    depth = _json_depth(text) if text.count("[") + text.count("{") > MAX_JSON_DEPTH else 0
+    if depth > MAX_JSON_DEPTH:
+        raise bad_request(code, message.format("The reader's MaxDepth of {0} has been exceeded ({1} levels)".format(
+            MAX_JSON_DEPTH, depth)))
+    try:
+        return json.loads(text)
+    except (ValueError, RecursionError) as exc:
+        raise bad_request(code, message.format(exc))
+
+
+def _json_depth(text):
+    """The deepest nesting of arrays and objects in ``text``, strings
+    skipped (a scan, so malformed input still gets a number)."""
+    depth = deepest = 0
+    in_string = escaped = False
+    for char in text:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif char == "\\":
+                escaped = True
+            elif char == '"':
+                in_string = False
+        elif char == '"':
+            in_string = True
+        elif char in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif char in "]}":
+            depth -= 1
+    return deepest
 
 
 def _write_private(path, text):
@@ -476,11 +519,20 @@ class _Handler(BaseHTTPRequestHandler):
             raise ArmError(404, "NotFound", "No such endpoint: {0}".format(path))
         principal = emulator.identity.principal_for(self.headers.get("Authorization"))
         if principal is None:
-            missing = not self.headers.get("Authorization")
+            # ARM's three answers: no header; a header that is not
+            # "Bearer <token>" (an empty token too: AuthenticationFailedInvalidHeader,
+            # Azure/azure-sdk-for-python#4124); a token it does not accept.
+            header = (self.headers.get("Authorization") or "").strip()
+            scheme, _, token = header.partition(" ")
+            if not header:
+                code, message = "AuthenticationFailed", "Authentication failed. The 'Authorization' header is missing."
+            elif scheme.lower() != "bearer" or not token.strip():
+                code, message = ("AuthenticationFailedInvalidHeader",
+                                 "Authentication failed. The 'Authorization' header is provided in an invalid format.")
+            else:
+                code, message = "InvalidAuthenticationToken", "The access token is invalid or has expired."
             raise ArmError(
-                401, "AuthenticationFailed" if missing else "InvalidAuthenticationToken",
-                "Authentication failed. The 'Authorization' header is missing." if missing else
-                "The access token is invalid or has expired.",
+                401, code, message,
                 headers={"WWW-Authenticate": 'Bearer authorization_uri="{0}/{1}", error="invalid_token", '
                                              'error_description="{2}"'.format(
                                                  emulator.base_url, emulator.store.config["tenant_id"],

@@ -10,6 +10,24 @@ from ..store import key
 
 RG_TYPE = "Microsoft.Resources/resourceGroups"
 _RG_NAME = re.compile(r"^[-\w\._\(\)]{1,90}$")
+_UNROUTABLE = re.compile(r"[/\\\x00-\x1f\x7f]")
+_FILTER_TERM = re.compile(r"^\s*(resourceType|name)\s+eq\s+'([^']*)'\s*$", re.I)
+
+
+def _parse_filter(text):
+    """[(record field, lower value)] of a $filter, or 400 naming what the
+    emulator does not take."""
+    if not text:
+        return []
+    terms = []
+    for part in re.split(r"\s+and\s+", text, flags=re.I):
+        match = _FILTER_TERM.match(part)
+        if not match:
+            raise bad_request("InvalidFilterInQueryString",
+                              "Invalid $filter '{0}' specified in the query string: the emulator takes "
+                              "\"resourceType eq '<type>'\" and \"name eq '<name>'\", joined by 'and'.".format(text))
+        terms.append(("type" if match.group(1).lower() == "resourcetype" else "name", match.group(2).lower()))
+    return terms
 
 
 class ResourceGroups:
@@ -53,6 +71,54 @@ class ResourceGroups:
         records = self.store.children("/subscriptions/{0}".format(subscription["subscription_id"]), RG_TYPE)
         return self.emulator.arm.page(ctx, [self.view(r) for r in records])
 
+    @staticmethod
+    def check_name(name, creating):
+        """A group name ARM would refuse (resource-name-rules: letters,
+        digits, '_', '-', '.', '(' and ')', up to 90, not ending in '.'):
+        400 InvalidResourceGroup on a create; on any request when it could
+        only name another path (an encoded "/", "..") or holds control
+        characters, so that it never reaches another record."""
+        unroutable = name in (".", "..") or _UNROUTABLE.search(name)
+        if unroutable or (creating and (not _RG_NAME.match(name) or name.endswith("."))):
+            raise bad_request("InvalidResourceGroup",
+                              "The provided resource group name '{0}' has these invalid characters: it may "
+                              "contain letters, digits, '_', '-', '.', '(' and ')', up to 90 characters, and "
+                              "must not end with '.'.".format(name.encode("unicode_escape").decode("ascii")))
+
+    def list_resources(self, ctx, subscription, name):
+        """GET …/resourceGroups/{rg}/resources (Resources_ListByResourceGroup,
+        resources.json): the group's top-level resources as ARM's
+        GenericResourceExpanded — id, name, type, location, tags, and sku,
+        kind, managedBy when set; createdTime, changedTime and
+        provisioningState only when $expand asks.  $filter takes
+        ``resourceType eq '…'`` and ``name eq '…'`` joined by ``and``
+        (what the CLI's ``az resource list -g`` and azure_rm_resourcegroup
+        send); others are refused rather than ignored."""
+        if ctx.method != "GET":
+            raise ArmError(405, "MethodNotAllowed", "The requested method {0} is not allowed.".format(ctx.method))
+        group = self.get(subscription["subscription_id"], name)
+        if group is None:
+            raise resource_group_not_found(name)
+        wanted = _parse_filter(ctx.query.get("$filter"))
+        expand = {e.strip().lower() for e in (ctx.query.get("$expand") or "").split(",") if e.strip()}
+        items = []
+        for record in self.store.find(lambda r: r["_meta"]["parent"] == key(group["id"])):
+            if any(str(record.get(field, "")).lower() != value for field, value in wanted):
+                continue
+            view = {k: record[k] for k in ("id", "name", "type", "location") if k in record}
+            view["tags"] = record.get("tags") or {}
+            for k in ("sku", "kind", "managedBy"):
+                if record.get(k):
+                    view[k] = record[k]
+            if "createdtime" in expand:
+                view["createdTime"] = record["_meta"].get("created")
+            if "changedtime" in expand:
+                view["changedTime"] = record["_meta"].get("changed", record["_meta"].get("created"))
+            if "provisioningstate" in expand:
+                view["provisioningState"] = (record.get("properties") or {}).get("provisioningState")
+            items.append(view)
+        return self.emulator.arm.page(ctx, items)
+
     def handle(self, ctx, subscription, name):
         sub_id = subscription["subscription_id"]
         existing = self.get(sub_id, name)
@@ -64,11 +130,6 @@ class ResourceGroups:
             return Response(204 if existing else 404)
         if ctx.method == "PUT":
             body = self.emulator.json_body(ctx)
-            if not _RG_NAME.match(name) or name.endswith("."):
-                raise bad_request("InvalidResourceGroup",
-                                  "The provided resource group name '{0}' has these invalid characters: it may "
-                                  "contain letters, digits, '_', '-', '.', '(' and ')', up to 90 characters, and "
-                                  "must not end with '.'.".format(name))
             if body.get("location") is None or body.get("location") == "":
                 raise bad_request("LocationRequired", "The location property is required for this definition.")
             location = check_location(body["location"], RG_TYPE)
