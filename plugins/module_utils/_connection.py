@@ -149,6 +149,8 @@ def circuit_view(model):
         "id": model.id,
         "name": model.name,
         "provider": spp.service_provider_name if spp else None,
+        "peering_location": getattr(spp, "peering_location", None),
+        "tier": value(getattr(getattr(model, "sku", None), "tier", None)),
         "service_key": model.service_key,
         "service_provider_provisioning_state": value(model.service_provider_provisioning_state),
         "provisioning_state": value(model.provisioning_state),

@@ -17,7 +17,9 @@ description:
   - "Checked before anything is written: the gateway exists, is an ExpressRoute gateway and has finished (a gateway
     still being created is reported as such; re-running once it has finished works); the connection is in the gateway's
     region; a circuit in another subscription comes with O(authorization_key); the circuit exists, its provider has
-    provisioned it and it has an AzurePrivatePeering that has finished; the circuit is not already linked to the
+    provisioned it and it has an AzurePrivatePeering that has finished; a Standard (or Local) circuit links only to a
+    gateway in the geopolitical region of its peering location (the Premium add-on links globally;
+    expressroute-locations-providers); the circuit is not already linked to the
     gateway and the gateway's SKU has room for another circuit; FastPath (O(express_route_gateway_bypass)) only on a
     gateway SKU that supports it (UltraPerformance, ErGw3AZ, ErGwScale with 10 or more scale units); Private Link
     FastPath only with FastPath and only for ExpressRoute Direct circuits; O(routing_weight) 0-32000; the gateway and
@@ -208,7 +210,7 @@ circuit_checked:
 """
 
 from ansible_collections.hybridnet.expressroute.plugins.module_utils import (
-    _circuit, _connection, _diff, _gateway, _shapes, _validate)
+    _circuit, _connection, _diff, _gateway, _geo, _shapes, _validate)
 from ansible_collections.hybridnet.expressroute.plugins.module_utils._errors import (
     ValidationError, error_code, get_or_none, is_not_found, status_code)
 from ansible_collections.hybridnet.expressroute.plugins.module_utils._module import AzureModule
@@ -305,6 +307,8 @@ def plan_create(module, client, gateway_id, peer_id):
     circuit = read_circuit(module, peer_id)
     if circuit is not None:
         _connection.check_circuit_ready(circuit)
+        _geo.check_connection(circuit["name"], circuit["tier"], circuit["peering_location"], gateway["name"],
+                              gateway["location"])
         if private_link:
             _connection.check_private_link_circuit(circuit)
         peer_id = circuit["id"]

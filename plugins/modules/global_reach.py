@@ -18,7 +18,8 @@ description:
     (expressroute-howto-set-global-reach) - both circuits have private peering and are provisioned by their
     connectivity provider; they are two circuits at different peering locations; O(address_prefix) is a /29 (and
     O(ipv6_address_prefix) a /125) that overlaps neither circuit's peering prefixes nor their other Global Reach
-    links; the two peerings are not linked already; a circuit in another subscription needs O(authorization_key).
+    links; the two peerings are not linked already; a circuit in another subscription needs O(authorization_key);
+    circuits in different geopolitical regions (by peering location) must both be Premium (expressroute-global-reach).
   - When the other circuit cannot be read (it belongs to someone else and your identity has no access to it), the
     checks that need it are left to Azure, which checks the authorization key.
   - The circuits' C(global_reach_enabled) flag is neither required nor changed; no Azure document makes it a
@@ -157,7 +158,8 @@ global_reach:
       type: str
 """
 
-from ansible_collections.hybridnet.expressroute.plugins.module_utils import _diff, _global_reach, _shapes, _validate
+from ansible_collections.hybridnet.expressroute.plugins.module_utils import (
+    _diff, _geo, _global_reach, _shapes, _validate)
 from ansible_collections.hybridnet.expressroute.plugins.module_utils._errors import (
     ValidationError, error_code, is_not_found, status_code)
 from ansible_collections.hybridnet.expressroute.plugins.module_utils._module import AzureModule
@@ -315,6 +317,8 @@ def run(module):
     peer_circuit = _shapes.circuit_result(peer_model) if peer_model is not None else None
     other_subscription = peer["subscription"].lower() != (circuit["subscription_id"] or "").lower()
     _global_reach.check_circuits(circuit, peer_circuit, before is None, other_subscription, p["authorization_key"])
+    if peer_circuit is not None and before is None:
+        _geo.check_global_reach(circuit, peer_circuit)
     own_links = _global_reach.links(peering_model)
     _global_reach.check_not_linked(p["name"], circuit["id"] + "/peerings/" + PRIVATE, peer["peering_id"], own_links)
     other_links = [x for x in own_links if not (x["kind"] == "connection" and x["name"].lower() == p["name"].lower())]

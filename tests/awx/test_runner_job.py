@@ -241,6 +241,8 @@ def test_inventory_job_with_the_user_credential(emulator, endpoint, collections,
         "point_to_point_ethernet_resource_group": "rg-expressroute",
         "point_to_point_ethernet_provider": "Zayo Group", "point_to_point_ethernet_peering_location": "Silicon Valley",
         "point_to_point_ethernet_bandwidth_mbps": 1000,
+        # West Europe is outside Silicon Valley's geopolitical region: Premium.
+        "point_to_point_ethernet_sku_tier": "Premium",
         "point_to_point_ethernet_act_as_provider": True,
         "point_to_point_ethernet_provider_subscription_id": endpoint["provider_subscription_id"],
         "point_to_point_ethernet_provider_wait_retries": 5, "point_to_point_ethernet_provider_wait_delay": 2,

@@ -24,7 +24,7 @@ import uuid
 from ..arm import ResourceType
 from ..errors import bad_request
 from ..store import key
-from . import authorizations, diagnostics, gateways, networks
+from . import _geo, authorizations, diagnostics, gateways, networks
 from ._body import boolean, canonical, check_members, integer, parse_reference, reference_id
 
 CONNECTION_TYPE = gateways.CONNECTION_TYPE
@@ -117,6 +117,7 @@ class Connections(ResourceType):
         held = (existing or {}).get("_meta", {}).get("authorization")
         authorization = self._authorization(rid, props, circuit, held)
         self._circuit_ready(rid, circuit)
+        self._same_geopolitical_region(gateway, circuit)
         self._not_linked_twice(rid, gateway, circuit)
         self._within_limits(rid, gateway, circuit)
         bypass, private_link = self._fastpath(rid, props, gateway, old)
@@ -249,6 +250,26 @@ class Connections(ResourceType):
                 "Circuit '{0}' has no AzurePrivatePeering: a virtual network links to a circuit over private "
                 "peering. Configure the private peering first.".format(circuit["name"]))
         _require_succeeded(peering, rid)
+
+    def _same_geopolitical_region(self, gateway, circuit):
+        """A Standard (or Local) circuit links only to virtual networks in
+        the geopolitical region of its peering location; Premium links
+        globally (see _geo.py for the sources).  ARM's error code for this
+        is not published anywhere we could find: the code below is the
+        emulator's own (UNVERIFIED), the text says what Azure's docs say."""
+        if _geo.is_global(circuit):
+            return
+        location = circuit["properties"]["serviceProviderProperties"]["peeringLocation"]
+        circuit_geo, gateway_geo = _geo.of_peering_location(location), _geo.of_region(gateway["location"])
+        if circuit_geo is None or gateway_geo is None or circuit_geo == gateway_geo:
+            return
+        raise bad_request(
+            "ExpressRouteCircuitCannotLinkOutsideGeopoliticalRegion",
+            "Circuit '{0}' is {1} SKU at peering location '{2}' (geopolitical region {3}); gateway '{4}' is in {5} "
+            "(geopolitical region {6}). Connectivity across geopolitical regions isn't supported on the Standard "
+            "ExpressRoute SKU: enable the Premium add-on on the circuit (sku.tier Premium), or link a gateway in "
+            "{3}.".format(circuit["name"], circuit["sku"]["tier"], location, circuit_geo, gateway["name"],
+                          gateway["location"], gateway_geo))
 
     def _not_linked_twice(self, rid, gateway, circuit):
         for other in gateways.connections_of(self.store, gateway["id"]):

@@ -22,7 +22,7 @@ import uuid
 from ..arm import ResourceType, Response
 from ..errors import ArmError, bad_request
 from ..store import key
-from . import _rules, authorizations, circuits, diagnostics, peerings
+from . import _geo, _rules, authorizations, circuits, diagnostics, peerings
 
 CONNECTION_TYPE = "Microsoft.Network/expressRouteCircuits/peerings/connections"
 PEER_CONNECTION_TYPE = "Microsoft.Network/expressRouteCircuits/peerings/peerConnections"
@@ -82,6 +82,7 @@ class CircuitConnections(ResourceType):
                               "Circuits '{0}' and '{1}' are both at peering location '{2}'; Global Reach links "
                               "circuits created at different peering locations.".format(
                                   circuit["name"], peer_circuit["name"], here))
+        self._same_geopolitical_region(circuit, peer_circuit)
         for other in links_of(self.emulator, peering["id"]):
             ends = {key(other["_meta"]["parent"]), key(other["_meta"]["peer"])}
             if key(other["id"]) != key(record["id"]) and ends == {key(peering["id"]), key(peer_peering["id"])}:
@@ -127,6 +128,26 @@ class CircuitConnections(ResourceType):
                                    "Not Provisioned. Current Status {3}".format(
                                        which, subscription, each["properties"].get("serviceKey"), state)}
         return None
+
+    def _same_geopolitical_region(self, circuit, peer_circuit):
+        """"To enable ExpressRoute Global Reach between different
+        geopolitical regions, your circuits must be Premium SKU"
+        (expressroute-global-reach.md; regions: _geo.py).  ARM's error code is
+        unpublished: this one is the emulator's own (UNVERIFIED)."""
+        here = circuit["properties"]["serviceProviderProperties"]["peeringLocation"]
+        there = peer_circuit["properties"]["serviceProviderProperties"]["peeringLocation"]
+        geo_here, geo_there = _geo.of_peering_location(here), _geo.of_peering_location(there)
+        if geo_here is None or geo_there is None or geo_here == geo_there:
+            return
+        standard = [c["name"] for c in (circuit, peer_circuit) if not _geo.is_global(c)]
+        if standard:
+            raise bad_request(
+                "GlobalReachAcrossGeopoliticalRegionsRequiresPremium",
+                "Circuits '{0}' ({1}, geopolitical region {2}) and '{3}' ({4}, geopolitical region {5}) are in "
+                "different geopolitical regions: Global Reach between them needs both circuits on the Premium SKU. "
+                "Enable the Premium add-on (sku.tier Premium) on {6}.".format(
+                    circuit["name"], here, geo_here, peer_circuit["name"], there, geo_there,
+                    " and ".join("'{0}'".format(n) for n in standard)))
 
     def _peer(self, props, circuit, existing):
         peer_id = _rules.reference_id(props.get("peerExpressRouteCircuitPeering"),

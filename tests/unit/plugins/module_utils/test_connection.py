@@ -152,4 +152,9 @@ def test_circuit_view():
                peerings=[NS(peering_type=NS(value="AzurePrivatePeering"), provisioning_state="Succeeded")])
     view = _connection.circuit_view(model)
     assert view["express_route_direct"] is False and view["provider"] == "Equinix"
+    assert view["peering_location"] is None and view["tier"] is None  # unknown: the geopolitical check is Azure's
+    model.service_provider_properties.peering_location = "Silicon Valley"
+    model.sku = NS(tier=NS(value="Premium"))
+    view = _connection.circuit_view(model)
+    assert (view["peering_location"], view["tier"]) == ("Silicon Valley", "Premium")
     _connection.check_circuit_ready(view)
