@@ -179,7 +179,7 @@ test-router: venv system-deps ## router configuration: data model, golden files,
 # Its three files side by side (the lab mostly waits on BGP and BFD timers); each lab names its namespaces
 # uniquely. -rA prints the figures (convergence, prefixes each MSEE received per session).
 test-lab: venv system-deps ## BGP lab (root): rendered FRR configs judged from two simulated MSEEs in netns
-	$(BIN)/python -m pytest -n 3 --dist loadfile -rA -s tests/bgp_lab $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n 3 --dist loadfile -rA tests/bgp_lab $(PYTEST_ARGS)
 
 .PHONY: golden
 golden: venv ## re-render the router configuration golden files (review the diff like code)
