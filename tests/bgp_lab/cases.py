@@ -1,16 +1,17 @@
 """The FRR configurations the lab judges: every FRR golden, and what the three connectivity-model roles render.
 
-Role configs are rendered the way the roles' router_configs step does it (roles/_connectivity/tasks/
-router_configs.yml): the peering results the peering module returns for the molecule scenarios' inputs, the
-router_model filter with the same per-peering options (MD5 key, advertise, nat_pool) and model options (the
-<model>_router variable without dialects), then the router_config role's FRR template (router_render, which
-tests/unit/router/test_role_playbook.py proves equal to the role's output).
+Role configs are rendered by the roles' own steps (render_role_frr.yml: the _connectivity role's facts and
+router_configs task files with the model role's variables and the molecule scenario's inputs, dialect frr), given
+the peering results the peering module returns for those inputs (no Azure needed).
 """
 
 import glob
 import ipaddress
+import json
 import os
+import subprocess
 import sys
+from concurrent.futures import ThreadPoolExecutor
 
 import yaml
 
@@ -22,8 +23,7 @@ ROUTER_TESTS = os.path.join(ROOT, "tests", "unit", "router")
 GOLDEN = os.path.join(ROUTER_TESTS, "golden")
 MOLECULE = os.path.join(ROOT, "extensions", "molecule")
 MODELS = ("cloud_exchange", "point_to_point_ethernet", "ipvpn")
-# Who holds the sessions to Microsoft per offering (roles/_connectivity/vars/main.yml).
-DEVICE_ROLE = {"layer2": "ce", "managed_layer3": "pe_vrf"}
+PLAYBOOK = os.path.join(HERE, "render_role_frr.yml")
 
 sys.path.insert(0, ROUTER_TESTS)
 
@@ -73,42 +73,48 @@ def _peering_result(kind, given, circuit):
     return result
 
 
-def role_case(model):
-    import router_render
-    from ansible_collections.hybridnet.expressroute.plugins.module_utils._router_model import build_router_models
-
+def role_case(model, workdir):
+    """Render through the role itself (render_role_frr.yml runs the workflow's facts and router_configs steps)."""
     given = _molecule_vars(model)
-    circuit = {"name": "er-lab-" + model.replace("_", "-")[:12], "tier": given.get("sku_tier", "Standard"),
-               "stag": None}
-    peerings, per_peering, pools = [], {}, []
+    name = given.get("circuit_name")
+    name = name if name and "{{" not in str(name) else "er-lab-" + model.replace("_", "-")[:12]
+    given["circuit_name"] = name
+    circuit = {"name": name, "tier": given.get("sku_tier", "Standard"), "stag": None}
+    peerings, pools, asked = [], [], {}
     private, microsoft = given.get("private_peering") or {}, given.get("microsoft_peering") or {}
     if private:
         peerings.append(_peering_result("AzurePrivatePeering", private, circuit["name"]))
-        per_peering["AzurePrivatePeering"] = dict(
-            ({"md5_key": private["shared_key"]} if private.get("shared_key") else {}),
-            **({"advertise": private["advertise"]} if "advertise" in private else {}))
-    if microsoft:
-        peerings.append(_peering_result("MicrosoftPeering", microsoft, circuit["name"]))
-        per_peering["MicrosoftPeering"] = dict(
-            ({"md5_key": microsoft["shared_key"]} if microsoft.get("shared_key") else {}),
-            **({"nat_pool": microsoft["nat_pool"]} if "nat_pool" in microsoft else {}))
-        pools.append(microsoft["nat_pool"])
-    options = dict((k, v) for k, v in given["router"].items() if k != "dialects")
-    options["per_peering"] = per_peering
-    models = build_router_models(peerings, circuit, options)
-    offering = given.get("offering", "managed_layer3" if model == "ipvpn" else "layer2")
-    files = router_render.render_models(models, DEVICE_ROLE[offering], dialects=("frr",))
-    files = dict((name.split(".")[0], text) for name, text in files.items())
-    asked = {}
-    if private:
         asked["AzurePrivatePeering"] = private.get("advertise", [])
     if microsoft:
+        peerings.append(_peering_result("MicrosoftPeering", microsoft, circuit["name"]))
+        pools.append(microsoft["nat_pool"])
         asked["MicrosoftPeering"] = microsoft["advertised_public_prefixes"]
-    return Case("role-%s-%s" % (model, DEVICE_ROLE[offering]), files, pools, asked)
+    out = os.path.join(str(workdir), model)
+    os.makedirs(out, exist_ok=True)
+    extra = {"lab_model": model, "lab_output_dir": out,
+             "lab_inputs": dict(("%s_%s" % (model, k), v) for k, v in given.items()),
+             "lab_peerings": {"circuit": circuit, "peerings": peerings}}
+    extra_file = os.path.join(out, "lab-vars.json")
+    with open(extra_file, "w") as handle:
+        json.dump(extra, handle)
+    os.chmod(extra_file, 0o600)
+    env = dict(os.environ, ANSIBLE_PIPELINING="True")
+    result = subprocess.run([os.path.join(os.path.dirname(sys.executable), "ansible-playbook"), PLAYBOOK,
+                             "-e", "@" + extra_file], capture_output=True, text=True, cwd=ROOT, env=env)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    configs = os.path.join(out, circuit["name"], "router-configs")
+    files = {}
+    for path in sorted(glob.glob(os.path.join(configs, "*.frr.cfg"))):
+        with open(path) as handle:
+            files[os.path.basename(path).split(".")[0]] = handle.read()
+    assert files, "the %s role rendered no FRR file in %s: %s" % (model, configs, result.stdout[-2000:])
+    return Case("role-" + model, files, pools, asked)
 
 
-def role_cases():
-    return [role_case(model) for model in MODELS]
+def role_cases(workdir):
+    """The three roles rendered side by side (each playbook run keeps one core busy for a few seconds)."""
+    with ThreadPoolExecutor(max_workers=len(MODELS)) as pool:
+        return list(pool.map(lambda model: role_case(model, workdir), MODELS))
 
 
 def covers(announced, asked):

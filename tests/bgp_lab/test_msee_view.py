@@ -12,24 +12,33 @@ import cases
 import frrconf
 import msee_view
 
-ALL = cases.golden_cases() + cases.role_cases()
-# The negative case: the cloud_exchange role's files with every anchor route inside the NAT pool removed.
-_exchange = next(c for c in ALL if c.name.startswith("role-cloud_exchange"))
-UNANCHORED = msee_view.Case(
-    "negative-unanchored-nat-pool",
-    dict((d, frrconf.strip_anchors(t, str(_exchange.nat_pools[0]))) for d, t in _exchange.files.items()),
-    _exchange.nat_pools, _exchange.asked)
+GOLDEN = cases.golden_cases()
+NAMES = [c.name for c in GOLDEN] + ["role-" + m for m in cases.MODELS]
 # The lab's own IPv6 check (a hand-written dual-stack file) while the role renders IPv4 only; rendered IPv6
-# sessions, once there, are judged like every other session above.
+# sessions, once there, are judged like every other session.
 with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "dual_stack_selftest.frr.cfg")) as _handle:
     DUAL_STACK = msee_view.Case("selftest-dual-stack", {"ce1": _handle.read()})
+UNANCHORED = "negative-unanchored-nat-pool"
 TIMEOUT_S = 45   # convergence is ~10 s alone, ~20-30 s with every case and other suites running
 
 
 @pytest.fixture(scope="module")
-def verdicts(tmp_path_factory):
-    result = msee_view.judge_all(tmp_path_factory.mktemp("msee-view"), ALL + [UNANCHORED, DUAL_STACK],
-                                 timeout=TIMEOUT_S)
+def all_cases(tmp_path_factory):
+    """Every golden and the three roles' files (rendered by the roles' steps), by name."""
+    found = dict((c.name, c) for c in GOLDEN + cases.role_cases(tmp_path_factory.mktemp("role-render")))
+    assert sorted(found) == sorted(NAMES)
+    # The negative case: the cloud_exchange role's files with every anchor route overlapping the NAT pool removed.
+    exchange = found["role-cloud_exchange"]
+    found[UNANCHORED] = msee_view.Case(
+        UNANCHORED, dict((d, frrconf.strip_anchors(t, str(exchange.nat_pools[0]))) for d, t in exchange.files.items()),
+        exchange.nat_pools, exchange.asked)
+    found[DUAL_STACK.name] = DUAL_STACK
+    return found
+
+
+@pytest.fixture(scope="module")
+def verdicts(tmp_path_factory, all_cases):
+    result = msee_view.judge_all(tmp_path_factory.mktemp("msee-view"), list(all_cases.values()), timeout=TIMEOUT_S)
     print("\n" + msee_view.table(result))
     return result
 
@@ -45,9 +54,9 @@ def _unanchored_pools(case):
     return out
 
 
-@pytest.mark.parametrize("case", ALL, ids=[c.name for c in ALL])
-def test_the_msee_receives_what_the_config_announces(verdicts, case):
-    verdict = verdicts[case.name]
+@pytest.mark.parametrize("name", NAMES)
+def test_the_msee_receives_what_the_config_announces(verdicts, all_cases, name):
+    case, verdict = all_cases[name], verdicts[name]
     sessions = [v["session"] for v in verdict["seen"]]
     assert sessions, "no session toward AS 12076 in %s" % case.name
     # Both links: a primary and a secondary session per peering.
@@ -64,9 +73,9 @@ def test_the_msee_receives_what_the_config_announces(verdicts, case):
     assert verdict["converged_s"] is not None
 
 
-def test_an_unanchored_nat_pool_fails_the_check(verdicts):
-    verdict = verdicts[UNANCHORED.name]
-    pool = UNANCHORED.nat_pools[0]
+def test_an_unanchored_nat_pool_fails_the_check(verdicts, all_cases):
+    verdict = verdicts[UNANCHORED]
+    pool = all_cases[UNANCHORED].nat_pools[0]
     missing = [p for p in verdict["problems"] if "MicrosoftPeering" in p and "did not receive" in p]
     assert len(missing) == 2, verdict["problems"]     # primary and secondary
     assert all(str(pool.supernet(new_prefix=24)) in p or str(pool) in p for p in missing), missing
@@ -74,16 +83,18 @@ def test_an_unanchored_nat_pool_fails_the_check(verdicts):
     assert not [p for p in verdict["problems"] if "AzurePrivatePeering" in p], verdict["problems"]
 
 
-@pytest.mark.parametrize("case", ALL, ids=[c.name for c in ALL])
-def test_the_announcement_is_what_the_inputs_asked_for(case):
+@pytest.mark.parametrize("name", NAMES)
+def test_the_announcement_is_what_the_inputs_asked_for(all_cases, name):
     """What the lab expects the MSEE to receive (the outbound policy) covers every prefix the inputs named."""
+    case = all_cases[name]
     for text in case.files.values():
         for session in frrconf.sessions(frrconf.parse(text)):
             assert cases.covers(session["announce"], case.asked[session["peering"]]), (session, case.asked)
 
 
-def test_private_and_microsoft_peering_run_on_their_own_sessions(verdicts):
-    both = [c for c in ALL if set(c.asked) == {"AzurePrivatePeering", "MicrosoftPeering"}]
+def test_private_and_microsoft_peering_run_on_their_own_sessions(verdicts, all_cases):
+    both = [all_cases[n] for n in NAMES
+            if set(all_cases[n].asked) == {"AzurePrivatePeering", "MicrosoftPeering"}]
     assert both, "no case renders both peerings"
     for case in both:
         seen = verdicts[case.name]["seen"]
@@ -94,16 +105,17 @@ def test_private_and_microsoft_peering_run_on_their_own_sessions(verdicts):
         assert all(v["state"] == "Established" and v["pfx_rcd"] >= 1 for v in private)
 
 
-def test_the_cases_cover_one_and_two_links_per_router_and_vrfs():
-    per_device = [len(frrconf.sessions(frrconf.parse(t))) for c in ALL for t in c.files.values()]
-    assert 1 in per_device and max(per_device) >= 2
-    assert any(i["vrf"] for c in ALL for t in c.files.values() for i in frrconf.parse(t)["interfaces"].values())
+def test_the_cases_cover_one_and_two_links_per_router_and_vrfs(all_cases):
+    files = [t for n in NAMES for t in all_cases[n].files.values()]
+    per_device = [len(set(s["role"] for s in frrconf.sessions(frrconf.parse(t)))) for t in files]
+    assert 1 in per_device and 2 in per_device, per_device
+    assert any(i["vrf"] for t in files for i in frrconf.parse(t)["interfaces"].values())
 
 
 def test_the_secondary_shows_the_prepend_where_configured(verdicts):
     checked = 0
-    for case in ALL:
-        for v in verdicts[case.name]["seen"]:
+    for name in NAMES:
+        for v in verdicts[name]["seen"]:
             s = v["session"]
             if s["prepend"] and v["routes"]:
                 for paths in v["routes"].values():
@@ -112,8 +124,8 @@ def test_the_secondary_shows_the_prepend_where_configured(verdicts):
     assert checked, "no configured prepend was observed at an MSEE"
 
 
-def test_ipv6_sessions_are_judged_where_rendered(verdicts):
-    for case in ALL + [DUAL_STACK]:
+def test_ipv6_sessions_are_judged_where_rendered(verdicts, all_cases):
+    for case in [all_cases[n] for n in NAMES] + [DUAL_STACK]:
         rendered_v6 = any(":" in a for t in case.files.values()
                           for i in frrconf.parse(t)["interfaces"].values() for a in i["addresses"])
         judged_v6 = [v for v in verdicts[case.name]["seen"] if v["session"]["family"] == 6]
