@@ -2,6 +2,8 @@
 tokens are a 401, pathological JSON a 400, a resource name ARM refuses a
 400 with its text; never a 500, never a record under another id."""
 
+import json
+
 import pytest
 import requests
 
@@ -144,3 +146,51 @@ def test_a_resource_group_name_with_an_encoded_slash_reads_nothing_else(arm):
         assert response.status_code == 400, (method, response.text)
         assert response.json()["error"]["code"] == "InvalidResourceGroup"
     assert arm.get(circuits_url(arm, "/er1")).status_code == 200
+
+
+# -- odd values anywhere in a body -----------------------------------------------
+ODD_VALUES = [None, True, 0, -1, 2 ** 70, 1.5, "", "x", [], {}, [None], {"a": None}, {"id": None}, {"id": 5}]
+PEERING = {"properties": {"peeringType": "AzurePrivatePeering", "peerASN": 65020, "vlanId": 100,
+                          "primaryPeerAddressPrefix": "192.168.100.128/30",
+                          "secondaryPeerAddressPrefix": "192.168.100.132/30"}}
+ROUTE_FILTER = {"location": "westeurope", "properties": {"rules": [{"name": "r", "properties": {
+    "access": "Allow", "routeFilterRuleType": "Community", "communities": ["12076:5010"]}}]}}
+
+
+def _paths(value, prefix=()):
+    yield prefix
+    items = value.items() if isinstance(value, dict) else enumerate(value) if isinstance(value, list) else ()
+    for key, child in items:
+        yield from _paths(child, prefix + (key,))
+
+
+def _with(body, path, odd):
+    if not path:
+        return odd
+    copy = json.loads(json.dumps(body))
+    holder = copy
+    for key in path[:-1]:
+        holder = holder[key]
+    holder[path[-1]] = odd
+    return copy
+
+
+def test_no_odd_value_anywhere_in_a_body_is_a_500(arm, emulator_controls):
+    """Every member of a circuit, peering and route filter body replaced by
+    each of ODD_VALUES (null, wrong types, a 70-bit integer, empty and
+    id-less references), on create and on update: ARM's answers are 2xx or
+    4xx, never a 5xx."""
+    base = arm.base + CIRCUITS.format(sub=arm.sub, rg=RG).replace("/expressRouteCircuits", "")
+    assert arm.put(circuits_url(arm, "/er1"), json=BODY).status_code == 201
+    emulator_controls.provision(arm.get(circuits_url(arm, "/er1")).json()["properties"]["serviceKey"])
+    targets = [("/expressRouteCircuits/er1", BODY), ("/expressRouteCircuits/er1/peerings/AzurePrivatePeering", PEERING),
+               ("/routeFilters/rf", ROUTE_FILTER)]
+    failures = []
+    for path, body in targets:
+        for member in _paths(body):
+            for odd in ODD_VALUES:
+                response = arm.put("{0}{1}?{2}".format(base, path, API), json=_with(body, member, odd))
+                if response.status_code >= 500:
+                    failures.append((path, member, odd, response.status_code, response.text[:200]))
+        assert arm.put("{0}{1}?{2}".format(base, path, API), json=body).status_code in (200, 201)
+    assert failures == []
