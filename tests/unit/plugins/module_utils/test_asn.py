@@ -9,8 +9,6 @@ from ansible_collections.hybridnet.expressroute.plugins.module_utils._router_mod
     RouterModelError,
     build_router_model,
 )
-from expressroute_emulator.errors import ArmError
-from expressroute_emulator.resources import _rules as emulator_rules
 
 # asn -> refused on every peering? (private ones are usable on private peering; see the Microsoft table below)
 TABLE = {
@@ -50,9 +48,18 @@ def router_model_refuses(asn, peering_type="AzurePrivatePeering"):
     return None
 
 
+def emulator_rules():
+    # The emulator is a test harness beside the collection (tests/emulator on PYTHONPATH), imported when used.
+    from expressroute_emulator.resources import _rules
+
+    return _rules
+
+
 def emulator_refuses(asn):
+    from expressroute_emulator.errors import ArmError
+
     try:
-        emulator_rules.asn(asn, "properties.peerASN")
+        emulator_rules().asn(asn, "properties.peerASN")
     except ArmError as exc:
         return exc
     return None
@@ -66,7 +73,7 @@ def test_the_rule_set(asn):
 @pytest.mark.parametrize("asn", sorted(PRIVATE))
 def test_private_asns(asn):
     assert _asn.is_private(asn) is PRIVATE[asn]
-    assert emulator_rules.is_private_asn(asn) is PRIVATE[asn]
+    assert emulator_rules().is_private_asn(asn) is PRIVATE[asn]
 
 
 @pytest.mark.parametrize("asn", sorted(TABLE))
@@ -101,7 +108,7 @@ def test_messages_name_the_field_the_rule_and_the_fix():
 
 
 def test_microsoft_is_12076_everywhere():
-    assert _asn.MICROSOFT_ASN == _peering.MICROSOFT_ASN == emulator_rules.MICROSOFT_ASN == 12076
+    assert _asn.MICROSOFT_ASN == _peering.MICROSOFT_ASN == emulator_rules().MICROSOFT_ASN == 12076
 
 
 @pytest.mark.parametrize("asn", sorted(TABLE))
