@@ -79,8 +79,8 @@ def _squash(text):
     return re.sub(r"[^a-z0-9]", "", str(text or "").lower())
 
 
-_BY_REGION = {region: geo for geo, (regions, _) in GEOPOLITICAL_REGIONS.items() for region in regions}
-_BY_LOCATION = {_squash(loc): geo for geo, (_, locations) in GEOPOLITICAL_REGIONS.items() for loc in locations}
+_BY_REGION = {region: geo for geo, places in GEOPOLITICAL_REGIONS.items() for region in places[0]}
+_BY_LOCATION = {_squash(loc): geo for geo, places in GEOPOLITICAL_REGIONS.items() for loc in places[1]}
 
 
 def of_region(region):

@@ -30,8 +30,8 @@ def test_peering_locations(place, geo):
 
 
 def test_every_region_and_location_has_one_geopolitical_region():
-    regions = [r for rs, _ in _geo.GEOPOLITICAL_REGIONS.values() for r in rs]
-    locations = [loc.lower() for _, ls in _geo.GEOPOLITICAL_REGIONS.values() for loc in ls]
+    regions = [r for places in _geo.GEOPOLITICAL_REGIONS.values() for r in places[0]]
+    locations = [loc.lower() for places in _geo.GEOPOLITICAL_REGIONS.values() for loc in places[1]]
     assert len(regions) == len(set(regions)) and len(locations) == len(set(locations))
 
 
