@@ -435,3 +435,38 @@ def link_addresses(peering):
         links[name] = {"prefix": value, "customer_address": str(hosts[0]), "microsoft_address": str(hosts[1]),
                        "prefix_length": network.prefixlen}
     return links
+
+
+# advertisedPublicPrefixesState while Microsoft has not validated that the
+# customer owns the advertised prefixes: the BGP session stays down until it
+# has (live ARM answered ValidationNeeded for public prefixes with a named
+# registry and a public ASN: Azure/azure-cli recording
+# test_network_express_route.yaml; docs: "Configure peering for an
+# ExpressRoute circuit", Microsoft peering, prefix validation).
+PREFIXES_AWAITING_VALIDATION = "ValidationNeeded"
+
+
+def prefix_validation_actions(peering):
+    """What the user must do for a peering result (``_shapes.peering_result``)
+    whose advertised public prefixes await Microsoft's validation: a list of
+    sentences, empty when nothing is waiting."""
+    if not peering or peering.get("peering_type") != "MicrosoftPeering":
+        return []
+    actions = []
+    configs = [("IPv4", peering.get("microsoft_peering_config"))]
+    configs.append(("IPv6", ((peering.get("ipv6") or {}).get("microsoft_peering_config"))))
+    for family, config in configs:
+        if not config or config.get("advertised_public_prefixes_state") != PREFIXES_AWAITING_VALIDATION:
+            continue
+        actions.append(
+            "MicrosoftPeering of circuit {0} ({1}): Microsoft has not yet validated that you own the advertised public "
+            "prefixes {2} (advertisedPublicPrefixesState ValidationNeeded), and keeps the BGP session down until it "
+            "has. Prove the prefixes are yours: they must be registered to you (or to customer_asn {3}) in routing "
+            "registry {4}; then complete Microsoft's prefix validation for each prefix (Azure portal: the peering's "
+            "prefix validation, or a support request, as Azure's 'Configure peering for an ExpressRoute circuit' "
+            "describes). Nothing to change in this task: once validated the state is Configured "
+            "(hybridnet.expressroute.peering_info shows it).".format(
+                peering.get("circuit"), family, ", ".join(config.get("advertised_public_prefixes") or []) or "(none)",
+                config.get("customer_asn") or peering.get("peer_asn"), config.get("routing_registry_name")))
+    return actions
+

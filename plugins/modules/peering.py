@@ -268,6 +268,14 @@ peering:
       description: The IPv6 configuration (C(primary_prefix), C(secondary_prefix), C(state), C(route_filter_id),
         C(microsoft_peering_config)), or null.
       type: dict
+actions_required:
+  description:
+    - What you must do before the peering works, one sentence each (also shown as warnings); empty when nothing waits.
+    - A Microsoft peering whose advertised public prefixes are V(ValidationNeeded) waits for Microsoft to validate
+      that you own them; its BGP session stays down until then. The task does not fail and a re-run changes nothing.
+  returned: when O(state=present)
+  type: list
+  elements: str
 """
 
 from ansible_collections.hybridnet.expressroute.plugins.module_utils import _diff, _peering, _shapes, _validate
@@ -426,6 +434,10 @@ def run(module):
                 "{0} {1} of circuit {2}".format("update" if model else "create", p["peering_type"], p["circuit"]))
             result["peering"] = (_shapes.peering_result(final, circuit["name"], circuit["resource_group"])
                                  if final is not None else predicted(current, after, p))
+    # Not a failure: Azure has the peering; Microsoft waits for the owner.
+    result["actions_required"] = _peering.prefix_validation_actions(result["peering"])
+    for action in result["actions_required"]:
+        module.warn(action)
     return result
 
 

@@ -53,9 +53,17 @@ circuit:
   description: The circuit they belong to (as M(hybridnet.expressroute.circuit_info) returns it), or null.
   returned: always
   type: dict
+actions_required:
+  description:
+    - What you must do before a peering works, one sentence each (also shown as warnings); empty when nothing waits.
+    - A Microsoft peering whose advertised public prefixes are V(ValidationNeeded) waits for Microsoft to validate
+      that you own them; its BGP session stays down until then.
+  returned: always
+  type: list
+  elements: str
 """
 
-from ansible_collections.hybridnet.expressroute.plugins.module_utils import _shapes, _validate
+from ansible_collections.hybridnet.expressroute.plugins.module_utils import _peering, _shapes, _validate
 from ansible_collections.hybridnet.expressroute.plugins.module_utils._errors import is_not_found
 from ansible_collections.hybridnet.expressroute.plugins.module_utils._module import AzureModule
 
@@ -74,10 +82,13 @@ def run(module):
     except Exception as exc:
         if not is_not_found(exc):
             raise
-        return dict(changed=False, peerings=[], circuit=None)
+        return dict(changed=False, peerings=[], circuit=None, actions_required=[])
     peerings = [x for x in circuit["peerings"]
                 if not p["peering_type"] or x["peering_type"].lower() == p["peering_type"].lower()]
-    return dict(changed=False, peerings=peerings, circuit=circuit)
+    actions = [a for x in peerings for a in _peering.prefix_validation_actions(x)]
+    for action in actions:
+        module.warn(action)
+    return dict(changed=False, peerings=peerings, circuit=circuit, actions_required=actions)
 
 
 def main():
