@@ -507,7 +507,9 @@ class Arm:
         not register for the type (api_versions.py: the table and its
         source), naming the versions it does.  Text as ARM words it
         (NoRegisteredProviderFound quoted in Azure/azure-cli#28496 and
-        #28368: ascending, ", "-separated, then the locations)."""
+        #28368: ascending, ", "-separated, then the locations).
+        ``location`` is the region's name, or a function giving it (worked
+        out only for a refusal)."""
         require_api_version(ctx)
         key = api_versions.type_key(collections)
         supported = api_versions.network_versions(key) if key else None
@@ -517,7 +519,7 @@ class Arm:
             "NoRegisteredProviderFound",
             "No registered resource provider found for location '{0}' and API version '{1}' for type '{2}'. The "
             "supported api-versions are '{3}'. The supported locations are '{4}'.".format(
-                location, ctx.api_version, "/".join(key),
+                location() if callable(location) else location, ctx.api_version, "/".join(key),
                 ", ".join(supported), ", ".join(AZURE_REGIONS)))
 
     def _subscription(self, ctx, subscription_id):
@@ -622,7 +624,7 @@ class Arm:
         require_api_version(ctx)
         rid, rtype, segments, action, argument = self._resolve(ctx, subscription_id, resource_group, rest)
         self.check_network_api_version(ctx, [c for c, _ in segments] + ([rtype.collections[-1]] if rid is None else [])
-                                       + ([action] if action else []), self._location_for(ctx, rid, group))
+                                       + ([action] if action else []), lambda: self._location_for(ctx, rid, group))
         self._check_names(ctx, segments, creating=rid is not None and action is None and ctx.method == "PUT")
         if rid is None:
             if ctx.method != "GET":
