@@ -56,6 +56,26 @@ $(SDK30_VENV)/.installed: requirements-test.txt
 	$(SDK30_VENV)/bin/pip install --quiet "azure-mgmt-network==30.2.0" "azure-identity>=1.15" pytest requests cryptography
 	touch $@
 
+# Clients nobody here wrote, each in its own venv (tests/emulator/tests_clients):
+# the Azure CLI, unmodified and pinned (installing it takes a few minutes, once),
+# and azure-mgmt-network 28.x, the generation azure.azcollection pins (it sends
+# api-version 2024-03-01).
+AZCLI_VENV ?= $(CURDIR)/.venv-azcli
+AZCLI_VERSION ?= 2.91.0
+SDK28_VENV ?= $(CURDIR)/.venv-sdk28
+
+$(AZCLI_VENV)/.installed:
+	$(PYTHON) -m venv $(AZCLI_VENV)
+	$(AZCLI_VENV)/bin/pip install --quiet --upgrade pip
+	$(AZCLI_VENV)/bin/pip install --quiet "azure-cli==$(AZCLI_VERSION)"
+	touch $@
+
+$(SDK28_VENV)/.installed:
+	$(PYTHON) -m venv $(SDK28_VENV)
+	$(SDK28_VENV)/bin/pip install --quiet --upgrade pip
+	$(SDK28_VENV)/bin/pip install --quiet "azure-mgmt-network==28.0.0" "azure-identity>=1.15" pytest requests cryptography
+	touch $@
+
 $(LATEST_VENV)/.installed:
 	@test -n "$(LATEST_PYTHON)" || { echo "no Python 3.12+ found (PATH, pyenv): cannot build $(LATEST_VENV)" >&2; exit 1; }
 	$(LATEST_PYTHON) -m venv $(LATEST_VENV)
@@ -126,6 +146,15 @@ TEST_SUITES += test-spec-examples
 .PHONY: test-spec-examples
 test-spec-examples: venv ## the REST spec's ExpressRoute examples replayed: accepted, and every key the example shows
 	$(BIN)/python -m pytest -p no:cacheprovider tests/emulator/spec_replay $(PYTEST_ARGS)
+
+# Clients nobody here wrote, unmodified, each from its own venv: the Azure CLI
+# (custom cloud, service principal, the ExpressRoute lifecycle; prints the
+# commands run/passed) and azure-mgmt-network 28.x over the emulator suite.
+TEST_SUITES += test-clients
+.PHONY: test-clients
+test-clients: venv $(AZCLI_VENV)/.installed $(SDK28_VENV)/.installed ## the emulator driven by the Azure CLI and by azure-mgmt-network 28.x
+	AZURE_CLI=$(AZCLI_VENV)/bin/az $(BIN)/python -m pytest -p no:cacheprovider tests/emulator/clients $(PYTEST_ARGS)
+	EXPECTED_SDK_MAJOR=28 $(SDK28_VENV)/bin/python -m pytest -p no:cacheprovider tests/emulator/tests $(PYTEST_ARGS)
 
 .PHONY: test-unit
 test-unit: venv ## unit tests of module_utils and filters

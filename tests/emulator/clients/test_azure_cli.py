@@ -1,0 +1,334 @@
+"""The Azure CLI, unmodified (pinned in the Makefile, its own venv), against
+the served emulator: registered as a custom cloud, logged in with the
+service principal, then the ExpressRoute lifecycle end to end (issue 11,
+item 6).
+
+The CLI gets only what tests/emulator/README.md documents for a custom
+cloud: AZURE_CONFIG_DIR (a scratch dir), REQUESTS_CA_BUNDLE (the emulator's
+CA) and AZURE_CORE_INSTANCE_DISCOVERY=false, plus the CLI's own config file
+in that dir (no telemetry: this machine reaches nothing but loopback).
+Every command is tallied; conftest.py prints commands run/passed."""
+
+import json
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+
+from conftest import TALLY_KEY
+from expressroute_emulator.fixture import Controls
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+EMULATOR_ROOT = os.path.dirname(HERE)
+REPO_ROOT = os.path.dirname(os.path.dirname(EMULATOR_ROOT))
+AZ = os.environ.get("AZURE_CLI") or os.path.join(REPO_ROOT, ".venv-azcli", "bin", "az")
+
+CLOUD = "EmuCloud"
+RG = "rg-cli-lifecycle"
+CIRCUIT = "er-cli"
+FILTER = "rf-cli"
+RULE = "allow-exchange"
+GUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
+# The CLI's own settings file in AZURE_CONFIG_DIR (docs: "Azure CLI
+# configuration"): JSON output, no telemetry upload, no log file.
+CLI_CONFIG = """[core]
+output = json
+collect_telemetry = no
+only_show_errors = yes
+no_color = yes
+[logging]
+enable_log_file = no
+"""
+
+
+class StepFailed(Exception):
+    pass
+
+
+class Cli:
+    """Runs `az`, tallies each command, keeps going after a failure so that
+    one run tells every command that breaks."""
+
+    def __init__(self, env, tally, secrets):
+        self.env = env
+        self.tally = tally
+        self.secrets = secrets
+        self.failures = []
+
+    def shown(self, args):
+        text = " ".join(args)
+        for secret in self.secrets:
+            text = text.replace(secret, "***")
+        return text
+
+    def __call__(self, *args, check=None, error_code=None):
+        """Run `az ARGS`; `check(result)` asserts on the parsed JSON output;
+        `error_code` expects the command to fail with that ARM code."""
+        args = [str(a) for a in args]
+        started = time.monotonic()
+        try:
+            done = subprocess.run([AZ] + args, env=self.env, capture_output=True, text=True, timeout=180)
+            output, problem = done.stdout, None
+            if error_code is not None:
+                if done.returncode == 0 or "({0})".format(error_code) not in done.stderr:
+                    problem = "expected error {0}, got rc={1}: {2}".format(error_code, done.returncode,
+                                                                           done.stderr.strip()[-800:])
+            elif done.returncode != 0:
+                problem = "rc={0}: {1}".format(done.returncode, done.stderr.strip()[-800:])
+            result = json.loads(output) if output.strip() and problem is None else None
+            if problem is None and check is not None:
+                try:
+                    check(result)
+                except AssertionError as exc:
+                    problem = "unexpected output: {0}\n{1}".format(exc, output[-800:])
+        except subprocess.TimeoutExpired:
+            result, problem = None, "timed out after 180 s"
+        seconds = time.monotonic() - started
+        self.tally.append({"shown": self.shown(args), "ok": problem is None, "seconds": seconds})
+        if problem is not None:
+            self.failures.append("az {0}\n    {1}".format(self.shown(args), self.shown([problem])))
+        return result
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory):
+    """The emulator as a user serves it (`make emulator`): HTTPS on a free
+    loopback port, its own CA in the state dir."""
+    state = tmp_path_factory.mktemp("emulator") / "state"
+    env = dict(os.environ, PYTHONPATH=EMULATOR_ROOT)
+    process = subprocess.Popen([sys.executable, "-m", "expressroute_emulator", "--state", str(state), "--port", "0"],
+                               env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    deadline = time.time() + 30
+    while not (state / "env.sh").exists():
+        assert process.poll() is None, process.stdout.read()
+        assert time.time() < deadline, "the emulator did not write env.sh in 30 s"
+        time.sleep(0.1)
+    endpoint = json.loads((state / "endpoint.json").read_text())
+    controls = Controls(endpoint)
+    # Polls every second (Retry-After) and operations done at the first poll:
+    # the CLI honours Retry-After, so the suite stays short whatever the
+    # emulator's defaults for LRO timing are.
+    controls.configure(retry_after=1, lro_seconds={"default": 0})
+    yield endpoint, controls
+    process.send_signal(signal.SIGTERM)
+    process.wait(10)
+
+
+@pytest.fixture(scope="module")
+def az(served, tmp_path_factory, request):
+    """A logged-in CLI: the emulator registered as a custom cloud without
+    endpoint discovery, the service principal logged in."""
+    endpoint, _ = served
+    if not os.access(AZ, os.X_OK):
+        pytest.fail("no Azure CLI at {0}: `make test-clients` builds .venv-azcli (or set AZURE_CLI)".format(AZ))
+    config_dir = tmp_path_factory.mktemp("azure-cli")
+    os.chmod(str(config_dir), 0o700)  # the CLI keeps its tokens there
+    (config_dir / "config").write_text(CLI_CONFIG)
+    # Nothing from the calling shell's Azure settings leaks in.
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("AZURE_", "REQUESTS_CA_BUNDLE"))}
+    env.update(AZURE_CONFIG_DIR=str(config_dir), REQUESTS_CA_BUNDLE=endpoint["ca_bundle"],
+               AZURE_CORE_INSTANCE_DISCOVERY="false")
+    cli = Cli(env, request.config.stash[TALLY_KEY], [endpoint["client_secret"]])
+    base = endpoint["base_url"]
+    cli("cloud", "register", "-n", CLOUD, "--endpoint-resource-manager", base + "/",
+        "--endpoint-active-directory", base, "--endpoint-active-directory-resource-id",
+        "https://management.azure.com/", "--endpoint-active-directory-graph-resource-id", base + "/graph/",
+        "--skip-endpoint-discovery")
+    cli("cloud", "set", "-n", CLOUD)
+    cli("login", "--service-principal", "-u", endpoint["client_id"], "-p", endpoint["client_secret"],
+        "--tenant", endpoint["tenant_id"],
+        check=lambda subs: _has(subs, "id", endpoint["subscription_id"], endpoint["provider_subscription_id"]))
+    cli("account", "set", "--subscription", endpoint["subscription_id"])
+    assert not cli.failures, "the CLI could not log in to the emulator:\n" + "\n".join(cli.failures)
+    return cli
+
+
+def _has(items, key, *wanted):
+    seen = [item[key] for item in items]
+    for value in wanted:
+        assert value in seen, "{0} {1!r} not in {2}".format(key, value, seen)
+
+
+def test_the_cli_logs_in_to_the_emulator_as_a_custom_cloud(az, served):
+    endpoint, _ = served
+    az("cloud", "show", "-n", CLOUD, check=lambda cloud: (
+        _equal(cloud["endpoints"]["resourceManager"], endpoint["base_url"] + "/"),
+        _equal(cloud["isActive"], True)))
+    az("account", "show", check=lambda account: (
+        _equal(account["id"], endpoint["subscription_id"]),
+        _equal(account["environmentName"], CLOUD),
+        _equal(account["user"], {"name": endpoint["client_id"], "type": "servicePrincipal"})))
+    az("account", "get-access-token", "--query", "tokenType", check=lambda kind: _equal(kind, "Bearer"))
+    assert not az.failures, "\n".join(az.failures)
+
+
+def _equal(got, want):
+    assert got == want, "{0!r} != {1!r}".format(got, want)
+
+
+def test_expressroute_lifecycle_end_to_end(az, served):
+    endpoint, controls = served
+    customer = endpoint["subscription_id"]
+    provider = endpoint["provider_subscription_id"]
+    circuit_id = "/subscriptions/{0}/resourceGroups/{1}/providers/Microsoft.Network/expressRouteCircuits/{2}".format(
+        customer, RG, CIRCUIT)
+    on_circuit = ("-g", RG, "--circuit-name", CIRCUIT)
+
+    az("group", "create", "-n", RG, "-l", "westeurope",
+       check=lambda group: _equal(group["properties"]["provisioningState"], "Succeeded"))
+    az("network", "express-route", "list-service-providers", check=lambda providers: (
+        _has(providers, "name", "Equinix", "Megaport"),
+        _contains([p for p in providers if p["name"] == "Equinix"][0]["peeringLocations"], "Amsterdam")))
+
+    # -- the circuit --------------------------------------------------------
+    created = az("network", "express-route", "create", "-g", RG, "-n", CIRCUIT, "-l", "westeurope",
+                 "--provider", "Equinix", "--peering-location", "Amsterdam", "--bandwidth", "200",
+                 "--sku-tier", "Standard", "--sku-family", "MeteredData", check=lambda circuit: (
+                     _equal(circuit["provisioningState"], "Succeeded"),
+                     _equal(circuit["serviceProviderProvisioningState"], "NotProvisioned"),
+                     _equal(circuit["sku"]["name"], "Standard_MeteredData"),
+                     _match(GUID, circuit["serviceKey"]),
+                     _differs(circuit["serviceKey"], "00000000-0000-0000-0000-000000000000")))
+    key = (created or {}).get("serviceKey", "no-service-key")
+    az("network", "express-route", "show", "-g", RG, "-n", CIRCUIT, check=lambda circuit: (
+        _equal(circuit["id"], circuit_id), _equal(circuit["serviceKey"], key)))
+    az("network", "express-route", "update", "-g", RG, "-n", CIRCUIT, "--bandwidth", "500", "--tags", "env=cli",
+       check=lambda circuit: (_equal(circuit["serviceProviderProperties"]["bandwidthInMbps"], 500),
+                              _equal(circuit["tags"], {"env": "cli"}),
+                              _equal(circuit["provisioningState"], "Succeeded")))
+    az("network", "express-route", "list", "-g", RG, check=lambda circuits: _equal(
+        [c["name"] for c in circuits], [CIRCUIT]))
+    az("network", "express-route", "list", check=lambda circuits: _has(circuits, "id", circuit_id))
+
+    # -- an authorization ---------------------------------------------------
+    az("network", "express-route", "auth", "create", *on_circuit, "-n", "auth-cli", check=lambda auth: (
+        _equal(auth["provisioningState"], "Succeeded"), _equal(auth["authorizationUseStatus"], "Available"),
+        _match(GUID, auth["authorizationKey"])))
+    az("network", "express-route", "auth", "show", *on_circuit, "-n", "auth-cli",
+       check=lambda auth: _equal(auth["name"], "auth-cli"))
+    az("network", "express-route", "auth", "list", *on_circuit,
+       check=lambda auths: _equal([a["name"] for a in auths], ["auth-cli"]))
+
+    # -- the provider provisions it, through its own API: the circuit's
+    # cross-connection in the provider's subscription (the CLI has no
+    # cross-connection commands; `az resource` is its generic ARM client).
+    cross_connection = ("/subscriptions/{0}/resourceGroups/CrossConnection-Amsterdam/providers/Microsoft.Network/"
+                        "expressRouteCrossConnections/{1}".format(provider, key))
+    by_id = ("--ids", cross_connection, "--api-version", "2024-07-01")
+    az("resource", "show", *by_id, check=lambda xc: (
+        _equal(xc["properties"]["serviceProviderProvisioningState"], "NotProvisioned"),
+        _equal(xc["properties"]["expressRouteCircuit"]["id"].lower(), circuit_id.lower())))
+    az("resource", "update", *by_id, "--set", "properties.serviceProviderProvisioningState=Provisioning",
+       "properties.serviceProviderNotes=VLAN 100 on port 7", check=lambda xc: _equal(
+           xc["properties"]["serviceProviderProvisioningState"], "Provisioning"))
+    az("resource", "update", *by_id, "--set", "properties.serviceProviderProvisioningState=Provisioned",
+       check=lambda xc: _equal(xc["properties"]["serviceProviderProvisioningState"], "Provisioned"))
+    az("network", "express-route", "show", "-g", RG, "-n", CIRCUIT, check=lambda circuit: (
+        _equal(circuit["serviceProviderProvisioningState"], "Provisioned"),
+        _equal(circuit["serviceProviderNotes"], "VLAN 100 on port 7")))
+
+    # -- peerings -----------------------------------------------------------
+    az("network", "express-route", "peering", "create", *on_circuit, "--peering-type", "AzurePrivatePeering",
+       "--peer-asn", "65020", "--vlan-id", "100", "--primary-peer-subnet", "192.168.100.128/30",
+       "--secondary-peer-subnet", "192.168.100.132/30", check=lambda peering: (
+           _equal(peering["name"], "AzurePrivatePeering"), _equal(peering["provisioningState"], "Succeeded"),
+           _equal(peering["azureASN"], 12076), _equal(peering["vlanId"], 100)))
+    az("network", "express-route", "peering", "create", *on_circuit, "--peering-type", "MicrosoftPeering",
+       "--peer-asn", "20000", "--vlan-id", "200", "--primary-peer-subnet", "123.0.0.0/30",
+       "--secondary-peer-subnet", "123.0.0.4/30", "--advertised-public-prefixes", "123.1.0.0/24",
+       "--routing-registry-name", "ARIN", check=lambda peering: (
+           _equal(peering["provisioningState"], "Succeeded"),
+           _equal(peering["microsoftPeeringConfig"]["advertisedPublicPrefixes"], ["123.1.0.0/24"]),
+           # Configured, or waiting for Microsoft to validate the prefixes.
+           _contains(("Configured", "ValidationNeeded", "Validated"),
+                     peering["microsoftPeeringConfig"]["advertisedPublicPrefixesState"])))
+    az("network", "express-route", "peering", "list", *on_circuit, check=lambda peerings: _equal(
+        sorted(p["name"] for p in peerings), ["AzurePrivatePeering", "MicrosoftPeering"]))
+    az("network", "express-route", "peering", "show", *on_circuit, "-n", "AzurePrivatePeering",
+       check=lambda peering: _equal(peering["peerASN"], 65020))
+
+    # -- a route filter on the Microsoft peering ------------------------------
+    az("network", "route-filter", "rule", "list-service-communities", check=lambda communities: _contains(
+        [c["communityValue"] for s in communities for c in s["bgpCommunities"]], "12076:5010"))
+    az("network", "route-filter", "create", "-g", RG, "-n", FILTER, "-l", "westeurope",
+       check=lambda rf: _equal(rf["provisioningState"], "Succeeded"))
+    az("network", "route-filter", "rule", "create", "-g", RG, "--filter-name", FILTER, "-n", RULE,
+       "--access", "Allow", "--communities", "12076:5010", check=lambda rule: (
+           _equal(rule["provisioningState"], "Succeeded"), _equal(rule["communities"], ["12076:5010"])))
+    az("network", "route-filter", "rule", "show", "-g", RG, "--filter-name", FILTER, "-n", RULE,
+       check=lambda rule: _equal(rule["access"], "Allow"))
+    az("network", "route-filter", "rule", "list", "-g", RG, "--filter-name", FILTER,
+       check=lambda rules: _equal([r["name"] for r in rules], [RULE]))
+    az("network", "express-route", "peering", "update", *on_circuit, "-n", "MicrosoftPeering",
+       "--route-filter", FILTER, check=lambda peering: _equal(
+           peering["routeFilter"]["id"].rsplit("/", 1)[-1], FILTER))
+    az("network", "route-filter", "show", "-g", RG, "-n", FILTER, check=lambda rf: _equal(
+        [p["id"].rsplit("/", 1)[-1] for p in rf["peerings"]], ["MicrosoftPeering"]))
+
+    # -- diagnostics: the customer's router (an emulator control) advertises
+    # a route on the private peering, both paths.
+    controls.call("POST", "peerings/routes", {"peering": circuit_id + "/peerings/AzurePrivatePeering",
+                                              "routes": [{"network": "10.1.0.0/16"}]})
+    diagnose = ("network", "express-route")
+    private = ("-g", RG, "-n", CIRCUIT, "--peering-name", "AzurePrivatePeering")
+    az(*diagnose, "list-arp-tables", *private, "--path", "primary", check=lambda arp: _equal(
+        sorted((row["interface"], row["ipAddress"]) for row in arp["value"]),
+        [("Microsoft", "192.168.100.130"), ("On-Prem", "192.168.100.129")]))
+    az(*diagnose, "list-route-tables", *private, "--path", "primary", check=lambda table: _equal(
+        [(row["network"], row["nextHop"]) for row in table["value"]], [("10.1.0.0/16", "192.168.100.129")]))
+    az(*diagnose, "list-route-tables-summary", *private, "--path", "secondary", check=lambda summary: _equal(
+        [(row["neighbor"], row["as"], row["statePfxRcd"]) for row in summary["value"]],
+        [("192.168.100.133", 65020, "1")]))
+    az(*diagnose, "get-stats", "-g", RG, "-n", CIRCUIT, check=_traffic_counted)
+    az(*diagnose, "peering", "get-stats", *on_circuit, "-n", "AzurePrivatePeering", check=_traffic_counted)
+
+    # -- teardown (the order the PowerShell quickstart gives) ----------------
+    az("network", "express-route", "peering", "update", *on_circuit, "-n", "MicrosoftPeering",
+       "--remove", "routeFilter", check=lambda peering: _equal(peering.get("routeFilter"), None))
+    az("network", "route-filter", "rule", "delete", "-g", RG, "--filter-name", FILTER, "-n", RULE)
+    az("network", "route-filter", "delete", "-g", RG, "-n", FILTER)
+    az("network", "route-filter", "list", "-g", RG, check=lambda filters: _equal(filters, []))
+    az("network", "express-route", "peering", "delete", *on_circuit, "-n", "MicrosoftPeering")
+    az("network", "express-route", "peering", "delete", *on_circuit, "-n", "AzurePrivatePeering")
+    az("network", "express-route", "peering", "list", *on_circuit, check=lambda peerings: _equal(peerings, []))
+    az("network", "express-route", "auth", "delete", *on_circuit, "-n", "auth-cli")
+    az("network", "express-route", "auth", "list", *on_circuit, check=lambda auths: _equal(auths, []))
+    # A provisioned circuit cannot be deleted: the provider deprovisions first.
+    az("network", "express-route", "delete", "-g", RG, "-n", CIRCUIT,
+       error_code="CircuitCannotBeDeletedWhileProvisioned")
+    az("resource", "update", *by_id, "--set", "properties.serviceProviderProvisioningState=Deprovisioning",
+       check=lambda xc: _equal(xc["properties"]["serviceProviderProvisioningState"], "Deprovisioning"))
+    az("resource", "update", *by_id, "--set", "properties.serviceProviderProvisioningState=NotProvisioned",
+       check=lambda xc: _equal(xc["properties"]["serviceProviderProvisioningState"], "NotProvisioned"))
+    az("network", "express-route", "delete", "-g", RG, "-n", CIRCUIT)
+    az("network", "express-route", "show", "-g", RG, "-n", CIRCUIT, error_code="ResourceNotFound")
+    az("network", "express-route", "list", "-g", RG, check=lambda circuits: _equal(circuits, []))
+    az("group", "delete", "-n", RG, "--yes")
+    az("group", "exists", "-n", RG, check=lambda exists: _equal(exists, False))
+
+    assert not az.failures, "{0} Azure CLI command(s) failed:\n{1}".format(len(az.failures),
+                                                                           "\n".join(az.failures))
+
+
+def _contains(items, value):
+    assert value in items, "{0!r} not in {1!r}".format(value, items)
+
+
+def _match(pattern, text):
+    assert pattern.match(text or ""), "{0!r} does not match {1}".format(text, pattern.pattern)
+
+
+def _differs(got, unwanted):
+    assert got != unwanted, "got {0!r}".format(got)
+
+
+def _traffic_counted(stats):
+    # The spec's keys are primarybytesIn/…; compare without case (live ARM
+    # has been seen answering primaryBytesIn).
+    seen = {k.lower(): v for k, v in stats.items()}
+    for key in ("primarybytesin", "primarybytesout", "secondarybytesin", "secondarybytesout"):
+        assert seen.get(key, 0) > 0, "{0} not counted: {1}".format(key, stats)
