@@ -12,6 +12,12 @@ def pytest_configure(config):
     config.stash[TALLY_KEY] = []
 
 
+@pytest.fixture(scope="session")
+def cli_tally(pytestconfig):
+    """Where the CLI suite records each command it runs."""
+    return pytestconfig.stash[TALLY_KEY]
+
+
 def pytest_terminal_summary(terminalreporter, config):
     commands = config.stash.get(TALLY_KEY, [])
     if not commands:
