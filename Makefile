@@ -56,7 +56,7 @@ $(SDK30_VENV)/.installed: requirements-test.txt
 	$(SDK30_VENV)/bin/pip install --quiet "azure-mgmt-network==30.2.0" "azure-identity>=1.15" pytest requests cryptography
 	touch $@
 
-# Clients nobody here wrote, each in its own venv (tests/emulator/tests_clients):
+# Clients nobody here wrote, each in its own venv (make test-clients):
 # the Azure CLI, unmodified and pinned (installing it takes a few minutes, once),
 # and azure-mgmt-network 28.x, the generation azure.azcollection pins (it sends
 # api-version 2024-03-01).
