@@ -337,7 +337,11 @@ class Arm:
         record."""
         op_id = str(uuid.uuid4())
         duration = self.lro_seconds(rtype)
-        fault = self.emulator.take_operation_fault(ctx.method, ctx.path)
+        injected = self.emulator.take_operation_fault(ctx.method, ctx.path) or {}
+        if injected.get("hold_seconds") is not None:
+            # An operation that stays InProgress past the client's deadline.
+            duration = injected["hold_seconds"]
+        fault = injected.get("error")
         if fault is None and record is not None:
             # A resource type's own asynchronous failure (checks ARM makes
             # after accepting the request).

@@ -163,10 +163,14 @@ class Emulator:
                               "expected.")
         return body
 
-    def log_request(self, method, path, status, query):
+    def log_request(self, method, path, status, query, applied_status=None):
+        entry = {"method": method, "path": path, "status": status, "time": time.time(),
+                 "api_version": query.get("api-version")}
+        if applied_status is not None:
+            # A drop_after fault: the emulator answered this, the client never saw it.
+            entry["applied_status"] = applied_status
         with self.log_lock:
-            self.request_log.append({"method": method, "path": path, "status": status, "time": time.time(),
-                                     "api_version": query.get("api-version")})
+            self.request_log.append(entry)
 
     # -- faults -------------------------------------------------------------------
     def add_fault(self, spec):
@@ -175,10 +179,11 @@ class Emulator:
             self.faults.append(fault)
         return fault
 
-    def _match_fault(self, method, path, want_operation_error):
+    def _match_fault(self, method, path, want_operation_fault):
         with self.fault_lock:
             for fault in self.faults:
-                if fault["count"] <= 0 or bool(fault["operation_error"]) != want_operation_error:
+                is_operation_fault = fault["operation_error"] is not None or fault["hold_seconds"] is not None
+                if fault["count"] <= 0 or is_operation_fault != want_operation_fault:
                     continue
                 if fault["method"] not in ("*", method) or not re.search(fault["path"], path, re.I):
                     continue
@@ -190,10 +195,14 @@ class Emulator:
         return self._match_fault(method, path, False)
 
     def take_operation_fault(self, method, path):
+        """The next operation fault matching the request that starts a
+        long-running operation: {"error": {code, message} or None,
+        "hold_seconds": seconds or None}, or None."""
         fault = self._match_fault(method, path, True)
         if fault is None:
             return None
-        return dict(fault["operation_error"])
+        return {"error": dict(fault["operation_error"]) if fault["operation_error"] else None,
+                "hold_seconds": fault["hold_seconds"]}
 
     # -- control API ----------------------------------------------------------------
     def control(self, method, path, query, raw_body):
@@ -473,11 +482,15 @@ class _Handler(BaseHTTPRequestHandler):
         if fault is not None:
             if fault["drop"]:
                 emulator.log_request(method, path, 0, query)
-                self.close_connection = True
-                try:
-                    self.request.shutdown(socket.SHUT_RDWR)
-                except OSError:
-                    pass
+                self._drop_connection()
+                return
+            if fault["drop_after"]:
+                # Applied, then the answer lost: what leaves duplicates and
+                # orphans behind in real life (a load balancer or the client's
+                # network dropping the connection after ARM accepted the write).
+                response = self._guard(lambda: self._route(method, path, query, raw))
+                emulator.log_request(method, path, 0, query, applied_status=response.status)
+                self._drop_connection()
                 return
             response = self._guard(lambda: _fault_response(fault))
             self._send(response)
@@ -486,6 +499,15 @@ class _Handler(BaseHTTPRequestHandler):
         response = self._guard(lambda: self._route(method, path, query, raw))
         self._send(response)
         emulator.log_request(method, path, response.status, query)
+
+    def _drop_connection(self):
+        """Close the connection without an answer (the client sees a reset
+        or an empty read)."""
+        self.close_connection = True
+        try:
+            self.request.shutdown(socket.SHUT_RDWR)
+        except OSError:
+            pass
 
     def _guard(self, fn):
         try:
@@ -600,7 +622,8 @@ def _fault_response(fault):
 
 
 # -- checks of the control bodies ------------------------------------------------
-_FAULT_FIELDS = ("method", "path", "count", "status", "retry_after", "drop", "error", "operation_error")
+_FAULT_FIELDS = ("method", "path", "count", "status", "retry_after", "drop", "drop_after", "error", "operation_error",
+                 "hold_seconds")
 _FAULT_METHODS = ("*", "GET", "PUT", "POST", "DELETE", "PATCH", "HEAD")
 
 
@@ -648,13 +671,26 @@ def _check_fault(spec):
     if status is not None and (not _is_int(status) or not 400 <= status <= 599):
         raise _invalid_fault("'status' must be an HTTP error status, an integer from 400 to 599; got {0!r}.".format(
             status))
-    drop = spec.get("drop", False)
-    if not isinstance(drop, bool):
-        raise _invalid_fault("'drop' must be true or false; got {0!r}.".format(drop))
-    kinds = [k for k in ("status", "operation_error") if spec.get(k) is not None] + (["drop"] if drop else [])
+    for field in ("drop", "drop_after"):
+        if not isinstance(spec.get(field, False), bool):
+            raise _invalid_fault("'{0}' must be true or false; got {1!r}.".format(field, spec[field]))
+    drop, drop_after = spec.get("drop", False), spec.get("drop_after", False)
+    hold_seconds = spec.get("hold_seconds")
+    if hold_seconds is not None and (isinstance(hold_seconds, bool) or not isinstance(hold_seconds, (int, float))
+                                     or not math.isfinite(hold_seconds) or hold_seconds <= 0):
+        raise _invalid_fault("'hold_seconds' must be a positive number of seconds the operation stays InProgress; "
+                             "got {0!r}.".format(hold_seconds))
+    kinds = [k for k in ("status", "operation_error") if spec.get(k) is not None] + \
+        (["drop"] if drop else []) + (["drop_after"] if drop_after else [])
+    # hold_seconds alone keeps an operation InProgress; with operation_error
+    # it then ends Failed (a stuck operation that finally fails).
+    if hold_seconds is not None and not kinds:
+        kinds = ["hold_seconds"]
+    elif hold_seconds is not None and kinds != ["operation_error"]:
+        raise _invalid_fault("'hold_seconds' goes alone or with 'operation_error' (it delays that operation's end).")
     if len(kinds) != 1:
-        raise _invalid_fault("A fault needs exactly one of 'status', 'drop': true or 'operation_error'; got {0}."
-                             .format(", ".join(kinds) or "none"))
+        raise _invalid_fault("A fault needs exactly one of 'status', 'drop': true, 'drop_after': true, "
+                             "'operation_error' or 'hold_seconds'; got {0}.".format(", ".join(kinds) or "none"))
     for field in ("retry_after", "error"):
         if spec.get(field) is not None and status is None:
             raise _invalid_fault("'{0}' goes with 'status' (it shapes that response).".format(field))
@@ -669,6 +705,8 @@ def _check_fault(spec):
         "status": status,
         "retry_after": retry_after,
         "drop": drop,
+        "drop_after": drop_after,
+        "hold_seconds": hold_seconds,
         "error": _check_error_object(spec, "error") if spec.get("error") is not None else None,
         "operation_error": (_check_error_object(spec, "operation_error")
                             if spec.get("operation_error") is not None else None),
