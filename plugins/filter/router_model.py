@@ -32,8 +32,8 @@ options:
     description:
       - The circuit result (or a dict with the same keys). Read are C(name), C(id), C(stag) (the S-tag),
         C(tier) (V(Premium) raises the private-peering prefix limit to 10000) and C(service_key).
-      - Without it the circuit name comes from the peering's C(circuit), the tier is V(Standard) and there is no
-        S-tag unless O(stag) is set.
+      - Without it the circuit name comes from the peering's C(circuit) and the tier is V(Standard); its S-tag is
+        used only by C(encapsulation.s_tag=circuit).
     type: dict
   md5_key:
     description:
@@ -100,14 +100,24 @@ options:
         default: 100
   encapsulation:
     description:
-      - V(auto) is V(qinq) (S-tag and C-tag) when an S-tag is known, else V(dot1q) (C-tag only).
-      - V(untagged) puts the peering directly on the parent port (a dedicated hand-off, and the BGP lab's veths).
-    type: str
-    choices: [auto, dot1q, qinq, untagged]
-    default: auto
-  stag:
-    description: The S-tag (outer VLAN) to use instead of the circuit's C(stag), for example when a provider re-tags.
-    type: int
+      - What the provider hands over on the router's port, per provider hand-off. The circuit's S-tag is the tag
+        between the provider and Microsoft, not necessarily what the router receives, so it is never guessed.
+      - V(untagged) puts the peering directly on the parent port (a dedicated port; the BGP lab's veths).
+      - V(dot1q) or C({type: dot1q, tag: N}) - 802.1Q; C(tag) defaults to the peering's VLAN ID.
+      - C({type: qinq, s_tag: S, c_tag: C}) - QinQ (both tags ethertype 0x8100); C(s_tag) is required (V(circuit)
+        takes the circuit's own S-tag, for a router facing Microsoft's port itself such as a provider PE), C(c_tag)
+        defaults to the peering's VLAN ID.
+      - C({primary: <hand-off>, secondary: <hand-off>}) when the two links differ (for example two EVCs on different
+        S-tags).
+      - V(auto) and the former C(stag) option are refused with the fix.
+    type: raw
+    default: dot1q
+  inside_interfaces:
+    description:
+      - Microsoft peering only. The router's interfaces toward the inside networks, a list or a mapping dialect ->
+        list. IOS-XE marks them C(ip nat inside); EOS attaches the DSCP policy there (EOS applies QoS policies on
+        ingress only), and requires them while O(dscp_policy) is enabled.
+    type: raw
   interfaces:
     description:
       - Parent port per link, C({primary, secondary}); each value is a name or a mapping dialect -> name
@@ -196,9 +206,8 @@ _value:
     local_asn: {description: ASN of the router's BGP process., type: int}
     peer_asn: {description: ASN the sessions present to Microsoft., type: int}
     azure_asn: {description: Always 12076., type: int}
-    vlan: {description: C-tag., type: int}
-    stag: {description: S-tag (QinQ only)., type: int}
-    encapsulation: {description: V(dot1q), V(qinq) or V(untagged)., type: str}
+    vlan: {description: The peering's VLAN ID at Microsoft., type: int}
+    circuit_stag: {description: The circuit's S-tag (provider to Microsoft), for information., type: int}
     md5_key: {description: The MD5 key (secret; files holding it are written 0600)., type: str}
     bfd: {description: Enabled flag, interval, min_rx, multiplier., type: dict}
     advertise: {description: Prefixes advertised on both links., type: list}
@@ -209,7 +218,7 @@ _value:
     preference: {description: Mode, prepend count and local preferences., type: dict}
     links:
       description: Primary and secondary link (role, device, prefix, local_ip, peer_ip, netmask, advertise, anchors,
-        supplied, prepend, local_preference, interface).
+        supplied, prepend, local_preference, interface, handoff - type, outer and inner tag -, handoff_text).
       type: list
     microsoft: {description: NAT pool, inside prefixes and DSCP policy (Microsoft peering), else null., type: dict}
     vrf: {description: VRF name, rd, import_target and export_target, or null., type: dict}
@@ -222,6 +231,7 @@ from ansible_collections.hybridnet.expressroute.plugins.module_utils._router_mod
     RouterModelError,
     build_router_models,
     group_devices,
+    handoff_summary,
 )
 
 
@@ -239,6 +249,14 @@ def router_devices(models, dialect, device_role="ce", default_interfaces=None):
         raise AnsibleFilterError("router_devices: %s" % to_native(exc))
 
 
+def router_handoff(peering, peering_type, circuit=None, options=None):
+    """The handoff's view of one peering from the roles' inputs: hand-off per link, prefix limit, origination."""
+    try:
+        return handoff_summary(peering_type, peering, circuit, options)
+    except RouterModelError as exc:
+        raise AnsibleFilterError("router_handoff: %s" % to_native(exc))
+
+
 class FilterModule(object):
     def filters(self):
-        return {"router_model": router_model, "router_devices": router_devices}
+        return {"router_model": router_model, "router_devices": router_devices, "router_handoff": router_handoff}

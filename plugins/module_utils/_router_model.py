@@ -41,7 +41,8 @@ RFC1918 = tuple(ipaddress.ip_network(n) for n in ("10.0.0.0/8", "172.16.0.0/12",
 MD5_RE = re.compile(r"^[A-Za-z0-9]{1,25}$")
 NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}$")
 VRF_NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,30}$")
-ENCAPSULATIONS = ("auto", "dot1q", "qinq", "untagged")
+ENCAPSULATIONS = ("untagged", "dot1q", "qinq")
+HANDOFF_KEYS = ("type", "tag", "s_tag", "c_tag")
 PREFERENCE_MODES = ("none", "prepend", "more_specifics")
 DIALECTS = ("iosxe", "iosxr", "junos", "eos", "sros", "frr")
 DEVICE_ROLES = ("ce", "pe_vrf")
@@ -51,8 +52,8 @@ LINUX_IFNAMSIZ = 15
 # Options the filter accepts next to the peering; anything else is a typo worth an error.
 OPTION_KEYS = frozenset((
     "circuit", "md5_key", "local_asn", "advertise", "advertise_limit", "receive_limit", "bfd", "preference",
-    "encapsulation", "stag", "interfaces", "devices", "nat_pool", "nat_inside", "dscp_policy", "vrf",
-    "router_id", "anchor_routes",
+    "encapsulation", "interfaces", "devices", "nat_pool", "nat_inside", "dscp_policy", "vrf",
+    "router_id", "anchor_routes", "inside_interfaces",
 ))
 
 
@@ -378,18 +379,146 @@ def _interfaces(options):
     return result
 
 
-def _encapsulation(options, circuit):
-    encap = options.get("encapsulation") or "auto"
-    if encap not in ENCAPSULATIONS:
-        _fail("encapsulation", "must be one of %s (got %r)" % (", ".join(ENCAPSULATIONS), encap),
-              "auto = QinQ when an S-tag is known, else 802.1Q")
-    stag = options.get("stag", circuit.get("stag"))
-    stag = None if stag in (None, "") else _int(stag, "stag", 1, 4094, "the S-tag is the circuit's stag")
-    if encap == "auto":
-        encap = "qinq" if stag else "dot1q"
-    if encap == "qinq" and not stag:
-        _fail("stag", "encapsulation qinq needs the S-tag", "pass the circuit result (its stag) or set stag")
-    return encap, (stag if encap == "qinq" else None)
+def _handoff(value, field, vlan, circuit_stag):
+    """One provider hand-off: what arrives on the router's port (untagged, 802.1Q, or QinQ S-tag + C-tag)."""
+    if isinstance(value, str):
+        value = {"type": value}
+    value = _mapping(value, field)
+    _unknown_keys(value, HANDOFF_KEYS, field)
+    kind = value.get("type")
+    fix = "name what the provider hands over: untagged, {type: dot1q, tag: N} or {type: qinq, s_tag: S, c_tag: C}"
+    if kind == "auto":
+        _fail("%s.type" % field, "auto is no longer accepted: the circuit's S-tag is the tag between the provider and "
+              "Microsoft, not what the provider hands you", fix)
+    if kind not in ENCAPSULATIONS:
+        _fail("%s.type" % field, "must be one of %s (got %r)" % (", ".join(ENCAPSULATIONS), kind), fix)
+    given = sorted(k for k in ("tag", "s_tag", "c_tag") if value.get(k) is not None)
+    if kind == "untagged":
+        if given:
+            _fail(field, "an untagged hand-off carries no tags (got %s)" % ", ".join(given), "drop the tags")
+        return {"type": "untagged", "outer": None, "inner": None}
+    if kind == "dot1q":
+        if "s_tag" in given or "c_tag" in given:
+            _fail(field, "an 802.1Q hand-off has one tag, `tag`", "use tag, or type: qinq with s_tag and c_tag")
+        tag = value.get("tag", vlan)
+        if tag is not None:    # None only for a handoff written before the provider chose the VLAN
+            tag = _int(tag, "%s.tag" % field, 1, 4094,
+                       "the VLAN ID the provider hands over (default: the peering's VLAN ID)")
+        return {"type": "dot1q", "outer": None, "inner": tag}
+    if "tag" in given:
+        _fail("%s.tag" % field, "a QinQ hand-off has two tags", "use s_tag (outer) and c_tag (inner)")
+    outer = value.get("s_tag")
+    if outer is None:
+        _fail("%s.s_tag" % field, "a QinQ hand-off needs the outer tag (S-tag) the provider hands over",
+              "set s_tag to it, or s_tag: circuit where this router faces Microsoft's port itself (a provider PE)")
+    if outer == "circuit" and circuit_stag is _UNKNOWN:
+        outer = None    # a handoff written before the provider provisioned the circuit
+    elif outer == "circuit":
+        if not circuit_stag:
+            _fail("%s.s_tag" % field, "s_tag: circuit, but the circuit has no S-tag (not provisioned yet, or the "
+                  "circuit result was not passed)", "pass the provisioned circuit's result, or give the number")
+        outer = circuit_stag
+    if outer is not None:
+        outer = _int(outer, "%s.s_tag" % field, 1, 4094, "the outer VLAN ID the provider hands over")
+    inner = value.get("c_tag", vlan)
+    if inner is not None:
+        inner = _int(inner, "%s.c_tag" % field, 1, 4094,
+                     "the inner VLAN ID the provider hands over (default: the peering's VLAN ID)")
+    return {"type": "qinq", "outer": outer, "inner": inner}
+
+
+def _encapsulation(options, circuit, vlan):
+    """Per link, what the provider hands over. The default is 802.1Q with the peering's VLAN ID (Microsoft's samples:
+    one sub-interface per peering); a QinQ S-tag is never guessed from the circuit."""
+    if options.get("stag") is not None:
+        _fail("stag", "was replaced: the circuit's S-tag is the tag between the provider and Microsoft, not necessarily "
+              "what your router receives", "write encapsulation: {type: qinq, s_tag: N} (s_tag: circuit to use the "
+              "circuit's own)")
+    given = options.get("encapsulation")
+    if given is None:
+        given = "dot1q"
+    circuit_stag = circuit.get("stag")
+    if isinstance(given, dict) and set(given) & set(LINK_ROLES):
+        _unknown_keys(given, LINK_ROLES, "encapsulation")
+        for role in LINK_ROLES:
+            if given.get(role) is None:
+                _fail("encapsulation.%s" % role, "is missing: a hand-off per link needs both links",
+                      "set encapsulation.primary and encapsulation.secondary, or one hand-off for both")
+        return dict((role, _handoff(given[role], "encapsulation.%s" % role, vlan, circuit_stag))
+                    for role in LINK_ROLES)
+    one = _handoff(given, "encapsulation", vlan, circuit_stag)
+    return dict((role, dict(one)) for role in LINK_ROLES)
+
+
+def _handoff_text(handoff):
+    def tag(value, unknown):
+        return unknown if value is None else str(value)
+    if handoff["type"] == "qinq":
+        return "QinQ S-tag %s C-tag %s" % (tag(handoff["outer"], "= the circuit's (assigned when provisioned)"),
+                                           tag(handoff["inner"], "= the peering's VLAN ID"))
+    if handoff["type"] == "dot1q":
+        return "802.1Q tag %s" % tag(handoff["inner"], "= the peering's VLAN ID")
+    return "untagged"
+
+
+_UNKNOWN = object()
+
+
+def handoff_summary(peering_type, peering, circuit=None, options=None):
+    """What the provider handoff states for one peering, from the roles' inputs (Azure may not have the peering yet):
+    the hand-off per link, Microsoft's prefix limit, and what the rendered configuration anchors versus what the
+    customer's network must supply as routes. Same rules as build_router_model; bad input raises RouterModelError."""
+    if peering_type not in PEERING_TYPES:
+        _fail("peering_type", "must be AzurePrivatePeering or MicrosoftPeering (got %r)" % (peering_type,),
+              "pass the peering's type")
+    kind = PEERING_TYPES[peering_type]
+    peering = _mapping(peering, "peering")
+    circuit = _mapping(circuit, "circuit")
+    options = dict(options or {})
+    vlan = peering.get("vlan_id")
+    vlan = None if vlan in (None, "") else _int(vlan, "vlan_id", 1, 4094, "the peering's VLAN ID")
+    stag = circuit.get("stag") or _UNKNOWN
+    handoffs = _encapsulation(options, {"stag": stag}, vlan)
+    for handoff in handoffs.values():
+        handoff["text"] = _handoff_text(handoff)
+    tier = circuit.get("tier") or "Standard"
+    limit = ADVERTISE_LIMITS.get((kind, tier), ADVERTISE_LIMITS[(kind, "Standard")])
+    advertise = peering.get("advertise")
+    if advertise is None and kind == "microsoft":
+        advertise = peering.get("advertised_public_prefixes")
+    anchored, supplied, pool = [], [], None
+    if advertise:
+        nets, marks = _advertise(dict(options, advertise=advertise), {}, kind)
+        by_default, anchor_pool = _anchor_default(options, kind)
+        anchored = [str(n) for n in nets if (by_default if marks[n] is None else marks[n])]
+        supplied = [str(n) for n in nets if str(n) not in anchored]
+        if kind == "microsoft" and peering.get("nat_pool") and anchor_pool:
+            pool = str(_network(peering["nat_pool"], "nat_pool", "write the pool as a CIDR prefix"))
+    return {"encapsulation": handoffs, "advertise_limit": limit, "anchored": anchored, "supplied": supplied,
+            "nat_pool_anchored": pool}
+
+
+def _inside_interfaces(options, peering_type):
+    """Microsoft peering: the router's interfaces toward the inside networks (NAT inside; EOS's ingress DSCP policy)."""
+    given = options.get("inside_interfaces")
+    if given is None:
+        return {}
+    if peering_type != "microsoft":
+        _fail("inside_interfaces", "applies to Microsoft peering only (NAT and DSCP)", "drop it for private peering")
+    if isinstance(given, (list, tuple)):
+        given = {"*": given}
+    given = _mapping(given, "inside_interfaces")
+    _unknown_keys(given, DIALECTS + ("*",), "inside_interfaces")
+    result = {}
+    for dialect, names in given.items():
+        field = "inside_interfaces.%s" % dialect if dialect != "*" else "inside_interfaces"
+        if isinstance(names, str) or not isinstance(names, (list, tuple)) or not names:
+            _fail(field, "must be a non-empty list of interface names", "e.g. inside_interfaces: [Ethernet3]")
+        for name in names:
+            if not re.match(r"^[A-Za-z0-9][A-Za-z0-9/:._-]*$", str(name)):
+                _fail(field, "%r is not an interface name" % (name,), "use the interface's name, e.g. Ethernet3")
+        result[dialect] = [str(n) for n in names]
+    return result
 
 
 def _prefix_forms(prefix):
@@ -409,7 +538,7 @@ def build_router_model(peering, circuit=None, options=None):
         _fail("peering", "must be the peering result (a mapping), got %s" % type(peering).__name__,
               "pass peering_result.peering or a dict with the same keys")
     options = dict(options or {})
-    _unknown_keys(options, OPTION_KEYS, "router_model options")
+    _unknown_keys(options, OPTION_KEYS | {"stag"}, "router_model options")
     circuit = _mapping(circuit if circuit is not None else options.get("circuit"), "circuit")
     peering_type = _peering_type(peering)
     if peering.get("state") not in (None, "Enabled"):
@@ -428,7 +557,7 @@ def build_router_model(peering, circuit=None, options=None):
         _fail("peering.azure_asn", "Microsoft is AS %d on every peering (got %r)" % (AZURE_ASN, azure_asn),
               "leave azure_asn unset or 12076")
     vlan = _int(peering.get("vlan_id"), "peering.vlan_id", 1, 4094, "use the C-tag Azure's peering has")
-    encapsulation, stag = _encapsulation(options, circuit)
+    handoffs = _encapsulation(options, circuit, vlan)
 
     devices = _names(options, "devices", None)
     interfaces = _interfaces(options)
@@ -438,7 +567,8 @@ def build_router_model(peering, circuit=None, options=None):
         device = devices[role] or "%s-%s" % (circuit_name, role)
         if not NAME_RE.match(str(device)):
             _fail("devices.%s" % role, "%r is not a usable device name" % device, "use letters, digits, '-', '_'")
-        link.update({"role": role, "device": str(device), "interface": interfaces[role]})
+        link.update({"role": role, "device": str(device), "interface": interfaces[role], "handoff": handoffs[role],
+                     "handoff_text": _handoff_text(handoffs[role])})
         links.append(link)
     primary_net = ipaddress.ip_network(links[0]["prefix"])
     if primary_net.overlaps(ipaddress.ip_network(links[1]["prefix"])):
@@ -487,8 +617,8 @@ def build_router_model(peering, circuit=None, options=None):
         "peer_asn": peer_asn,
         "azure_asn": AZURE_ASN,
         "vlan": vlan,
-        "stag": stag,
-        "encapsulation": encapsulation,
+        "circuit_stag": circuit.get("stag"),
+        "inside_interfaces": _inside_interfaces(options, peering_type),
         "md5_key": _md5(peering, options),
         "bfd": _bfd(options),
         "advertise": [str(n) for n in nets],
@@ -532,27 +662,28 @@ def build_router_models(peerings, circuit=None, options=None):
 
 
 # -- grouping by device, for one dialect --------------------------------------------------------------------
-def _subinterface(dialect, parent, model, role):
+def _subinterface(dialect, parent, model, link):
     """The dialect's name for the logical interface carrying one peering on one parent port."""
-    vlan, stag, encap = model["vlan"], model["stag"], model["encapsulation"]
-    if encap == "untagged":
+    handoff = link["handoff"]
+    if handoff["type"] == "untagged":
         return parent
     if dialect == "frr":
         # Linux names a VLAN device after its parent and tags; IFNAMSIZ limits the name to 15 characters.
-        return "%s.%d.%d" % (parent, stag, vlan) if encap == "qinq" else "%s.%d" % (parent, vlan)
-    if dialect == "junos":
-        return "%s.%d" % (parent, vlan)     # the unit number is the C-tag
+        if handoff["type"] == "qinq":
+            return "%s.%d.%d" % (parent, handoff["outer"], handoff["inner"])
+        return "%s.%d" % (parent, handoff["inner"])
     if dialect == "sros":
-        return "%s-%s" % (model["policy_stem"].lower(), "pri" if role == "primary" else "sec")
-    return "%s.%d" % (parent, vlan)
+        return "%s-%s" % (model["policy_stem"].lower(), "pri" if link["role"] == "primary" else "sec")
+    return "%s.%d" % (parent, handoff["inner"])    # the unit / sub-interface number is the (inner) tag
 
 
-def _sros_encap(model):
-    if model["encapsulation"] == "qinq":
-        return "%d.%d" % (model["stag"], model["vlan"])
-    if model["encapsulation"] == "dot1q":
-        return str(model["vlan"])
-    return "0"
+def _sros_encap(handoff, port_encap):
+    """The SAP's encapsulation value on a port of encap-type `port_encap` (null, dot1q, qinq)."""
+    if handoff["type"] == "qinq":
+        return "%d.%d" % (handoff["outer"], handoff["inner"])
+    if handoff["type"] == "dot1q":
+        return "%d.0" % handoff["inner"] if port_encap == "qinq" else str(handoff["inner"])
+    return {"null": None, "dot1q": "0", "qinq": "0.*"}[port_encap]
 
 
 def group_devices(models, dialect, device_role, default_interfaces=None):
@@ -601,19 +732,19 @@ def group_devices(models, dialect, device_role, default_interfaces=None):
                 _fail("local_asn", "device %s would run BGP as both AS %d and AS %d" % (
                     name, device["local_asn"], model["local_asn"]),
                     "set the same local_asn for every peering on one router (sessions present peer_asn via local-as)")
-            subif = _subinterface(dialect, parent, model, link["role"])
+            subif = _subinterface(dialect, parent, model, link)
             if dialect == "frr" and len(subif) > LINUX_IFNAMSIZ:
                 _fail("interfaces.%s" % link["role"], "the Linux interface name %r is longer than %d characters"
                       % (subif, LINUX_IFNAMSIZ), "use a shorter parent name (e.g. eth1)")
             for other in device["sessions"]:
-                shared = "untagged" in (other["model"]["encapsulation"], model["encapsulation"])
+                shared = "untagged" in (other["handoff"]["type"], link["handoff"]["type"])
                 if other["parent"] == parent and (shared or other["subinterface"] == subif):
                     _fail("interfaces.%s" % link["role"], "%s on %s is already used by %s %s" % (
                         subif, name, other["model"]["circuit"], other["model"]["peering"]),
                         "give each peering its own VLAN or parent port")
             session = dict(copy.deepcopy(link))
-            session.update({"parent": parent, "subinterface": subif, "unit": model["vlan"],
-                            "sros_encap": _sros_encap(model), "model": model,
+            session.update({"parent": parent, "subinterface": subif, "unit": link["handoff"]["inner"] or 0,
+                            "model": model,
                             "name": "%s-%s" % (model["policy_stem"], "PRI" if link["role"] == "primary" else "SEC")})
             device["sessions"].append(session)
     result = []
@@ -629,6 +760,27 @@ def group_devices(models, dialect, device_role, default_interfaces=None):
                         name, session["model"]["policy_stem"]), "render each circuit's peering once per device")
                 device["models"].append(session["model"])
         device["parents"] = sorted(set(s["parent"] for s in device["sessions"]))
+        # Per parent port: the encapsulation it needs (SR OS encap-type, Junos tagging), and what FRR's host creates.
+        device["ports"] = []
+        for parent in device["parents"]:
+            kinds = set(s["handoff"]["type"] for s in device["sessions"] if s["parent"] == parent)
+            encap = "qinq" if "qinq" in kinds else ("dot1q" if "dot1q" in kinds else "null")
+            device["ports"].append({"name": parent, "encap": encap, "tagged": kinds != {"untagged"}})
+            for session in device["sessions"]:
+                if session["parent"] == parent:
+                    session["sros_encap"] = _sros_encap(session["handoff"], encap)
+        device["vlan_devices"] = []
+        for session in device["sessions"]:
+            handoff, parent = session["handoff"], session["parent"]
+            if handoff["type"] == "qinq":
+                outer = {"name": "%s.%d" % (parent, handoff["outer"]), "link": parent, "tag": handoff["outer"]}
+                if outer not in device["vlan_devices"]:
+                    device["vlan_devices"].append(outer)
+                device["vlan_devices"].append({"name": session["subinterface"], "link": outer["name"],
+                                               "tag": handoff["inner"]})
+            elif handoff["type"] == "dot1q":
+                device["vlan_devices"].append({"name": session["subinterface"], "link": parent,
+                                               "tag": handoff["inner"]})
         # Per model, what this router anchors and what must come from elsewhere (the file header says it).
         device["origination"] = {}
         for model in device["models"]:
@@ -641,6 +793,26 @@ def group_devices(models, dialect, device_role, default_interfaces=None):
                 supplied.extend(p for p in session["supplied"] if p not in supplied)
             device["origination"][model["policy_stem"]] = {"anchored": anchored, "supplied": supplied}
         device["has_md5_key"] = any(m["md5_key"] for m in device["models"])
+        # The interfaces toward the inside networks: IOS-XE marks them `ip nat inside`; EOS applies QoS policies on
+        # ingress only, so the DSCP policy for traffic toward Microsoft is attached there.
+        device["inside"] = []
+        for model in device["models"]:
+            if not model["microsoft"]:
+                continue
+            names = model["inside_interfaces"].get(dialect) or model["inside_interfaces"].get("*") or []
+            dscp = model["microsoft"]["dscp"]["enabled"]
+            if dialect == "eos" and dscp and not names:
+                _fail("inside_interfaces", "EOS applies QoS policies on ingress only: the DSCP policy of %s %s must be "
+                      "attached to the interfaces facing your inside networks, and none are given"
+                      % (model["circuit"], model["peering"]),
+                      "set inside_interfaces (a list, or per dialect: {eos: [Ethernet3]}), or dscp_policy: "
+                      "{enabled: false}")
+            for intf in names:
+                if dialect == "eos" and dscp and any(i["name"] == intf and i["policy"] for i in device["inside"]):
+                    _fail("inside_interfaces", "%s on %s would carry two DSCP policies" % (intf, name),
+                          "give each Microsoft peering its own inside interfaces")
+                device["inside"].append({"name": intf, "policy": model["policy_stem"] + "-DSCP" if dscp else None,
+                                         "model": model["policy_stem"]})
         device["vrfs"] = []
         for model in device["models"]:
             if model["vrf"] and model["vrf"] not in device["vrfs"]:

@@ -4,7 +4,8 @@ No vendor validator runs offline (only FRR has one: vtysh -C), so every other di
 of its family -- indentation blocks for IOS-XE, IOS-XR and EOS, braces for Junos and SR OS MD-CLI -- and reduced to
 the same facts:
 
-    asn, interfaces{name: {address, outer, inner, vrf, qos_out, nat_outside, bfd}}, networks{prefix},
+    asn, interfaces{name: {address, outer, inner, vrf, qos_out, qos_in, nat_outside, nat_inside, bfd, admin_up}},
+    networks{prefix}, nat_rules{pool: vrf}, vlan_devices{name: (link, tag)} (FRR: the host's iproute2 commands),
     discard_routes{(vrf or None, prefix)} (Null0 / discard / blackhole: the anchors that make BGP originate),
     neighbors{ip: {remote_as, password, bfd, policy_in, policy_out, vrf, local_as, max_prefix}},
     prefix_sets{name: [prefix]}, policies{name: {local_pref, prepend, match}},
@@ -24,7 +25,8 @@ class ParseError(ValueError):
 
 def new_facts():
     return {"asn": None, "router_id": None, "interfaces": {}, "neighbors": {}, "prefix_sets": {}, "policies": {},
-            "vrfs": {}, "nat_pools": {}, "qos_policies": set(), "networks": set(), "discard_routes": set()}
+            "vrfs": {}, "nat_pools": {}, "qos_policies": set(), "networks": set(), "discard_routes": set(),
+            "nat_rules": {}, "vlan_devices": {}}
 
 
 def _neighbor(facts, ip):
@@ -35,7 +37,8 @@ def _neighbor(facts, ip):
 
 def _interface(facts, name):
     return facts["interfaces"].setdefault(name, {"address": None, "outer": None, "inner": None, "vrf": None,
-                                                 "qos_out": None, "nat_outside": False, "bfd": None})
+                                                 "qos_out": None, "nat_outside": False, "bfd": None,
+                                                 "qos_in": None, "nat_inside": False, "admin_up": None})
 
 
 def _policy(facts, name):
@@ -99,8 +102,18 @@ def parse_iosxe(text):
                 intf["qos_out"] = words[2]
             elif words == ["ip", "nat", "outside"]:
                 intf["nat_outside"] = True
+            elif words == ["ip", "nat", "inside"]:
+                intf["nat_inside"] = True
             elif words[0] == "bfd":
                 intf["bfd"] = (int(words[2]), int(words[4]), int(words[6]))
+            elif words == ["no", "shutdown"]:
+                intf["admin_up"] = True
+            elif words == ["shutdown"]:
+                intf["admin_up"] = False
+    for node in _top(root, "ip nat inside source list"):
+        # ip nat inside source list ACL pool POOL [vrf VRF] overload
+        words = node.line.split()
+        facts["nat_rules"][words[7]] = words[words.index("vrf") + 1] if "vrf" in words else None
     for node in _top(root, "vrf definition"):
         vrf = facts["vrfs"].setdefault(node.line.split()[2], {})
         for child in node.walk():
@@ -222,6 +235,8 @@ def parse_eos(text):
                 intf["vrf"] = words[1]
             elif words[:3] == ["ip", "nat", "source"]:
                 intf["nat_outside"] = True
+            elif words[:3] == ["service-policy", "type", "qos"]:
+                intf["qos_in" if words[3] == "input" else "qos_out"] = words[4]
             elif words[0] == "bfd":
                 intf["bfd"] = (int(words[2]), int(words[4]), int(words[6]))
     for node in _top(root, "vrf instance"):
@@ -241,6 +256,9 @@ def parse_eos(text):
 
 def parse_frr(text):
     facts = new_facts()
+    # FRR does not create VLAN devices; the file lists the host's commands that do, as comments.
+    for match in re.finditer(r"^!\s+ip link add link (\S+) name (\S+) type vlan id (\d+)$", text, re.M):
+        facts["vlan_devices"][match.group(2)] = (match.group(1), int(match.group(3)))
     root = indent_tree(text)
     for node in _top(root, "interface"):
         words = node.line.split()
@@ -312,6 +330,10 @@ def parse_iosxr(text):
                 intf["vrf"] = words[1]
             elif words[:2] == ["service-policy", "output"]:
                 intf["qos_out"] = words[2]
+            elif words == ["no", "shutdown"]:
+                intf["admin_up"] = True
+            elif words == ["shutdown"]:
+                intf["admin_up"] = False
     for node in _top(root, "vrf"):
         vrf = facts["vrfs"].setdefault(node.line.split()[1], {})
         for af in node.children:
@@ -412,18 +434,26 @@ def brace_tree(text, statement_end=""):
     """Blocks `name {` ... `}`, leaves one per line (Junos ends them with ';'). '#' lines are comments."""
     root = Block("")
     stack = [root]
+    indents = [None]
     for number, raw in enumerate(text.splitlines(), start=1):
         line = raw.strip()
         if not line or line.startswith("#"):
             continue
+        indent = len(raw) - len(raw.lstrip(" "))
         if line.endswith("{"):
             block = Block(line[:-1].strip())
             stack[-1].blocks.append(block)
             stack.append(block)
+            indents.append(indent)
         elif line == "}":
             if len(stack) == 1:
                 raise ParseError("line %d: '}' closes nothing" % number)
+            # Balanced is not enough: a closing brace sits under the line that opened its block.
+            if indent != indents[-1]:
+                raise ParseError("line %d: '}' closing %r is indented %d, its block opened at %d" % (
+                    number, stack[-1].name, indent, indents[-1]))
             stack.pop()
+            indents.pop()
         else:
             if statement_end and not line.endswith(statement_end):
                 raise ParseError("line %d: statement without %r: %r" % (number, statement_end, line))

@@ -20,7 +20,7 @@ def expected_devices(scenario_name, dialect):
 
 
 def interface_key(dialect, session):
-    return session["subinterface"] if session["model"]["encapsulation"] != "untagged" or dialect != "junos" \
+    return session["subinterface"] if session["handoff"]["type"] != "untagged" or dialect != "junos" \
         else session["parent"] + ".0"
 
 
@@ -36,8 +36,21 @@ def check(dialect, device, text):
         vrf = model["vrf"]["name"] if pe else None
         intf = facts["interfaces"][interface_key(dialect, session)]
         assert intf["address"] == "%s/%d" % (session["local_ip"], session["prefix_length"])
-        assert (intf["outer"], intf["inner"]) == ((model["stag"], model["vlan"]) if model["encapsulation"] == "qinq"
-                                                  else (None, model["vlan"]))
+        # The provider's hand-off, as given (not the circuit's S-tag).
+        assert (intf["outer"], intf["inner"]) == (session["handoff"]["outer"], session["handoff"]["inner"])
+        if dialect in ("iosxe", "iosxr"):
+            # IOS XR ports default to shutdown: the parent port is brought up too.
+            assert facts["interfaces"].get(session["parent"], {}).get("admin_up") is True
+        if dialect == "frr" and session["handoff"]["type"] != "untagged":
+            # FRR cannot create the VLAN device: the file names the host's commands, tag by tag.
+            devices = facts["vlan_devices"]
+            name = session["subinterface"]
+            if session["handoff"]["type"] == "qinq":
+                outer = "%s.%d" % (session["parent"], session["handoff"]["outer"])
+                assert devices.get(name) == (outer, session["handoff"]["inner"])
+                assert devices.get(outer) == (session["parent"], session["handoff"]["outer"])
+            else:
+                assert devices.get(name) == (session["parent"], session["handoff"]["inner"])
         if dialect != "frr" or pe:   # FRR's interface-to-VRF binding is in the interface line
             assert intf["vrf"] == vrf
         neighbor = facts["neighbors"][session["peer_ip"]]
@@ -65,6 +78,17 @@ def check(dialect, device, text):
                 assert intf["nat_outside"]
                 assert facts["nat_pools"][model["policy_stem"]] == (model["microsoft"]["nat_pool_first"],
                                                                     model["microsoft"]["nat_pool_last"])
+            if dialect == "iosxe":
+                # The NAT rule translates in the VRF the outside interfaces are in.
+                assert facts["nat_rules"].get(model["policy_stem"], "missing") == intf["vrf"] == vrf
+            if dialect == "eos" and model["microsoft"]["dscp"]["enabled"]:
+                # EOS applies QoS on ingress: attached to the inside interfaces, not only defined.
+                inside = [i["name"] for i in device["inside"] if i["model"] == model["policy_stem"]]
+                assert inside and all(facts["interfaces"].get(i, {}).get("qos_in") == model["policy_stem"] + "-DSCP"
+                                      for i in inside)
+            if dialect == "iosxe":
+                for name in [i["name"] for i in device["inside"] if i["model"] == model["policy_stem"]]:
+                    assert facts["interfaces"][name]["nat_inside"]
         else:
             assert not intf["qos_out"] and not intf["nat_outside"]
     for context in device["contexts"]:
@@ -189,3 +213,43 @@ def test_the_check_notices_a_missing_anchor(rendered, dialect, line):
     assert line in text
     with pytest.raises(AssertionError):
         check(dialect, device, text.replace(line, "", 1))
+
+
+# Issue 12's dialect defects: each mutation puts one back into a golden file, and the parse-back check refuses it.
+@pytest.mark.parametrize("scenario,dialect,old,new", [
+    # IOS-XE PE: NAT outside interfaces in the VRF, the NAT rule in the global table: traffic left untranslated.
+    ("pe_vrf_microsoft", "iosxe", " pool ER-LON-MSFT vrf CUST-A-MSFT overload", " pool ER-LON-MSFT overload"),
+    # EOS: the DSCP policy-map defined but not attached.
+    ("pe_vrf_microsoft", "eos", "   service-policy type qos input ER-LON-MSFT-DSCP\n", ""),
+    ("ce_microsoft", "eos", "   service-policy type qos input ER-FRA-MSFT-DSCP\n", ""),
+    # IOS-XR: only the sub-interface configured; the parent port stays shut (XR's default).
+    ("pe_vrf_private", "iosxr", "interface TenGigE0/0/0/0\n no shutdown\n!\n", ""),
+    ("ce_private", "iosxe", "interface GigabitEthernet0/0/1\n no shutdown\n!\n", ""),
+    # FRR: a VLAN device nothing creates.
+    ("ce_private", "frr", "!   ip link add link eth1.1000 name eth1.1000.100 type vlan id 100\n", ""),
+    ("ce_private", "frr", "!   ip link add link eth2 name eth2.1000 type vlan id 1000\n", ""),
+    ("ce_microsoft", "frr", "!   ip link add link eth1 name eth1.300 type vlan id 300\n", ""),
+    # The hand-off: the circuit's S-tag instead of the provider's.
+    ("ce_private", "iosxe", "encapsulation dot1Q 1000 second-dot1q 100", "encapsulation dot1Q 3 second-dot1q 100"),
+])
+def test_the_check_notices_each_dialect_defect(rendered, scenario, dialect, old, new):
+    device = expected_devices(scenario, dialect)[0]
+    text = rendered[scenario][device["file"]]
+    assert old in text
+    check(dialect, device, text)
+    with pytest.raises(AssertionError):
+        check(dialect, device, text.replace(old, new, 1))
+
+
+@pytest.mark.parametrize("scenario,dialect", [(s, d) for s in ("ce_private", "pe_vrf_private", "pe_vrf_microsoft")
+                                              for d in ("junos", "sros")])
+def test_brace_parser_refuses_a_misindented_closing_brace(rendered, scenario, dialect):
+    """Junos and SR OS closed some blocks with a brace at column 0 (balanced, so only indentation shows it)."""
+    device = expected_devices(scenario, dialect)[0]
+    text = rendered[scenario][device["file"]]
+    parse_back.parse(dialect, text)
+    lines = text.splitlines()
+    last = max(i for i, line in enumerate(lines) if line.strip() == "}" and line.startswith("    }"))
+    lines[last] = "}"
+    with pytest.raises(parse_back.ParseError, match="indented"):
+        parse_back.parse(dialect, "\n".join(lines))

@@ -36,6 +36,7 @@ DEFAULTS = {
     "iosxe": {"primary": "Gi0/0/0", "secondary": "Gi0/0/1"},
     "junos": {"primary": "xe-0/0/0", "secondary": "xe-0/0/1"},
     "sros": {"primary": "1/1/1", "secondary": "1/1/2"},
+    "eos": {"primary": "Ethernet1", "secondary": "Ethernet2"},
 }
 
 
@@ -62,8 +63,10 @@ def test_private_peering_model_from_the_peering_result():
     model = private()
     assert model["peering_type"] == "private" and model["azure_asn"] == 12076
     assert model["local_asn"] == model["peer_asn"] == 65020
-    assert model["vlan"] == 100 and model["stag"] == 3 and model["encapsulation"] == "qinq"
+    assert model["vlan"] == 100 and model["circuit_stag"] == 3
     primary, secondary = model["links"]
+    # The default hand-off is 802.1Q with the peering's VLAN: the circuit's S-tag (provider-Microsoft) is not used.
+    assert primary["handoff"] == secondary["handoff"] == {"type": "dot1q", "outer": None, "inner": 100}
     # Microsoft's rule: the customer/provider router takes the first usable address, the MSEE the second.
     assert (primary["local_ip"], primary["peer_ip"], primary["netmask"]) == (
         "192.168.100.129", "192.168.100.130", "255.255.255.252")
@@ -162,12 +165,25 @@ def test_local_asn_differs_and_prepend_uses_the_asn_microsoft_sees():
     assert model["links"][1]["prepend"] == [65020] * 3
 
 
-def test_encapsulation_choices():
-    assert private(encapsulation="dot1q")["stag"] is None
-    assert build_router_model(PRIVATE, dict(CIRCUIT, stag=None), {"md5_key": KEY, "advertise": ["10.0.0.0/8"]})[
-        "encapsulation"] == "dot1q"
-    assert private(stag=1000)["stag"] == 1000
-    assert private(encapsulation="untagged")["encapsulation"] == "untagged"
+def handoffs(**options):
+    return [link["handoff"] for link in private(**options)["links"]]
+
+
+def test_the_hand_off_is_what_the_provider_hands_over():
+    assert handoffs(encapsulation="untagged") == [{"type": "untagged", "outer": None, "inner": None}] * 2
+    assert handoffs(encapsulation={"type": "dot1q", "tag": 512}) == [{"type": "dot1q", "outer": None,
+                                                                      "inner": 512}] * 2
+    assert handoffs(encapsulation={"type": "qinq", "s_tag": 1000}) == [{"type": "qinq", "outer": 1000,
+                                                                        "inner": 100}] * 2
+    assert handoffs(encapsulation={"type": "qinq", "s_tag": 1000, "c_tag": 7})[0]["inner"] == 7
+    # `circuit` names the circuit's own S-tag explicitly (a provider PE facing Microsoft's port).
+    assert handoffs(encapsulation={"type": "qinq", "s_tag": "circuit"})[0]["outer"] == 3
+    # Per link: the secondary EVC may arrive on another S-tag, or differently.
+    per_link = handoffs(encapsulation={"primary": {"type": "qinq", "s_tag": 1000},
+                                       "secondary": {"type": "dot1q", "tag": 200}})
+    assert per_link == [{"type": "qinq", "outer": 1000, "inner": 100}, {"type": "dot1q", "outer": None, "inner": 200}]
+    assert private(encapsulation={"type": "qinq", "s_tag": 1000})["links"][0]["handoff_text"] == \
+        "QinQ S-tag 1000 C-tag 100"
 
 
 def test_plain_variables_without_a_circuit_work():
@@ -175,7 +191,7 @@ def test_plain_variables_without_a_circuit_work():
                "primary_prefix": "10.255.0.0/30", "secondary_prefix": "10.255.0.4/30"}
     model = build_router_model(peering, None, {"advertise": ["10.1.0.0/16"]})
     assert model["circuit"] == "lab" and model["md5_key"] is None and model["tier"] == "Standard"
-    assert model["encapsulation"] == "dot1q" and model["peering"] == "AzurePrivatePeering"
+    assert model["links"][0]["handoff"]["type"] == "dot1q" and model["peering"] == "AzurePrivatePeering"
 
 
 def test_vrf_with_separate_targets():
@@ -254,9 +270,20 @@ def test_peering_errors(change, field, words):
     ({"preference": {"mode": "always"}}, "preference.mode", "one of none, prepend, more_specifics"),
     ({"preference": {"prepend_count": 11}}, "preference.prepend_count", "from 1 to 10"),
     ({"preference": {"primary_local_preference": -1}}, "preference.primary_local_preference", "from 0"),
-    ({"encapsulation": "vxlan"}, "encapsulation", "one of auto"),
-    ({"encapsulation": "qinq", "stag": None}, "stag", "needs the S-tag"),
-    ({"stag": 5000}, "stag", "from 1 to 4094"),
+    ({"encapsulation": "vxlan"}, "encapsulation.type", "one of untagged, dot1q, qinq"),
+    ({"encapsulation": "auto"}, "encapsulation.type", "the circuit's S-tag is the tag between the provider"),
+    ({"encapsulation": "qinq"}, "encapsulation.s_tag", "needs the outer tag"),
+    ({"encapsulation": {"type": "qinq", "s_tag": 5000}}, "encapsulation.s_tag", "from 1 to 4094"),
+    ({"encapsulation": {"type": "qinq", "s_tag": 10, "tag": 5}}, "encapsulation.tag", "two tags"),
+    ({"encapsulation": {"type": "dot1q", "s_tag": 10}}, "encapsulation", "one tag"),
+    ({"encapsulation": {"type": "dot1q", "tag": 0}}, "encapsulation.tag", "from 1 to 4094"),
+    ({"encapsulation": {"type": "untagged", "tag": 7}}, "encapsulation", "no tags"),
+    ({"encapsulation": {"type": "dot1q", "vlan": 7}}, "encapsulation", "unknown key(s) vlan"),
+    ({"encapsulation": {"primary": "untagged"}}, "encapsulation.secondary", "both links"),
+    ({"encapsulation": {"primary": "untagged", "secondary": "qinq"}}, "encapsulation.secondary.s_tag", "outer tag"),
+    ({"encapsulation": {"primary": "untagged", "type": "dot1q"}}, "encapsulation", "unknown key(s) type"),
+    ({"stag": 1000}, "stag", "was replaced"),
+    ({"inside_interfaces": ["Gi0/0/2"]}, "inside_interfaces", "Microsoft peering only"),
     ({"interfaces": {"primary": "Gi0/0/0 ; shut"}}, "interfaces.primary", "not an interface name"),
     ({"interfaces": {"tertiary": "x"}}, "interfaces", "unknown key(s) tertiary"),
     ({"interfaces": {"primary": {"vyos": "eth0"}}}, "interfaces.primary", "unknown key(s) vyos"),
@@ -349,9 +376,20 @@ def test_dialect_names_for_sub_interfaces():
     model = private(devices={"primary": "r", "secondary": "r"})
     names = dict((d, [s["subinterface"] for s in group_devices([model], d, "ce", DEFAULTS)[0]["sessions"]])
                  for d in ("frr", "junos", "sros"))
-    assert names == {"frr": ["eth1.3.100", "eth2.3.100"], "junos": ["xe-0/0/0.100", "xe-0/0/1.100"],
+    assert names == {"frr": ["eth1.100", "eth2.100"], "junos": ["xe-0/0/0.100", "xe-0/0/1.100"],
                      "sros": ["er-ams-priv-pri", "er-ams-priv-sec"]}
-    assert group_devices([model], "sros", "ce", DEFAULTS)[0]["sessions"][0]["sros_encap"] == "3.100"
+    assert group_devices([model], "sros", "ce", DEFAULTS)[0]["sessions"][0]["sros_encap"] == "100"
+    model = private(devices={"primary": "r", "secondary": "r"}, encapsulation={"type": "qinq", "s_tag": 1000})
+    [device] = group_devices([model], "frr", "ce", DEFAULTS)
+    assert [s["subinterface"] for s in device["sessions"]] == ["eth1.1000.100", "eth2.1000.100"]
+    # What the host must create for FRR, outer device first.
+    assert device["vlan_devices"][:2] == [{"name": "eth1.1000", "link": "eth1", "tag": 1000},
+                                          {"name": "eth1.1000.100", "link": "eth1.1000", "tag": 100}]
+    [device] = group_devices([model], "sros", "ce", DEFAULTS)
+    assert device["sessions"][0]["sros_encap"] == "1000.100" and device["ports"][0]["encap"] == "qinq"
+    model = private(devices={"primary": "r", "secondary": "r"}, encapsulation="untagged")
+    [device] = group_devices([model], "sros", "ce", DEFAULTS)
+    assert device["sessions"][0]["sros_encap"] is None and device["ports"][0]["encap"] == "null"
 
 
 def test_a_list_of_dialects_gives_each_dialects_devices():
@@ -383,14 +421,32 @@ def test_private_and_microsoft_peering_share_a_router_and_its_asn():
     (lambda: [private(devices={"primary": "ce1", "secondary": "ce1"}, encapsulation="untagged"),
               microsoft(devices={"primary": "ce1", "secondary": "ce1"}, local_asn=65020)],
      ("iosxe", "ce"), "interfaces.primary", "already used"),
-    (lambda: [private(interfaces={"primary": "enp1s0f0np0"})], ("frr", "ce"), "interfaces.primary",
+    (lambda: [private(interfaces={"primary": "enp1s0f0np0"}, encapsulation={"type": "qinq", "s_tag": 1000})],
+     ("frr", "ce"), "interfaces.primary",
      "longer than 15"),
-    (lambda: [private(interfaces={"primary": {"junos": "xe-0/0/0"}})], ("eos", "ce"), "interfaces.primary",
+    (lambda: [private(interfaces={"primary": {"junos": "xe-0/0/0"}})], ("iosxr", "ce"), "interfaces.primary",
      "no interface name"),
 ])
 def test_grouping_errors(build, args, field, words):
     message = error(group_devices, build(), args[0], args[1], DEFAULTS)
     assert message.startswith(field + ":") and words in message, message
+
+
+def test_eos_needs_the_inside_interfaces_for_its_ingress_dscp_policy():
+    model = microsoft(devices={"primary": "r", "secondary": "r"})
+    message = error(group_devices, [model], "eos", "ce", DEFAULTS)
+    assert message.startswith("inside_interfaces:") and "ingress only" in message
+    [device] = group_devices([microsoft(inside_interfaces={"eos": ["Ethernet3"]})], "eos", "ce", DEFAULTS)[:1]
+    assert device["inside"] == [{"name": "Ethernet3", "policy": "ER-AMS-MSFT-DSCP", "model": "ER-AMS-MSFT"}]
+    assert group_devices([microsoft(dscp_policy={"enabled": False})], "eos", "ce", DEFAULTS)[0]["inside"] == []
+    # Other dialects do not need them (IOS-XE keeps a comment asking for `ip nat inside`).
+    assert group_devices([model], "iosxe", "ce", DEFAULTS)[0]["inside"] == []
+
+
+def test_the_qinq_s_tag_is_never_taken_from_the_circuit_silently():
+    message = error(build_router_model, PRIVATE, dict(CIRCUIT, stag=None),
+                    {"md5_key": KEY, "advertise": ["10.0.0.0/8"], "encapsulation": {"type": "qinq", "s_tag": "circuit"}})
+    assert message.startswith("encapsulation.s_tag:") and "no S-tag" in message
 
 
 def test_two_definitions_of_one_vrf_on_a_device_are_refused():
