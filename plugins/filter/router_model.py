@@ -17,7 +17,11 @@ description:
     P(hybridnet.expressroute.router_config#role) role renders.
   - Per link (primary, secondary) the router takes the first usable address of the /30 and Microsoft the second.
   - Every rule violation fails with a message naming the field, the rule and the fix; the MD5 key is never echoed.
-  - Only IPv4 sessions are modelled; the peering's C(ipv6) part is ignored.
+  - IPv6 - when the peering has an enabled C(ipv6) part (the peering module's C(ipv6) - C(primary_prefix) and
+    C(secondary_prefix), two /126s, or C(prefix), one /125) each link also gets an IPv6 session on the same interface,
+    the router on the first usable address and Microsoft on the second (::1 and ::2 of the /126). IPv6 prefixes go in
+    O(advertise) (Microsoft peering - C(ipv6.microsoft_peering_config.advertised_public_prefixes)); Microsoft's IPv6
+    limits are 100 on private peering and 200 on Microsoft peering. IPv6 needs no NAT.
 positional: _input
 options:
   _input:
@@ -25,7 +29,7 @@ options:
       - The peering, or a list of peerings (then a list of models is returned, one per peering).
       - Keys read are C(name), C(id), C(circuit), C(peering_type) (V(AzurePrivatePeering) or V(MicrosoftPeering)),
         C(state), C(peer_asn), C(azure_asn), C(vlan_id), C(primary_prefix), C(secondary_prefix),
-        C(shared_key_set) and C(microsoft_peering_config.advertised_public_prefixes).
+        C(shared_key_set), C(microsoft_peering_config.advertised_public_prefixes) and C(ipv6).
     type: raw
     required: true
   circuit:

@@ -32,6 +32,8 @@ AZURE_ASN = asn_rules.MICROSOFT_ASN
 PEERING_TYPES = {"AzurePrivatePeering": "private", "MicrosoftPeering": "microsoft"}
 SHORT_NAMES = {"private": "PRIV", "microsoft": "MSFT"}
 # Prefixes Microsoft accepts per BGP session (advertised by the customer side).
+# IPv6: 100 on private peering (any SKU), 200 on Microsoft peering (expressroute-routing.md, peering comparison).
+ADVERTISE_LIMITS_V6 = {"private": 100, "microsoft": 200}
 ADVERTISE_LIMITS = {("private", "Standard"): 4000, ("private", "Premium"): 10000, ("private", "Local"): 4000,
                     ("microsoft", "Standard"): 200, ("microsoft", "Premium"): 200, ("microsoft", "Local"): 200}
 MSEE_BFD_MIN_MS = 300
@@ -87,18 +89,22 @@ def _asn(value, field, fix):
     return asn
 
 
-def _network(value, field, fix):
+def _network(value, field, fix, version=4):
+    """A prefix of the given IP version (None: either)."""
+    family = {4: "an IPv4", 6: "an IPv6", None: "a"}[version]
     try:
         net = ipaddress.ip_network(str(value).strip(), strict=True)
     except ValueError as exc:
-        _fail(field, "%r is not an IPv4 network in CIDR form with its host bits zero (%s)" % (value, exc), fix)
-    if net.version != 4:
-        _fail(field, "%s is IPv6; this model renders IPv4 sessions only" % net, "give the IPv4 prefix")
+        _fail(field, "%r is not %s network in CIDR form with its host bits zero (%s)" % (value, family, exc), fix)
+    if version is not None and net.version != version:
+        _fail(field, "%s is IPv%d; %s prefix is needed here" % (net, net.version, family), fix)
     return net
 
 
 def _is_rfc1918(net):
-    return any(net.subnet_of(block) or block.subnet_of(net) for block in RFC1918)
+    """Private space Microsoft peering refuses: RFC 1918, and for IPv6 unique-local fc00::/7 (RFC 4193)."""
+    blocks = RFC1918 if net.version == 4 else (ipaddress.ip_network("fc00::/7"),)
+    return any(net.subnet_of(block) or block.subnet_of(net) for block in blocks)
 
 
 def _mapping(value, field):
@@ -132,6 +138,46 @@ def _link(prefix_value, field):
     # Microsoft: the customer/provider router takes the first usable address, the MSEE the second.
     return {"prefix": str(net), "local_ip": str(hosts[0]), "peer_ip": str(hosts[1]),
             "prefix_length": net.prefixlen, "netmask": str(net.netmask)}
+
+
+def _ipv6_links(peering, peering_type):
+    """The peering's IPv6 part (the peering module's `ipv6`): a /126 per link (or one /125), the router on the first
+    usable address and Microsoft on the second, as in IPv4. None when absent or disabled."""
+    given = peering.get("ipv6")
+    if not given:
+        return None
+    given = _mapping(given, "peering.ipv6")
+    if given.get("state", given.get("peering_state")) not in (None, "Enabled"):
+        return None    # the IPv6 sessions are disabled in Azure: render IPv4 only
+    pair = given.get("prefix")
+    if pair and (given.get("primary_prefix") or given.get("secondary_prefix")):
+        _fail("peering.ipv6", "prefix and primary_prefix/secondary_prefix are mutually exclusive",
+              "give one /125 or two /126s")
+    if pair:
+        net = _network(pair, "peering.ipv6.prefix", "give the /125 Azure was configured with", version=6)
+        if net.prefixlen != 125:
+            _fail("peering.ipv6.prefix", "must be a /125 (got /%d)" % net.prefixlen, "or give two /126s")
+        prefixes = dict(zip(LINK_ROLES, (str(n) for n in net.subnets(new_prefix=126))))
+    else:
+        prefixes = dict((role, given.get("%s_prefix" % role)) for role in LINK_ROLES)
+    links = {}
+    for role in LINK_ROLES:
+        field = "peering.ipv6.%s_prefix" % role
+        if not prefixes[role]:
+            _fail(field, "is missing: Microsoft needs both links (two BGP sessions)", "give both /126s")
+        net = _network(prefixes[role], field, "give the /126 Azure was configured with, e.g. 2001:db8::/126",
+                       version=6)
+        if net.prefixlen != 126:
+            _fail(field, "each IPv6 link is a /126 (got /%d)" % net.prefixlen, "split the /125 into two /126s")
+        if peering_type == "microsoft" and _is_rfc1918(net):
+            _fail(field, "Microsoft peering needs public addresses registered to you (got %s)" % net,
+                  "use public /126s from your RIR/IRR allocation")
+        hosts = list(net.hosts())    # ::1, ::2, ::3 (the subnet-router anycast ::0 is left out)
+        links[role] = {"prefix": str(net), "local_ip": str(hosts[0]), "peer_ip": str(hosts[1]),
+                       "prefix_length": net.prefixlen}
+    if ipaddress.ip_network(links["primary"]["prefix"]).overlaps(ipaddress.ip_network(links["secondary"]["prefix"])):
+        _fail("peering.ipv6.secondary_prefix", "overlaps the primary link's /126", "use two distinct /126s")
+    return links
 
 
 def _md5(peering, options):
@@ -193,7 +239,10 @@ def _advertise(options, peering, peering_type):
     mpc = peering.get("microsoft_peering_config") or {}
     raw = options.get("advertise")
     if raw is None and peering_type == "microsoft":
-        raw = mpc.get("advertised_public_prefixes")
+        raw = list(mpc.get("advertised_public_prefixes") or [])
+        # The IPv6 Microsoft peering keeps its own prefixes (the peering module's ipv6.microsoft_peering).
+        mpc6 = (peering.get("ipv6") or {}).get("microsoft_peering_config") or {}
+        raw += list(mpc6.get("advertised_public_prefixes") or [])
     if raw is None:
         raw = []
     if isinstance(raw, str) or not isinstance(raw, (list, tuple)):
@@ -213,7 +262,7 @@ def _advertise(options, peering, peering_type):
                       "true = this router originates the prefix with a discard route, false = your network "
                       "supplies it as a route")
             item = item["prefix"]
-        net = _network(item, field, "write the prefix with its host bits zero, e.g. 10.1.15.0/25")
+        net = _network(item, field, "write the prefix with its host bits zero, e.g. 10.1.15.0/25", version=None)
         if peering_type == "microsoft":
             if net.prefixlen == 0:
                 _fail(field, "a default route may only be advertised on private peering",
@@ -225,7 +274,7 @@ def _advertise(options, peering, peering_type):
             _fail(field, "%s is listed twice" % net, "list each prefix once")
         nets.append(net)
         marks[net] = mark
-    if not nets:
+    if not [n for n in nets if n.version == 4]:
         _fail("advertise", "no prefixes to advertise to Microsoft",
               "set advertise (or microsoft_peering_config.advertised_public_prefixes for Microsoft peering)")
     return nets, marks
@@ -251,7 +300,7 @@ def _anchor_default(options, peering_type):
 def _more_specifics(nets):
     halves = []
     for index, net in enumerate(nets):
-        if net.prefixlen >= 32:
+        if net.prefixlen >= net.max_prefixlen:
             _fail("advertise[%d]" % index, "%s cannot be split for preference.mode more_specifics" % net,
                   "advertise a shorter prefix or use mode: prepend")
         halves.extend(net.subnets(prefixlen_diff=1))
@@ -495,7 +544,8 @@ def handoff_summary(peering_type, peering, circuit=None, options=None):
         if kind == "microsoft" and peering.get("nat_pool") and anchor_pool:
             pool = str(_network(peering["nat_pool"], "nat_pool", "write the pool as a CIDR prefix"))
     return {"encapsulation": handoffs, "advertise_limit": limit, "anchored": anchored, "supplied": supplied,
-            "nat_pool_anchored": pool}
+            "nat_pool_anchored": pool,
+            "advertise_limit_ipv6": ADVERTISE_LIMITS_V6[kind] if peering.get("ipv6") else None}
 
 
 def _inside_interfaces(options, peering_type):
@@ -525,7 +575,7 @@ def _prefix_forms(prefix):
     """The ways dialects write a prefix: 10.1.15.0/25, 10.1.15.0 255.255.255.128, wildcard 0.0.0.127."""
     net = ipaddress.ip_network(prefix)
     return {"prefix": str(net), "address": str(net.network_address), "netmask": str(net.netmask),
-            "wildcard": str(net.hostmask), "length": net.prefixlen}
+            "wildcard": str(net.hostmask), "length": net.prefixlen, "version": net.version}
 
 
 def _sanitize(name):
@@ -576,29 +626,50 @@ def build_router_model(peering, circuit=None, options=None):
 
     # Microsoft sees peer_asn (local-as replaces the process ASN when they differ), so that is what is prepended.
     preference = _preference(options, peering_type, peer_asn)
+    links6 = _ipv6_links(peering, peering_type)
     nets, marks = _advertise(options, peering, peering_type)
-    for net in nets:
-        for link in links:
-            if net.overlaps(ipaddress.ip_network(link["prefix"])):
-                _fail("advertise", "%s overlaps the %s link %s" % (net, link["role"], link["prefix"]),
-                      "advertise your own networks, not the peering /30s")
+    for index, net in enumerate(nets):
+        if net.version == 6 and not links6:
+            _fail("advertise", "%s is IPv6 but the peering has no (enabled) IPv6 link prefixes" % net,
+                  "configure the peering's ipv6 part, or advertise IPv4 prefixes only")
+        for role, link in [(l["role"], l) for l in links] + sorted((links6 or {}).items()):
+            if net.version == ipaddress.ip_network(link["prefix"]).version and net.overlaps(
+                    ipaddress.ip_network(link["prefix"])):
+                _fail("advertise", "%s overlaps the %s link %s" % (net, role, link["prefix"]),
+                      "advertise your own networks, not the peering's link prefixes")
     extra = _more_specifics(nets) if preference["mode"] == "more_specifics" else []
-    advertise_limit, receive_limit = _limits(options, circuit, peering_type, len(nets) + len(extra))
-    microsoft = _microsoft(options, nets, peering_type, links)
+    advertise_limit, receive_limit = _limits(options, circuit, peering_type,
+                                             len([n for n in nets + extra if n.version == 4]))
+    count6 = len([n for n in nets + extra if n.version == 6])
+    if count6 > ADVERTISE_LIMITS_V6[peering_type]:
+        _fail("advertise", "%d IPv6 prefixes (with more-specifics) exceed the limit of %d for %s peering; Microsoft "
+              "drops the BGP session above it" % (count6, ADVERTISE_LIMITS_V6[peering_type], peering_type),
+              "summarise the IPv6 prefixes")
+    microsoft = _microsoft(options, [n for n in nets if n.version == 4], peering_type, links)
     # Origination: BGP announces only prefixes that exist as routes. Anchored ones get a discard route here (their
     # more-specifics too); the others must come from the customer's network.
     by_default, anchor_pool = _anchor_default(options, peering_type)
     anchored = [n for n in nets if (by_default if marks[n] is None else marks[n])]
-    anchored_extra = [h for h in extra if any(h.subnet_of(n) for n in anchored)]
+    anchored_extra = [h for h in extra if any(h.version == n.version and h.subnet_of(n) for n in anchored)]
     for link in links:
         is_primary = link["role"] == "primary"
-        link["advertise"] = [str(n) for n in nets + (extra if is_primary else [])]
-        link["anchors"] = [str(n) for n in anchored + (anchored_extra if is_primary else [])]
+        mine = nets + (extra if is_primary else [])
+        held = anchored + (anchored_extra if is_primary else [])
+        link["advertise"] = [str(n) for n in mine if n.version == 4]
+        link["anchors"] = [str(n) for n in held if n.version == 4]
         if microsoft and anchor_pool and microsoft["nat_pool"] not in link["anchors"]:
             link["anchors"].append(microsoft["nat_pool"])
         link["supplied"] = [p for p in link["advertise"] if p not in link["anchors"]]
         link["prepend"] = [peer_asn] * preference["prepend_count"] if not is_primary else []
         link["local_preference"] = preference["local_preference"][link["role"]]
+        link["ipv6"] = None
+        if links6:
+            # The IPv6 session of this link: the same interface, its own /126, the IPv6 prefixes, the same policy.
+            six = dict(links6[link["role"]])
+            six["advertise"] = [str(n) for n in mine if n.version == 6]
+            six["anchors"] = [str(n) for n in held if n.version == 6]
+            six["supplied"] = [p for p in six["advertise"] if p not in six["anchors"]]
+            link["ipv6"] = six
     router_id = options.get("router_id")
     if router_id is not None:
         router_id = str(_network(str(router_id) + "/32", "router_id", "give an IPv4 address").network_address)
@@ -623,6 +694,8 @@ def build_router_model(peering, circuit=None, options=None):
         "bfd": _bfd(options),
         "advertise": [str(n) for n in nets],
         "advertise_limit": advertise_limit,
+        "advertise_limit6": ADVERTISE_LIMITS_V6[peering_type] if links6 else None,
+        "ipv6": bool(links6),
         "receive_limit": receive_limit,
         "aggregates": [str(n) for n in anchored],
         "nat_pool_anchored": bool(microsoft and anchor_pool),
@@ -744,9 +817,15 @@ def group_devices(models, dialect, device_role, default_interfaces=None):
                         "give each peering its own VLAN or parent port")
             session = dict(copy.deepcopy(link))
             session.update({"parent": parent, "subinterface": subif, "unit": link["handoff"]["inner"] or 0,
-                            "model": model,
+                            "model": model, "family": 4,
                             "name": "%s-%s" % (model["policy_stem"], "PRI" if link["role"] == "primary" else "SEC")})
             device["sessions"].append(session)
+            if link["ipv6"]:
+                # The link's IPv6 session: same interface and policy intent, its own addresses and prefix lists.
+                six = dict(session)
+                six.update(copy.deepcopy(link["ipv6"]))
+                six.update({"family": 6, "name": session["name"] + "-V6", "netmask": None, "ipv6": None})
+                device["sessions"].append(six)
     result = []
     for name in order:
         device = devices[name]
@@ -771,6 +850,8 @@ def group_devices(models, dialect, device_role, default_interfaces=None):
                     session["sros_encap"] = _sros_encap(session["handoff"], encap)
         device["vlan_devices"] = []
         for session in device["sessions"]:
+            if session["family"] != 4:
+                continue
             handoff, parent = session["handoff"], session["parent"]
             if handoff["type"] == "qinq":
                 outer = {"name": "%s.%d" % (parent, handoff["outer"]), "link": parent, "tag": handoff["outer"]}

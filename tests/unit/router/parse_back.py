@@ -38,7 +38,8 @@ def _neighbor(facts, ip):
 def _interface(facts, name):
     return facts["interfaces"].setdefault(name, {"address": None, "outer": None, "inner": None, "vrf": None,
                                                  "qos_out": None, "nat_outside": False, "bfd": None,
-                                                 "qos_in": None, "nat_inside": False, "admin_up": None})
+                                                 "qos_in": None, "nat_inside": False, "admin_up": None,
+                                                 "address6": None})
 
 
 def _policy(facts, name):
@@ -96,6 +97,8 @@ def parse_iosxe(text):
                     intf["inner"] = int(words[2])
             elif words[:2] == ["ip", "address"]:
                 intf["address"] = "%s/%d" % (words[2], _masklen(words[3]))
+            elif words[:2] == ["ipv6", "address"]:
+                intf["address6"] = words[2]
             elif words[:2] == ["vrf", "forwarding"]:
                 intf["vrf"] = words[2]
             elif words[:2] == ["service-policy", "output"]:
@@ -139,7 +142,7 @@ def parse_iosxe(text):
 
 def _ios_static_routes(facts, root):
     """`ip route [vrf V] A M Null0` (IOS-XE) or `ip route [vrf V] P Null0` (EOS)."""
-    for node in _top(root, "ip route"):
+    for node in _top(root, "ip route") + _top(root, "ipv6 route"):
         words = node.line.split()[2:]
         vrf = None
         if words[0] == "vrf":
@@ -151,7 +154,7 @@ def _ios_static_routes(facts, root):
 
 
 def _ios_prefix_lists(facts, root):
-    for node in _top(root, "ip prefix-list"):
+    for node in _top(root, "ip prefix-list") + _top(root, "ipv6 prefix-list"):
         words = node.line.split()
         if len(words) > 3:   # IOS-XE/FRR one-line form: ip prefix-list NAME seq N permit P
             facts["prefix_sets"].setdefault(words[2], []).append(words[6])
@@ -164,7 +167,7 @@ def _ios_route_maps(facts, root):
         policy = _policy(facts, node.line.split()[1])
         for child in node.children:
             words = child.line.split()
-            if words[:4] == ["match", "ip", "address", "prefix-list"]:
+            if words[:4] in (["match", "ip", "address", "prefix-list"], ["match", "ipv6", "address", "prefix-list"]):
                 policy["match"] = words[4]
             elif words[:2] == ["set", "local-preference"]:
                 policy["local_pref"] = int(words[2])
@@ -231,6 +234,8 @@ def parse_eos(text):
                     intf["inner"] = int(words[3])
             elif words[:2] == ["ip", "address"]:
                 intf["address"] = words[2]
+            elif words[:2] == ["ipv6", "address"]:
+                intf["address6"] = words[2]
             elif words[0] == "vrf":
                 intf["vrf"] = words[1]
             elif words[:3] == ["ip", "nat", "source"]:
@@ -275,6 +280,8 @@ def parse_frr(text):
             child_words = child.line.split()
             if child_words[:2] == ["ip", "address"]:
                 intf["address"] = child_words[2]
+            elif child_words[:2] == ["ipv6", "address"]:
+                intf["address6"] = child_words[2]
     profiles = {}
     for node in _top(root, "bfd"):
         for profile in node.children:
@@ -284,11 +291,11 @@ def parse_frr(text):
     _ios_prefix_lists(facts, root)
     _ios_route_maps(facts, root)
     # `ip route P blackhole` at the top, or inside a `vrf V` ... `exit-vrf` block.
-    routes = [(None, n) for n in _top(root, "ip route")]
+    routes = [(None, n) for n in _top(root, "ip route") + _top(root, "ipv6 route")]
     routes += [(v.line.split()[1], c) for v in _top(root, "vrf") for c in v.children]
     for vrf, node in routes:
         words = node.line.split()
-        if words[:2] == ["ip", "route"] and words[3] == "blackhole":
+        if words[0] in ("ip", "ipv6") and words[1] == "route" and words[3] == "blackhole":
             facts["discard_routes"].add((vrf, words[2]))
     for node in _top(root, "router bgp"):
         words = node.line.split()
@@ -326,6 +333,8 @@ def parse_iosxr(text):
                     intf["inner"] = int(words[2])
             elif words[:2] == ["ipv4", "address"]:
                 intf["address"] = "%s/%d" % (words[2], _masklen(words[3]))
+            elif words[:2] == ["ipv6", "address"]:
+                intf["address6"] = words[2]
             elif words[0] == "vrf":
                 intf["vrf"] = words[1]
             elif words[:2] == ["service-policy", "output"]:
@@ -481,6 +490,7 @@ def parse_junos(text):
                 intf["inner"] = int(unit.leaf("vlan-id"))
             inet = unit.one("family inet")
             intf["address"] = inet.leaf("address")
+            intf["address6"] = unit.one("family inet6").leaf("address")
             intf["qos_out"] = inet.one("filter").leaf("output")
     facts["qos_policies"] = set(b.name.split()[1] for b in root.one("firewall").one("family inet").get("filter"))
     options = root.one("policy-options")
@@ -500,7 +510,8 @@ def parse_junos(text):
                 policy["reject_rest"] = True
         if not block.get("term"):
             policy["reject_rest"] = True
-    for leaf in root.one("routing-options").one("static").leaves:
+    options_block = root.one("routing-options")
+    for leaf in options_block.one("static").leaves + options_block.one("rib inet6.0").one("static").leaves:
         if leaf.startswith("route ") and leaf.endswith(" discard"):
             facts["discard_routes"].add((None, leaf.split()[1]))
     facts["asn"] = int(root.one("routing-options").leaf("autonomous-system"))
@@ -516,7 +527,8 @@ def parse_junos(text):
         for leaf in instance.leaves:
             if leaf.startswith("interface "):
                 _interface(facts, leaf.split()[1])["vrf"] = instance.name
-        for leaf in instance.one("routing-options").one("static").leaves:
+        rib6 = instance.one("routing-options").one("rib %s.inet6.0" % instance.name)
+        for leaf in instance.one("routing-options").one("static").leaves + rib6.one("static").leaves:
             if leaf.startswith("route ") and leaf.endswith(" discard"):
                 facts["discard_routes"].add((instance.name, leaf.split()[1]))
         _junos_bgp(facts, instance.one("protocols").one("bgp"), instance.name)
@@ -539,7 +551,8 @@ def _junos_bgp(facts, bgp, vrf):
                 "password": _unquote(block.leaf("authentication-key")),
                 "policy_in": block.leaf("import"), "policy_out": block.leaf("export"),
             })
-            limit = block.one("family inet").one("unicast").one("prefix-limit").leaf("maximum")
+            limit = (block.one("family inet").one("unicast").one("prefix-limit").leaf("maximum")
+                     or block.one("family inet6").one("unicast").one("prefix-limit").leaf("maximum"))
             neighbor["max_prefix"] = int(limit) if limit else None
 
 
@@ -592,6 +605,9 @@ def _sros_routing(facts, context, vrf):
         ipv4 = block.one("ipv4")
         primary = ipv4.one("primary")
         intf["address"] = "%s/%s" % (primary.leaf("address"), primary.leaf("prefix-length"))
+        six = block.one("ipv6").get("address")
+        if six:
+            intf["address6"] = "%s/%s" % (six[0].name.split()[1], six[0].leaf("prefix-length"))
         bfd = ipv4.one("bfd")
         if bfd.leaf("admin-state") == "enable":
             intf["bfd"] = (int(bfd.leaf("transmit-interval")), int(bfd.leaf("receive")), int(bfd.leaf("multiplier")))
@@ -607,7 +623,7 @@ def _sros_routing(facts, context, vrf):
             raise ParseError("neighbor %s refers to undefined group %s" % (block.name, group_name))
         group = groups[group_name]
         local_as = group.one("local-as").leaf("as-number")
-        limit = block.one("prefix-limit ipv4").leaf("maximum")
+        limit = block.one("prefix-limit ipv4").leaf("maximum") or block.one("prefix-limit ipv6").leaf("maximum")
         neighbor.update({
             "remote_as": int(group.leaf("peer-as")), "vrf": vrf, "bfd": group.leaf("bfd-liveness") == "true",
             "password": _unquote(block.leaf("authentication-key")),
@@ -622,7 +638,10 @@ PARSERS = {"iosxe": parse_iosxe, "iosxr": parse_iosxr, "eos": parse_eos, "frr": 
 
 
 def parse(dialect, text):
-    return PARSERS[dialect](text)
+    facts = PARSERS[dialect](text)
+    # IOS-XE and EOS route no IPv6 until told to.
+    facts["ipv6_routing"] = bool(re.search(r"^ipv6 unicast-routing", text, re.M))
+    return facts
 
 
 def header_lines(text):

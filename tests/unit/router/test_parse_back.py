@@ -35,7 +35,9 @@ def check(dialect, device, text):
         model = session["model"]
         vrf = model["vrf"]["name"] if pe else None
         intf = facts["interfaces"][interface_key(dialect, session)]
-        assert intf["address"] == "%s/%d" % (session["local_ip"], session["prefix_length"])
+        # IPv4 and IPv6 sessions of a link share its interface, each with its own address (/30, /126).
+        address = "address6" if session["family"] == 6 else "address"
+        assert intf[address] == "%s/%d" % (session["local_ip"], session["prefix_length"])
         # The provider's hand-off, as given (not the circuit's S-tag).
         assert (intf["outer"], intf["inner"]) == (session["handoff"]["outer"], session["handoff"]["inner"])
         if dialect in ("iosxe", "iosxr"):
@@ -107,6 +109,8 @@ def check(dialect, device, text):
         assert facts["networks"] == originated
     if not pe:
         assert not facts["vrfs"]
+    if dialect in ("iosxe", "eos") and any(s["family"] == 6 for s in device["sessions"]):
+        assert facts["ipv6_routing"]
     return facts
 
 
@@ -253,3 +257,19 @@ def test_brace_parser_refuses_a_misindented_closing_brace(rendered, scenario, di
     lines[last] = "}"
     with pytest.raises(parse_back.ParseError, match="indented"):
         parse_back.parse(dialect, "\n".join(lines))
+
+
+@pytest.mark.parametrize("scenario,dialect", CASES)
+def test_ipv6_sessions_are_rendered_alongside_ipv4(rendered, scenario, dialect):
+    """Issue 12: IPv6 was refused. Every scenario is dual-stack: each IPv4 session has its IPv6 sibling on the same
+    interface, to Microsoft's second usable address of the link's /126 (::2 primary, ::6 secondary here)."""
+    for device in expected_devices(scenario, dialect):
+        facts = parse_back.parse(dialect, rendered[scenario][device["file"]])
+        four = [s for s in device["sessions"] if s["family"] == 4]
+        six = [s for s in device["sessions"] if s["family"] == 6]
+        assert len(six) == len(four) > 0
+        for session in six:
+            assert session["peer_ip"].endswith("::2" if session["role"] == "primary" else "::6")
+            assert facts["neighbors"][session["peer_ip"]]["remote_as"] == 12076
+            assert facts["interfaces"][interface_key(dialect, session)]["address6"].endswith(
+                ("::1/126", "::5/126"))

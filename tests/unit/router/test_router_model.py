@@ -152,6 +152,64 @@ def test_a_pe_originates_only_what_it_anchors():
     assert device["origination"]["ER-AMS-PRIV"] == {"anchored": ["10.1.0.0/16"], "supplied": ["10.2.0.0/16"]}
 
 
+# -- IPv6: the peering module's ipv6 part, alongside IPv4 ----------------------------------------------------------
+IPV6 = {"primary_prefix": "2001:db8:100::/126", "secondary_prefix": "2001:db8:100::4/126", "state": "Enabled",
+        "route_filter_id": None, "microsoft_peering_config": None}
+
+
+def test_ipv6_sessions_from_the_peering_result_router_first_microsoft_second_usable():
+    model = build_router_model(dict(PRIVATE, ipv6=IPV6), CIRCUIT,
+                               {"md5_key": KEY, "advertise": ["10.1.15.0/25", "2001:db8:15::/48"],
+                                "devices": {"primary": "r", "secondary": "r"}})
+    primary, secondary = model["links"]
+    assert (primary["ipv6"]["local_ip"], primary["ipv6"]["peer_ip"]) == ("2001:db8:100::1", "2001:db8:100::2")
+    assert (secondary["ipv6"]["local_ip"], secondary["ipv6"]["peer_ip"]) == ("2001:db8:100::5", "2001:db8:100::6")
+    assert primary["advertise"] == ["10.1.15.0/25"] and primary["ipv6"]["advertise"] == ["2001:db8:15::/48"]
+    assert model["advertise_limit6"] == 100 and model["ipv6"] is True
+    [device] = group_devices([dict(model)], "frr", "ce", DEFAULTS)
+    assert [(s["family"], s["peer_ip"]) for s in device["sessions"]] == [
+        (4, "192.168.100.130"), (6, "2001:db8:100::2"), (4, "192.168.100.134"), (6, "2001:db8:100::6")]
+    assert device["sessions"][1]["subinterface"] == device["sessions"][0]["subinterface"]
+
+
+def test_ipv6_from_one_125_and_microsoft_peerings_own_ipv6_prefixes():
+    six = {"prefix": "2001:db8:300::/125", "state": "Enabled",
+           "microsoft_peering_config": {"advertised_public_prefixes": ["2001:db8:3000::/48"]}}
+    model = build_router_model(dict(MICROSOFT, ipv6=six), CIRCUIT, {"md5_key": KEY, "nat_pool": "203.0.113.0/28"})
+    assert [link["ipv6"]["prefix"] for link in model["links"]] == ["2001:db8:300::/126", "2001:db8:300::4/126"]
+    assert model["links"][1]["ipv6"]["advertise"] == ["2001:db8:3000::/48"]
+    # Microsoft peering's prefixes are anchored in IPv6 as in IPv4; no NAT in IPv6.
+    assert model["links"][1]["ipv6"]["anchors"] == ["2001:db8:3000::/48"] and model["advertise_limit6"] == 200
+
+
+def test_disabled_ipv6_renders_ipv4_only():
+    model = build_router_model(dict(PRIVATE, ipv6=dict(IPV6, state="Disabled")), CIRCUIT,
+                               {"md5_key": KEY, "advertise": ["10.1.15.0/25"]})
+    assert model["ipv6"] is False and model["links"][0]["ipv6"] is None
+
+
+@pytest.mark.parametrize("ipv6,advertise,field,words", [
+    (None, ["10.1.15.0/25", "2001:db8:15::/48"], "advertise", "no (enabled) IPv6 link prefixes"),
+    (dict(IPV6, primary_prefix="2001:db8:100::/125"), ["10.1.15.0/25"], "peering.ipv6.primary_prefix", "/126"),
+    (dict(IPV6, secondary_prefix=None), ["10.1.15.0/25"], "peering.ipv6.secondary_prefix", "both"),
+    (dict(IPV6, secondary_prefix="2001:db8:100::/126"), ["10.1.15.0/25"], "peering.ipv6.secondary_prefix",
+     "overlaps"),
+    (dict(IPV6, primary_prefix="10.0.0.0/30"), ["10.1.15.0/25"], "peering.ipv6.primary_prefix", "IPv6"),
+    ({"prefix": "2001:db8:100::/124"}, ["10.1.15.0/25"], "peering.ipv6.prefix", "/125"),
+    (IPV6, ["10.1.15.0/25", "2001:db8:100::/126"], "advertise", "overlaps the primary link"),
+    (IPV6, ["10.1.15.0/25"] + ["2001:db8:%x::/48" % i for i in range(101)], "advertise", "limit of 100"),
+])
+def test_ipv6_errors(ipv6, advertise, field, words):
+    message = error(build_router_model, dict(PRIVATE, ipv6=ipv6), CIRCUIT, {"md5_key": KEY, "advertise": advertise})
+    assert message.startswith(field + ":") and words in message, message
+
+
+def test_microsoft_peering_refuses_unique_local_ipv6_links():
+    message = error(build_router_model, dict(MICROSOFT, ipv6=dict(IPV6, primary_prefix="fd00::/126")), CIRCUIT,
+                    {"md5_key": KEY, "nat_pool": "203.0.113.0/28"})
+    assert message.startswith("peering.ipv6.primary_prefix:") and "public addresses" in message
+
+
 def test_active_active_sets_no_preference_unless_asked():
     model = private(preference={"mode": "none"})
     assert [link["local_preference"] for link in model["links"]] == [None, None]
@@ -369,7 +427,7 @@ def test_one_router_with_both_links_gets_one_file_with_both_sessions():
     assert device["router_id"] == "192.168.100.129"
     assert device["contexts"][0]["networks"][0] == {"prefix": "10.1.15.0/25", "address": "10.1.15.0",
                                                     "netmask": "255.255.255.128", "wildcard": "0.0.0.127",
-                                                    "length": 25}
+                                                    "length": 25, "version": 4}
 
 
 def test_dialect_names_for_sub_interfaces():
