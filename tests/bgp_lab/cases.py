@@ -79,7 +79,8 @@ def role_case(model, workdir):
     name = given.get("circuit_name")
     name = name if name and "{{" not in str(name) else "er-lab-" + model.replace("_", "-")[:12]
     given["circuit_name"] = name
-    circuit = {"name": name, "tier": given.get("sku_tier", "Standard"), "stag": None}
+    # A provisioned circuit has the S-tag Azure assigned; managed Layer 3 hands off QinQ on it (s_tag: circuit).
+    circuit = {"name": name, "tier": given.get("sku_tier", "Standard"), "stag": 41}
     peerings, pools, asked = [], [], {}
     private, microsoft = given.get("private_peering") or {}, given.get("microsoft_peering") or {}
     if private:
