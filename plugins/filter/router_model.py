@@ -118,8 +118,8 @@ options:
     default: dot1q
   inside_interfaces:
     description:
-      - Microsoft peering only. The router's interfaces toward the inside networks, a list or a mapping dialect ->
-        list. IOS-XE marks them C(ip nat inside); EOS attaches the DSCP policy there (EOS applies QoS policies on
+      - Used by Microsoft peering (ignored for private peering, so it may be given once for both). The router's
+        interfaces toward the inside networks, a list or a mapping dialect -> list. IOS-XE marks them C(ip nat inside); EOS attaches the DSCP policy there (EOS applies QoS policies on
         ingress only), and requires them while O(dscp_policy) is enabled.
     type: raw
   interfaces:

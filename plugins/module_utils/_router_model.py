@@ -551,10 +551,9 @@ def handoff_summary(peering_type, peering, circuit=None, options=None):
 def _inside_interfaces(options, peering_type):
     """Microsoft peering: the router's interfaces toward the inside networks (NAT inside; EOS's ingress DSCP policy)."""
     given = options.get("inside_interfaces")
-    if given is None:
+    # A property of the router, often given once for all peerings (<model>_router): private peering has no use for it.
+    if given is None or peering_type != "microsoft":
         return {}
-    if peering_type != "microsoft":
-        _fail("inside_interfaces", "applies to Microsoft peering only (NAT and DSCP)", "drop it for private peering")
     if isinstance(given, (list, tuple)):
         given = {"*": given}
     given = _mapping(given, "inside_interfaces")

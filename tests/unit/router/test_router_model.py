@@ -341,7 +341,6 @@ def test_peering_errors(change, field, words):
     ({"encapsulation": {"primary": "untagged", "secondary": "qinq"}}, "encapsulation.secondary.s_tag", "outer tag"),
     ({"encapsulation": {"primary": "untagged", "type": "dot1q"}}, "encapsulation", "unknown key(s) type"),
     ({"stag": 1000}, "stag", "was replaced"),
-    ({"inside_interfaces": ["Gi0/0/2"]}, "inside_interfaces", "Microsoft peering only"),
     ({"interfaces": {"primary": "Gi0/0/0 ; shut"}}, "interfaces.primary", "not an interface name"),
     ({"interfaces": {"tertiary": "x"}}, "interfaces", "unknown key(s) tertiary"),
     ({"interfaces": {"primary": {"vyos": "eth0"}}}, "interfaces.primary", "unknown key(s) vyos"),
@@ -379,6 +378,9 @@ def test_option_errors(options, field, words):
     ({"nat_inside": []}, "nat_inside", "non-empty list"),
     ({"nat_inside": ["10.0.0.1/8"]}, "nat_inside[0]", "host bits"),
     ({"dscp_policy": {"mark": "ef"}}, "dscp_policy", "unknown key(s) mark"),
+    ({"inside_interfaces": "Gi0/0/2"}, "inside_interfaces", "must be a mapping"),
+    ({"inside_interfaces": {"eos": []}}, "inside_interfaces.eos", "non-empty list"),
+    ({"inside_interfaces": {"vyos": ["eth3"]}}, "inside_interfaces", "unknown key(s) vyos"),
     ({"advertise": ["203.0.113.%d/32" % i for i in range(201)], "nat_pool": "203.0.113.0/32"},
      "advertise", "exceed the limit of 200"),
 ])
