@@ -107,12 +107,12 @@ options:
       - What the provider hands over on the router's port, per provider hand-off. The circuit's S-tag is the tag
         between the provider and Microsoft, not necessarily what the router receives, so it is never guessed.
       - V(untagged) puts the peering directly on the parent port (a dedicated port; the BGP lab's veths).
-      - V(dot1q) or C({type: dot1q, tag: N}) - 802.1Q; C(tag) defaults to the peering's VLAN ID.
-      - C({type: qinq, s_tag: S, c_tag: C}) - QinQ (both tags ethertype 0x8100); C(s_tag) is required (V(circuit)
+      - "V(dot1q) or C({type: dot1q, tag: N}) - 802.1Q; C(tag) defaults to the peering's VLAN ID."
+      - "C({type: qinq, s_tag: S, c_tag: C}) - QinQ (both tags ethertype 0x8100); C(s_tag) is required (V(circuit)
         takes the circuit's own S-tag, for a router facing Microsoft's port itself such as a provider PE), C(c_tag)
-        defaults to the peering's VLAN ID.
-      - C({primary: <hand-off>, secondary: <hand-off>}) when the two links differ (for example two EVCs on different
-        S-tags).
+        defaults to the peering's VLAN ID."
+      - "C({primary: <hand-off>, secondary: <hand-off>}) when the two links differ (for example two EVCs on
+        different S-tags)."
       - V(auto) and the former C(stag) option are refused with the fix.
     type: raw
     default: dot1q
