@@ -25,6 +25,7 @@ import shutil
 import traceback
 
 from ansible.module_utils.basic import AnsibleModule, missing_required_lib
+from ansible.module_utils.errors import NoLogError
 
 from . import _auth, _client, _cloud, _errors, _shapes, _waiter
 
@@ -55,6 +56,27 @@ def _check_sdk():
     return _SDK_IMPORT_ERROR is None, _SDK_IMPORT_ERROR
 
 
+class _NamingAnsibleModule(AnsibleModule):
+    """AnsibleModule whose argument errors name the option.
+
+    ansible-core reports only the first validation error. For a string given
+    to a dict option whose suboptions hold a secret (``ipv6``,
+    ``microsoft_peering``) that is a NoLogError, "dictionary requested, could
+    not parse JSON or key=value", which names no option; the type error that
+    follows it does. Report the first error that is not a NoLogError.
+    """
+
+    _arguments_checked = False
+
+    def fail_json(self, msg, **kwargs):
+        result = getattr(self, "validation_result", None)
+        if not self._arguments_checked and result is not None:
+            named = [error for error in result.errors.errors if not isinstance(error, NoLogError)]
+            if named and all(isinstance(error, NoLogError) for error in result.errors.errors[:1]):
+                msg = named[0].args[0] if named[0].args else str(named[0])
+        super().fail_json(msg=msg, **kwargs)
+
+
 class AzureModule:
     def __init__(self, argument_spec, wait=True, auth=True, **kwargs):
         spec = {}
@@ -63,7 +85,8 @@ class AzureModule:
         if wait:
             spec.update(WAIT_ARGUMENT_SPEC)
         spec.update(argument_spec)
-        self.ansible = AnsibleModule(argument_spec=spec, **kwargs)
+        self.ansible = _NamingAnsibleModule(argument_spec=spec, **kwargs)
+        self.ansible._arguments_checked = True
         self.params = self.ansible.params
         self._auth = None
         self._verify = None

@@ -41,6 +41,13 @@ def link_prefixes(primary, secondary, prefix, version, where=""):
     one /29 (/125) split into its first (primary) and second (secondary)
     half.  Returns (primary, secondary) as strings, or (None, None)."""
     family = FAMILY[version]
+    # An empty string is a value given, not an option left out: refuse it
+    # rather than plan as if no prefix had been asked for.
+    for option, value in (("prefix", prefix), ("primary_prefix", primary), ("secondary_prefix", secondary)):
+        if value is not None and not str(value).strip():
+            raise ValidationError("{0}{1} is empty: give an {2} /{3} ({0}prefix) or two /{4}s ({0}primary_prefix and "
+                                  "{0}secondary_prefix), or leave the option out.".format(
+                                      where, option, family["name"], family["pair"], family["link"]))
     if prefix and (primary or secondary):
         raise ValidationError("{0}prefix and {0}primary_prefix/{0}secondary_prefix are mutually exclusive: give one "
                               "/{1} or two /{2}s.".format(where, family["pair"], family["link"]))

@@ -69,7 +69,7 @@ providers:
       elements: dict
 """
 
-from ansible_collections.hybridnet.expressroute.plugins.module_utils import _circuit
+from ansible_collections.hybridnet.expressroute.plugins.module_utils import _circuit, _errors
 from ansible_collections.hybridnet.expressroute.plugins.module_utils._module import AzureModule
 
 ARGUMENT_SPEC = dict(
@@ -91,6 +91,9 @@ def matches(provider, name, location, bandwidth):
 
 def run(module):
     p = module.params
+    if p["bandwidth_mbps"] is not None and p["bandwidth_mbps"] < 1:
+        raise _errors.ValidationError("bandwidth_mbps {0} is not a bandwidth: give a positive number of Mbps (such as "
+                                      "1000), or leave it out to list every bandwidth.".format(p["bandwidth_mbps"]))
     catalog = _circuit.catalog_from_providers(module.network().express_route_service_providers.list())
     providers = [c for c in catalog if matches(c, p["name"], p["peering_location"], p["bandwidth_mbps"])]
     return dict(changed=False, providers=providers)
