@@ -216,7 +216,18 @@ golden: venv ## re-render the router configuration golden files (review the diff
 
 .PHONY: test-packaging
 test-packaging: venv ## build the collection, install it, check what ships
-	$(BIN)/python -m pytest tests/packaging --ignore=tests/packaging/test_emulator_distribution.py $(PYTEST_ARGS)
+	$(BIN)/python -m pytest tests/packaging --ignore=tests/packaging/test_emulator_distribution.py \
+		--ignore=tests/packaging/test_docs.py $(PYTEST_ARGS)
+
+# The documentation as docs.ansible.com builds it: antsibull-docs' linter
+# (plugin and role docs, links between them; offline: it reads the checkout
+# through ansible-doc), then ansible-doc renders every module, filter and role
+# entry point.
+TEST_SUITES += test-docs
+.PHONY: test-docs
+test-docs: venv layout ## the documentation: antsibull-docs lint-collection-docs --plugin-docs, ansible-doc on every plugin and role
+	cd $(COLLECTION_DIR) && PATH=$(BIN):$$PATH $(BIN)/antsibull-docs lint-collection-docs --plugin-docs .
+	$(BIN)/python -m pytest -n 2 -p no:cacheprovider tests/packaging/test_docs.py $(PYTEST_ARGS)
 
 # The emulator's wheel in a fresh venv: entry point, plain SDK script, pytest
 # plugin, and the README's molecule scenario (about 2 minutes, mostly pip and molecule).

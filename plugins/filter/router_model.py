@@ -211,21 +211,21 @@ _value:
     peer_asn: {description: ASN the sessions present to Microsoft., type: int}
     azure_asn: {description: Always 12076., type: int}
     vlan: {description: The peering's VLAN ID at Microsoft., type: int}
-    circuit_stag: {description: The circuit's S-tag (provider to Microsoft), for information., type: int}
+    circuit_stag: {description: "The circuit's S-tag (provider to Microsoft), for information.", type: int}
     md5_key: {description: The MD5 key (secret; files holding it are written 0600)., type: str}
-    bfd: {description: Enabled flag, interval, min_rx, multiplier., type: dict}
+    bfd: {description: "Enabled flag, interval, min_rx, multiplier.", type: dict}
     advertise: {description: Prefixes advertised on both links., type: list}
     aggregates: {description: Advertised prefixes this router anchors with a discard route., type: list}
     supplied: {description: Advertised prefixes your network must supply as routes., type: list}
     nat_pool_anchored: {description: Whether the NAT pool gets a discard route., type: bool}
     advertise_limit: {description: Microsoft's limit for the peering type and SKU (or the lower cap)., type: int}
-    preference: {description: Mode, prepend count and local preferences., type: dict}
+    preference: {description: "Mode, prepend count and local preferences.", type: dict}
     links:
       description: Primary and secondary link (role, device, prefix, local_ip, peer_ip, netmask, advertise, anchors,
         supplied, prepend, local_preference, interface, handoff - type, outer and inner tag -, handoff_text).
       type: list
-    microsoft: {description: NAT pool, inside prefixes and DSCP policy (Microsoft peering), else null., type: dict}
-    vrf: {description: VRF name, rd, import_target and export_target, or null., type: dict}
+    microsoft: {description: "NAT pool, inside prefixes and DSCP policy (Microsoft peering), else null.", type: dict}
+    vrf: {description: "VRF name, rd, import_target and export_target, or null.", type: dict}
 """
 
 from ansible.errors import AnsibleFilterError

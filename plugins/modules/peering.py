@@ -208,7 +208,7 @@ RETURN = r"""
 peering:
   description:
     - The peering after the task (predicted in check mode); null when absent. Never contains the MD5 key.
-    - The shape the router configuration filter M(hybridnet.expressroute.router_model) reads.
+    - The shape the router configuration filter P(hybridnet.expressroute.router_model#filter) reads.
   returned: always
   type: dict
   contains:

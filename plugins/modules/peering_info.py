@@ -13,7 +13,7 @@ version_added: 0.1.0
 description:
   - Returns the peerings of a circuit (one read of the circuit), or one of them.
   - A circuit or peering that does not exist gives an empty list.
-  - The results feed M(hybridnet.expressroute.router_model) to render router configuration.
+  - The results feed P(hybridnet.expressroute.router_model#filter) to render router configuration.
 author:
   - hybridnet.expressroute engineers (@hybridnet)
 options:
