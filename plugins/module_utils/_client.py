@@ -14,14 +14,19 @@ USER_AGENT = "hybridnet.expressroute/{0}".format(COLLECTION_VERSION)
 DEFAULT_POLL_INTERVAL = 5
 # azure-core retries 408/429/5xx on GET/PUT/DELETE (POST/PATCH only on
 # 500/503/504), honouring Retry-After, with exponential backoff.  Keep its
-# shape, cap the wait so one throttled call cannot eat a task's timeout.
+# shape, cap the backoff; the task's deadline bounds every sleep
+# (_retry.DeadlineRetryPolicy), so a throttled call cannot outlive wait_timeout.
 RETRY_SETTINGS = dict(retry_total=10, retry_status=5, retry_backoff_factor=0.8, retry_backoff_max=30)
 
 
-def network_client(credential, subscription_id, cloud, verify, poll_interval=DEFAULT_POLL_INTERVAL):
+def network_client(credential, subscription_id, cloud, verify, poll_interval=DEFAULT_POLL_INTERVAL,
+                   deadline_of=None):
+    """``deadline_of()``: the _waiter.Deadline the client's retries must end
+    before (None: azure-core's own bounds only)."""
     from azure.mgmt.network import NetworkManagementClient
 
-    settings = dict(RETRY_SETTINGS)
+    from ._retry import DeadlineRetryPolicy
+
     return NetworkManagementClient(
         credential,
         subscription_id,
@@ -30,7 +35,7 @@ def network_client(credential, subscription_id, cloud, verify, poll_interval=DEF
         connection_verify=verify,
         polling_interval=poll_interval,
         user_agent=USER_AGENT,
-        **settings
+        retry_policy=DeadlineRetryPolicy(deadline_of=deadline_of, **RETRY_SETTINGS),
     )
 
 

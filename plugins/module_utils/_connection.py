@@ -97,8 +97,9 @@ def check_circuit_ready(circuit):
                                                 circuit["service_key"]),
             service_key=circuit["service_key"], provider=circuit["provider"])
     if circuit["provisioning_state"] != "Succeeded":
-        raise ValidationError("peer: circuit {0} is in provisioning_state {1}; wait for its operation to finish, then "
-                              "re-run.".format(name, circuit["provisioning_state"]))
+        raise ValidationError("peer: circuit {0} is in provisioning_state {1}; {2}".format(
+            name, circuit["provisioning_state"], _settle_advice(circuit["provisioning_state"],
+                                                                "hybridnet.expressroute.circuit")))
     private = [p for p in circuit["peerings"] if p["peering_type"] == PRIVATE_PEERING]
     if not private:
         raise ValidationError(
@@ -106,8 +107,19 @@ def check_circuit_ready(circuit):
             "peering. Configure it first (hybridnet.expressroute.peering with peering_type: AzurePrivatePeering), "
             "then re-run.".format(name))
     if private[0]["provisioning_state"] != "Succeeded":
-        raise ValidationError("peer: the AzurePrivatePeering of circuit {0} is in provisioning_state {1}; wait for "
-                              "its operation to finish, then re-run.".format(name, private[0]["provisioning_state"]))
+        raise ValidationError("peer: the AzurePrivatePeering of circuit {0} is in provisioning_state {1}; {2}".format(
+            name, private[0]["provisioning_state"], _settle_advice(
+                private[0]["provisioning_state"], "hybridnet.expressroute.peering (peering_type AzurePrivatePeering)")))
+
+
+def _settle_advice(state, module):
+    """What to do about a resource that is not Succeeded: a Failed one is
+    repaired by running its module again (it writes it again), a running
+    operation is waited for."""
+    if state == "Failed":
+        return ("its last operation failed. Run {0} for it again, which writes it again to recover it, then re-run "
+                "this task.".format(module))
+    return "wait for its operation to finish, then re-run."
 
 
 def check_gateway_capacity(gateway, connections, circuit_id, circuit_name):

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import copy
 
+from . import _validate
+
 # How a secret shows in a diff: whether it is set or changes, never its value.
 SECRET_SET = "<set>"
 SECRET_CHANGED = "<changed>"
@@ -51,12 +53,12 @@ def merge_tags(current, desired, purge):
     ``current``, or replacing it when ``purge``; None = leave tags alone."""
     if desired is None:
         return dict(current or {})
-    # Azure keeps tag values as strings (the SDK sends str(value)): compare
-    # what it will store, or `n: 1` would be a change on every run.  A tag
-    # written without a value (`owner:`) is an empty one.
-    desired = {str(k): "" if v is None else v if isinstance(v, str) else str(v) for k, v in desired.items()}
+    # Azure keeps tag values as strings: compare what it will store, or
+    # `n: 1` would be a change on every run.  A tag written without a value
+    # (`owner:`) is an empty one.  Azure's tag limits are checked here.
+    desired = _validate.tags(desired)
     if purge:
-        return desired
+        return _validate.tag_count(desired)
     merged = dict(current or {})
     merged.update(desired)
-    return merged
+    return _validate.tag_count(merged)

@@ -28,6 +28,11 @@ class OperationTimeout(ModuleError):
     """Azure is still working; re-running the task resumes."""
 
 
+class RetryPastDeadline(OperationTimeout):
+    """azure-core would retry (a 429 with Retry-After, a 5xx, a dropped
+    connection) only after the task's deadline: the task stops instead."""
+
+
 def _class_names(exc):
     return {cls.__name__ for cls in type(exc).__mro__}
 

@@ -21,6 +21,7 @@ import ipaddress
 
 from ._errors import ValidationError
 from ._shapes import parse_id, sub_id, value
+from ._validate import network_name
 
 GATEWAY_SUBNET = "GatewaySubnet"
 # /29 is the smallest GatewaySubnet Azure creates; /27 is the documented
@@ -62,6 +63,10 @@ def resolve(value_, option, type_name, subscription, resource_group, what):
     ``subscription``) or an id of type ``type_name``."""
     if value_ is None:
         return None
+    if not value_.strip():
+        # "" is not "leave it out": a name Azure would look up as nothing.
+        raise ValidationError("{0} is empty: give the name or the resource id of {1}, or leave {0} out.".format(
+            option, what), option=option)
     if value_.startswith("/"):
         parsed = parse_id(value_)
         if not parsed or len(parsed["path"]) != 1 or parsed["path"][0][0].lower() != type_name.lower() or \
@@ -70,6 +75,7 @@ def resolve(value_, option, type_name, subscription, resource_group, what):
                                   "(/subscriptions/…/resourceGroups/…/providers/Microsoft.Network/{3}/NAME).".format(
                                       option, value_, what, type_name))
         return value_
+    network_name(value_, option, what.split(" ", 1)[1] if what.startswith(("a ", "an ")) else what)
     return arm_id(subscription, resource_group, type_name, value_)
 
 

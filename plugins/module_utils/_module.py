@@ -20,18 +20,19 @@ A module is::
 
 from __future__ import annotations
 
+import contextlib
 import json
 import shutil
+import time
 import traceback
 
 from ansible.module_utils.basic import AnsibleModule, missing_required_lib
 from ansible.module_utils.errors import NoLogError
 
-from . import _auth, _client, _cloud, _errors, _shapes, _waiter
+from . import _auth, _client, _cloud, _errors, _lifecycle, _validate, _waiter
 
-# provisioningState while an operation runs on a resource (Azure reports
-# Updating for creates and updates alike).
-TRANSITIONAL_STATES = frozenset(["Updating", "Deleting", "Creating", "Provisioning"])
+# provisioningState while an operation runs on a resource.
+TRANSITIONAL_STATES = _lifecycle.TRANSITIONAL_STATES
 
 WAIT_ARGUMENT_SPEC = dict(
     wait=dict(type="bool", default=True),
@@ -78,7 +79,13 @@ class _NamingAnsibleModule(AnsibleModule):
 
 
 class AzureModule:
-    def __init__(self, argument_spec, wait=True, auth=True, **kwargs):
+    # How the module pauses between reads (a test replaces it).
+    sleep = staticmethod(time.sleep)
+
+    def __init__(self, argument_spec, wait=True, auth=True, intervals=(), timeouts=(), **kwargs):
+        """``intervals`` / ``timeouts``: the module's own options that are a
+        pause between reads (at least 1 s) or a time to wait at most (0 or
+        more), checked before anything is sent (wait_timeout always is)."""
         spec = {}
         if auth:
             spec.update(_auth.AUTH_ARGUMENT_SPEC)
@@ -88,11 +95,20 @@ class AzureModule:
         self.ansible = _NamingAnsibleModule(argument_spec=spec, **kwargs)
         self.ansible._arguments_checked = True
         self.params = self.ansible.params
+        self._wait_options = wait
+        self._intervals = tuple(intervals)
+        self._timeouts = (("wait_timeout",) if wait else ()) + tuple(timeouts)
         self._auth = None
         self._verify = None
         self._cloud = None
         self._credential = None
         self._clients = {}
+        # The task's deadline (wait_timeout, from the start of the task) and
+        # the deadlines in force now: azure-core's retries end before the
+        # innermost one (_retry.DeadlineRetryPolicy).
+        self._task_deadline = None
+        self._bounds = []
+        self.notes = _lifecycle.Notes()
 
     # -- conveniences ---------------------------------------------------------
     @property
@@ -106,8 +122,40 @@ class AzureModule:
     def warn(self, message):
         self.ansible.warn(message)
 
-    def deadline(self, seconds=None):
-        return _waiter.Deadline(self.params["wait_timeout"] if seconds is None else seconds)
+    def deadline(self, option="wait_timeout"):
+        """The deadline an option sets.  wait_timeout bounds the whole task:
+        every wait, operation and retry of the task shares one deadline,
+        started with the task; another option (a provider's wait) starts its
+        own from now."""
+        if option == "wait_timeout" and self._wait_options:
+            if self._task_deadline is None:
+                self._task_deadline = _waiter.Deadline(self.params["wait_timeout"], option=option)
+            return self._task_deadline
+        return _waiter.Deadline(self.params[option], option=option)
+
+    def current_deadline(self):
+        """The deadline azure-core's retries must end before now (None: no
+        wait option, azure-core's own bounds)."""
+        if self._bounds:
+            return self._bounds[-1]
+        return self.deadline() if self._wait_options else None
+
+    @contextlib.contextmanager
+    def bounded_by(self, deadline):
+        """Within the block, retries end before ``deadline``."""
+        self._bounds.append(deadline)
+        try:
+            yield deadline
+        finally:
+            self._bounds.pop()
+
+    def check_wait_options(self):
+        """Intervals of at least 1 s, timeouts of 0 or more: refused before
+        anything is sent to Azure."""
+        for option in self._intervals:
+            _waiter.check_interval(self.params.get(option), option)
+        for option in self._timeouts:
+            _waiter.check_timeout(self.params.get(option), option)
 
     # -- Azure session ----------------------------------------------------------
     @property
@@ -162,7 +210,7 @@ class AzureModule:
             if self._credential is None:
                 self._credential = _auth.build_credential(self.auth, self.cloud, self.verify)
             self._clients[subscription_id] = _client.network_client(self._credential, subscription_id, self.cloud,
-                                                                    self.verify)
+                                                                    self.verify, deadline_of=self.current_deadline)
         return self._clients[subscription_id]
 
     def resource_group_location(self, resource_group, subscription_id=None):
@@ -181,6 +229,24 @@ class AzureModule:
         response.raise_for_status()
         return response.json()["location"]
 
+    def azure_location(self, location, option="location", subscription_id=None):
+        """``location`` as ARM's canonical region name ("West Europe" ->
+        westeurope) once checked against the regions the subscription may
+        use (one GET of its locations, Microsoft.Resources): an unknown one
+        is refused here rather than by Azure's PUT.  When the principal may
+        not list them, a warning says Azure checks it instead."""
+        from azure.core.rest import HttpRequest
+
+        subscription_id = subscription_id or self.subscription_id
+        url = "/subscriptions/{0}/locations?api-version=2022-12-01".format(subscription_id)
+        response = self.network(subscription_id).send_request(HttpRequest("GET", url))
+        if response.status_code in (401, 403, 404):
+            self.warn("Could not list the regions of subscription {0} (HTTP {1}); {2} '{3}' is not checked before "
+                      "the write, Azure checks it.".format(subscription_id, response.status_code, option, location))
+            return _validate.canonical_location(location)
+        response.raise_for_status()
+        return _validate.location(location, response.json().get("value") or [], option)
+
     # -- long-running operations ---------------------------------------------------
     def run_operation(self, begin, description, deadline=None):
         """Start a long-running operation (``begin(polling)`` calls the SDK's
@@ -190,12 +256,13 @@ class AzureModule:
         deadline = deadline or self.deadline()
         wait = self.params.get("wait", True)
         try:
-            poller = _waiter.start(lambda: begin(wait), deadline, description)
-            if not wait:
-                # polling=False: the SDK returns Azure's first answer (the
-                # resource in provisioningState Updating) without polling.
-                return poller.result()
-            return _waiter.finish(poller, deadline, description)
+            with self.bounded_by(deadline):
+                poller = _waiter.start(lambda: begin(wait), deadline, description)
+                if not wait:
+                    # polling=False: the SDK returns Azure's first answer (the
+                    # resource in provisioningState Updating) without polling.
+                    return poller.result()
+                return _waiter.finish(poller, deadline, description)
         except Exception as exc:  # pylint: disable=broad-except
             if isinstance(exc, _errors.ModuleError) or not _is_azure_error(exc):
                 raise
@@ -203,40 +270,80 @@ class AzureModule:
             message, details = _errors.describe(exc, description)
             raise _errors.ModuleError(message, **details)
 
-    def settled(self, read, what):
-        """``read()`` (the model, or None when absent) once no operation runs
-        on the resource any more.  A resource still Updating or Deleting (an
-        earlier run timed out, or another tool is at work) is read again every
-        few seconds until it settles, within wait_timeout, so that a re-run
-        resumes the wait and plans against the outcome; a settled resource
-        costs one read.  Without ``wait``, and in check mode, the resource is
-        taken as it is."""
+    def wait_until(self, read, done, describe, interval, deadline):
+        """_waiter.wait_until with azure-core's retries bounded by the same
+        ``deadline``; (value, reads)."""
+        with self.bounded_by(deadline):
+            return _waiter.wait_until(read, done, deadline, describe, interval, sleep=self.sleep)
+
+    # -- the state a resource is found in (_lifecycle) ------------------------------
+    def settled(self, read, what, state_of=_lifecycle.provisioning_state, interval=None, hint=""):
+        """``read()`` (a model, or None when absent) once no operation runs on
+        the resource any more.  ``state_of(model)`` is the provisioningState
+        that tells (a child's, when ``read`` returns its parent).  A resource
+        still Updating or Deleting is read again every ``interval`` seconds
+        until it settles, within wait_timeout, so that a re-run resumes the
+        wait and plans against the outcome; a settled resource costs one
+        read.  Without ``wait``, and in check mode, the resource is taken as
+        it is.  Either is noted in the result (``recovery``, ``msg``)."""
         model = read()
-        if (model is None or _shapes.value(model.provisioning_state) not in TRANSITIONAL_STATES
-                or not self.params.get("wait", True) or self.check_mode):
+        found = state_of(model)
+        if not _lifecycle.is_running(found):
             return model
+        if self.check_mode or not self.params.get("wait", True):
+            self.notes.not_waited(what, found, "check mode does not wait" if self.check_mode else "wait is false")
+            return model
+        started = time.monotonic()
 
-        def describe(latest, attempts):
+        def describe(latest, reads):
             return ("Timed out after {0} s ({1} reads) waiting for the operation still running on {2} to finish "
-                    "(provisioningState {3}). Azure continues it: re-run the task to resume waiting, or raise "
-                    "wait_timeout.".format(self.params["wait_timeout"], attempts, what,
-                                           _shapes.value(latest.provisioning_state)))
+                    "(provisioningState {3}).{4} Azure continues it: re-run the task to resume waiting, or raise "
+                    "wait_timeout.".format(self.params["wait_timeout"], reads, what, state_of(latest),
+                                           " " + hint if hint else ""))
 
-        return _waiter.wait_until(
-            read, lambda m: m is None or _shapes.value(m.provisioning_state) not in TRANSITIONAL_STATES,
-            self.deadline(), describe, _client.DEFAULT_POLL_INTERVAL)[0]
+        deadline = self.deadline()
+        with self.bounded_by(deadline):
+            final, reads = _waiter.wait_until(read, lambda m: not _lifecycle.is_running(state_of(m)), deadline,
+                                              describe, interval or _client.DEFAULT_POLL_INTERVAL, sleep=self.sleep,
+                                              first=[model])
+        self.notes.waited(what, found, reads, time.monotonic() - started, state_of(final))
+        return final
+
+    def reapplies(self, state, what, diff=None, diff_key="provisioning_state"):
+        """True when the resource's last operation failed (provisioningState
+        Failed): the module then writes it again with its settings (a
+        change, also when nothing else changes), the way Azure recovers a
+        failed resource.  Warned, noted, and shown in ``diff`` under
+        ``diff_key`` (before Failed, after Succeeded)."""
+        if state != _lifecycle.FAILED:
+            return False
+        self.notes.reapply(what, self.check_mode)
+        self.warn(_lifecycle.failed_warning(what, self.check_mode))
+        if diff is not None and diff.get("before") is not None:
+            diff["before"][diff_key] = _lifecycle.FAILED
+            diff["after"][diff_key] = "Succeeded"
+        return True
 
     # -- ending the task ---------------------------------------------------------
     def execute(self, run, action):
         """Run ``run(self)`` and exit with its result; every failure becomes
         one readable ``msg`` (never a traceback)."""
         try:
+            self.check_wait_options()
+            if self._wait_options:
+                self.deadline()  # wait_timeout counts from here
             result = run(self)
         except Exception as exc:  # pylint: disable=broad-except
             if not isinstance(exc, _errors.ModuleError) and not _is_azure_error(exc):
                 raise  # a bug of ours: let Ansible show it
             message, details = _errors.describe(exc, action)
+            if self.notes:
+                details["recovery"] = self.notes.items
             self.ansible.fail_json(msg=message, **details)
+        if self.notes:
+            result["recovery"] = self.notes.items
+            said = self.notes.sentences(waited_for_write=self.params.get("wait", True))
+            result["msg"] = " ".join(filter(None, [result.get("msg"), said]))
         if not self.diff_mode:
             result.pop("diff", None)
         self.ansible.exit_json(**result)

@@ -324,6 +324,35 @@ def check_siblings(peering_type, desired, siblings):
     check_no_overlap(peering_type, links, siblings)
 
 
+def check_global_reach_overlap(peering_type, after, before, global_reach_links, circuit_name):
+    """The link prefixes this task sets must not overlap the /29 (IPv6 /125)
+    of a Global Reach link of the circuit: Azure carves the link's
+    addresses from it, so no peering of either circuit may use it
+    (expressroute-howto-set-global-reach).  _global_reach.check_no_overlap
+    refuses the other order (a link over a peering's prefixes).
+    ``global_reach_links``: _global_reach.links of the private peering."""
+    labelled = [("primary_prefix", after.get("primary_prefix")), ("secondary_prefix", after.get("secondary_prefix"))]
+    labelled += [("ipv6." + k, (after.get("ipv6") or {}).get(k)) for k in ("primary_prefix", "secondary_prefix")]
+    unchanged = {before.get("primary_prefix"), before.get("secondary_prefix")} if before else set()
+    unchanged |= {(before.get("ipv6") or {}).get(k) for k in ("primary_prefix", "secondary_prefix")} if before else set()
+    for option, prefix in labelled:
+        if not prefix or prefix in unchanged:
+            continue
+        own = ipaddress.ip_network(prefix, strict=False)
+        for link in global_reach_links:
+            for used in (link["address_prefix"], link["ipv6_address_prefix"]):
+                if not used:
+                    continue
+                other = ipaddress.ip_network(used, strict=False)
+                if own.version == other.version and own.overlaps(other):
+                    raise ValidationError(
+                        "{0} {1} of the {2} overlaps {3}, the address prefix of Global Reach link {4} of circuit {5}: "
+                        "Azure takes that link's addresses from it, so no peering may use it. Give the peering "
+                        "another prefix (or delete the link first).".format(
+                            option, prefix, peering_type, used, link["name"], circuit_name),
+                        global_reach_link=link["id"])
+
+
 KEEP = object()
 
 

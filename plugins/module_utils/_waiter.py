@@ -9,22 +9,60 @@
 - ``finish``: waits for the operation to complete, or says what is still
   running and that a re-run resumes;
 - ``wait_until``: polls a read until a condition holds (a provider
-  provisioning a circuit, a gateway finishing its 30–45 minutes).
+  provisioning a circuit, a gateway finishing its 30–45 minutes);
+- ``check_interval`` / ``check_timeout``: the bounds every wait option of
+  the collection (module options and role variables) is held to.
 """
 
 from __future__ import annotations
 
 import time
 
-from ._errors import OperationTimeout, error_code
+from ._errors import OperationTimeout, ValidationError, error_code
 
 CONFLICT_CODES = frozenset(["AnotherOperationInProgress"])
+# The shortest pause between two reads of Azure.  With less, a wait polls
+# many times a second (an interval of 0 made ~75 GET/s) and runs into ARM's
+# request limits (resource-manager-request-limits: reads are throttled per
+# principal), which then slows every other task of the subscription too.
+MIN_INTERVAL = 1
+
+
+def check_interval(value, option):
+    """``value`` seconds between two reads; refused below MIN_INTERVAL."""
+    if value is not None and value < MIN_INTERVAL:
+        raise ValidationError(
+            "{0} {1} is too short: the pause between two reads of Azure must be at least {2} s (shorter polls "
+            "Azure many times a second and runs into its request limits). Set {0} to {2} or more.".format(
+                option, value, MIN_INTERVAL), option=option)
+    return value
+
+
+def check_timeout(value, option):
+    """``value`` seconds to wait at most (0: do not wait); refused below 0."""
+    if value is not None and value < 0:
+        raise ValidationError(
+            "{0} {1} is negative: it is the number of seconds to wait at most, 0 or more (0 waits not at all). Set "
+            "{0} to 0 or more.".format(option, value), option=option)
+    return value
+
+
+def check_count(value, option):
+    """``value`` more attempts (a role's retries); refused below 0."""
+    if value is not None and value < 0:
+        raise ValidationError("{0} {1} is negative: it is how many more times to look, 0 or more. Set {0} to 0 or "
+                              "more.".format(option, value), option=option)
+    return value
 
 
 class Deadline:
-    def __init__(self, seconds, clock=time.monotonic):
+    """``seconds`` from now; ``option`` names the setting that gave them, for
+    the messages that end a wait."""
+
+    def __init__(self, seconds, clock=time.monotonic, option="wait_timeout"):
         self.clock = clock
         self.seconds = seconds
+        self.option = option
         self.end = clock() + seconds
 
     @property
@@ -66,13 +104,16 @@ def finish(poller, deadline, description):
     return poller.result()
 
 
-def wait_until(read, done, deadline, describe, interval, sleep=time.sleep, on_attempt=None):
-    """Call ``read()`` until ``done(value)``; ``describe(value)`` says where
-    things stand when the deadline passes."""
+def wait_until(read, done, deadline, describe, interval, sleep=time.sleep, on_attempt=None, first=None):
+    """Call ``read()`` until ``done(value)``; ``describe(value, attempts)``
+    says where things stand when the deadline passes.  ``first``: a value
+    already read (a list of one), which counts as the first attempt.
+    Returns (value, attempts)."""
+    pending = list(first or [])
     attempt = 0
     while True:
         attempt += 1
-        value = read()
+        value = pending.pop() if pending else read()
         if on_attempt is not None:
             on_attempt(attempt, value)
         if done(value):

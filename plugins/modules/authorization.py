@@ -89,6 +89,18 @@ EXAMPLES = r"""
 """
 
 RETURN = r"""
+recovery:
+  description:
+    - What the task found on the resource before planning, and what it did about it. C(action=waited) is an operation
+      already running on it (C(found) C(Updating) or C(Deleting)) that the task waited for, with C(reads),
+      C(seconds) and its C(outcome); C(not_waited) is the same found in check mode or with O(wait=false), planned
+      against as it was. C(reapplied) is a resource whose last operation failed (C(found=Failed)), written again with
+      its settings the way Azure recovers it; C(would_reapply) in check mode.
+    - C(msg) says the same in words.
+  returned: when the task found an operation running on the resource, or the resource Failed
+  type: list
+  elements: dict
+  sample: [{"resource": "AzurePrivatePeering of circuit er-ams-01", "found": "Failed", "action": "reapplied"}]
 authorization:
   description:
     - The authorization after the task (predicted in check mode, where the key and id are not known yet); null when
@@ -126,8 +138,9 @@ authorization:
       type: str
 """
 
-from ansible_collections.hybridnet.expressroute.plugins.module_utils import _authorization, _diff, _validate
-from ansible_collections.hybridnet.expressroute.plugins.module_utils._errors import ValidationError, is_not_found
+from ansible_collections.hybridnet.expressroute.plugins.module_utils import (
+    _authorization, _diff, _lifecycle, _validate)
+from ansible_collections.hybridnet.expressroute.plugins.module_utils._errors import ValidationError, get_or_none
 from ansible_collections.hybridnet.expressroute.plugins.module_utils._module import AzureModule
 
 ARGUMENT_SPEC = dict(
@@ -144,11 +157,13 @@ def run(module):
     _validate.network_name(p["circuit"], "circuit", "ExpressRoute circuit")
     _validate.network_name(p["name"], "name", "authorization")
     client = module.network()
-    try:
-        circuit = client.express_route_circuits.get(p["resource_group"], p["circuit"])
-    except Exception as exc:
-        if not is_not_found(exc):
-            raise
+    what = "authorization {0} of circuit {1}".format(p["name"], p["circuit"])
+    # An operation still running on the authorization is waited for (a
+    # re-run resumes); the circuit's GET carries it.
+    circuit = module.settled(lambda: get_or_none(client.express_route_circuits.get, p["resource_group"], p["circuit"]),
+                             what, lambda c: _lifecycle.provisioning_state(
+                                 _authorization.find(c.authorizations, p["name"]) if c is not None else None))
+    if circuit is None:
         if p["state"] == "absent":
             return dict(changed=False, authorization=None, diff=_diff.diff(None, None))
         raise ValidationError("circuit {0} does not exist in resource group {1}; create it first with "
@@ -171,15 +186,23 @@ def run(module):
         return dict(changed=True, authorization=None, diff=_diff.diff(before, None))
 
     if current is not None:
-        return dict(changed=False, authorization=current, diff=_diff.diff(before, before))
-    after = _authorization.predicted(p["name"], circuit.name, p["resource_group"])
-    result = dict(changed=True, diff=_diff.diff(None, _authorization.managed_view(after)), authorization=after)
+        diff = _diff.diff(before, before)
+        # An authorization whose last operation failed is written again
+        # (_lifecycle); its key stays (an authorization has no settings).
+        if not module.reapplies(current["provisioning_state"], what, diff):
+            return dict(changed=False, authorization=current, diff=diff)
+        after = dict(current)
+        result = dict(changed=True, diff=diff, authorization=after)
+    else:
+        after = _authorization.predicted(p["name"], circuit.name, p["resource_group"])
+        result = dict(changed=True, diff=_diff.diff(None, _authorization.managed_view(after)), authorization=after)
     if not module.check_mode:
         from azure.mgmt.network.models import ExpressRouteCircuitAuthorization
 
         final = module.run_operation(lambda polling: client.express_route_circuit_authorizations.begin_create_or_update(
             p["resource_group"], circuit.name, p["name"], ExpressRouteCircuitAuthorization(), polling=polling),
-            "create authorization {0} of circuit {1}".format(p["name"], circuit.name))
+            "{0} authorization {1} of circuit {2}".format("update" if current else "create", p["name"],
+                                                         circuit.name))
         if final is not None:
             # Azure's 201 already carries the key, so even wait=false returns it.
             result["authorization"] = _authorization.authorization_result(final, circuit.name, p["resource_group"])

@@ -21,6 +21,8 @@ description:
     authorizations and settings the task does not manage are kept.
   - A circuit is deleted only once its connectivity provider has deprovisioned it; until then the module refuses and
     says so.
+  - An unknown O(location) is refused before anything is written, with the subscription's regions (one read of its
+    locations when a circuit is created with O(location) given).
 author:
   - hybridnet.expressroute engineers (@hybridnet)
 options:
@@ -89,11 +91,15 @@ options:
     type: str
     choices: [Provisioned, NotProvisioned]
   wait_for_provider_timeout:
-    description: Seconds to wait for the provider (O(wait_for_provider)).
+    description:
+      - Seconds to wait for the provider (O(wait_for_provider)), 0 or more; a negative value is refused before anything
+        is sent to Azure. It has its own clock (providers take hours to days), apart from O(wait_timeout).
     type: int
     default: 3600
   wait_for_provider_interval:
-    description: Seconds between two reads while waiting for the provider.
+    description:
+      - Seconds between two reads while waiting for the provider, at least 1; less is refused before anything is sent to
+        Azure (it would poll Azure many times a second).
     type: int
     default: 30
 extends_documentation_fragment:
@@ -143,6 +149,18 @@ EXAMPLES = r"""
 """
 
 RETURN = r"""
+recovery:
+  description:
+    - What the task found on the resource before planning, and what it did about it. C(action=waited) is an operation
+      already running on it (C(found) C(Updating) or C(Deleting)) that the task waited for, with C(reads),
+      C(seconds) and its C(outcome); C(not_waited) is the same found in check mode or with O(wait=false), planned
+      against as it was. C(reapplied) is a resource whose last operation failed (C(found=Failed)), written again with
+      its settings the way Azure recovers it; C(would_reapply) in check mode.
+    - C(msg) says the same in words.
+  returned: when the task found an operation running on the resource, or the resource Failed
+  type: list
+  elements: dict
+  sample: [{"resource": "AzurePrivatePeering of circuit er-ams-01", "found": "Failed", "action": "reapplied"}]
 circuit:
   description: The circuit as Azure has it after the task (predicted in check mode); null when absent.
   returned: always
@@ -228,8 +246,7 @@ provider_wait_attempts:
   type: int
 """
 
-from ansible_collections.hybridnet.expressroute.plugins.module_utils import (
-    _circuit, _diff, _shapes, _validate, _waiter)
+from ansible_collections.hybridnet.expressroute.plugins.module_utils import _circuit, _diff, _shapes, _validate
 from ansible_collections.hybridnet.expressroute.plugins.module_utils._errors import ModuleError, ValidationError, get_or_none
 from ansible_collections.hybridnet.expressroute.plugins.module_utils._module import AzureModule
 
@@ -271,7 +288,9 @@ def plan_create(module, client, desired):
     # Read even when a location is given: a missing group is refused here,
     # not by Azure's PUT (and check mode predicts it).
     group_location = module.resource_group_location(p["resource_group"])
-    desired["location"] = _circuit.normalize_location(desired["location"] or group_location)
+    # An unknown region too: Azure would refuse the PUT.
+    desired["location"] = (module.azure_location(p["location"]) if p["location"] else
+                           _circuit.normalize_location(group_location))
     desired["allow_classic_operations"] = bool(desired["allow_classic_operations"])
     desired["global_reach_enabled"] = bool(desired["global_reach_enabled"])
     desired["tags"] = _diff.merge_tags({}, p.get("tags"), True)
@@ -358,15 +377,9 @@ def wait_for_provider(module, client, circuit):
             raise ModuleError("Circuit {0} was deleted while waiting for its provider.".format(p["name"]))
         return _shapes.circuit_result(model)
 
-    final, attempts = module_wait(module, read, lambda c: c["service_provider_provisioning_state"] == target,
-                                  describe)
-    return final, attempts
-
-
-def module_wait(module, read, done, describe):
-    p = module.params
-    return _waiter.wait_until(read, done, module.deadline(p["wait_for_provider_timeout"]), describe,
-                              p["wait_for_provider_interval"])
+    # Its own deadline: providers take hours to days, far past wait_timeout.
+    return module.wait_until(read, lambda c: c["service_provider_provisioning_state"] == target, describe,
+                             p["wait_for_provider_interval"], module.deadline("wait_for_provider_timeout"))
 
 
 def absent(module, client, current):
@@ -406,14 +419,11 @@ def run(module):
     else:
         after = plan_update(module, client, current, desired)
         before_view = _circuit.managed_view(current)
-    # A circuit whose last operation failed is PUT again as it should be:
-    # that is how Azure recovers a Failed resource.
-    recover = current is not None and current["provisioning_state"] == "Failed"
+    diff = _diff.diff(before_view, after, _circuit.MANAGED_FIELDS)
+    recover = current is not None and module.reapplies(current["provisioning_state"], "ExpressRoute circuit " +
+                                                       p["name"], diff)
     changed = before_view != after or recover
-    result = dict(changed=changed, diff=_diff.diff(before_view, after, _circuit.MANAGED_FIELDS))
-    if recover:
-        module.warn("Circuit {0} was in provisioningState Failed (its last operation failed); it is written again "
-                    "to recover it.".format(p["name"]))
+    result = dict(changed=changed, diff=diff)
     circuit = current
     if changed:
         if module.check_mode:
@@ -433,7 +443,8 @@ def run(module):
 
 
 def main():
-    module = AzureModule(argument_spec=ARGUMENT_SPEC, supports_check_mode=True)
+    module = AzureModule(argument_spec=ARGUMENT_SPEC, supports_check_mode=True,
+                         intervals=["wait_for_provider_interval"], timeouts=["wait_for_provider_timeout"])
     module.execute(run, "manage ExpressRoute circuit {0}".format(module.params["name"]))
 
 

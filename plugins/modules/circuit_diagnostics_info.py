@@ -57,7 +57,10 @@ options:
     elements: str
     choices: [arp, routes, summary, stats]
   timeout:
-    description: Seconds to wait for each table (Azure computes them asynchronously).
+    description:
+      - Seconds to wait for each table (Azure computes them asynchronously), 0 or more; a negative value is refused.
+      - It also bounds azure-core's retries of a throttled or failed request while waiting (a Retry-After longer than
+        the time left ends the task with a message saying so).
     type: int
     default: 300
 extends_documentation_fragment:
@@ -147,7 +150,7 @@ summary:
 """
 
 from ansible_collections.hybridnet.expressroute.plugins.module_utils import (
-    _cross_connection, _diagnostics, _shapes, _validate, _waiter)
+    _cross_connection, _diagnostics, _shapes, _validate)
 from ansible_collections.hybridnet.expressroute.plugins.module_utils._errors import ValidationError, is_not_found
 from ansible_collections.hybridnet.expressroute.plugins.module_utils._module import AzureModule
 
@@ -243,7 +246,7 @@ def gather_path(module, view, peering, path, wanted):
             continue
         description = "list the {0} ({1}) of {2} of {3}".format(key.replace("_", " "), path, peering, view.label)
         answer = module.run_operation(lambda polling, call=call: view.begin(call, peering, path, polling), description,
-                                      deadline=_waiter.Deadline(module.params["timeout"]))
+                                      deadline=module.deadline("timeout"))
         data[key] = [ROWS[key](row) for row in (getattr(answer, "value", None) or [])]
     return data
 
@@ -270,7 +273,7 @@ def run(module):
 
 
 def main():
-    module = AzureModule(argument_spec=ARGUMENT_SPEC, wait=False, supports_check_mode=True)
+    module = AzureModule(argument_spec=ARGUMENT_SPEC, wait=False, supports_check_mode=True, timeouts=["timeout"])
     p = module.params
     module.execute(run, "read the diagnostics of {0} of {1}".format(
         p["peering_type"], p["circuit"] or p["service_key"] or p["cross_connection"] or "a circuit"))

@@ -135,6 +135,18 @@ EXAMPLES = r"""
 """
 
 RETURN = r"""
+recovery:
+  description:
+    - What the task found on the resource before planning, and what it did about it. C(action=waited) is an operation
+      already running on it (C(found) C(Updating) or C(Deleting)) that the task waited for, with C(reads),
+      C(seconds) and its C(outcome); C(not_waited) is the same found in check mode or with O(wait=false), planned
+      against as it was. C(reapplied) is a resource whose last operation failed (C(found=Failed)), written again with
+      its settings the way Azure recovers it; C(would_reapply) in check mode.
+    - C(msg) says the same in words.
+  returned: when the task found an operation running on the resource, or the resource Failed
+  type: list
+  elements: dict
+  sample: [{"resource": "AzurePrivatePeering of circuit er-ams-01", "found": "Failed", "action": "reapplied"}]
 connection:
   description: The connection after the task (predicted in check mode; as Azure first answered with O(wait=false));
     null when absent. Never contains the authorization key.
@@ -393,12 +405,13 @@ def absent(module, client, current, model):
     return dict(changed=True, connection=None, diff=_diff.diff(before, None, _connection.MANAGED_FIELDS))
 
 
-def write(module, client, model, before, after):
+def write(module, client, model, before, after, recover):
     p = module.params
     if model is None:
         body, action = new_connection(after, p["authorization_key"]), "create"
     else:
-        if all(before[k] == after[k] for k in _connection.MANAGED_FIELDS if k != "tags"):
+        # A Failed connection is written whole: tags alone would not recover it.
+        if not recover and all(before[k] == after[k] for k in _connection.MANAGED_FIELDS if k != "tags"):
             from azure.mgmt.network.models import TagsObject
 
             return module.run_operation(lambda polling: client.virtual_network_gateway_connections.begin_update_tags(
@@ -416,7 +429,9 @@ def run(module):
     _connection.check_routing_weight(p["routing_weight"])
     gateway_id, peer_id = references(module)
     client = module.network()
-    model = get_or_none(client.virtual_network_gateway_connections.get, p["resource_group"], p["name"])
+    what = "connection " + p["name"]
+    model = module.settled(lambda: get_or_none(client.virtual_network_gateway_connections.get, p["resource_group"],
+                                               p["name"]), what)
     current = _connection.connection_result(model) if model is not None else None
     if p["state"] == "absent":
         return absent(module, client, current, model)
@@ -427,13 +442,16 @@ def run(module):
     else:
         before = _connection.managed_view(current, bool(getattr(model, "authorization_key", None)))
         after = plan_update(module, client, current, before, gateway_id, peer_id)
-    changed = before != after
-    result.update(changed=changed, diff=_diff.diff(before, after, _connection.MANAGED_FIELDS), connection=current)
+    diff = _diff.diff(before, after, _connection.MANAGED_FIELDS)
+    # A connection whose last operation failed is written again (_lifecycle).
+    recover = current is not None and module.reapplies(current["provisioning_state"], what, diff)
+    changed = before != after or recover
+    result.update(changed=changed, diff=diff, connection=current)
     if changed:
         if module.check_mode:
             result["connection"] = predicted(module, current, after)
         else:
-            final = write(module, client, model, before, after)
+            final = write(module, client, model, before, after, recover)
             result["connection"] = (_connection.connection_result(final) if final is not None
                                     else predicted(module, current, after))
     return result

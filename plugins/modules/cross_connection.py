@@ -81,6 +81,18 @@ EXAMPLES = r"""
 """
 
 RETURN = r"""
+recovery:
+  description:
+    - What the task found on the resource before planning, and what it did about it. C(action=waited) is an operation
+      already running on it (C(found) C(Updating) or C(Deleting)) that the task waited for, with C(reads),
+      C(seconds) and its C(outcome); C(not_waited) is the same found in check mode or with O(wait=false), planned
+      against as it was. C(reapplied) is a resource whose last operation failed (C(found=Failed)), written again with
+      its settings the way Azure recovers it; C(would_reapply) in check mode.
+    - C(msg) says the same in words.
+  returned: when the task found an operation running on the resource, or the resource Failed
+  type: list
+  elements: dict
+  sample: [{"resource": "AzurePrivatePeering of circuit er-ams-01", "found": "Failed", "action": "reapplied"}]
 cross_connection:
   description:
     - The cross-connection after the task (predicted in check mode). With O(wait=false) the provider state may still
@@ -177,7 +189,9 @@ def locate(module):
     service_key, name, group = _cross_connection.check_address(p, "name")
     if group:
         _validate.resource_group(group)
-    model = _cross_connection.find(module.network(), service_key, name, group)
+    # An operation still running on it is waited for (a re-run resumes).
+    model = module.settled(lambda: _cross_connection.find(module.network(), service_key, name, group),
+                           "cross-connection " + (service_key or name))
     if model is None:
         raise ValidationError(_cross_connection.not_found_message(service_key, name, group, module.subscription_id))
     return model
@@ -211,9 +225,14 @@ def run(module):
     desired = {"provisioning_state": p["provisioning_state"], "notes": p["notes"]}
     _cross_connection.check_transition(before["provisioning_state"], desired["provisioning_state"], current["name"])
     after = _diff.apply(before, desired)
-    changed = after != before
-    result = dict(changed=changed, cross_connection=current,
-                  diff=_diff.diff(before, after, _cross_connection.MANAGED_FIELDS))
+    diff = _diff.diff(before, after, _cross_connection.MANAGED_FIELDS)
+    # A cross-connection whose last operation failed is written again (_lifecycle).
+    # (provisioning_state is the provider's state here: Azure's shows as
+    # resource_provisioning_state in the diff.)
+    recover = module.reapplies(current["provisioning_state"], "cross-connection " + current["name"], diff,
+                               diff_key="resource_provisioning_state")
+    changed = after != before or recover
+    result = dict(changed=changed, cross_connection=current, diff=diff)
     if not changed:
         return result
     warning = _cross_connection.deprovision_warning(current, after["provisioning_state"])

@@ -170,6 +170,18 @@ EXAMPLES = r"""
 """
 
 RETURN = r"""
+recovery:
+  description:
+    - What the task found on the resource before planning, and what it did about it. C(action=waited) is an operation
+      already running on it (C(found) C(Updating) or C(Deleting)) that the task waited for, with C(reads),
+      C(seconds) and its C(outcome); C(not_waited) is the same found in check mode or with O(wait=false), planned
+      against as it was. C(reapplied) is a resource whose last operation failed (C(found=Failed)), written again with
+      its settings the way Azure recovers it; C(would_reapply) in check mode.
+    - C(msg) says the same in words.
+  returned: when the task found an operation running on the resource, or the resource Failed
+  type: list
+  elements: dict
+  sample: [{"resource": "AzurePrivatePeering of circuit er-ams-01", "found": "Failed", "action": "reapplied"}]
 peering:
   description:
     - The peering after the task (predicted in check mode), null when absent; never the MD5 key.
@@ -242,7 +254,7 @@ peering:
 """
 
 from ansible_collections.hybridnet.expressroute.plugins.module_utils import (
-    _cross_connection, _diff, _peering, _validate)
+    _cross_connection, _diff, _lifecycle, _peering, _validate)
 from ansible_collections.hybridnet.expressroute.plugins.module_utils._errors import ValidationError
 from ansible_collections.hybridnet.expressroute.plugins.module_utils._module import AzureModule
 
@@ -290,6 +302,14 @@ def keep_customer_route_filter(desired, before):
     return desired
 
 
+def find_peering(xc_model, peering_type):
+    """The peering of that type in the cross-connection (SDK model), or None."""
+    for model in (xc_model.peerings or []) if xc_model is not None else []:
+        if (model.name or "").lower() == peering_type.lower():
+            return model
+    return None
+
+
 def check_provisioned(xc):
     state = xc["service_provider_provisioning_state"]
     if state != "Provisioned":
@@ -310,14 +330,17 @@ def run(module):
         desired = _peering.desired_peering(p)
         _peering.check_shared_key(p["shared_key"] or None)
     client = module.network()
-    xc_model = _cross_connection.find(client, service_key, name, group)
+    # An operation still running on the peering is waited for (a re-run
+    # resumes); the cross-connection's read carries it.
+    xc_model = module.settled(lambda: _cross_connection.find(client, service_key, name, group),
+                              "peering {0} of cross-connection {1}".format(p["peering_type"], service_key or name),
+                              lambda xc: _lifecycle.provisioning_state(find_peering(xc, p["peering_type"])))
     if xc_model is None:
         if p["state"] == "absent":
             return dict(changed=False, peering=None, diff=_diff.diff(None, None))
         raise ValidationError(_cross_connection.not_found_message(service_key, name, group, module.subscription_id))
     xc = _cross_connection.result(xc_model)
-    models = [m for m in (xc_model.peerings or []) if m.name.lower() == p["peering_type"].lower()]
-    model = models[0] if models else None
+    model = find_peering(xc_model, p["peering_type"])
     current = _cross_connection.peering_result(model, xc_model) if model else None
     before = _peering.managed_view(current)
     where = "peering {0} of cross-connection {1}".format(p["peering_type"], xc["name"])
@@ -337,8 +360,11 @@ def run(module):
     keep_customer_route_filter(desired, before)
     key_after = _peering.shared_key_after(p["shared_key"], model.shared_key if model else None)
     after = _peering.plan(before, desired, key_after)
-    changed = before != after
-    result = dict(changed=changed, diff=_diff.diff(before, after, DIFF_FIELDS), peering=current)
+    diff = _diff.diff(before, after, DIFF_FIELDS)
+    # A peering whose last operation failed is written again (_lifecycle).
+    recover = current is not None and module.reapplies(current["provisioning_state"], where, diff)
+    changed = before != after or recover
+    result = dict(changed=changed, diff=diff, peering=current)
     if not changed:
         return result
     new = {"name": p["peering_type"], "circuit": xc["circuit_name"], "resource_group": xc["circuit_resource_group"],

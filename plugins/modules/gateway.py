@@ -86,7 +86,7 @@ options:
   wait_interval:
     description:
       - Seconds between reads while waiting for an operation that was already running when the task started (a
-        gateway created with O(wait=false) by an earlier task).
+        gateway created with O(wait=false) by an earlier task); at least 1, less is refused before anything is sent.
     type: int
     default: 30
 extends_documentation_fragment:
@@ -140,6 +140,18 @@ EXAMPLES = r"""
 """
 
 RETURN = r"""
+recovery:
+  description:
+    - What the task found on the resource before planning, and what it did about it. C(action=waited) is an operation
+      already running on it (C(found) C(Updating) or C(Deleting)) that the task waited for, with C(reads),
+      C(seconds) and its C(outcome); C(not_waited) is the same found in check mode or with O(wait=false), planned
+      against as it was. C(reapplied) is a resource whose last operation failed (C(found=Failed)), written again with
+      its settings the way Azure recovers it; C(would_reapply) in check mode.
+    - C(msg) says the same in words.
+  returned: when the task found an operation running on the resource, or the resource Failed
+  type: list
+  elements: dict
+  sample: [{"resource": "AzurePrivatePeering of circuit er-ams-01", "found": "Failed", "action": "reapplied"}]
 gateway:
   description: The gateway after the task (predicted in check mode; as Azure first answered with O(wait=false)); null
     when absent.
@@ -217,10 +229,8 @@ operation_wait_reads:
   type: int
 """
 
-import time
-
 from ansible_collections.hybridnet.expressroute.plugins.module_utils import (
-    _circuit, _diff, _gateway, _shapes, _validate, _waiter)
+    _circuit, _diff, _gateway, _lifecycle, _shapes, _validate)
 from ansible_collections.hybridnet.expressroute.plugins.module_utils._errors import (
     ModuleError, ValidationError, get_or_none, is_not_found)
 from ansible_collections.hybridnet.expressroute.plugins.module_utils._module import AzureModule
@@ -239,36 +249,6 @@ ARGUMENT_SPEC = dict(
     purge_tags=dict(type="bool", default=False),
     wait_interval=dict(type="int", default=30),
 )
-
-
-def state_of(model):
-    return _shapes.value(model.provisioning_state) if model is not None else None
-
-
-def settle(module, client, model):
-    """With wait: true, wait out an operation that was already running on
-    the gateway (Updating, Deleting): Azure would refuse a write with 409.
-    Returns (model, reads): reads of the gateway, the task's first included;
-    None when there was nothing to wait for."""
-    p = module.params
-    if state_of(model) not in _gateway.BUSY_STATES or not p["wait"]:
-        return model, None
-    started = time.monotonic()
-
-    def describe(last, reads):
-        return ("Timed out after {0} s ({1} reads) waiting for gateway {2} to finish its running operation "
-                "(provisioning_state {3}; creating an ExpressRoute gateway takes 30-45 minutes on Azure). Azure "
-                "carries on: re-run the task, or follow it with hybridnet.expressroute.gateway_info, or raise "
-                "wait_timeout.".format(int(time.monotonic() - started), reads, p["name"], state_of(last)))
-
-    first = [model]  # the read the task already made counts as the first
-
-    def read():
-        return first.pop() if first else get_or_none(client.virtual_network_gateways.get, p["resource_group"],
-                                                     p["name"])
-
-    return _waiter.wait_until(read, lambda m: state_of(m) not in _gateway.BUSY_STATES, module.deadline(), describe,
-                              p["wait_interval"])
 
 
 def refuse_busy(p, current, doing):
@@ -452,7 +432,7 @@ def write(module, client, model, current, after, subnet_id):
         body, action = new_gateway(after, subnet_id), "create"
     else:
         before = _gateway.managed_view(current)
-        if current["provisioning_state"] != "Failed" and all(
+        if current["provisioning_state"] != _lifecycle.FAILED and all(
                 before[k] == after[k] for k in _gateway.MANAGED_FIELDS if k != "tags"):
             # Only tags: Azure's tags operation, not a gateway update.
             from azure.mgmt.network.models import TagsObject
@@ -475,8 +455,13 @@ def run(module):
         _gateway.check_scale_units(p["sku"], p["min_scale_units"], p["max_scale_units"])
     vnet_id = virtual_network_id(module)
     client = module.network()
-    model, reads = settle(module, client,
-                          get_or_none(client.virtual_network_gateways.get, p["resource_group"], p["name"]))
+    # With wait: true, an operation already running on the gateway (Updating,
+    # Deleting) is waited out: Azure would refuse a write with 409.
+    model = module.settled(lambda: get_or_none(client.virtual_network_gateways.get, p["resource_group"], p["name"]),
+                           "gateway " + p["name"], interval=p["wait_interval"],
+                           hint="Creating an ExpressRoute gateway takes 30-45 minutes on Azure; "
+                                "hybridnet.expressroute.gateway_info follows it.")
+    reads = module.notes.reads_waited()
     current = _gateway.gateway_result(model) if model is not None else None
     if p["state"] == "absent":
         result = absent(module, client, current)
@@ -495,14 +480,11 @@ def present(module, client, model, current, vnet_id):
     else:
         after = plan_update(module, client, current, vnet_id)
         before = _gateway.managed_view(current)
-    failed = current is not None and current["provisioning_state"] == "Failed"
+    diff = _diff.diff(before, after, _gateway.MANAGED_FIELDS)
+    # A gateway whose last operation failed is written again (_lifecycle).
+    failed = current is not None and module.reapplies(current["provisioning_state"], "gateway " + current["name"],
+                                                      diff)
     changed = before != after or failed
-    fields = _gateway.MANAGED_FIELDS
-    diff = _diff.diff(before, after, fields)
-    if failed:
-        module.warn("Gateway {0} is in provisioning_state Failed; writing it again with its settings.".format(
-            current["name"]))
-        diff["before"]["provisioning_state"], diff["after"]["provisioning_state"] = "Failed", "Succeeded"
     result = dict(changed=changed, diff=diff, gateway=current)
     if not changed:
         return result
@@ -517,7 +499,7 @@ def present(module, client, model, current, vnet_id):
 
 
 def main():
-    module = AzureModule(argument_spec=ARGUMENT_SPEC, supports_check_mode=True)
+    module = AzureModule(argument_spec=ARGUMENT_SPEC, supports_check_mode=True, intervals=["wait_interval"])
     module.execute(run, "manage ExpressRoute gateway {0}".format(module.params["name"]))
 
 

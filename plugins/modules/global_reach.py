@@ -109,6 +109,18 @@ EXAMPLES = r"""
 """
 
 RETURN = r"""
+recovery:
+  description:
+    - What the task found on the resource before planning, and what it did about it. C(action=waited) is an operation
+      already running on it (C(found) C(Updating) or C(Deleting)) that the task waited for, with C(reads),
+      C(seconds) and its C(outcome); C(not_waited) is the same found in check mode or with O(wait=false), planned
+      against as it was. C(reapplied) is a resource whose last operation failed (C(found=Failed)), written again with
+      its settings the way Azure recovers it; C(would_reapply) in check mode.
+    - C(msg) says the same in words.
+  returned: when the task found an operation running on the resource, or the resource Failed
+  type: list
+  elements: dict
+  sample: [{"resource": "AzurePrivatePeering of circuit er-ams-01", "found": "Failed", "action": "reapplied"}]
 global_reach:
   description: The connection after the task (predicted in check mode); null when absent. Never holds the key.
   returned: always
@@ -159,9 +171,9 @@ global_reach:
 """
 
 from ansible_collections.hybridnet.expressroute.plugins.module_utils import (
-    _diff, _geo, _global_reach, _shapes, _validate)
+    _diff, _geo, _global_reach, _lifecycle, _shapes, _validate)
 from ansible_collections.hybridnet.expressroute.plugins.module_utils._errors import (
-    ValidationError, error_code, is_not_found, status_code)
+    ValidationError, error_code, get_or_none, is_not_found, status_code)
 from ansible_collections.hybridnet.expressroute.plugins.module_utils._module import AzureModule
 
 PRIVATE = _global_reach.PRIVATE_PEERING
@@ -280,11 +292,14 @@ def run(module):
         address_prefix, ipv6_prefix = desired_prefixes(p)
 
     client = module.network()
-    try:
-        circuit_model = client.express_route_circuits.get(p["resource_group"], p["circuit"])
-    except Exception as exc:
-        if not is_not_found(exc):
-            raise
+    what = "Global Reach connection {0} of circuit {1}".format(p["name"], p["circuit"])
+    # An operation still running on the link is waited for (a re-run
+    # resumes); the circuit's GET carries it.
+    circuit_model = module.settled(
+        lambda: get_or_none(client.express_route_circuits.get, p["resource_group"], p["circuit"]), what,
+        lambda c: _lifecycle.provisioning_state(find_connection(private_peering_model(c), p["name"])
+                                                if c is not None else None))
+    if circuit_model is None:
         if p["state"] == "absent":
             return dict(changed=False, global_reach=None, diff=_diff.diff(None, None))
         raise ValidationError("circuit {0} does not exist in resource group {1}; create it first with "
@@ -306,8 +321,11 @@ def run(module):
                  "authorization_key": _diff.SECRET_SET if p["authorization_key"] else None}
     else:
         after = _global_reach.plan_update(before, peer["peering_id"], address_prefix, ipv6_prefix, p["name"])
-    changed = before != after
-    result = dict(changed=changed, diff=_diff.diff(before, after, _global_reach.MANAGED_FIELDS), global_reach=current)
+    diff = _diff.diff(before, after, _global_reach.MANAGED_FIELDS)
+    # A link whose last operation failed is written again (_lifecycle).
+    recover = current is not None and module.reapplies(current["provisioning_state"], what, diff)
+    changed = before != after or recover
+    result = dict(changed=changed, diff=diff, global_reach=current)
     if not changed:
         # A no-op run reads only the first circuit: the link, as Azure has
         # it, already passed every rule.

@@ -205,6 +205,18 @@ EXAMPLES = r"""
 """
 
 RETURN = r"""
+recovery:
+  description:
+    - What the task found on the resource before planning, and what it did about it. C(action=waited) is an operation
+      already running on it (C(found) C(Updating) or C(Deleting)) that the task waited for, with C(reads),
+      C(seconds) and its C(outcome); C(not_waited) is the same found in check mode or with O(wait=false), planned
+      against as it was. C(reapplied) is a resource whose last operation failed (C(found=Failed)), written again with
+      its settings the way Azure recovers it; C(would_reapply) in check mode.
+    - C(msg) says the same in words.
+  returned: when the task found an operation running on the resource, or the resource Failed
+  type: list
+  elements: dict
+  sample: [{"resource": "AzurePrivatePeering of circuit er-ams-01", "found": "Failed", "action": "reapplied"}]
 peering:
   description:
     - The peering after the task (predicted in check mode); null when absent. Never contains the MD5 key.
@@ -278,8 +290,10 @@ actions_required:
   elements: str
 """
 
-from ansible_collections.hybridnet.expressroute.plugins.module_utils import _diff, _peering, _shapes, _validate
-from ansible_collections.hybridnet.expressroute.plugins.module_utils._errors import ValidationError, is_not_found
+from ansible_collections.hybridnet.expressroute.plugins.module_utils import (
+    _diff, _global_reach, _lifecycle, _peering, _shapes, _validate)
+from ansible_collections.hybridnet.expressroute.plugins.module_utils._errors import (
+    ValidationError, get_or_none, is_not_found)
 from ansible_collections.hybridnet.expressroute.plugins.module_utils._module import AzureModule
 
 REGISTRIES = list(_peering.ROUTING_REGISTRIES)
@@ -350,6 +364,14 @@ def require_route_filter(module, client, filter_id):
         raise
 
 
+def find_peering(circuit_model, peering_type):
+    """The peering of that type in the circuit (SDK model), or None."""
+    for model in (circuit_model.peerings or []) if circuit_model is not None else []:
+        if (model.name or "").lower() == peering_type.lower():
+            return model
+    return None
+
+
 def check_not_linked(model, circuit_name):
     """Azure refuses to delete a private peering that Global Reach links use
     (its own and those other circuits made to it); say so before trying."""
@@ -381,18 +403,19 @@ def run(module):
         desired = desired_state(module)
         _peering.check_shared_key(p["shared_key"] or None)
     client = module.network()
-    try:
-        circuit_model = client.express_route_circuits.get(p["resource_group"], p["circuit"])
-    except Exception as exc:
-        if not is_not_found(exc):
-            raise
+    what = "{0} of circuit {1}".format(p["peering_type"], p["circuit"])
+    # An operation still running on the peering is waited for (a re-run
+    # resumes); the circuit's GET carries it.
+    circuit_model = module.settled(
+        lambda: get_or_none(client.express_route_circuits.get, p["resource_group"], p["circuit"]), what,
+        lambda c: _lifecycle.provisioning_state(find_peering(c, p["peering_type"])))
+    if circuit_model is None:
         if p["state"] == "absent":
             return dict(changed=False, peering=None, diff=_diff.diff(None, None))
         raise ValidationError("circuit {0} does not exist in resource group {1}; create it first with "
                               "hybridnet.expressroute.circuit.".format(p["circuit"], p["resource_group"]))
     circuit = _shapes.circuit_result(circuit_model)
-    models = [m for m in (circuit_model.peerings or []) if m.name.lower() == p["peering_type"].lower()]
-    model = models[0] if models else None
+    model = find_peering(circuit_model, p["peering_type"])
     current = _shapes.peering_result(model, circuit["name"], circuit["resource_group"]) if model else None
     before = _peering.managed_view(current)
 
@@ -419,11 +442,16 @@ def run(module):
 
     key_after = _peering.shared_key_after(p["shared_key"], model.shared_key if model else None)
     after = _peering.plan(before, desired, key_after)
-    changed = before != after
+    _peering.check_global_reach_overlap(p["peering_type"], after, before, _global_reach.links(
+        find_peering(circuit_model, _global_reach.PRIVATE_PEERING)), circuit["name"])
+    diff = _diff.diff(before, after, _peering.MANAGED_FIELDS)
+    # A peering whose last operation failed is written again (_lifecycle).
+    recover = current is not None and module.reapplies(current["provisioning_state"], what, diff)
+    changed = before != after or recover
     for filter_id in {after["route_filter_id"], (after["ipv6"] or {}).get("route_filter_id")} - {
             (before or {}).get("route_filter_id"), ((before or {}).get("ipv6") or {}).get("route_filter_id"), None}:
         require_route_filter(module, client, filter_id)
-    result = dict(changed=changed, diff=_diff.diff(before, after, _peering.MANAGED_FIELDS), peering=current)
+    result = dict(changed=changed, diff=diff, peering=current)
     if changed:
         if module.check_mode:
             result["peering"] = predicted(current, after, p)

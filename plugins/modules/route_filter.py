@@ -98,6 +98,18 @@ EXAMPLES = r"""
 """
 
 RETURN = r"""
+recovery:
+  description:
+    - What the task found on the resource before planning, and what it did about it. C(action=waited) is an operation
+      already running on it (C(found) C(Updating) or C(Deleting)) that the task waited for, with C(reads),
+      C(seconds) and its C(outcome); C(not_waited) is the same found in check mode or with O(wait=false), planned
+      against as it was. C(reapplied) is a resource whose last operation failed (C(found=Failed)), written again with
+      its settings the way Azure recovers it; C(would_reapply) in check mode.
+    - C(msg) says the same in words.
+  returned: when the task found an operation running on the resource, or the resource Failed
+  type: list
+  elements: dict
+  sample: [{"resource": "AzurePrivatePeering of circuit er-ams-01", "found": "Failed", "action": "reapplied"}]
 route_filter:
   description: The route filter after the task (predicted in check mode); null when absent.
   returned: always
@@ -178,7 +190,9 @@ def plan(module, client, current):
     before = _route_filter.managed_view(current)
     communities = desired_communities(client, p["communities"], before["communities"] if before else None)
     if before is None:
-        location = p["location"] or module.resource_group_location(p["resource_group"])
+        # An unknown region is refused here, not by Azure's PUT.
+        location = module.azure_location(p["location"]) if p["location"] else module.resource_group_location(
+            p["resource_group"])
         tags = _diff.merge_tags({}, p["tags"], True)
         communities = communities or []
         rule_name = (p["rule_name"] or _route_filter.DEFAULT_RULE_NAME) if communities else None
@@ -225,7 +239,8 @@ def run(module):
         _validate.network_name(p["rule_name"], "rule_name", "route filter rule")
     _route_filter.check_entries(p["communities"])
     client = module.network()
-    model = get_or_none(client.route_filters.get, p["resource_group"], p["name"])
+    what = "route filter " + p["name"]
+    model = module.settled(lambda: get_or_none(client.route_filters.get, p["resource_group"], p["name"]), what)
     current = _route_filter.route_filter_result(model) if model is not None else None
 
     if p["state"] == "absent":
@@ -240,8 +255,11 @@ def run(module):
                     diff=_diff.diff(_route_filter.managed_view(current), None, _route_filter.MANAGED_FIELDS))
 
     before, after = plan(module, client, current)
-    changed = before != after
-    result = dict(changed=changed, diff=_diff.diff(before, after, _route_filter.MANAGED_FIELDS), route_filter=current)
+    diff = _diff.diff(before, after, _route_filter.MANAGED_FIELDS)
+    # A route filter whose last operation failed is written again (_lifecycle).
+    recover = current is not None and module.reapplies(current["provisioning_state"], what, diff)
+    changed = before != after or recover
+    result = dict(changed=changed, diff=diff, route_filter=current)
     if changed:
         if module.check_mode:
             result["route_filter"] = _route_filter.predicted(current, after, p["name"], p["resource_group"])

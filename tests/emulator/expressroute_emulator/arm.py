@@ -239,20 +239,42 @@ def check_location(location, arm_type):
     return region
 
 
+# Azure's tag limits (azure-resource-manager/management/tag-resources,
+# "Limitations"): 50 name-value pairs per resource, names of at most 512
+# characters without < > % & \ ? /, values of at most 256 characters.
+TAGS_MAX, TAG_NAME_MAX, TAG_VALUE_MAX = 50, 512, 256
+TAG_NAME_FORBIDDEN = set("<>%&\\?/")
+
+
 def check_tags(tags):
     """A body's ``tags``: an object of string values (the SDK sends
-    str(value); ARM refuses any other shape).  None means no tags."""
+    str(value); ARM refuses any other shape) within Azure's tag limits.
+    None means no tags.  The error codes are the emulator's (ARM's real
+    ones are UNVERIFIED)."""
     if tags is None:
         return {}
     if not isinstance(tags, dict):
         raise bad_request("InvalidRequestFormat",
                           "Cannot parse the request: 'tags' must be an object of string values; got {0!r}.".format(
                               tags))
+    if len(tags) > TAGS_MAX:
+        raise bad_request("InvalidTagCount", "The resource has {0} tags; at most {1} tag name-value pairs are "
+                                             "allowed.".format(len(tags), TAGS_MAX))
     for name, value in tags.items():
         if not isinstance(value, str):
             raise bad_request("InvalidRequestFormat",
                               "Cannot parse the request: the value of tag '{0}' must be a string; got {1!r}.".format(
                                   name, value))
+        if len(name) > TAG_NAME_MAX:
+            raise bad_request("InvalidTagNameLength", "The tag name '{0}...' has {1} characters; tag names can have "
+                                                      "at most {2}.".format(name[:40], len(name), TAG_NAME_MAX))
+        if set(name) & TAG_NAME_FORBIDDEN:
+            raise bad_request("InvalidTagNameCharacters",
+                              "The tag name '{0}' has characters that are not allowed: tag names cannot contain "
+                              "< > % & \\ ? /.".format(name))
+        if len(value) > TAG_VALUE_MAX:
+            raise bad_request("InvalidTagValueLength", "The value of tag '{0}' has {1} characters; tag values can "
+                                                       "have at most {2}.".format(name, len(value), TAG_VALUE_MAX))
     return dict(tags)
 
 
@@ -480,6 +502,8 @@ class Arm:
             if ctx.method != "GET":
                 raise ArmError(405, "MethodNotAllowed", "The requested method is not allowed.")
             return Response(200, subscription_view(subscription))
+        if lower[2] == "locations" and len(parts) == 3:
+            return self.emulator.locations.list(ctx, subscription)
         if lower[2] == "resourcegroups":
             groups = self.emulator.resource_groups
             if len(parts) >= 4:

@@ -9,6 +9,7 @@ from importlib import import_module
 
 MODULES = [
     "resource_groups",
+    "locations",
     "catalog",
     "circuits",
     "peerings",

@@ -272,6 +272,7 @@ def plan_peering(emulator, circuit, name, peering_id, props, existing, keep_rout
         result["ipv6PeeringConfig"] = _ipv6_config(emulator, props["ipv6PeeringConfig"], peering_type,
                                                    old.get("ipv6PeeringConfig"), keep_route_filters)
     _check_siblings(emulator, circuit, peering_id, result)
+    _check_global_reach(emulator, circuit, result)
     return result
 
 
@@ -325,6 +326,28 @@ def _check_siblings(emulator, circuit, peering_id, props):
                                       "properties.{0} {1} overlaps {2} {3} of peering '{4}' on the same circuit; "
                                       "use separate subnets for each peering.".format(
                                           label, net, other_label, other_net, sibling["name"]))
+
+
+def _check_global_reach(emulator, circuit, props):
+    """No link prefix of any peering of the circuit may overlap the /29 (or
+    IPv6 /125) of a Global Reach link of the circuit, made by it or to it:
+    Azure carves the link's addresses from that range, which no peering of
+    either circuit may use (expressroute-howto-set-global-reach).  The
+    Global Reach PUT refuses the other order (GlobalReachAddressPrefixOverlap)."""
+    from .global_reach import links_of  # global_reach imports this module
+
+    private_id = "{0}/peerings/{1}".format(circuit["id"], PRIVATE)
+    for link in links_of(emulator, private_id):
+        used = [link["properties"].get("addressPrefix"),
+                (link["properties"].get("ipv6CircuitConnectionConfig") or {}).get("addressPrefix")]
+        for prefix in filter(None, used):
+            link_net = ipaddress.ip_network(prefix, strict=False)
+            for label, net in peering_networks(props):
+                if _rules.overlaps(net, link_net):
+                    raise bad_request("PeeringAddressPrefixOverlapsGlobalReach",
+                                      "properties.{0} {1} overlaps {2}, the address prefix of Global Reach connection "
+                                      "{3}; no peering of a circuit in a Global Reach link may use it. Use another "
+                                      "subnet.".format(label, net, prefix, link["id"]))
 
 
 # -- what the service sets -----------------------------------------------------------
