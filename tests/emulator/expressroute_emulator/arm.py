@@ -503,6 +503,7 @@ class Arm:
                 raise ArmError(405, "MethodNotAllowed", "The requested method is not allowed.")
             return Response(200, subscription_view(subscription))
         if lower[2] == "locations" and len(parts) == 3:
+            check_resources_api_version(ctx)
             return self.emulator.locations.list(ctx, subscription)
         if lower[2] == "resourcegroups":
             groups = self.emulator.resource_groups
