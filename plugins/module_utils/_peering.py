@@ -505,4 +505,3 @@ def prefix_validation_actions(peering):
                 peering.get("circuit"), family, ", ".join(config.get("advertised_public_prefixes") or []) or "(none)",
                 config.get("customer_asn") or peering.get("peer_asn"), config.get("routing_registry_name")))
     return actions
-

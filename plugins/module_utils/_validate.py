@@ -111,6 +111,6 @@ def tags(value, option="tags"):
 def tag_count(merged, option="tags"):
     if len(merged) > TAGS_MAX:
         raise ValidationError("{0}: the resource would have {1} tags; Azure allows at most {2} per resource. Remove "
-                              "some (purge_tags: true drops the tags not listed).".format(option, len(merged),
-                                                                                           TAGS_MAX))
+                              "some (purge_tags: true drops the tags not listed).".format(
+                                  option, len(merged), TAGS_MAX))
     return merged

@@ -201,8 +201,7 @@ def run(module):
 
         final = module.run_operation(lambda polling: client.express_route_circuit_authorizations.begin_create_or_update(
             p["resource_group"], circuit.name, p["name"], ExpressRouteCircuitAuthorization(), polling=polling),
-            "{0} authorization {1} of circuit {2}".format("update" if current else "create", p["name"],
-                                                         circuit.name))
+            "{0} authorization {1} of circuit {2}".format("update" if current else "create", p["name"], circuit.name))
         if final is not None:
             # Azure's 201 already carries the key, so even wait=false returns it.
             result["authorization"] = _authorization.authorization_result(final, circuit.name, p["resource_group"])
