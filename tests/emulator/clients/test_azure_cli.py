@@ -214,7 +214,9 @@ def test_expressroute_lifecycle_end_to_end(az, served):
     # cross-connection commands; `az resource` is its generic ARM client).
     cross_connection = ("/subscriptions/{0}/resourceGroups/CrossConnection-Amsterdam/providers/Microsoft.Network/"
                         "expressRouteCrossConnections/{1}".format(provider, key))
-    by_id = ("--ids", cross_connection, "--api-version", "2024-07-01")
+    # No --api-version: the CLI reads the provider's registration (Providers
+    # - Get) and takes the type's newest non-preview version itself.
+    by_id = ("--ids", cross_connection)
     az("resource", "show", *by_id, check=lambda xc: (
         _equal(xc["properties"]["serviceProviderProvisioningState"], "NotProvisioned"),
         _equal(xc["properties"]["expressRouteCircuit"]["id"].lower(), circuit_id.lower())))

@@ -159,6 +159,20 @@ def network_versions(collections):
     return tuple(v for v in NETWORK_VERSIONS if _date(v) >= _date(_INTRODUCED[chain]))
 
 
+def network_resource_types():
+    """{resourceType: versions, newest first} for every type the table
+    knows, as the Providers API lists them: the collection chain joined by
+    "/" (``expressRouteCircuits/peerings``), versions newest first as ARM
+    orders them (GetProvider.json, see resources/providers.py)."""
+    return {"/".join(chain): newest_first(network_versions(chain)) for chain in _INTRODUCED}
+
+
+def newest_first(versions):
+    """``versions`` newest first, a preview after the stable version of the
+    same date (the reverse of ``_date`` order)."""
+    return tuple(sorted(versions, key=_date, reverse=True))
+
+
 def type_key(collections):
     """The longest prefix of a chain the table knows, in canonical casing
     (an action such as ``stats`` or ``arpTables`` answers in its

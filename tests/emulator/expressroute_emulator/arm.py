@@ -526,6 +526,10 @@ class Arm:
             if len(parts) >= 6 and lower[4] == "providers":
                 raise ArmError(400, "NoRegisteredProviderFound",
                                "No registered resource provider found for namespace '{0}'.".format(parts[5]))
+        if lower[2] == "providers" and len(parts) <= 4:
+            # Providers - List / Get (Microsoft.Resources, resources/providers.py).
+            check_resources_api_version(ctx)
+            return self.emulator.providers.handle(ctx, subscription, parts[3] if len(parts) == 4 else None)
         if lower[2] == "providers" and len(parts) >= 5 and lower[3] == NETWORK.lower():
             return self._subscription_scope(ctx, subscription, parts[4:])
         raise ArmError(404, "InvalidResourceType", "The resource type could not be found for path '{0}'.".format(

@@ -10,6 +10,7 @@ from importlib import import_module
 MODULES = [
     "resource_groups",
     "locations",
+    "providers",
     "catalog",
     "circuits",
     "peerings",
