@@ -164,6 +164,15 @@ test-unit: venv ## unit tests of module_utils and filters
 test-integration: venv ## the modules in playbooks against the emulator (credentials only as AZURE_* variables)
 	$(BIN)/python -m pytest -n 2 --dist loadfile tests/integration $(PYTEST_ARGS)
 
+# The fault matrix (issue 13 item 5): each fault kind Azure really fails with
+# (tests/emulator/README.md) x each resource the roles write, a minimal play
+# per resource run with the fault, then healed, then unchanged; one emulator
+# per xdist worker; the matrix table and totals end the output.
+TEST_SUITES += test-faults
+.PHONY: test-faults
+test-faults: venv ## fault matrix: applied-then-lost, stuck, Failed and 429-storm faults x every resource the roles write
+	$(BIN)/python -m pytest -p no:cacheprovider -n 2 tests/faults $(PYTEST_ARGS)
+
 # One molecule scenario per connectivity-model role, each with its own
 # emulator and ephemeral directory, so they run side by side (CPU-bound
 # module runs: on 2 cores this nearly halves the wall time); each scenario's
