@@ -534,7 +534,10 @@ def handoff_summary(peering_type, peering, circuit=None, options=None):
     limit = ADVERTISE_LIMITS.get((kind, tier), ADVERTISE_LIMITS[(kind, "Standard")])
     advertise = peering.get("advertise")
     if advertise is None and kind == "microsoft":
-        advertise = peering.get("advertised_public_prefixes")
+        # The IPv6 Microsoft peering's own prefixes (the roles' ipv6.microsoft_peering, as the peering module's).
+        mp6 = (_mapping(peering.get("ipv6"), "peering.ipv6") if peering.get("ipv6") else {}).get("microsoft_peering")
+        advertise = list(peering.get("advertised_public_prefixes") or []) + list((mp6 or {}).get(
+            "advertised_public_prefixes") or [])
     anchored, supplied, pool = [], [], None
     if advertise:
         nets, marks = _advertise(dict(options, advertise=advertise), {}, kind)
@@ -543,9 +546,14 @@ def handoff_summary(peering_type, peering, circuit=None, options=None):
         supplied = [str(n) for n in nets if str(n) not in anchored]
         if kind == "microsoft" and peering.get("nat_pool") and anchor_pool:
             pool = str(_network(peering["nat_pool"], "nat_pool", "write the pool as a CIDR prefix"))
+    # The IPv6 links (the same rules as the router model: first usable address yours, second Microsoft's).
+    links6 = _ipv6_links(peering, kind)
+    ipv6 = None if not links6 else dict(
+        (role, {"prefix": link["prefix"], "customer_address": link["local_ip"], "microsoft_address": link["peer_ip"],
+                "prefix_length": link["prefix_length"]}) for role, link in links6.items())
     return {"encapsulation": handoffs, "advertise_limit": limit, "anchored": anchored, "supplied": supplied,
-            "nat_pool_anchored": pool,
-            "advertise_limit_ipv6": ADVERTISE_LIMITS_V6[kind] if peering.get("ipv6") else None}
+            "nat_pool_anchored": pool, "ipv6": ipv6,
+            "advertise_limit_ipv6": ADVERTISE_LIMITS_V6[kind] if links6 else None}
 
 
 def _inside_interfaces(options, peering_type):

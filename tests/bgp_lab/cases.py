@@ -66,6 +66,18 @@ def _peering_result(kind, given, circuit):
               "peer_asn": given["peer_asn"], "azure_asn": 12076, "vlan_id": given["vlan_id"],
               "primary_prefix": primary, "secondary_prefix": secondary,
               "shared_key_set": bool(given.get("shared_key"))}
+    six = given.get("ipv6")
+    result["ipv6"] = None
+    if six:
+        primary6, secondary6 = _peering.link_prefixes(six.get("primary_prefix"), six.get("secondary_prefix"),
+                                                      six.get("prefix"), 6, "ipv6.")
+        mp6 = six.get("microsoft_peering")
+        result["ipv6"] = {"primary_prefix": primary6, "secondary_prefix": secondary6,
+                          "peering_state": six.get("peering_state", "Enabled"), "route_filter_id": None,
+                          "microsoft_peering_config": None if not mp6 else {
+                              "advertised_public_prefixes": mp6["advertised_public_prefixes"],
+                              "advertised_communities": [], "customer_asn": mp6.get("customer_asn"),
+                              "routing_registry_name": mp6.get("routing_registry_name")}}
     if kind == "MicrosoftPeering":
         result["microsoft_peering_config"] = {
             "advertised_public_prefixes": given["advertised_public_prefixes"], "advertised_communities": [],
@@ -89,7 +101,8 @@ def role_case(model, workdir):
     if microsoft:
         peerings.append(_peering_result("MicrosoftPeering", microsoft, circuit["name"]))
         pools.append(microsoft["nat_pool"])
-        asked["MicrosoftPeering"] = microsoft["advertised_public_prefixes"]
+        asked["MicrosoftPeering"] = microsoft["advertised_public_prefixes"] + (
+            (microsoft.get("ipv6") or {}).get("microsoft_peering") or {}).get("advertised_public_prefixes", [])
     out = os.path.join(str(workdir), model)
     os.makedirs(out, exist_ok=True)
     extra = {"lab_model": model, "lab_output_dir": out,

@@ -81,3 +81,22 @@ def test_the_example_inventory_documents_every_variable(role):
         assert re.search(r"^#?\s*" + re.escape(name) + r":", text, re.M), name
         if spec.get("required"):
             assert yaml.safe_load(text).get(name) is not None, name
+
+
+@pytest.mark.parametrize("role", MODEL_ROLES)
+def test_the_peerings_ipv6_part_has_the_peering_modules_shape(role):
+    """<model>_*_peering.ipv6 takes what the peering module's ipv6 option takes (the role passes it through)."""
+    from ansible_collections.hybridnet.expressroute.plugins.modules.peering import DOCUMENTATION
+
+    module = yaml.safe_load(DOCUMENTATION)["options"]["ipv6"]["suboptions"]
+    for peering in ("private_peering", "microsoft_peering"):
+        ipv6 = options(role)["%s_%s" % (role, peering)]["options"]["ipv6"]
+        assert ipv6["type"] == "dict"
+        for name, spec in ipv6["options"].items():
+            assert name in module, (peering, name)
+            assert spec["type"] == module[name]["type"], (peering, name)
+            assert spec.get("choices") == module[name].get("choices"), (peering, name)
+            assert spec.get("default") == module[name].get("default"), (peering, name)
+        assert {"prefix", "primary_prefix", "secondary_prefix", "peering_state"} <= set(ipv6["options"])
+    assert "microsoft_peering" in options(role)["%s_microsoft_peering" % role]["options"]["ipv6"]["options"]
+    assert "microsoft_peering" not in options(role)["%s_private_peering" % role]["options"]["ipv6"]["options"]

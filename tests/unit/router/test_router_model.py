@@ -516,3 +516,35 @@ def test_two_definitions_of_one_vrf_on_a_device_are_refused():
                         vrf={"name": "A", "rd": "1:2", "route_target": "1:2"})]
     message = error(group_devices, models, "frr", "pe_vrf", DEFAULTS)
     assert message.startswith("vrf:") and "two definitions of VRF A" in message
+
+
+def test_handoff_lists_the_ipv6_links_and_limit_from_the_roles_inputs():
+    """The roles' ipv6 part (the peering module's shape): one /125 gives two /126s, router first, Microsoft second."""
+    from ansible_collections.hybridnet.expressroute.plugins.module_utils._router_model import handoff_summary
+
+    summary = handoff_summary("AzurePrivatePeering", {"vlan_id": 140, "advertise": ["10.40.0.0/16", "fd00:40::/48"],
+                                                      "ipv6": {"prefix": "fd00:140::/125"}})
+    assert summary["ipv6"]["primary"] == {"prefix": "fd00:140::/126", "customer_address": "fd00:140::1",
+                                          "microsoft_address": "fd00:140::2", "prefix_length": 126}
+    assert summary["ipv6"]["secondary"]["microsoft_address"] == "fd00:140::6"
+    assert summary["advertise_limit_ipv6"] == 100 and summary["advertise_limit"] == 4000
+    microsoft = handoff_summary("MicrosoftPeering", {
+        "vlan_id": 340, "advertised_public_prefixes": ["203.0.113.0/28"], "nat_pool": "203.0.113.0/28",
+        "ipv6": {"primary_prefix": "2001:db8:340::/126", "secondary_prefix": "2001:db8:340::4/126",
+                 "microsoft_peering": {"advertised_public_prefixes": ["2001:db8:3400::/48"]}}})
+    assert microsoft["advertise_limit_ipv6"] == 200
+    assert microsoft["ipv6"]["secondary"]["customer_address"] == "2001:db8:340::5"
+    # The IPv6 Microsoft prefixes are anchored like the IPv4 ones (Microsoft peering anchors by default).
+    assert "2001:db8:3400::/48" in microsoft["anchored"]
+    assert handoff_summary("AzurePrivatePeering", {"vlan_id": 140})["ipv6"] is None
+    disabled = handoff_summary("AzurePrivatePeering", {"ipv6": {"prefix": "fd00:140::/125",
+                                                                "peering_state": "Disabled"}})
+    assert disabled["ipv6"] is None and disabled["advertise_limit_ipv6"] is None
+
+
+def test_handoff_refuses_a_unique_local_ipv6_link_on_microsoft_peering():
+    from ansible_collections.hybridnet.expressroute.plugins.module_utils._router_model import handoff_summary
+
+    message = error(handoff_summary, "MicrosoftPeering", {"ipv6": {"prefix": "fd00:340::/125"}})
+    assert message.startswith("peering.ipv6.prefix") or message.startswith("peering.ipv6.primary_prefix"), message
+    assert "public addresses" in message
