@@ -533,9 +533,9 @@ def handoff_summary(peering_type, peering, circuit=None, options=None):
     tier = circuit.get("tier") or "Standard"
     limit = ADVERTISE_LIMITS.get((kind, tier), ADVERTISE_LIMITS[(kind, "Standard")])
     advertise = peering.get("advertise")
+    # The IPv6 Microsoft peering's own prefixes (the roles' ipv6.microsoft_peering, as the peering module's).
+    mp6 = (_mapping(peering.get("ipv6"), "peering.ipv6") if peering.get("ipv6") else {}).get("microsoft_peering")
     if advertise is None and kind == "microsoft":
-        # The IPv6 Microsoft peering's own prefixes (the roles' ipv6.microsoft_peering, as the peering module's).
-        mp6 = (_mapping(peering.get("ipv6"), "peering.ipv6") if peering.get("ipv6") else {}).get("microsoft_peering")
         advertise = list(peering.get("advertised_public_prefixes") or []) + list((mp6 or {}).get(
             "advertised_public_prefixes") or [])
     anchored, supplied, pool = [], [], None
@@ -548,6 +548,11 @@ def handoff_summary(peering_type, peering, circuit=None, options=None):
             pool = str(_network(peering["nat_pool"], "nat_pool", "write the pool as a CIDR prefix"))
     # The IPv6 links (the same rules as the router model: first usable address yours, second Microsoft's).
     links6 = _ipv6_links(peering, kind)
+    if links6 and kind == "microsoft" and not (mp6 or {}).get("advertised_public_prefixes"):
+        # The peering module needs them too (ipv6.microsoft_peering is required on an IPv6 Microsoft peering).
+        _fail("peering.ipv6.microsoft_peering.advertised_public_prefixes", "is missing: an IPv6 Microsoft peering "
+              "announces public IPv6 prefixes registered to you", "write ipv6: {..., microsoft_peering: "
+              "{advertised_public_prefixes: [2001:db8:3000::/48]}}")
     ipv6 = None if not links6 else dict(
         (role, {"prefix": link["prefix"], "customer_address": link["local_ip"], "microsoft_address": link["peer_ip"],
                 "prefix_length": link["prefix_length"]}) for role, link in links6.items())

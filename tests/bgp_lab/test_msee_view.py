@@ -59,9 +59,10 @@ def test_the_msee_receives_what_the_config_announces(verdicts, all_cases, name):
     case, verdict = all_cases[name], verdicts[name]
     sessions = [v["session"] for v in verdict["seen"]]
     assert sessions, "no session toward AS 12076 in %s" % case.name
-    # Both links: a primary and a secondary session per peering.
-    for peering in set(s["peering"] for s in sessions):
-        assert sorted(s["role"] for s in sessions if s["peering"] == peering) == ["primary", "secondary"]
+    # Both links: a primary and a secondary session per peering and address family (dual stack: IPv4 and IPv6).
+    for peering, family in set((s["peering"], s["family"]) for s in sessions):
+        assert sorted(s["role"] for s in sessions if (s["peering"], s["family"]) == (peering, family)) == [
+            "primary", "secondary"], (peering, family)
     unanchored = _unanchored_pools(case)
     if unanchored and verdict["problems"]:
         # Only the Microsoft sessions may fail, and only for what the unanchored pool should have carried.
@@ -89,7 +90,9 @@ def test_the_announcement_is_what_the_inputs_asked_for(all_cases, name):
     case = all_cases[name]
     for text in case.files.values():
         for session in frrconf.sessions(frrconf.parse(text)):
-            assert cases.covers(session["announce"], case.asked[session["peering"]]), (session, case.asked)
+            # Per address family: the IPv4 session carries the IPv4 prefixes asked for, the IPv6 one the IPv6 ones.
+            asked = [p for p in case.asked[session["peering"]] if (":" in p) == (session["family"] == 6)]
+            assert cases.covers(session["announce"], asked), (session, case.asked)
 
 
 def test_private_and_microsoft_peering_run_on_their_own_sessions(verdicts, all_cases):
@@ -99,10 +102,18 @@ def test_private_and_microsoft_peering_run_on_their_own_sessions(verdicts, all_c
     for case in both:
         seen = verdicts[case.name]["seen"]
         for device in case.files:
-            mine = [v["session"] for v in seen if v["session"]["device"] == device]
-            assert len(set(s["interface"]["name"] for s in mine)) == len(mine) == 2, mine
+            # Per address family (a dual-stack link's IPv4 and IPv6 sessions share its interface): one interface
+            # per peering; both peerings in IPv4.
+            for family in (4, 6):
+                mine = [v["session"] for v in seen
+                        if v["session"]["device"] == device and v["session"]["family"] == family]
+                assert len(set(s["interface"]["name"] for s in mine)) == len(mine), mine
+                assert family == 6 or len(mine) == 2, mine
         private = [v for v in seen if v["session"]["peering"] == "AzurePrivatePeering"]
-        assert all(v["state"] == "Established" and v["pfx_rcd"] >= 1 for v in private)
+        # What the MSEE received on each private session (IPv4 and, dual stack, IPv6).
+        assert all(v["state"] == "Established" and len(v["routes"]) >= 1 for v in private), [
+            (v["session"]["device"], v["session"]["family"], v["state"], v["pfx_rcd"], list(v["routes"]))
+            for v in private]
 
 
 def test_the_cases_cover_one_and_two_links_per_router_and_vrfs(all_cases):

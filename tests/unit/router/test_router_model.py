@@ -548,3 +548,5 @@ def test_handoff_refuses_a_unique_local_ipv6_link_on_microsoft_peering():
     message = error(handoff_summary, "MicrosoftPeering", {"ipv6": {"prefix": "fd00:340::/125"}})
     assert message.startswith("peering.ipv6.prefix") or message.startswith("peering.ipv6.primary_prefix"), message
     assert "public addresses" in message
+    missing = error(handoff_summary, "MicrosoftPeering", {"ipv6": {"prefix": "2001:db8:340::/125"}})
+    assert missing.startswith("peering.ipv6.microsoft_peering.advertised_public_prefixes: is missing"), missing
