@@ -107,8 +107,9 @@ options:
       - Seconds the whole task may wait, 0 or more (a negative value is refused before anything is sent to Azure).
         This counts its long-running operation, an operation found still running on the resource (a re-run resumes
         it), another operation on the same circuit (ARM's C(AnotherOperationInProgress)), and azure-core's retries
-        of throttled (429) or failed requests, whose Retry-After or backoff is never slept past it. When it passes, the task fails saying what is still running or what stopped it; Azure carries on,
-        and re-running the task resumes.
+        of throttled (429) or failed requests, whose Retry-After or backoff is never slept past it. When it passes,
+        the task fails saying what is still running or what stopped it; Azure carries on, and re-running the task
+        resumes.
       - A resource found in C(provisioning_state=Failed) (its last operation failed) is written again with its
         settings, the way Azure recovers it; the task reports that as a change, with a warning, and says what it did in
         C(msg) and C(recovery) (check mode says it would).

@@ -119,8 +119,9 @@ options:
   inside_interfaces:
     description:
       - Used by Microsoft peering (ignored for private peering, so it may be given once for both). The router's
-        interfaces toward the inside networks, a list or a mapping dialect -> list. IOS-XE marks them C(ip nat inside); EOS attaches the DSCP policy there (EOS applies QoS policies on
-        ingress only), and requires them while O(dscp_policy) is enabled.
+        interfaces toward the inside networks, a list or a mapping dialect -> list. IOS-XE marks them
+        C(ip nat inside); EOS attaches the DSCP policy there (EOS applies QoS policies on ingress only), and requires
+        them while O(dscp_policy) is enabled.
     type: raw
   interfaces:
     description:

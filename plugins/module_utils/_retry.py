@@ -11,12 +11,16 @@ two 429s with ``Retry-After: 60`` and took 122 s.  This policy asks the
 module for the deadline in force before each sleep; when the sleep would end
 past it, it does not sleep and raises RetryPastDeadline, which says so.
 
-Imported only once the SDK is known to be there (the client factory).
+Used only once the SDK is known to be there (the client factory); the
+import is guarded so that importing this file without the SDK still works.
 """
 
 from __future__ import annotations
 
-from azure.core.pipeline.policies import RetryPolicy
+try:
+    from azure.core.pipeline.policies import RetryPolicy
+except ImportError:  # never used then: the module reports the missing SDK first (_module._check_sdk)
+    RetryPolicy = object
 
 from ._errors import RetryPastDeadline
 

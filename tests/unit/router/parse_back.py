@@ -443,7 +443,7 @@ def brace_tree(text, statement_end=""):
     """Blocks `name {` ... `}`, leaves one per line (Junos ends them with ';'). '#' lines are comments."""
     root = Block("")
     stack = [root]
-    indents = [None]
+    indents = [-1]  # the root block opens on no line
     for number, raw in enumerate(text.splitlines(), start=1):
         line = raw.strip()
         if not line or line.startswith("#"):

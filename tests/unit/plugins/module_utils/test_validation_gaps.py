@@ -49,8 +49,8 @@ def test_more_than_50_tags_after_merging_is_refused():
 
 
 def test_scalar_tag_values_are_kept_as_the_text_azure_stores():
-    assert _diff.merge_tags({}, {"n": 1, "b": True, "e": None, "s": "x"}, True) == {"n": "1", "b": "True", "e": "",
-                                                                                   "s": "x"}
+    expected = {"n": "1", "b": "True", "e": "", "s": "x"}
+    assert _diff.merge_tags({}, {"n": 1, "b": True, "e": None, "s": "x"}, True) == expected
 
 
 # -- location --------------------------------------------------------------------------
