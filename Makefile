@@ -275,7 +275,7 @@ test-awx: venv ## AWX: execution-environment context, controller configuration, 
 # collection's content and its unit tests.  The test harnesses (the emulator,
 # the BGP lab, the playbook-driving suites, molecule) are not collection
 # content and are left out.
-SANITY_EXCLUDE := tests/emulator/|tests/bgp_lab/|tests/integration/|tests/benchmarks/|tests/packaging/|tests/awx/|extensions/|scripts/
+SANITY_EXCLUDE := tests/emulator/|tests/bgp_lab/|tests/integration/|tests/faults/|tests/benchmarks/|tests/packaging/|tests/awx/|extensions/|scripts/
 .PHONY: sanity-tree
 sanity-tree:
 	@rm -rf $(CURDIR)/build/sanity && mkdir -p $(SANITY_ROOT)
