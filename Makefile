@@ -171,7 +171,7 @@ test-integration: venv ## the modules in playbooks against the emulator (credent
 TEST_SUITES += test-faults
 .PHONY: test-faults
 test-faults: venv ## fault matrix: applied-then-lost, stuck, Failed and 429-storm faults x every resource the roles write
-	$(BIN)/python -m pytest -p no:cacheprovider -n 2 tests/faults $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -p no:cacheprovider -n 2 --dist loadgroup tests/faults $(PYTEST_ARGS)
 
 # One molecule scenario per connectivity-model role, each with its own
 # emulator and ephemeral directory, so they run side by side (CPU-bound

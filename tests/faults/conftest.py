@@ -2,6 +2,7 @@
 before each scenario), ansible-playbook runs against it, and the matrix table
 in the terminal summary."""
 
+import copy
 import json
 import os
 import re
@@ -99,6 +100,18 @@ class Lab:
             timed_out = True
         return Run(process.returncode, output, time.time() - started, timed_out)
 
+    def snapshot(self):
+        with self.emulator.store.lock:
+            return copy.deepcopy(self.emulator.store.data)
+
+    def restore(self, data):
+        """Back to a snapshot (the prerequisites of a resource, built once
+        per worker by its play: its scenarios start from the same state
+        without another ansible-playbook run)."""
+        with self.emulator.store.lock:
+            self.emulator.store.data = copy.deepcopy(data)
+            self.emulator.store.save()
+
     def settle(self):
         """Let the emulator complete what is due (it does on each request)."""
         with self.emulator.store.lock:
@@ -117,7 +130,9 @@ class Lab:
 def lab(tmp_path_factory):
     state = tmp_path_factory.mktemp("fault-emulator")
     emulator = start_emulator(state)
-    yield Lab(emulator, str(tmp_path_factory.mktemp("fault-runs")))
+    lab = Lab(emulator, str(tmp_path_factory.mktemp("fault-runs")))
+    lab.prepared = {}  # resource -> snapshot after its prerequisites
+    yield lab
     emulator.stop()
 
 
