@@ -245,6 +245,54 @@ TEST_SUITES += test-emulator-dist
 test-emulator-dist: venv ## the emulator's wheel installed in a fresh venv: entry point, SDK script, pytest plugin, molecule scenario
 	$(BIN)/python -m pytest tests/packaging/test_emulator_distribution.py $(PYTEST_ARGS)
 
+# -- the supported ansible-core range -------------------------------------
+# meta/runtime.yml declares ansible-core 2.17+: the roles converge, and change
+# nothing on a second run, on the oldest (2.17) and on the newest release,
+# each in its own venv (`make demo`'s three models, twice); the oldest also
+# runs a representative part of the modules' integration suite. ansible-core
+# 2.17 runs on Python 3.10-3.12 and the newest needs 3.12+: both found by
+# version (PATH, then pyenv); a missing one is SKIPPED with the reason.
+CORE_OLDEST := 2.17
+CORE_OLDEST_PYTHON ?= $(shell scripts/find-python 3.12 3.11 3.10)
+CORE_OLDEST_VENV ?= $(CURDIR)/.venv-core-oldest
+CORE_NEWEST_PYTHON ?= $(shell scripts/find-python 3.14 3.13 3.12)
+CORE_NEWEST_VENV ?= $(CURDIR)/.venv-core-newest
+CORE_TEST_PACKAGES := pytest pytest-xdist requests cryptography pyyaml
+CORE_OLDEST_INTEGRATION := tests/integration/test_circuit.py tests/integration/test_peering.py \
+	tests/integration/test_authorization.py tests/integration/test_connection.py tests/integration/test_roles_refusals.py
+
+$(CORE_OLDEST_VENV)/.installed: requirements.txt
+	$(CORE_OLDEST_PYTHON) -m venv $(CORE_OLDEST_VENV)
+	$(CORE_OLDEST_VENV)/bin/pip install --quiet --upgrade pip
+	$(CORE_OLDEST_VENV)/bin/pip install --quiet "ansible-core~=$(CORE_OLDEST).0" -r requirements.txt $(CORE_TEST_PACKAGES)
+	touch $@
+
+$(CORE_NEWEST_VENV)/.installed: requirements.txt
+	$(CORE_NEWEST_PYTHON) -m venv $(CORE_NEWEST_VENV)
+	$(CORE_NEWEST_VENV)/bin/pip install --quiet --upgrade pip
+	$(CORE_NEWEST_VENV)/bin/pip install --quiet --upgrade ansible-core -r requirements.txt $(CORE_TEST_PACKAGES)
+	touch $@
+
+TEST_SUITES += test-core-oldest
+.PHONY: test-core-oldest
+test-core-oldest: layout ## ansible-core 2.17 (the declared floor): roles converge + idempotence, part of the integration suite
+	@if [ -z "$(CORE_OLDEST_PYTHON)" ]; then \
+		echo "SKIPPED: ansible-core $(CORE_OLDEST) (roles, integration): no Python 3.10-3.12 found on PATH or through pyenv"; \
+	else $(MAKE) --no-print-directory $(CORE_OLDEST_VENV)/.installed && \
+		EXPECTED_ANSIBLE_CORE=$(CORE_OLDEST) $(CORE_OLDEST_VENV)/bin/python -m pytest -p no:cacheprovider \
+			tests/core_range $(PYTEST_ARGS) && \
+		$(CORE_OLDEST_VENV)/bin/python -m pytest -p no:cacheprovider -n 2 --dist loadfile \
+			$(CORE_OLDEST_INTEGRATION) $(PYTEST_ARGS); fi
+
+TEST_SUITES += test-core-newest
+.PHONY: test-core-newest
+test-core-newest: layout ## the newest ansible-core release: roles converge + idempotence
+	@if [ -z "$(CORE_NEWEST_PYTHON)" ]; then \
+		echo "SKIPPED: the newest ansible-core (roles): no Python 3.12+ found on PATH or through pyenv"; \
+	else $(MAKE) --no-print-directory $(CORE_NEWEST_VENV)/.installed && \
+		EXPECTED_ANSIBLE_CORE="$$($(CORE_NEWEST_VENV)/bin/python -c 'import ansible; print(ansible.__version__)')" \
+		$(CORE_NEWEST_VENV)/bin/python -m pytest -p no:cacheprovider tests/core_range $(PYTEST_ARGS); fi
+
 # -- AWX and execution environments ----------------------------------------
 # The image is built from build/ee: the collection tarball (a fixed name the
 # execution-environment file refers to) and ansible-builder's context.
@@ -275,7 +323,7 @@ test-awx: venv ## AWX: execution-environment context, controller configuration, 
 # collection's content and its unit tests.  The test harnesses (the emulator,
 # the BGP lab, the playbook-driving suites, molecule) are not collection
 # content and are left out.
-SANITY_EXCLUDE := tests/emulator/|tests/bgp_lab/|tests/integration/|tests/faults/|tests/benchmarks/|tests/packaging/|tests/awx/|extensions/|scripts/
+SANITY_EXCLUDE := tests/emulator/|tests/core_range/|tests/bgp_lab/|tests/integration/|tests/faults/|tests/benchmarks/|tests/packaging/|tests/awx/|extensions/|scripts/
 .PHONY: sanity-tree
 sanity-tree:
 	@rm -rf $(CURDIR)/build/sanity && mkdir -p $(SANITY_ROOT)

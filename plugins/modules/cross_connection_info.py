@@ -60,8 +60,8 @@ cross_connections:
   type: list
   elements: dict
   sample:
-    - name: 7c0c1a4e-23d5-4f0e-9c4b-2a7d1e6f8b90
-      service_key: 7c0c1a4e-23d5-4f0e-9c4b-2a7d1e6f8b90
+    - name: xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx
+      service_key: xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx
       resource_group: CrossConnection-Amsterdam
       circuit_id: /subscriptions/.../resourceGroups/rg-expressroute/providers/Microsoft.Network/expressRouteCircuits/er1
       peering_location: Amsterdam
