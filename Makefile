@@ -173,6 +173,14 @@ TEST_SUITES += test-faults
 test-faults: venv ## fault matrix: applied-then-lost, stuck, Failed and 429-storm faults x every resource the roles write
 	$(BIN)/python -m pytest -p no:cacheprovider -n 2 --dist loadgroup tests/faults $(PYTEST_ARGS)
 
+# The bad-input corpus: ~240 inputs every module and the three model roles'
+# entry points must refuse (clear message naming the input, no traceback),
+# with zero writes in the emulator's request log; prints its totals.
+.PHONY: test-bad-inputs
+test-bad-inputs: venv ## the bad-input corpus: refused, named, nothing written
+	$(BIN)/python -m pytest tests/bad_inputs $(PYTEST_ARGS)
+TEST_SUITES += test-bad-inputs
+
 # One molecule scenario per connectivity-model role, each with its own
 # emulator and ephemeral directory, so they run side by side (CPU-bound
 # module runs: on 2 cores this nearly halves the wall time); each scenario's
@@ -325,7 +333,7 @@ test-awx: venv ## AWX: execution-environment context, controller configuration, 
 # collection's content and its unit tests.  The test harnesses (the emulator,
 # the BGP lab, the playbook-driving suites, molecule) are not collection
 # content and are left out.
-SANITY_EXCLUDE := tests/emulator/|tests/core_range/|tests/bgp_lab/|tests/integration/|tests/faults/|tests/benchmarks/|tests/packaging/|tests/awx/|extensions/|scripts/
+SANITY_EXCLUDE := tests/emulator/|tests/core_range/|tests/bgp_lab/|tests/integration/|tests/bad_inputs/|tests/faults/|tests/benchmarks/|tests/packaging/|tests/awx/|extensions/|scripts/
 .PHONY: sanity-tree
 sanity-tree:
 	@rm -rf $(CURDIR)/build/sanity && mkdir -p $(SANITY_ROOT)
