@@ -90,8 +90,9 @@ def with_service_key(args, service_key):
 
 
 def seed(controls, env):
-    """Two provisioned circuits with private peerings, joined by Global
-    Reach, and a virtual network gateway: what most cases name. Returns the first circuit's service key."""
+    """Three provisioned circuits with private peerings, the first two joined
+    by Global Reach (the third is free for new links), and a virtual network
+    gateway: what most cases name. Returns the first circuit's service key."""
     def apply(module, **args):
         result = run_module(module, dict(args, resource_group=RG), env, check_mode=False)
         assert not result.get("failed"), result
@@ -100,15 +101,17 @@ def seed(controls, env):
     service_key = None
     # Global Reach joins circuits at different peering locations.
     for index, (name, where, region) in enumerate((("er-corpus", "Silicon Valley", "westus"),
-                                                   ("er-corpus-2", "Washington DC", "eastus"))):
+                                                   ("er-corpus-2", "Washington DC", "eastus"),
+                                                   ("er-corpus-3", "Chicago", "northcentralus"))):
         circuit = apply("circuit", name=name, provider="Equinix", peering_location=where, tier="Premium",
                         bandwidth_mbps=1000, location=region)["circuit"]
         controls.provision(circuit["service_key"])
         service_key = service_key or circuit["service_key"]
         apply("peering", circuit=name, peering_type="AzurePrivatePeering", peer_asn=65020,
-              prefix="10.9{0}.0.0/29".format(index * 8), vlan_id=100)
+              prefix="10.{0}.0.0/29".format((90, 98, 99)[index]), vlan_id=100)
     # Premium: the circuits link to a West Europe gateway from US peering locations.
-    result = run_module("gateway", dict(name="gw-corpus", resource_group="rg-network", virtual_network="vnet-hub-weu",
+    # Named as the model roles' inputs name it, so their cases find what they expect.
+    result = run_module("gateway", dict(name="gw-hub-weu", resource_group="rg-network", virtual_network="vnet-hub-weu",
                                         sku="ErGw1AZ", location="westeurope"), env, check_mode=False)
     assert not result.get("failed"), result
     apply("global_reach", circuit="er-corpus", name="gr-seed", peer_circuit="er-corpus-2",
