@@ -37,7 +37,6 @@ BREAKS = [
     ("asn 0", ("private_peering", "peer_asn"), 0, "private_peering"),
     ("asn 65515", ("private_peering", "peer_asn"), 65515, "private_peering"),
     ("MD5 key of 30", ("private_peering", "shared_key"), "K" * 30, "private_peering"),
-    ("unknown dialect", ("router", "dialects"), ["nosuchos"], "router"),
     ("zero provider wait delay", ("provider_wait_delay",), 0, "provider_wait_delay"),
 ]
 
