@@ -82,7 +82,20 @@ def run_role(case, endpoint, env, workdir):
     except subprocess.TimeoutExpired:
         return {"failed": False, "msg": "", "_raw": "still running after {0} s: not refused".format(ROLE_TIMEOUT)}
     output = process.stdout + process.stderr
-    return {"failed": process.returncode != 0, "msg": output, "_raw": output}
+    return {"failed": process.returncode != 0, "msg": failure_messages(output), "_raw": output}
+
+
+def failure_messages(output):
+    """The msg of every failed task in ansible-playbook's output (what the
+    person reads as the reason), joined."""
+    messages = []
+    for line in output.splitlines():
+        if line.startswith(("fatal: [", "failed: [")) and "=> {" in line:
+            try:
+                messages.append(str(json.loads(line.split("=> ", 1)[1]).get("msg", "")))
+            except ValueError:
+                messages.append(line)
+    return "\n".join(messages)
 
 
 def with_service_key(args, service_key):
