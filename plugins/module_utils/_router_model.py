@@ -55,8 +55,25 @@ LINUX_IFNAMSIZ = 15
 OPTION_KEYS = frozenset((
     "circuit", "md5_key", "local_asn", "advertise", "advertise_limit", "receive_limit", "bfd", "preference",
     "encapsulation", "interfaces", "devices", "nat_pool", "nat_inside", "dscp_policy", "vrf",
-    "router_id", "anchor_routes", "inside_interfaces",
+    "router_id", "anchor_routes", "inside_interfaces", "macsec",
 ))
+
+# ExpressRoute Direct: MACsec on the physical links (expressroute-howto-macsec.md, "Configure MACsec on ExpressRoute
+# Direct ports"; REST spec ExpressRouteLinkMacSecConfig). Azure's cipher names -> each dialect's keyword, and the
+# MKA key algorithm the CAK length implies. FRR has none: MACsec on Linux is the kernel's and wpa_supplicant's
+# (ip-macsec(8)), not the routing suite's, so an FRR file only notes it.
+MACSEC_CIPHERS = {
+    "GcmAes128": {"bits": 128, "iosxe": "gcm-aes-128", "iosxr": "GCM-AES-128", "junos": "gcm-aes-128",
+                  "eos": "aes128-gcm", "sros": "gcm-aes-128"},
+    "GcmAes256": {"bits": 256, "iosxe": "gcm-aes-256", "iosxr": "GCM-AES-256", "junos": "gcm-aes-256",
+                  "eos": "aes256-gcm", "sros": "gcm-aes-256"},
+    "GcmAesXpn128": {"bits": 128, "iosxe": "gcm-aes-xpn-128", "iosxr": "GCM-AES-XPN-128", "junos": "gcm-aes-xpn-128",
+                     "eos": "aes128-gcm-xpn", "sros": "gcm-aes-xpn-128"},
+    "GcmAesXpn256": {"bits": 256, "iosxe": "gcm-aes-xpn-256", "iosxr": "GCM-AES-XPN-256", "junos": "gcm-aes-xpn-256",
+                     "eos": "aes256-gcm-xpn", "sros": "gcm-aes-xpn-256"},
+}
+MACSEC_DIALECTS = ("iosxe", "iosxr", "junos", "eos", "sros")
+HEX_RE = re.compile(r"^[0-9A-Fa-f]+$")
 
 
 class RouterModelError(ValueError):
@@ -209,6 +226,37 @@ def _bfd(options):
     if "multiplier" in given:
         bfd["multiplier"] = _int(given["multiplier"], "bfd.multiplier", 2, 50, "use 3 as Microsoft's samples do")
     return bfd
+
+
+def _macsec(options):
+    """MACsec on the links of an ExpressRoute Direct port: the cipher and SCI state the port has in Azure and the
+    CKN/CAK pair both ends share (Azure reads them from Key Vault; the router needs the values). None when absent."""
+    given = options.get("macsec")
+    if given is None or given == {}:
+        return None
+    given = _mapping(given, "macsec")
+    _unknown_keys(given, ("cipher", "sci_state", "ckn", "cak"), "macsec")
+    cipher = given.get("cipher", "GcmAes256")
+    if cipher not in MACSEC_CIPHERS:
+        _fail("macsec.cipher", "must be one of %s (got %r)" % (", ".join(sorted(MACSEC_CIPHERS)), cipher),
+              "use the cipher the port's links have in Azure")
+    sci = given.get("sci_state", "Disabled")
+    if sci not in ("Enabled", "Disabled"):
+        _fail("macsec.sci_state", "must be Enabled or Disabled (got %r)" % (sci,), "use the port's SCI state")
+    # expressroute-howto-macsec.md: the CKN is an even-length string of up to 64 hexadecimal digits; the CAK is 32
+    # hexadecimal digits for the 128-bit ciphers and 64 for the 256-bit ones. Keys are never echoed, only lengths.
+    ckn = "" if given.get("ckn") is None else str(given["ckn"])
+    if not ckn or not HEX_RE.match(ckn) or len(ckn) % 2 or len(ckn) > 64:
+        _fail("macsec.ckn", "must be an even number (2 to 64) of hexadecimal digits (got %d characters)" % len(ckn),
+              "use the CKN stored in the Key Vault secret the port's links name")
+    cak = "" if given.get("cak") is None else str(given["cak"])
+    bits = MACSEC_CIPHERS[cipher]["bits"]
+    if not HEX_RE.match(cak or "-") or len(cak) != bits // 4:
+        _fail("macsec.cak", "%s needs a CAK of %d hexadecimal digits (got %d characters)" % (cipher, bits // 4, len(cak)),
+              "use the CAK stored in the Key Vault secret the port's links name")
+    return {"cipher": cipher, "sci": sci == "Enabled", "ckn": ckn.upper(), "cak": cak.upper(),
+            "key_algorithm": "aes-%d-cmac" % bits, "names": dict((d, MACSEC_CIPHERS[cipher][d])
+                                                              for d in MACSEC_DIALECTS)}
 
 
 def _preference(options, peering_type, session_asn):
@@ -717,6 +765,7 @@ def build_router_model(peering, circuit=None, options=None):
         "microsoft": microsoft,
         "vrf": _vrf(options),
         "router_id": router_id,
+        "macsec": _macsec(options),
     }
 
 
@@ -856,7 +905,14 @@ def group_devices(models, dialect, device_role, default_interfaces=None):
         for parent in device["parents"]:
             kinds = set(s["handoff"]["type"] for s in device["sessions"] if s["parent"] == parent)
             encap = "qinq" if "qinq" in kinds else ("dot1q" if "dot1q" in kinds else "null")
-            device["ports"].append({"name": parent, "encap": encap, "tagged": kinds != {"untagged"}})
+            # MACsec belongs to the physical port (ExpressRoute Direct's link): every peering on it must agree.
+            secured = [s["model"]["macsec"] for s in device["sessions"] if s["parent"] == parent]
+            if any(m != secured[0] for m in secured):
+                _fail("macsec", "port %s on %s carries peerings with different MACsec settings" % (parent, name),
+                      "give every peering on one Direct port the same macsec (it is the port's, not the peering's)")
+            device["ports"].append({"name": parent, "encap": encap, "tagged": kinds != {"untagged"},
+                                    "macsec": secured[0],
+                                    "macsec_name": "%s-MACSEC" % _sanitize(parent) if secured[0] else None})
             for session in device["sessions"]:
                 if session["parent"] == parent:
                     session["sros_encap"] = _sros_encap(session["handoff"], encap)
@@ -886,6 +942,7 @@ def group_devices(models, dialect, device_role, default_interfaces=None):
                 supplied.extend(p for p in session["supplied"] if p not in supplied)
             device["origination"][model["policy_stem"]] = {"anchored": anchored, "supplied": supplied}
         device["has_md5_key"] = any(m["md5_key"] for m in device["models"])
+        device["has_macsec_key"] = any(p["macsec"] for p in device["ports"])
         # The interfaces toward the inside networks: IOS-XE marks them `ip nat inside`; EOS applies QoS policies on
         # ingress only, so the DSCP policy for traffic toward Microsoft is attached there.
         device["inside"] = []

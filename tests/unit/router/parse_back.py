@@ -646,3 +646,128 @@ def parse(dialect, text):
 
 def header_lines(text):
     return [line for line in text.splitlines()[:30] if re.match(r"^[!#] ", line)]
+
+
+# -- MACsec on the physical ports (ExpressRoute Direct) -----------------------------------------------------------
+def _macsec_port(ports, name):
+    return ports.setdefault(name, {"profile": None, "cipher": None, "ckn": None, "cak": None, "key_algorithm": None,
+                                   "sci": False, "enabled": False})
+
+
+def parse_macsec(dialect, text):
+    """{port: {profile, cipher, ckn, cak, key_algorithm, sci, enabled}} for each port the file secures with MACsec:
+    the port names a profile (key chain + policy, connectivity association) and that profile is defined with the
+    cipher and keys. A port naming a profile nobody defines keeps cipher/ckn/cak None, so the comparison fails."""
+    ports, profiles = {}, {}
+    if dialect in ("iosxe", "iosxr", "eos"):
+        root = indent_tree(text)
+        if dialect == "iosxe":
+            for node in _top(root, "key chain"):
+                words = node.line.split()
+                if words[-1] == "macsec":
+                    prof = profiles.setdefault(words[2], {})
+                    for key in node.children:
+                        prof["ckn"] = key.line.split()[1]
+                        for leaf in key.children:
+                            w = leaf.line.split()
+                            if w[0] == "cryptographic-algorithm":
+                                prof["key_algorithm"] = w[1]
+                            elif w[0] == "key-string":
+                                prof["cak"] = w[-1]
+            for node in _top(root, "mka policy"):
+                prof = profiles.setdefault(node.line.split()[2], {})
+                for leaf in node.children:
+                    if leaf.line.startswith("macsec-cipher-suite "):
+                        prof["cipher"] = leaf.line.split()[1]
+            for node in _top(root, "interface"):
+                lines = [c.line for c in node.children]
+                if "macsec network-link" in lines:
+                    port = _macsec_port(ports, node.line.split()[1])
+                    port["enabled"] = True
+                    for line in lines:
+                        if line.startswith("mka policy "):
+                            port["profile"] = line.split()[2]
+                        elif line.startswith("mka pre-shared-key key-chain "):
+                            port["keychain"] = line.split()[3]
+        elif dialect == "iosxr":
+            for node in _top(root, "keychain"):
+                words = node.line.split()
+                if words[-1] == "macsec":
+                    prof = profiles.setdefault(words[1], {})
+                    for key in node.children:
+                        prof["ckn"] = key.line.split()[1]
+                        for leaf in key.children:
+                            w = leaf.line.split()
+                            if w[0] == "key-string":
+                                prof["cak"], prof["key_algorithm"] = w[1], w[w.index("cryptographic-algorithm") + 1]
+            for node in _top(root, "macsec-policy"):
+                prof = profiles.setdefault(node.line.split()[1], {})
+                for leaf in node.children:
+                    if leaf.line.startswith("cipher-suite "):
+                        prof["cipher"] = leaf.line.split()[1]
+            for node in _top(root, "interface"):
+                for child in node.children:
+                    w = child.line.split()
+                    if w[:2] == ["macsec", "psk-keychain"]:
+                        port = _macsec_port(ports, node.line.split()[1])
+                        port["enabled"], port["keychain"], port["profile"] = True, w[2], w[4]
+        else:
+            for node in _top(root, "mac security"):
+                for prof_node in node.children:
+                    if prof_node.line.startswith("profile "):
+                        prof = profiles.setdefault(prof_node.line.split()[1], {})
+                        for leaf in prof_node.children:
+                            w = leaf.line.split()
+                            if w[0] == "cipher":
+                                prof["cipher"] = w[1]
+                            elif w[0] == "key":
+                                prof["ckn"], prof["cak"] = w[1], w[3]
+                            elif w == ["sci"]:
+                                prof["sci"] = True
+            for node in _top(root, "interface"):
+                for child in node.children:
+                    w = child.line.split()
+                    if w[:3] == ["mac", "security", "profile"]:
+                        port = _macsec_port(ports, node.line.split()[1])
+                        port["enabled"], port["profile"] = True, w[3]
+    elif dialect == "junos":
+        root = brace_tree(text, statement_end=";")
+        macsec = [b for s in root.get("security") for b in s.get("macsec")]
+        for block in macsec:
+            for ca in block.get("connectivity-association"):
+                prof = profiles.setdefault(ca.name.split()[1], {})
+                prof["cipher"] = ca.leaf("cipher-suite")
+                prof["sci"] = "include-sci" in ca.leaves
+                prof["mode"] = ca.leaf("security-mode")
+                psk = ca.one("pre-shared-key")
+                prof["ckn"], prof["cak"] = psk.leaf("ckn"), _unquote(psk.leaf("cak"))
+            for intfs in block.get("interfaces"):
+                for intf in intfs.blocks:
+                    port = _macsec_port(ports, intf.name)
+                    port["enabled"], port["profile"] = True, intf.leaf("connectivity-association")
+    elif dialect == "sros":
+        root = brace_tree(text)
+        configure = root.one("configure")
+        for block in configure.get("macsec"):
+            for ca in block.get("connectivity-association"):
+                prof = profiles.setdefault(_unquote(ca.name.split(None, 1)[1]), {})
+                prof["cipher"] = ca.leaf("cipher-suite")
+                psk = ca.one("static-cak").one("pre-shared-key")
+                prof["ckn"], prof["cak"] = _unquote(psk.leaf("ckn")), _unquote(psk.leaf("cak"))
+                prof["key_algorithm"] = psk.leaf("encryption-type")
+        for port_block in configure.get("port"):
+            for eth in port_block.get("ethernet"):
+                for dot1x in eth.get("dot1x"):
+                    for sub in dot1x.one("macsec").get("sub-port"):
+                        port = _macsec_port(ports, port_block.name.split()[1])
+                        port["enabled"], port["profile"] = True, _unquote(sub.leaf("ca-name"))
+    else:
+        return ports   # FRR: no MACsec statements exist in the dialect
+    for port in ports.values():
+        prof = profiles.get(port["profile"], {})
+        if port.get("keychain") not in (None, port["profile"]):
+            prof = dict(prof, **{k: v for k, v in profiles.get(port["keychain"], {}).items() if k in ("ckn", "cak")})
+        for key in ("cipher", "ckn", "cak", "key_algorithm", "sci", "mode"):
+            if key in prof:
+                port[key] = prof[key]
+    return ports
