@@ -34,14 +34,6 @@ description:
 author:
   - hybridnet.expressroute engineers (@hybridnet)
 options:
-  circuit:
-    description: Name of the circuit.
-    type: str
-    required: true
-  resource_group:
-    description: Resource group of the circuit.
-    type: str
-    required: true
   name:
     description: Name of the authorization, unique on the circuit.
     type: str
@@ -52,6 +44,7 @@ options:
     choices: [present, absent]
     default: present
 extends_documentation_fragment:
+  - hybridnet.expressroute.circuit_child
   - hybridnet.expressroute.azure
   - hybridnet.expressroute.azure.WAIT
   - hybridnet.expressroute.attributes

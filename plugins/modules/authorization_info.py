@@ -20,14 +20,6 @@ description:
 author:
   - hybridnet.expressroute engineers (@hybridnet)
 options:
-  circuit:
-    description: Name of the circuit.
-    type: str
-    required: true
-  resource_group:
-    description: Resource group of the circuit.
-    type: str
-    required: true
   name:
     description: Only this authorization.
     type: str
@@ -36,6 +28,7 @@ options:
     type: bool
     default: false
 extends_documentation_fragment:
+  - hybridnet.expressroute.circuit_child
   - hybridnet.expressroute.azure
   - hybridnet.expressroute.attributes.INFO
 """

@@ -17,18 +17,11 @@ description:
 author:
   - hybridnet.expressroute engineers (@hybridnet)
 options:
-  circuit:
-    description: Name of the circuit.
-    type: str
-    required: true
-  resource_group:
-    description: Resource group of the circuit.
-    type: str
-    required: true
   name:
     description: Only the connection (and peer connection) of this name.
     type: str
 extends_documentation_fragment:
+  - hybridnet.expressroute.circuit_child
   - hybridnet.expressroute.azure
   - hybridnet.expressroute.attributes.INFO
 """

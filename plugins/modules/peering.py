@@ -30,24 +30,6 @@ description:
 author:
   - hybridnet.expressroute engineers (@hybridnet)
 options:
-  circuit:
-    description: Name of the circuit.
-    type: str
-    required: true
-  resource_group:
-    description: Resource group of the circuit.
-    type: str
-    required: true
-  peering_type:
-    description: Which peering.
-    type: str
-    required: true
-    choices: [AzurePrivatePeering, MicrosoftPeering, AzurePublicPeering]
-  state:
-    description: Whether the peering should exist.
-    type: str
-    choices: [present, absent]
-    default: present
   require_provider_provisioned:
     description:
       - Refuse to configure the peering while the provider has not provisioned the circuit (Microsoft's documented
@@ -56,55 +38,6 @@ options:
         seen to accept peerings on a circuit that is not provisioned.
     type: bool
     default: true
-  peering_state:
-    description: The peering's administrative state (Azure's C(state) property); V(Disabled) brings BGP down.
-    type: str
-    choices: [Enabled, Disabled]
-  peer_asn:
-    description: Your AS number (the customer or provider router's). Required to create.
-    type: int
-  primary_prefix:
-    description: The primary link's /30; your router takes the first usable address, Microsoft the second.
-    type: str
-  secondary_prefix:
-    description: The secondary link's /30.
-    type: str
-  prefix:
-    description:
-      - One /29 instead of O(primary_prefix) and O(secondary_prefix); its first /30 becomes the primary link, its
-        second the secondary link.
-    type: str
-  vlan_id:
-    description: The peering's VLAN ID (C-tag), the same on both links, unique among the circuit's peerings.
-    type: int
-  shared_key:
-    description:
-      - The BGP MD5 key, at most 25 letters and digits. Never logged, never returned, shown in diffs only as
-        C(<set>) or C(<changed>).
-      - Azure returns the key when the peering is read, so a different key is detected by comparing it with the one
-        Azure has, without showing either; V("") removes the key.
-    type: str
-  microsoft_peering:
-    description: The Microsoft peering's configuration (required for O(peering_type=MicrosoftPeering)).
-    type: dict
-    suboptions:
-      advertised_public_prefixes:
-        description: Public prefixes (your NAT pool) you advertise; no RFC 1918 ranges, no default route.
-        type: list
-        elements: str
-        required: true
-      advertised_communities:
-        description: Communities you attach to them.
-        type: list
-        elements: str
-      customer_asn:
-        description: The customer's AS number when the prefixes belong to a customer of yours.
-        type: int
-      routing_registry_name:
-        description: The registry the prefixes are registered in.
-        type: str
-        choices: [ARIN, APNIC, AFRINIC, LACNIC, RIPENCC, RADB, ALTDB, LEVEL3, NONE]
-        default: NONE
   route_filter:
     description:
       - The route filter (name in O(route_filter_resource_group), or resource id) selecting the Microsoft services
@@ -114,6 +47,8 @@ options:
   route_filter_resource_group:
     description: Resource group of O(route_filter) when given by name; default O(resource_group).
     type: str
+  # Restated whole from the peering fragment (ansible-core merges fragment
+  # options one level deep) for its extra suboption route_filter.
   ipv6:
     description: The peering's IPv6 configuration.
     type: dict
@@ -162,6 +97,8 @@ options:
         description: Route filter (name or id) for the IPv6 Microsoft peering.
         type: str
 extends_documentation_fragment:
+  - hybridnet.expressroute.circuit_child
+  - hybridnet.expressroute.peering
   - hybridnet.expressroute.azure
   - hybridnet.expressroute.azure.WAIT
   - hybridnet.expressroute.attributes

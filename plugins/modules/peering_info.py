@@ -17,19 +17,12 @@ description:
 author:
   - hybridnet.expressroute engineers (@hybridnet)
 options:
-  circuit:
-    description: Name of the circuit.
-    type: str
-    required: true
-  resource_group:
-    description: Resource group of the circuit.
-    type: str
-    required: true
   peering_type:
     description: Only this peering.
     type: str
     choices: [AzurePrivatePeering, MicrosoftPeering, AzurePublicPeering]
 extends_documentation_fragment:
+  - hybridnet.expressroute.circuit_child
   - hybridnet.expressroute.azure
   - hybridnet.expressroute.attributes.INFO
 """
