@@ -86,6 +86,15 @@ _INTRODUCED = {
     ("publicIPAddresses",): "2015-05-01-preview",
     ("virtualNetworkGateways",): "2015-05-01-preview",
     ("connections",): "2015-05-01-preview",
+    # Virtual WAN: virtualWans and virtualHubs from stable/2018-04-01
+    # (virtualWan.json at 598efa66665d99777a23d4ce5b81fc54a29aaaf5);
+    # expressRouteGateways and their expressRouteConnections from 2018-08-01
+    # (examples/ExpressRouteGatewayCreate.json first appears there, at
+    # 8aa89593dc01488bff150b67219d6f9910da37ee; not in 2018-07-01).
+    ("virtualWans",): "2018-04-01",
+    ("virtualHubs",): "2018-04-01",
+    ("expressRouteGateways",): "2018-08-01",
+    ("expressRouteGateways", "expressRouteConnections"): "2018-08-01",
     # Operation status and results answer in whatever version the operation
     # URL carries: the one of the request that started it.
     ("locations", "operations"): NETWORK_VERSIONS[0],

@@ -63,6 +63,15 @@ DEFAULTS = {
                     ],
                 },
             ],
+            # A Standard virtual WAN with one hub (virtual_wans, virtual_hubs:
+            # resources/vwan.py), for ExpressRoute gateways of Virtual WAN.
+            "virtual_wans": [
+                {"resource_group": "rg-network", "name": "vwan-contoso", "location": "westeurope"},
+            ],
+            "virtual_hubs": [
+                {"resource_group": "rg-network", "name": "vhub-weu", "location": "westeurope",
+                 "virtual_wan": "vwan-contoso", "address_prefix": "10.100.0.0/23"},
+            ],
         },
         {
             "subscription_id": SECOND_SUBSCRIPTION_ID,
@@ -140,6 +149,11 @@ REALISTIC_LRO_SECONDS = {
     "routeFilterRules": 8.0,
     "expressRouteCrossConnections": 15.0,
     "virtualNetworkGateways": 1800.0,
+    # virtual-wan-expressroute-portal: a hub with its ExpressRoute gateway
+    # takes about 30 minutes; ExpressRoute connections emulator-chosen.
+    "virtualHubs": 1800.0,
+    "expressRouteGateways": 1800.0,
+    "expressRouteConnections": 8.0,
     "virtualNetworks": 5.0,
     "subnets": 5.0,
     "publicIPAddresses": 5.0,

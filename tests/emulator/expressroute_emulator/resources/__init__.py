@@ -21,6 +21,7 @@ MODULES = [
     "networks",
     "gateways",
     "connections",
+    "vwan",
 ]
 
 

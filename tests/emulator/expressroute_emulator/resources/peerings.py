@@ -469,9 +469,10 @@ class Peerings(ResourceType):
         if view["properties"].get("peeringType") == PRIVATE:
             # The vWAN ExpressRoute connection using this private peering
             # (spec example ExpressRouteCircuitPeeringCreate, stable/2024-07-01,
-            # shows the key).  The emulator has no vWAN ExpressRoute gateways,
-            # so it is always null here.
-            view["properties"].setdefault("expressRouteConnection", None)
+            # shows {"id": …}); null while none uses it (vwan.py).
+            from . import vwan  # at call time: vwan imports connections, which imports this module's peers
+            links = vwan.connections_of_peering(self.store, record["id"])
+            view["properties"]["expressRouteConnection"] = {"id": links[0]["id"]} if links else None
         global_reach = self.emulator.arm.type_for(["expressRouteCircuits", "peerings", "connections"])
         if global_reach is not None:
             view["properties"]["connections"] = [
