@@ -234,17 +234,38 @@ golden: venv ## re-render the router configuration golden files (review the diff
 .PHONY: test-packaging
 test-packaging: venv ## build the collection, install it, check what ships
 	$(BIN)/python -m pytest tests/packaging --ignore=tests/packaging/test_emulator_distribution.py \
-		--ignore=tests/packaging/test_docs.py $(PYTEST_ARGS)
+		--ignore=tests/packaging/test_docs.py --ignore=tests/packaging/test_docsite.py $(PYTEST_ARGS)
+
+# The documentation site: antsibull-docs (sphinx-init, then the collection's
+# plugin, role and extra docs as RST) and Sphinx with docs.ansible.com's theme,
+# in its own venv (requirements-docs.txt); offline (scripts/build-docs.py).
+DOCS_VENV ?= $(CURDIR)/.venv-docs
+DOCS_DIR ?= $(CURDIR)/build/docs
+
+$(DOCS_VENV)/.installed: requirements-docs.txt
+	$(PYTHON) -m venv $(DOCS_VENV)
+	$(DOCS_VENV)/bin/pip install --quiet --upgrade pip
+	$(DOCS_VENV)/bin/pip install --quiet -r requirements-docs.txt
+	touch $@
+
+.PHONY: docs
+docs: layout $(DOCS_VENV)/.installed ## the HTML documentation site in build/docs/html (offline; Sphinx warnings are errors)
+	$(DOCS_VENV)/bin/python scripts/build-docs.py --dest $(DOCS_DIR)
 
 # The documentation as docs.ansible.com builds it: antsibull-docs' linter
-# (plugin and role docs, links between them; offline: it reads the checkout
-# through ansible-doc), then ansible-doc renders every module, filter and role
-# entry point.
+# (plugin, role and extra docs, links between them; offline: it reads the
+# checkout through ansible-doc), then ansible-doc renders every module, filter
+# and role entry point, then the site is built (Sphinx warnings are errors) and
+# every link inside it must resolve (tests/packaging/test_docsite.py; offline,
+# where Sphinx's linkcheck would need the network).
 TEST_SUITES += test-docs
 .PHONY: test-docs
-test-docs: venv layout ## the documentation: antsibull-docs lint-collection-docs --plugin-docs, ansible-doc on every plugin and role
+test-docs: venv layout $(DOCS_VENV)/.installed ## the docs: antsibull-docs lint, ansible-doc on every plugin and role, the site (warnings are errors) and its links
 	cd $(COLLECTION_DIR) && PATH=$(BIN):$$PATH $(BIN)/antsibull-docs lint-collection-docs --plugin-docs .
 	$(BIN)/python -m pytest -n 2 -p no:cacheprovider tests/packaging/test_docs.py $(PYTEST_ARGS)
+	$(DOCS_VENV)/bin/python scripts/build-docs.py --dest $(CURDIR)/build/test-docs
+	DOCSITE_HTML=$(CURDIR)/build/test-docs/html $(BIN)/python -m pytest -p no:cacheprovider \
+		tests/packaging/test_docsite.py $(PYTEST_ARGS)
 
 # The emulator's wheel in a fresh venv: entry point, plain SDK script, pytest
 # plugin, and the README's molecule scenario (about 2 minutes, mostly pip and molecule).

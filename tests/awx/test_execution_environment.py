@@ -42,7 +42,7 @@ def requirement_lines(text):
 
 @pytest.fixture(scope="module")
 def context(tmp_path_factory):
-    """The build context, made the way docs/awx.md says (`make ee-context`)."""
+    """The build context, made the way docs/docsite/rst/awx.rst says (`make ee-context`)."""
     target = tmp_path_factory.mktemp("ee") / "context"
     started = time.monotonic()
     result = subprocess.run(["make", "-s", "-C", ROOT, "ee-context", "EE_CONTEXT={0}".format(target)],

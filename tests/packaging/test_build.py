@@ -21,6 +21,7 @@ SHIPPED = [re.compile(pattern) for pattern in (
     r"meta/(runtime|execution-environment)\.yml",
     r"changelogs/(changelog|config)\.yaml", r"changelogs/fragments/[\w.-]+\.ya?ml",
     r"docs/[\w-]+\.md",
+    r"docs/docsite/(extra-docs|links)\.yml", r"docs/docsite/rst/[\w-]+\.rst", r"docs/docsite/rst/images/[\w-]+\.svg",
     r"plugins/(modules|module_utils|action|doc_fragments)/\w+\.py", r"plugins/filter/\w+\.(py|yml)",
     r"roles/\w+/README\.md", r"roles/\w+/(defaults|vars)/main\.yml", r"roles/\w+/meta/(main|argument_specs)\.yml",
     r"roles/\w+/tasks/\w+\.yml", r"roles/\w+/templates/[\w.]+\.j2",
