@@ -228,7 +228,7 @@ def _bfd(options):
     return bfd
 
 
-def _macsec(options):
+def macsec_settings(options):
     """MACsec on the links of an ExpressRoute Direct port: the cipher and SCI state the port has in Azure and the
     CKN/CAK pair both ends share (Azure reads them from Key Vault; the router needs the values). None when absent."""
     given = options.get("macsec")
@@ -765,7 +765,7 @@ def build_router_model(peering, circuit=None, options=None):
         "microsoft": microsoft,
         "vrf": _vrf(options),
         "router_id": router_id,
-        "macsec": _macsec(options),
+        "macsec": macsec_settings(options),
     }
 
 
