@@ -23,8 +23,6 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 MICROSOFT_ASN = 12076
-# What Azure's virtual network gateways use toward the MSEEs (inside the reserved range).
-AZURE_GATEWAY_ASN = 65515
 MAX_ASN = 4294967295
 PRIVATE_ASNS = ((64512, 65534), (4200000000, 4294967294))   # RFC 6996
 

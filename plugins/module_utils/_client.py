@@ -37,9 +37,3 @@ def network_client(credential, subscription_id, cloud, verify, poll_interval=DEF
         user_agent=USER_AGENT,
         retry_policy=DeadlineRetryPolicy(deadline_of=deadline_of, **RETRY_SETTINGS),
     )
-
-
-def sdk_version():
-    from azure.mgmt.network import VERSION
-
-    return VERSION

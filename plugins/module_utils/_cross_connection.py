@@ -34,7 +34,6 @@ DEPROVISIONING = ("Deprovisioning", "NotProvisioned")
 # The fields the cross_connection module manages, named as its options.
 MANAGED_FIELDS = ("provisioning_state", "notes")
 _SERVICE_KEY = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
-TYPE = "Microsoft.Network/expressRouteCrossConnections"
 
 
 # -- input ------------------------------------------------------------------------

@@ -15,22 +15,6 @@ SECRET_SET = "<set>"
 SECRET_CHANGED = "<changed>"
 
 
-def _same(current, desired):
-    if isinstance(desired, str) and isinstance(current, str):
-        return current == desired
-    if isinstance(desired, dict) and isinstance(current, dict):
-        return all(_same(current.get(k), v) for k, v in desired.items()) and set(current) == set(desired)
-    if isinstance(desired, list) and isinstance(current, list):
-        return len(desired) == len(current) and all(_same(c, d) for c, d in zip(current, desired))
-    return current == desired
-
-
-def changes(current, desired):
-    """{field: (current, desired)} for every field of ``desired`` whose value
-    is not None (None = "not asked for, leave as is") and differs."""
-    return {k: (current.get(k), v) for k, v in desired.items() if v is not None and not _same(current.get(k), v)}
-
-
 def apply(current, desired):
     """``current`` with every not-None field of ``desired`` applied."""
     result = copy.deepcopy(current)

@@ -42,10 +42,6 @@ MAX_CONNECTIONS = {"Standard": 4, "ErGw1AZ": 4, "HighPerformance": 8, "ErGw2AZ":
 FASTPATH_SKUS = ("UltraPerformance", "ErGw3AZ")
 FASTPATH_SKUS_TEXT = "UltraPerformance, ErGw3AZ, or ErGwScale with min_scale_units of {0} or more".format(
     SCALE_UNITS_FOR_FASTPATH)
-# Provisioning states during which a write is refused (409) and a link to
-# the gateway too: the task waits them out (wait: true) or reports them.
-BUSY_STATES = ("Updating", "Deleting")
-
 # The fields the gateway module manages, in the order diffs show them.
 MANAGED_FIELDS = ("location", "virtual_network_id", "sku", "min_scale_units", "max_scale_units", "tags")
 

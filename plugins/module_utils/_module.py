@@ -31,9 +31,6 @@ from ansible.module_utils.errors import NoLogError
 
 from . import _auth, _client, _cloud, _errors, _lifecycle, _validate, _waiter
 
-# provisioningState while an operation runs on a resource.
-TRANSITIONAL_STATES = _lifecycle.TRANSITIONAL_STATES
-
 WAIT_ARGUMENT_SPEC = dict(
     wait=dict(type="bool", default=True),
     wait_timeout=dict(type="int", default=1800),

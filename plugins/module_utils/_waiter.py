@@ -69,10 +69,6 @@ class Deadline:
     def remaining(self):
         return max(0.0, self.end - self.clock())
 
-    @property
-    def passed(self):
-        return self.clock() >= self.end
-
 
 def start(begin, deadline, description, sleep=time.sleep, first_delay=2.0, max_delay=20.0):
     """Call ``begin()`` (a ``begin_*`` SDK call); on 409

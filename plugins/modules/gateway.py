@@ -401,7 +401,7 @@ def absent(module, client, current):
     p = module.params
     if current is None:
         return dict(changed=False, gateway=None, diff=_diff.diff(None, None))
-    if current["provisioning_state"] in _gateway.BUSY_STATES:
+    if _lifecycle.is_running(current["provisioning_state"]):
         refuse_busy(p, current, "deleted")
     links = list_connections(client, p["resource_group"], p["name"])
     if links:
@@ -488,7 +488,7 @@ def present(module, client, model, current, vnet_id):
     result = dict(changed=changed, diff=diff, gateway=current)
     if not changed:
         return result
-    if current is not None and current["provisioning_state"] in _gateway.BUSY_STATES:
+    if current is not None and _lifecycle.is_running(current["provisioning_state"]):
         refuse_busy(module.params, current, "changed")
     if module.check_mode:
         result["gateway"] = predicted(module, current, after)
