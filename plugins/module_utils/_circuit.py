@@ -12,6 +12,10 @@ from ._errors import ValidationError
 # The fields the circuit module manages, in the order diffs show them.
 MANAGED_FIELDS = ("location", "tier", "family", "provider", "peering_location", "bandwidth_mbps",
                   "allow_classic_operations", "global_reach_enabled", "tags")
+# A circuit on an ExpressRoute Direct port: the port and its size there
+# instead of a provider, peering location and Mbps.
+DIRECT_FIELDS = ("location", "tier", "family", "express_route_port", "bandwidth_gbps", "allow_classic_operations",
+                 "global_reach_enabled", "tags")
 PROVISIONED_STATES = ("Provisioning", "Provisioned")
 
 
@@ -114,13 +118,44 @@ def desired_from_params(params):
         "allow_classic_operations": params.get("allow_classic_operations"),
         "global_reach_enabled": params.get("global_reach_enabled"),
         "tags": params.get("tags"),
+        "express_route_port": params.get("express_route_port"),
+        "bandwidth_gbps": params.get("bandwidth_gbps"),
     }
+
+
+def fields_of(result):
+    """The managed fields of a circuit result: a Direct circuit's or a
+    provider circuit's."""
+    return DIRECT_FIELDS if result and result.get("express_route_port") else MANAGED_FIELDS
+
+
+def check_direct_update(current, desired):
+    """What the Direct options may do to an existing circuit (refused before
+    any write)."""
+    on_port = bool(current.get("express_route_port"))
+    if not on_port and (desired.get("express_route_port") or desired.get("bandwidth_gbps") is not None):
+        raise ValidationError(
+            "Circuit {0} is ordered through a connectivity provider; it cannot move onto an ExpressRoute Direct port "
+            "(express_route_port, bandwidth_gbps). Create a new circuit on the port. Nothing was changed.".format(
+                current["name"]))
+    if on_port:
+        provider_options = [k for k in ("provider", "peering_location", "bandwidth_mbps") if desired.get(k)]
+        if provider_options:
+            raise ValidationError(
+                "Circuit {0} is on ExpressRoute Direct port {1}; {2} apply to circuits through a connectivity "
+                "provider. Use bandwidth_gbps. Nothing was changed.".format(
+                    current["name"], current["express_route_port"], ", ".join(provider_options)))
+        wanted = desired.get("express_route_port")
+        if wanted and wanted.lower() != current["express_route_port"].lower():
+            raise ValidationError(
+                "express_route_port of circuit {0} cannot change (from {1} to {2}); create a new circuit on that "
+                "port. Nothing was changed.".format(current["name"], current["express_route_port"], wanted))
 
 
 def managed_view(result):
     """The managed fields of a circuit result (for comparison and diffs)."""
     if result is None:
         return None
-    view = {k: result.get(k) for k in MANAGED_FIELDS}
+    view = {k: result.get(k) for k in fields_of(result)}
     view["location"] = normalize_location(view["location"])
     return view

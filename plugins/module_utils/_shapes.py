@@ -98,6 +98,11 @@ def authorization_result(authorization):
     }
 
 
+def _number(item):
+    """A float that is a whole number as an int (Azure's Gbps are numbers)."""
+    return int(item) if isinstance(item, float) and item.is_integer() else item
+
+
 def circuit_result(circuit):
     parsed = parse_id(circuit.id) or {}
     sku = circuit.sku
@@ -116,6 +121,9 @@ def circuit_result(circuit):
         "provider": spp.service_provider_name if spp else None,
         "peering_location": spp.peering_location if spp else None,
         "bandwidth_mbps": spp.bandwidth_in_mbps if spp else None,
+        # ExpressRoute Direct: the port the circuit is on, and its size there.
+        "express_route_port": sub_id(getattr(circuit, "express_route_port", None)),
+        "bandwidth_gbps": _number(getattr(circuit, "bandwidth_in_gbps", None)),
         "service_key": circuit.service_key,
         "stag": circuit.stag,
         "circuit_provisioning_state": value(circuit.circuit_provisioning_state),

@@ -21,6 +21,12 @@ description:
     authorizations and settings the task does not manage are kept.
   - A circuit is deleted only once its connectivity provider has deprovisioned it; until then the module refuses and
     says so.
+  - A circuit on an ExpressRoute Direct port (M(hybridnet.expressroute.port)) takes O(express_route_port) and
+    O(bandwidth_gbps) instead of a provider, peering location and Mbps. Its bandwidth must be one the port offers
+    (1, 2, 5 or 10 Gbps on a 10-Gbps port; 5, 10, 40 or 100 Gbps on a 100-Gbps port), the circuits on a port add up
+    to at most twice its bandwidth, the bandwidth only increases, and the port cannot change; each is checked
+    against the port (one read when the circuit is created or its bandwidth changes) before any write. It is
+    provisioned at once (there is no provider) and can be deleted at any time.
   - An unknown O(location) is refused before anything is written, with the subscription's regions (one read of its
     locations when a circuit is created with O(location) given).
 author:
@@ -59,7 +65,8 @@ options:
   provider:
     description:
       - The connectivity provider, as named in the catalog (see M(hybridnet.expressroute.service_provider_info)).
-        Required to create a circuit; cannot change afterwards.
+        Required to create a circuit through a provider; cannot change afterwards. Mutually exclusive with
+        O(express_route_port).
     type: str
     aliases: [service_provider_name]
   peering_location:
@@ -70,6 +77,24 @@ options:
     description:
       - Bandwidth in Mbps, one the provider offers at the peering location. Required to create; can only increase.
     type: int
+  express_route_port:
+    description:
+      - The ExpressRoute Direct port to create the circuit on, by name (in O(resource_group)) or by id (a port in
+        another resource group or subscription). Required, with O(bandwidth_gbps), to create a circuit on a port;
+        cannot change afterwards. Mutually exclusive with O(provider), O(peering_location) and O(bandwidth_mbps).
+    type: str
+    version_added: 0.2.0
+  bandwidth_gbps:
+    description:
+      - Bandwidth in Gbps of a circuit on an ExpressRoute Direct port; one the port offers. Can only increase.
+    type: int
+    version_added: 0.2.0
+  authorization_key:
+    description:
+      - The key of the port owner's authorization (C(hybridnet.expressroute.port_authorization), coming), needed when
+        O(express_route_port) is in another subscription. Used when the circuit is created. Never logged.
+    type: str
+    version_added: 0.2.0
   allow_classic_operations:
     description: Allow classic (ASM) operations on the circuit.
     type: bool
@@ -141,6 +166,15 @@ EXAMPLES = r"""
     resource_group: rg-expressroute
     bandwidth_mbps: 2000
 
+- name: A 5 Gbps circuit on an ExpressRoute Direct port
+  hybridnet.expressroute.circuit:
+    name: er-direct-01
+    resource_group: rg-expressroute
+    express_route_port: erd-ams-01
+    bandwidth_gbps: 5
+    tier: Premium
+    family: UnlimitedData
+
 - name: Delete it once the provider has deprovisioned it
   hybridnet.expressroute.circuit:
     name: er-ams-01
@@ -202,7 +236,13 @@ circuit:
       description: Peering location.
       type: str
     bandwidth_mbps:
-      description: Bandwidth in Mbps.
+      description: Bandwidth in Mbps (null on an ExpressRoute Direct port).
+      type: int
+    express_route_port:
+      description: Id of the ExpressRoute Direct port the circuit is on, or null.
+      type: str
+    bandwidth_gbps:
+      description: Bandwidth in Gbps of a circuit on an ExpressRoute Direct port, or null.
       type: int
     service_key:
       description: The key the connectivity provider needs to provision the circuit (all zeros until Azure has
@@ -246,7 +286,8 @@ provider_wait_attempts:
   type: int
 """
 
-from ansible_collections.hybridnet.expressroute.plugins.module_utils import _circuit, _diff, _shapes, _validate
+from ansible_collections.hybridnet.expressroute.plugins.module_utils import _circuit, _diff, _port, _shapes, _validate
+from ansible_collections.hybridnet.expressroute.plugins.module_utils import _errors
 from ansible_collections.hybridnet.expressroute.plugins.module_utils._errors import ModuleError, ValidationError, get_or_none
 from ansible_collections.hybridnet.expressroute.plugins.module_utils._module import AzureModule
 
@@ -267,18 +308,85 @@ ARGUMENT_SPEC = dict(
     wait_for_provider=dict(type="str", choices=["Provisioned", "NotProvisioned"]),
     wait_for_provider_timeout=dict(type="int", default=3600),
     wait_for_provider_interval=dict(type="int", default=30),
+    express_route_port=dict(type="str"),
+    bandwidth_gbps=dict(type="int"),
+    authorization_key=dict(type="str", no_log=True),
 )
+# A circuit is on a Direct port or ordered through a provider.
+MUTUALLY_EXCLUSIVE = [("express_route_port", "provider"), ("express_route_port", "peering_location"),
+                      ("express_route_port", "bandwidth_mbps"), ("bandwidth_gbps", "bandwidth_mbps")]
+REQUIRED_BY = {"authorization_key": "express_route_port"}
 
 
 def provider_catalog(client):
     return _circuit.catalog_from_providers(client.express_route_service_providers.list())
 
 
+def read_port(module, port_id):
+    """The port a circuit is (to be) on, as a result; None when the task may
+    not read it (a port in another subscription): Azure checks it then."""
+    parsed = _shapes.parse_id(port_id)
+    client = module.network(parsed["subscription"])
+    try:
+        model = get_or_none(client.express_route_ports.get, parsed["resource_group"], parsed["path"][0][1])
+    except Exception as exc:  # pylint: disable=broad-except
+        if _errors.status_code(exc) != 403:
+            raise
+        module.warn("Could not read ExpressRoute port {0} (HTTP 403); its bandwidth rules are not checked before "
+                    "the write, Azure checks them.".format(port_id))
+        return None
+    if model is None:
+        raise ValidationError("express_route_port {0} does not exist; create it first with "
+                              "hybridnet.expressroute.port.".format(port_id))
+    return _port.port_result(model)
+
+
+def plan_create_on_port(module, desired):
+    p = module.params
+    if p["bandwidth_gbps"] is None:
+        raise ValidationError("Circuit {0} does not exist; to create it on port {1} set bandwidth_gbps.".format(
+            p["name"], p["express_route_port"]))
+    port_id = _port.port_id(p["express_route_port"], module.subscription_id, p["resource_group"])
+    if _shapes.parse_id(port_id)["subscription"].lower() != module.subscription_id.lower() and \
+            not p["authorization_key"]:
+        # howto-erdirect: a circuit in another subscription than its port
+        # redeems an authorization of the port.
+        raise ValidationError("express_route_port {0} is in another subscription: set authorization_key to the key "
+                              "of one of its authorizations (hybridnet.expressroute.port_authorization, run by the "
+                              "port's owner).".format(port_id))
+    desired["tier"] = desired["tier"] or "Standard"
+    desired["family"] = desired["family"] or "MeteredData"
+    _circuit.check_sku(desired["tier"], desired["family"], creating=True)
+    port = read_port(module, port_id)
+    if port is not None:
+        _port.check_circuit_bandwidth(port, p["name"], p["bandwidth_gbps"])
+        port_id = port["id"]
+    desired.update(express_route_port=port_id, bandwidth_gbps=p["bandwidth_gbps"])
+    for field in ("provider", "peering_location", "bandwidth_mbps"):
+        desired.pop(field, None)
+    group_location = module.resource_group_location(p["resource_group"])
+    desired["location"] = (module.azure_location(p["location"]) if p["location"] else
+                           _circuit.normalize_location(group_location))
+    desired["allow_classic_operations"] = bool(desired["allow_classic_operations"])
+    desired["global_reach_enabled"] = bool(desired["global_reach_enabled"])
+    desired["tags"] = _diff.merge_tags({}, p.get("tags"), True)
+    return desired
+
+
 def plan_create(module, client, desired):
     p = module.params
+    if p["express_route_port"]:
+        return plan_create_on_port(module, desired)
+    if p["bandwidth_gbps"] is not None:
+        raise ValidationError("bandwidth_gbps applies to a circuit on an ExpressRoute Direct port: set "
+                              "express_route_port too, or use bandwidth_mbps with a provider.")
+    for field in ("express_route_port", "bandwidth_gbps"):
+        desired.pop(field, None)
     missing = [k for k in ("provider", "peering_location", "bandwidth_mbps") if p.get(k) is None]
     if missing:
-        raise ValidationError("Circuit {0} does not exist; to create it set {1}.".format(p["name"], ", ".join(missing)))
+        raise ValidationError("Circuit {0} does not exist; to create it set {1} (or express_route_port and "
+                              "bandwidth_gbps for a circuit on an ExpressRoute Direct port).".format(
+                                  p["name"], ", ".join(missing)))
     desired["tier"] = desired["tier"] or "Standard"
     desired["family"] = desired["family"] or "MeteredData"
     _circuit.check_sku(desired["tier"], desired["family"], p["bandwidth_mbps"], creating=True)
@@ -299,7 +407,19 @@ def plan_create(module, client, desired):
 
 def plan_update(module, client, current, desired):
     """The managed view after the update, or refusal."""
+    if desired.get("express_route_port"):
+        desired["express_route_port"] = _port.port_id(desired["express_route_port"], module.subscription_id,
+                                                      module.params["resource_group"])
+    _circuit.check_direct_update(current, desired)
     _circuit.check_update(current, desired)
+    if current.get("express_route_port"):
+        desired["express_route_port"] = None  # the same port (checked above)
+        if desired["bandwidth_gbps"] is not None and desired["bandwidth_gbps"] != current["bandwidth_gbps"]:
+            # Only a change of bandwidth reads the port: a no-op stays at one GET.
+            port = read_port(module, current["express_route_port"])
+            if port is not None:
+                _port.check_circuit_bandwidth(port, current["name"], desired["bandwidth_gbps"],
+                                              current_bandwidth=current["bandwidth_gbps"])
     # Same provider/location in another spelling is not a change.
     desired["provider"] = current["provider"] if desired["provider"] else None
     desired["peering_location"] = current["peering_location"] if desired["peering_location"] else None
@@ -315,9 +435,18 @@ def plan_update(module, client, current, desired):
     return _diff.apply(_circuit.managed_view(current), desired)
 
 
-def build_new_circuit(after):
+def build_new_circuit(after, authorization_key=None):
     from azure.mgmt.network.models import (ExpressRouteCircuit, ExpressRouteCircuitServiceProviderProperties,
-                                           ExpressRouteCircuitSku)
+                                           ExpressRouteCircuitSku, SubResource)
+
+    if after.get("express_route_port"):
+        return ExpressRouteCircuit(
+            location=after["location"], tags=after["tags"],
+            sku=ExpressRouteCircuitSku(name="{0}_{1}".format(after["tier"], after["family"]), tier=after["tier"],
+                                       family=after["family"]),
+            express_route_port=SubResource(id=after["express_route_port"]), bandwidth_in_gbps=after["bandwidth_gbps"],
+            authorization_key=authorization_key, allow_classic_operations=after["allow_classic_operations"],
+            global_reach_enabled=after["global_reach_enabled"])
 
     return ExpressRouteCircuit(
         location=after["location"],
@@ -337,7 +466,10 @@ def apply_changes(model, after):
     model.sku.tier = after["tier"]
     model.sku.family = after["family"]
     model.sku.name = "{0}_{1}".format(after["tier"], after["family"])
-    model.service_provider_properties.bandwidth_in_mbps = after["bandwidth_mbps"]
+    if after.get("express_route_port"):
+        model.bandwidth_in_gbps = after["bandwidth_gbps"]
+    else:
+        model.service_provider_properties.bandwidth_in_mbps = after["bandwidth_mbps"]
     model.allow_classic_operations = after["allow_classic_operations"]
     model.global_reach_enabled = after["global_reach_enabled"]
     model.tags = after["tags"]
@@ -354,6 +486,10 @@ def predicted(current, after, name, resource_group):
         "provisioning_state": None, "etag": None, "peerings": [], "authorizations": []}
     result.update(after)
     result["sku_name"] = "{0}_{1}".format(after["tier"], after["family"])
+    if after.get("express_route_port") and current is None:
+        # No provider: Azure provisions a circuit on a port at once.
+        result["service_provider_provisioning_state"] = "Provisioned"
+        result.update(provider=None, peering_location=None, bandwidth_mbps=None)
     return result
 
 
@@ -386,14 +522,15 @@ def absent(module, client, current):
     if current is None:
         return dict(changed=False, circuit=None, diff=_diff.diff(None, None))
     state = current["service_provider_provisioning_state"]
-    if state in _circuit.PROVISIONED_STATES:
+    # A circuit on a Direct port has no provider to deprovision it.
+    if state in _circuit.PROVISIONED_STATES and not current.get("express_route_port"):
         raise ValidationError(
             "Circuit {0} cannot be deleted while its connectivity provider has it {1}: the provider ({2}) must "
             "deprovision it first (service key {3}; as the provider, hybridnet.expressroute.cross_connection with "
             "provisioning_state NotProvisioned). Nothing was changed.".format(
                 current["name"], state, current["provider"], current["service_key"]),
             service_provider_provisioning_state=state)
-    diff = _diff.diff(_circuit.managed_view(current), None, _circuit.MANAGED_FIELDS)
+    diff = _diff.diff(_circuit.managed_view(current), None, _circuit.fields_of(current))
     if not module.check_mode:
         module.run_operation(lambda polling: client.express_route_circuits.begin_delete(
             current["resource_group"], current["name"], polling=polling),
@@ -419,7 +556,7 @@ def run(module):
     else:
         after = plan_update(module, client, current, desired)
         before_view = _circuit.managed_view(current)
-    diff = _diff.diff(before_view, after, _circuit.MANAGED_FIELDS)
+    diff = _diff.diff(before_view, after, _circuit.fields_of(after))
     recover = current is not None and module.reapplies(current["provisioning_state"], "ExpressRoute circuit " +
                                                        p["name"], diff)
     changed = before_view != after or recover
@@ -429,7 +566,7 @@ def run(module):
         if module.check_mode:
             circuit = predicted(current, after, p["name"], p["resource_group"])
         else:
-            body = build_new_circuit(after) if model is None else apply_changes(model, after)
+            body = build_new_circuit(after, p["authorization_key"]) if model is None else apply_changes(model, after)
             action = "{0} ExpressRoute circuit {1}".format("create" if model is None else "update", p["name"])
             final = module.run_operation(lambda polling: client.express_route_circuits.begin_create_or_update(
                 p["resource_group"], p["name"], body, polling=polling), action)
@@ -444,7 +581,8 @@ def run(module):
 
 def main():
     module = AzureModule(argument_spec=ARGUMENT_SPEC, supports_check_mode=True,
-                         intervals=["wait_for_provider_interval"], timeouts=["wait_for_provider_timeout"])
+                         intervals=["wait_for_provider_interval"], timeouts=["wait_for_provider_timeout"],
+                         mutually_exclusive=MUTUALLY_EXCLUSIVE, required_by=REQUIRED_BY)
     module.execute(run, "manage ExpressRoute circuit {0}".format(module.params["name"]))
 
 

@@ -95,6 +95,15 @@ _INTRODUCED = {
     ("virtualHubs",): "2018-04-01",
     ("expressRouteGateways",): "2018-08-01",
     ("expressRouteGateways", "expressRouteConnections"): "2018-08-01",
+    # ExpressRoute Direct: stable/2018-08-01/expressRoutePort.json is the
+    # first (no such file in 2018-07-01); port authorizations first appear
+    # in stable/2021-08-01 (examples/ExpressRoutePortAuthorizationCreate.json
+    # at e86d0248ef1fd989c04747f59004c2ccbe191609; not in the 2021-05-01
+    # folder the index holds).
+    ("expressRoutePorts",): "2018-08-01",
+    ("expressRoutePorts", "links"): "2018-08-01",
+    ("expressRoutePorts", "authorizations"): "2021-08-01",
+    ("expressRoutePortsLocations",): "2018-08-01",
     # Operation status and results answer in whatever version the operation
     # URL carries: the one of the request that started it.
     ("locations", "operations"): NETWORK_VERSIONS[0],

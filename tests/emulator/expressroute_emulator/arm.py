@@ -332,6 +332,7 @@ class Arm:
         self.emulator = emulator
         self.types = {}  # tuple(lower collections) -> ResourceType
         self.subscription_collections = {}  # lower name -> handler(ctx, subscription) -> list of views
+        self.subscription_items = {}  # lower name -> handler(ctx, subscription, name) -> one view
 
     @property
     def store(self):
@@ -344,6 +345,9 @@ class Arm:
 
     def register_subscription_collection(self, name, handler):
         self.subscription_collections[name.lower()] = handler
+
+    def register_subscription_item(self, name, handler):
+        self.subscription_items[name.lower()] = handler
 
     def type_for(self, collections):
         return self.types.get(tuple(c.lower() for c in collections))
@@ -592,6 +596,8 @@ class Arm:
             if rtype is not None and rtype.subscription_list:
                 records = self.store.all_of_type(rtype.arm_type, sub_id)
                 return self.page(ctx, [rtype.render(ctx, r) for r in records])
+        if len(rest) == 2 and ctx.method == "GET" and lower[0] in self.subscription_items:
+            return Response(200, self.subscription_items[lower[0]](ctx, sub_id, rest[1]))
         raise ArmError(404, "InvalidResourceType",
                        "The resource type '{0}' could not be found in the namespace '{1}' for api version '{2}'.".format(
                            rest[0], NETWORK, ctx.api_version))

@@ -22,6 +22,7 @@ MODULES = [
     "gateways",
     "connections",
     "vwan",
+    "express_route_ports",
 ]
 
 

@@ -10,7 +10,7 @@ import uuid
 
 from ..arm import ResourceType, parse_resource_id
 from ..errors import ArmError, bad_request
-from . import catalog
+from . import catalog, express_route_ports
 
 ZERO_KEY = "00000000-0000-0000-0000-000000000000"
 TIERS = ("Standard", "Premium", "Local", "Basic")
@@ -23,6 +23,13 @@ PROVIDER_TRANSITIONS = {
     "Provisioned": {"Deprovisioning", "NotProvisioned"},
     "Deprovisioning": {"NotProvisioned"},
 }
+
+
+def peering_location(circuit):
+    """Where a circuit lands: its provider's peering location, or its
+    ExpressRoute Direct port's (kept in _meta when the circuit is PUT)."""
+    spp = circuit["properties"].get("serviceProviderProperties")
+    return spp["peeringLocation"] if spp else circuit.get("_meta", {}).get("peering_location", "")
 
 
 def circuit_id_of(resource_id):
@@ -56,13 +63,26 @@ class Circuits(ResourceType):
         props = body["properties"]
         old = existing["properties"] if existing else {}
         record["sku"] = self._sku(body.get("sku"), existing)
-        if props.get("expressRoutePort") is not None or props.get("bandwidthInGbps") is not None:
-            raise bad_request("ExpressRouteDirectNotEmulated",
-                              "ExpressRoute Direct (expressRoutePort, bandwidthInGbps) is not emulated; create a "
-                              "circuit through a connectivity provider (serviceProviderProperties).")
-        spp = self._provider_properties(props.get("serviceProviderProperties"), record["sku"], existing)
-        result = {
-            "serviceProviderProperties": spp,
+        on_port = props.get("expressRoutePort") is not None or old.get("expressRoutePort") is not None
+        if on_port:
+            # ExpressRoute Direct: the port's rules (express_route_ports.py).
+            if record["sku"]["tier"] == "Basic":
+                raise bad_request("CircuitSkuTierNotAvailable", "A circuit on an ExpressRoute Direct port cannot "
+                                                                "use the Basic tier.")
+            direct = express_route_ports.check_circuit_on_port(self.emulator, rid.subscription, props, existing)
+            record["_meta"]["peering_location"] = express_route_ports.port_of(
+                self.emulator, direct["expressRoutePort"]["id"])["properties"]["peeringLocation"]
+        elif props.get("bandwidthInGbps") is not None:
+            raise bad_request("ExpressRoutePortRequired",
+                              "properties.bandwidthInGbps applies to a circuit on an ExpressRoute Direct port: set "
+                              "properties.expressRoutePort.id too, or use serviceProviderProperties.bandwidthInMbps.")
+        result = {}
+        if on_port:
+            result.update(direct)
+        else:
+            result["serviceProviderProperties"] = self._provider_properties(
+                props.get("serviceProviderProperties"), record["sku"], existing)
+        result.update({
             "allowClassicOperations": bool(props.get("allowClassicOperations", old.get("allowClassicOperations",
                                                                                        False))),
             "globalReachEnabled": bool(props.get("globalReachEnabled", old.get("globalReachEnabled", False))),
@@ -75,7 +95,12 @@ class Circuits(ResourceType):
             "serviceProviderNotes": old.get("serviceProviderNotes", ""),
             "gatewayManagerEtag": old.get("gatewayManagerEtag", ""),
             "resourceGuid": old.get("resourceGuid", str(uuid.uuid4())),
-        }
+        })
+        if on_port:
+            # No provider to wait for: a circuit on a port is Provisioned
+            # from the start (spec ExpressRouteCircuitCreate on a port shows
+            # serviceProviderProvisioningState Provisioned).
+            result["serviceProviderProvisioningState"] = "Provisioned"
         if "stag" in old:
             result["stag"] = old["stag"]
         return result
@@ -178,7 +203,9 @@ class Circuits(ResourceType):
 
     def validate_delete(self, ctx, record):
         state = record["properties"].get("serviceProviderProvisioningState")
-        if state in ("Provisioning", "Provisioned"):
+        # A circuit on a Direct port has no provider to deprovision it
+        # (howto-erdirect deletes such circuits directly).
+        if state in ("Provisioning", "Provisioned") and not record["properties"].get("expressRoutePort"):
             raise bad_request(
                 "CircuitCannotBeDeletedWhileProvisioned",
                 "ExpressRoute circuit '{0}' cannot be deleted while its serviceProviderProvisioningState is '{1}'. "

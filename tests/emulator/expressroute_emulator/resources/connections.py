@@ -24,7 +24,7 @@ import uuid
 from ..arm import ResourceType
 from ..errors import bad_request
 from ..store import key
-from . import _geo, authorizations, diagnostics, gateways, networks
+from . import _geo, authorizations, circuits, diagnostics, gateways, networks
 from ._body import boolean, canonical, check_members, integer, parse_reference, reference_id
 
 CONNECTION_TYPE = gateways.CONNECTION_TYPE
@@ -259,7 +259,7 @@ class Connections(ResourceType):
         emulator's own (UNVERIFIED), the text says what Azure's docs say."""
         if _geo.is_global(circuit):
             return
-        location = circuit["properties"]["serviceProviderProperties"]["peeringLocation"]
+        location = circuits.peering_location(circuit)
         circuit_geo, gateway_geo = _geo.of_peering_location(location), _geo.of_region(gateway["location"])
         if circuit_geo is None or gateway_geo is None or circuit_geo == gateway_geo:
             return
@@ -287,7 +287,7 @@ class Connections(ResourceType):
                 "GatewayConnectionLimitReached",
                 "Gateway '{0}' ({1}) supports {2} circuit connections and has {3}. Use a larger SKU or remove a "
                 "connection.".format(gateway["name"], gateways.describe_sku(gateway), limit, len(others)))
-        location = circuit["properties"]["serviceProviderProperties"]["peeringLocation"]
+        location = circuits.peering_location(circuit)
         same_place = [c for c in others if self._peering_location(c) == location]
         if len(same_place) + 1 > MAX_CIRCUITS_PER_PEERING_LOCATION:
             raise bad_request(
@@ -298,7 +298,7 @@ class Connections(ResourceType):
 
     def _peering_location(self, connection):
         circuit = self.store.get(connection["properties"]["peer"]["id"])
-        return (circuit or {}).get("properties", {}).get("serviceProviderProperties", {}).get("peeringLocation")
+        return circuits.peering_location(circuit) if circuit else None
 
     def _fastpath(self, rid, props, gateway, old):
         bypass = boolean(props, "expressRouteGatewayBypass", old.get("expressRouteGatewayBypass", False),

@@ -48,7 +48,7 @@ def provider_subscription(emulator):
 
 
 def group_name(circuit):
-    location = circuit["properties"]["serviceProviderProperties"]["peeringLocation"]
+    location = circuits.peering_location(circuit)
     return GROUP_PREFIX + re.sub(r"[^A-Za-z0-9]", "", location)
 
 
@@ -59,6 +59,8 @@ def cross_connection_id(emulator, circuit):
     service_key = circuit["properties"].get("serviceKey")
     if not subscription or not service_key or service_key == circuits.ZERO_KEY:
         return None
+    if circuit["properties"].get("expressRoutePort"):
+        return None  # ExpressRoute Direct: no connectivity provider, no cross-connection
     return "/subscriptions/{0}/resourceGroups/{1}/providers/{2}/{3}".format(
         subscription, group_name(circuit), CROSS_CONNECTION_TYPE, service_key)
 

@@ -75,8 +75,8 @@ class CircuitConnections(ResourceType):
                     "peerExpressRouteCircuitPeering": {"id": peer_peering["id"]},
                     "addressPrefix": str(props.get("addressPrefix") or "").strip(),
                     "circuitConnectionStatus": "Disconnected"}
-        here = circuit["properties"]["serviceProviderProperties"]["peeringLocation"]
-        there = peer_circuit["properties"]["serviceProviderProperties"]["peeringLocation"]
+        here = circuits.peering_location(circuit)
+        there = circuits.peering_location(peer_circuit)
         if here.lower() == there.lower():
             raise bad_request("GlobalReachSamePeeringLocation",
                               "Circuits '{0}' and '{1}' are both at peering location '{2}'; Global Reach links "
@@ -134,8 +134,8 @@ class CircuitConnections(ResourceType):
         geopolitical regions, your circuits must be Premium SKU"
         (expressroute-global-reach.md; regions: _geo.py).  ARM's error code is
         unpublished: this one is the emulator's own (UNVERIFIED)."""
-        here = circuit["properties"]["serviceProviderProperties"]["peeringLocation"]
-        there = peer_circuit["properties"]["serviceProviderProperties"]["peeringLocation"]
+        here = circuits.peering_location(circuit)
+        there = circuits.peering_location(peer_circuit)
         geo_here, geo_there = _geo.of_peering_location(here), _geo.of_peering_location(there)
         if geo_here is None or geo_there is None or geo_here == geo_there:
             return

@@ -355,7 +355,7 @@ def azure_ports(circuit):
     """The MSEE ports a circuit lands on (primary, secondary); shown by its
     peerings and by the provider's cross-connection.  Shaped like
     "A51-IBIZA-06GMR-CIS-1-PRI-A" [REC]; the values are the emulator's."""
-    location = circuit["properties"]["serviceProviderProperties"]["peeringLocation"]
+    location = circuits.peering_location(circuit)
     code = (re.sub(r"[^A-Z]", "", location.upper()) + "XXX")[:3]
     stag = circuit["properties"].get("stag") or 0
     base = "{0}-EMU-{1:02d}GMR-CIS-1".format(code, stag % 100)
