@@ -642,22 +642,16 @@ def _sanitize(name):
     return re.sub(r"[^A-Z0-9]+", "-", str(name).upper()).strip("-")
 
 
-def build_router_model(peering, circuit=None, options=None):
-    """One peering (module result or plain variables) -> the validated router model (a plain dict)."""
-    if not isinstance(peering, dict):
-        _fail("peering", "must be the peering result (a mapping), got %s" % type(peering).__name__,
-              "pass peering_result.peering or a dict with the same keys")
-    options = dict(options or {})
-    _unknown_keys(options, OPTION_KEYS | {"stag"}, "router_model options")
-    circuit = _mapping(circuit if circuit is not None else options.get("circuit"), "circuit")
-    peering_type = _peering_type(peering)
-    if peering.get("state") not in (None, "Enabled"):
-        _fail("peering.state", "the peering is %s" % peering.get("state"), "enable the peering first")
-
+def _circuit_name(circuit, peering):
     circuit_name = circuit.get("name") or peering.get("circuit")
     if not circuit_name or not NAME_RE.match(str(circuit_name)):
         _fail("circuit.name", "the circuit's name is needed for file headers and policy names (got %r)"
               % (circuit_name,), "pass the circuit result or set peering.circuit")
+    return circuit_name
+
+
+def _asns(peering, options):
+    """(peer_asn: the ASN Azure's peering has, local_asn: the router's BGP process ASN)."""
     peer_asn = _asn(peering.get("peer_asn"), "peering.peer_asn", "use the ASN Azure's peering was configured with")
     local_asn = peer_asn
     if options.get("local_asn") is not None:
@@ -666,9 +660,11 @@ def build_router_model(peering, circuit=None, options=None):
     if int(azure_asn) != AZURE_ASN:
         _fail("peering.azure_asn", "Microsoft is AS %d on every peering (got %r)" % (AZURE_ASN, azure_asn),
               "leave azure_asn unset or 12076")
-    vlan = _int(peering.get("vlan_id"), "peering.vlan_id", 1, 4094, "use the C-tag Azure's peering has")
-    handoffs = _encapsulation(options, circuit, vlan)
+    return peer_asn, local_asn
 
+
+def _links(peering, options, circuit_name, handoffs):
+    """The primary and secondary link: its /30, the device and interface that terminate it, its handoff."""
     devices = _names(options, "devices", None)
     interfaces = _interfaces(options)
     links = []
@@ -683,12 +679,11 @@ def build_router_model(peering, circuit=None, options=None):
     primary_net = ipaddress.ip_network(links[0]["prefix"])
     if primary_net.overlaps(ipaddress.ip_network(links[1]["prefix"])):
         _fail("peering.secondary_prefix", "overlaps the primary link's /30", "use two distinct /30s")
+    return links
 
-    # Microsoft sees peer_asn (local-as replaces the process ASN when they differ), so that is what is prepended.
-    preference = _preference(options, peering_type, peer_asn)
-    links6 = _ipv6_links(peering, peering_type)
-    nets, marks = _advertise(options, peering, peering_type)
-    for index, net in enumerate(nets):
+
+def _check_advertise_outside_links(nets, links, links6):
+    for net in nets:
         if net.version == 6 and not links6:
             _fail("advertise", "%s is IPv6 but the peering has no (enabled) IPv6 link prefixes" % net,
                   "configure the peering's ipv6 part, or advertise IPv4 prefixes only")
@@ -697,39 +692,73 @@ def build_router_model(peering, circuit=None, options=None):
                     ipaddress.ip_network(link["prefix"])):
                 _fail("advertise", "%s overlaps the %s link %s" % (net, role, link["prefix"]),
                       "advertise your own networks, not the peering's link prefixes")
-    extra = _more_specifics(nets) if preference["mode"] == "more_specifics" else []
-    advertise_limit, receive_limit = _limits(options, circuit, peering_type,
-                                             len([n for n in nets + extra if n.version == 4]))
-    count6 = len([n for n in nets + extra if n.version == 6])
+
+
+def _check_ipv6_limit(nets, peering_type):
+    count6 = len([n for n in nets if n.version == 6])
     if count6 > ADVERTISE_LIMITS_V6[peering_type]:
         _fail("advertise", "%d IPv6 prefixes (with more-specifics) exceed the limit of %d for %s peering; Microsoft "
               "drops the BGP session above it" % (count6, ADVERTISE_LIMITS_V6[peering_type], peering_type),
               "summarise the IPv6 prefixes")
+
+
+def _link_policy(link, nets, extra, anchored, anchored_extra, nat_pool, preference, peer_asn, links6):
+    """What one link advertises, anchors and prepends (the more-specifics only on the primary link); its IPv6
+    session, when the peering has one: the same interface, its own /126, the IPv6 prefixes, the same policy."""
+    is_primary = link["role"] == "primary"
+    mine = nets + (extra if is_primary else [])
+    held = anchored + (anchored_extra if is_primary else [])
+    link["advertise"] = [str(n) for n in mine if n.version == 4]
+    link["anchors"] = [str(n) for n in held if n.version == 4]
+    if nat_pool and nat_pool not in link["anchors"]:
+        link["anchors"].append(nat_pool)
+    link["supplied"] = [p for p in link["advertise"] if p not in link["anchors"]]
+    link["prepend"] = [peer_asn] * preference["prepend_count"] if not is_primary else []
+    link["local_preference"] = preference["local_preference"][link["role"]]
+    link["ipv6"] = None
+    if links6:
+        six = dict(links6[link["role"]])
+        six["advertise"] = [str(n) for n in mine if n.version == 6]
+        six["anchors"] = [str(n) for n in held if n.version == 6]
+        six["supplied"] = [p for p in six["advertise"] if p not in six["anchors"]]
+        link["ipv6"] = six
+
+
+def build_router_model(peering, circuit=None, options=None):
+    """One peering (module result or plain variables) -> the validated router model (a plain dict)."""
+    if not isinstance(peering, dict):
+        _fail("peering", "must be the peering result (a mapping), got %s" % type(peering).__name__,
+              "pass peering_result.peering or a dict with the same keys")
+    options = dict(options or {})
+    _unknown_keys(options, OPTION_KEYS | {"stag"}, "router_model options")
+    circuit = _mapping(circuit if circuit is not None else options.get("circuit"), "circuit")
+    peering_type = _peering_type(peering)
+    if peering.get("state") not in (None, "Enabled"):
+        _fail("peering.state", "the peering is %s" % peering.get("state"), "enable the peering first")
+
+    circuit_name = _circuit_name(circuit, peering)
+    peer_asn, local_asn = _asns(peering, options)
+    vlan = _int(peering.get("vlan_id"), "peering.vlan_id", 1, 4094, "use the C-tag Azure's peering has")
+    links = _links(peering, options, circuit_name, _encapsulation(options, circuit, vlan))
+
+    # Microsoft sees peer_asn (local-as replaces the process ASN when they differ), so that is what is prepended.
+    preference = _preference(options, peering_type, peer_asn)
+    links6 = _ipv6_links(peering, peering_type)
+    nets, marks = _advertise(options, peering, peering_type)
+    _check_advertise_outside_links(nets, links, links6)
+    extra = _more_specifics(nets) if preference["mode"] == "more_specifics" else []
+    advertise_limit, receive_limit = _limits(options, circuit, peering_type,
+                                             len([n for n in nets + extra if n.version == 4]))
+    _check_ipv6_limit(nets + extra, peering_type)
     microsoft = _microsoft(options, [n for n in nets if n.version == 4], peering_type, links)
     # Origination: BGP announces only prefixes that exist as routes. Anchored ones get a discard route here (their
     # more-specifics too); the others must come from the customer's network.
     by_default, anchor_pool = _anchor_default(options, peering_type)
     anchored = [n for n in nets if (by_default if marks[n] is None else marks[n])]
     anchored_extra = [h for h in extra if any(h.version == n.version and h.subnet_of(n) for n in anchored)]
+    pool = microsoft["nat_pool"] if microsoft and anchor_pool else None
     for link in links:
-        is_primary = link["role"] == "primary"
-        mine = nets + (extra if is_primary else [])
-        held = anchored + (anchored_extra if is_primary else [])
-        link["advertise"] = [str(n) for n in mine if n.version == 4]
-        link["anchors"] = [str(n) for n in held if n.version == 4]
-        if microsoft and anchor_pool and microsoft["nat_pool"] not in link["anchors"]:
-            link["anchors"].append(microsoft["nat_pool"])
-        link["supplied"] = [p for p in link["advertise"] if p not in link["anchors"]]
-        link["prepend"] = [peer_asn] * preference["prepend_count"] if not is_primary else []
-        link["local_preference"] = preference["local_preference"][link["role"]]
-        link["ipv6"] = None
-        if links6:
-            # The IPv6 session of this link: the same interface, its own /126, the IPv6 prefixes, the same policy.
-            six = dict(links6[link["role"]])
-            six["advertise"] = [str(n) for n in mine if n.version == 6]
-            six["anchors"] = [str(n) for n in held if n.version == 6]
-            six["supplied"] = [p for p in six["advertise"] if p not in six["anchors"]]
-            link["ipv6"] = six
+        _link_policy(link, nets, extra, anchored, anchored_extra, pool, preference, peer_asn, links6)
     router_id = options.get("router_id")
     if router_id is not None:
         router_id = str(_network(str(router_id) + "/32", "router_id", "give an IPv4 address").network_address)
@@ -842,8 +871,7 @@ def group_devices(models, dialect, device_role, default_interfaces=None):
     if not isinstance(models, (list, tuple)) or not models:
         _fail("models", "must be a non-empty list of router models", "pass the router_model filter's output")
     defaults = _mapping(default_interfaces, "default_interfaces").get(dialect) or {}
-    devices = {}
-    order = []
+    devices = []
     for index, model in enumerate(models):
         if not isinstance(model, dict) or "links" not in model:
             _fail("models[%d]" % index, "is not a router model", "build it with hybridnet.expressroute.router_model")
@@ -851,149 +879,184 @@ def group_devices(models, dialect, device_role, default_interfaces=None):
             _fail("models[%d].vrf" % index, "device role pe_vrf puts the sessions in the customer's VRF, but %s %s "
                   "has no vrf" % (model["circuit"], model["peering"]), "pass vrf: {name, rd, route_target}")
         for link in model["links"]:
-            parent = link["interface"].get(dialect) or link["interface"].get("*") or defaults.get(link["role"])
-            if not parent:
-                _fail("interfaces.%s" % link["role"], "no interface name for %s and no default for the dialect"
-                      % model["peering"], "set interfaces.%s or router_config_default_interfaces" % link["role"])
-            name = link["device"]
-            if name not in devices:
-                devices[name] = {"name": name, "dialect": dialect, "device_role": device_role,
-                                 "file": "%s.%s.cfg" % (name, dialect),
-                                 "local_asn": model["local_asn"], "router_id": model["router_id"], "sessions": []}
-                order.append(name)
-            device = devices[name]
-            if device["local_asn"] != model["local_asn"]:
-                _fail("local_asn", "device %s would run BGP as both AS %d and AS %d" % (
-                    name, device["local_asn"], model["local_asn"]),
-                    "set the same local_asn for every peering on one router (sessions present peer_asn via local-as)")
-            subif = _subinterface(dialect, parent, model, link)
-            if dialect == "frr" and len(subif) > LINUX_IFNAMSIZ:
-                _fail("interfaces.%s" % link["role"], "the Linux interface name %r is longer than %d characters"
-                      % (subif, LINUX_IFNAMSIZ), "use a shorter parent name (e.g. eth1)")
-            for other in device["sessions"]:
-                shared = "untagged" in (other["handoff"]["type"], link["handoff"]["type"])
-                if other["parent"] == parent and (shared or other["subinterface"] == subif):
-                    _fail("interfaces.%s" % link["role"], "%s on %s is already used by %s %s" % (
-                        subif, name, other["model"]["circuit"], other["model"]["peering"]),
-                        "give each peering its own VLAN or parent port")
-            session = dict(copy.deepcopy(link))
-            session.update({"parent": parent, "subinterface": subif, "unit": link["handoff"]["inner"] or 0,
-                            "model": model, "family": 4,
-                            "name": "%s-%s" % (model["policy_stem"], "PRI" if link["role"] == "primary" else "SEC")})
-            device["sessions"].append(session)
-            if link["ipv6"]:
-                # The link's IPv6 session: same interface and policy intent, its own addresses and prefix lists.
-                six = dict(session)
-                six.update(copy.deepcopy(link["ipv6"]))
-                six.update({"family": 6, "name": session["name"] + "-V6", "netmask": None, "ipv6": None})
-                device["sessions"].append(six)
-    result = []
-    for name in order:
-        device = devices[name]
-        if device["router_id"] is None:
-            device["router_id"] = device["sessions"][0]["local_ip"]
-        device["models"] = []
+            _add_sessions(devices, model, link, dialect, device_role, defaults)
+    for device in devices:
+        _finish_device(device, dialect, device_role)
+    return devices
+
+
+def _add_sessions(devices, model, link, dialect, device_role, defaults):
+    """The link's BGP session (and its IPv6 session) on the device that terminates it, created on first use."""
+    parent = link["interface"].get(dialect) or link["interface"].get("*") or defaults.get(link["role"])
+    if not parent:
+        _fail("interfaces.%s" % link["role"], "no interface name for %s and no default for the dialect"
+              % model["peering"], "set interfaces.%s or router_config_default_interfaces" % link["role"])
+    name = link["device"]
+    device = next((d for d in devices if d["name"] == name), None)
+    if device is None:
+        device = {"name": name, "dialect": dialect, "device_role": device_role, "file": "%s.%s.cfg" % (name, dialect),
+                  "local_asn": model["local_asn"], "router_id": model["router_id"], "sessions": []}
+        devices.append(device)
+    if device["local_asn"] != model["local_asn"]:
+        _fail("local_asn", "device %s would run BGP as both AS %d and AS %d" % (
+            name, device["local_asn"], model["local_asn"]),
+            "set the same local_asn for every peering on one router (sessions present peer_asn via local-as)")
+    subif = _subinterface(dialect, parent, model, link)
+    if dialect == "frr" and len(subif) > LINUX_IFNAMSIZ:
+        _fail("interfaces.%s" % link["role"], "the Linux interface name %r is longer than %d characters"
+              % (subif, LINUX_IFNAMSIZ), "use a shorter parent name (e.g. eth1)")
+    for other in device["sessions"]:
+        shared = "untagged" in (other["handoff"]["type"], link["handoff"]["type"])
+        if other["parent"] == parent and (shared or other["subinterface"] == subif):
+            _fail("interfaces.%s" % link["role"], "%s on %s is already used by %s %s" % (
+                subif, name, other["model"]["circuit"], other["model"]["peering"]),
+                "give each peering its own VLAN or parent port")
+    session = dict(copy.deepcopy(link))
+    session.update({"parent": parent, "subinterface": subif, "unit": link["handoff"]["inner"] or 0,
+                    "model": model, "family": 4,
+                    "name": "%s-%s" % (model["policy_stem"], "PRI" if link["role"] == "primary" else "SEC")})
+    device["sessions"].append(session)
+    if link["ipv6"]:
+        # The link's IPv6 session: same interface and policy intent, its own addresses and prefix lists.
+        six = dict(session)
+        six.update(copy.deepcopy(link["ipv6"]))
+        six.update({"family": 6, "name": session["name"] + "-V6", "netmask": None, "ipv6": None})
+        device["sessions"].append(six)
+
+
+def _finish_device(device, dialect, device_role):
+    """What one rendered file needs besides its sessions: models, ports, VLAN devices, origination, inside
+    interfaces, VRFs and BGP contexts."""
+    if device["router_id"] is None:
+        device["router_id"] = device["sessions"][0]["local_ip"]
+    device["models"] = _device_models(device)
+    device["parents"] = sorted(set(s["parent"] for s in device["sessions"]))
+    device["ports"] = _device_ports(device)
+    device["vlan_devices"] = _vlan_devices(device)
+    # Per model, what this router anchors and what must come from elsewhere (the file header says it).
+    device["origination"] = {}
+    for model in device["models"]:
+        own = [s for s in device["sessions"] if s["model"] is model]
+        device["origination"][model["policy_stem"]] = {"anchored": _merged(own, "anchors"),
+                                                      "supplied": _merged(own, "supplied")}
+    device["has_md5_key"] = any(m["md5_key"] for m in device["models"])
+    device["has_macsec_key"] = any(p["macsec"] for p in device["ports"])
+    device["inside"] = _device_inside(device, dialect)
+    device["vrfs"] = _device_vrfs(device)
+    device["contexts"] = _bgp_contexts(device, device_role)
+
+
+def _merged(sessions, key):
+    """The sessions' ``key`` lists merged, in order, without repeats."""
+    merged = []
+    for session in sessions:
+        merged.extend(p for p in session[key] if p not in merged)
+    return merged
+
+
+def _device_models(device):
+    models = []
+    for session in device["sessions"]:
+        if session["model"] not in models:
+            if any(m["policy_stem"] == session["model"]["policy_stem"] for m in models):
+                _fail("models", "device %s holds two different models named %s" % (
+                    device["name"], session["model"]["policy_stem"]), "render each circuit's peering once per device")
+            models.append(session["model"])
+    return models
+
+
+def _device_ports(device):
+    """Per parent port: the encapsulation it needs (SR OS encap-type, Junos tagging), and what FRR's host creates."""
+    ports = []
+    for parent in device["parents"]:
+        kinds = set(s["handoff"]["type"] for s in device["sessions"] if s["parent"] == parent)
+        encap = "qinq" if "qinq" in kinds else ("dot1q" if "dot1q" in kinds else "null")
+        # MACsec belongs to the physical port (ExpressRoute Direct's link): every peering on it must agree.
+        secured = [s["model"]["macsec"] for s in device["sessions"] if s["parent"] == parent]
+        if any(m != secured[0] for m in secured):
+            _fail("macsec", "port %s on %s carries peerings with different MACsec settings" % (parent, device["name"]),
+                  "give every peering on one Direct port the same macsec (it is the port's, not the peering's)")
+        ports.append({"name": parent, "encap": encap, "tagged": kinds != {"untagged"}, "macsec": secured[0],
+                      "macsec_name": "%s-MACSEC" % _sanitize(parent) if secured[0] else None})
         for session in device["sessions"]:
-            if session["model"] not in device["models"]:
-                if any(m["policy_stem"] == session["model"]["policy_stem"] for m in device["models"]):
-                    _fail("models", "device %s holds two different models named %s" % (
-                        name, session["model"]["policy_stem"]), "render each circuit's peering once per device")
-                device["models"].append(session["model"])
-        device["parents"] = sorted(set(s["parent"] for s in device["sessions"]))
-        # Per parent port: the encapsulation it needs (SR OS encap-type, Junos tagging), and what FRR's host creates.
-        device["ports"] = []
-        for parent in device["parents"]:
-            kinds = set(s["handoff"]["type"] for s in device["sessions"] if s["parent"] == parent)
-            encap = "qinq" if "qinq" in kinds else ("dot1q" if "dot1q" in kinds else "null")
-            # MACsec belongs to the physical port (ExpressRoute Direct's link): every peering on it must agree.
-            secured = [s["model"]["macsec"] for s in device["sessions"] if s["parent"] == parent]
-            if any(m != secured[0] for m in secured):
-                _fail("macsec", "port %s on %s carries peerings with different MACsec settings" % (parent, name),
-                      "give every peering on one Direct port the same macsec (it is the port's, not the peering's)")
-            device["ports"].append({"name": parent, "encap": encap, "tagged": kinds != {"untagged"},
-                                    "macsec": secured[0],
-                                    "macsec_name": "%s-MACSEC" % _sanitize(parent) if secured[0] else None})
-            for session in device["sessions"]:
-                if session["parent"] == parent:
-                    session["sros_encap"] = _sros_encap(session["handoff"], encap)
-        device["vlan_devices"] = []
-        for session in device["sessions"]:
-            if session["family"] != 4:
-                continue
-            handoff, parent = session["handoff"], session["parent"]
-            if handoff["type"] == "qinq":
-                outer = {"name": "%s.%d" % (parent, handoff["outer"]), "link": parent, "tag": handoff["outer"]}
-                if outer not in device["vlan_devices"]:
-                    device["vlan_devices"].append(outer)
-                device["vlan_devices"].append({"name": session["subinterface"], "link": outer["name"],
-                                               "tag": handoff["inner"]})
-            elif handoff["type"] == "dot1q":
-                device["vlan_devices"].append({"name": session["subinterface"], "link": parent,
-                                               "tag": handoff["inner"]})
-        # Per model, what this router anchors and what must come from elsewhere (the file header says it).
-        device["origination"] = {}
-        for model in device["models"]:
-            own = [s for s in device["sessions"] if s["model"] is model]
-            anchored = []
-            for session in own:
-                anchored.extend(p for p in session["anchors"] if p not in anchored)
-            supplied = []
-            for session in own:
-                supplied.extend(p for p in session["supplied"] if p not in supplied)
-            device["origination"][model["policy_stem"]] = {"anchored": anchored, "supplied": supplied}
-        device["has_md5_key"] = any(m["md5_key"] for m in device["models"])
-        device["has_macsec_key"] = any(p["macsec"] for p in device["ports"])
-        # The interfaces toward the inside networks: IOS-XE marks them `ip nat inside`; EOS applies QoS policies on
-        # ingress only, so the DSCP policy for traffic toward Microsoft is attached there.
-        device["inside"] = []
-        for model in device["models"]:
-            if not model["microsoft"]:
-                continue
-            names = model["inside_interfaces"].get(dialect) or model["inside_interfaces"].get("*") or []
-            dscp = model["microsoft"]["dscp"]["enabled"]
-            if dialect == "eos" and dscp and not names:
-                _fail("inside_interfaces", "EOS applies QoS policies on ingress only: the DSCP policy of %s %s must be "
-                      "attached to the interfaces facing your inside networks, and none are given"
-                      % (model["circuit"], model["peering"]),
-                      "set inside_interfaces (a list, or per dialect: {eos: [Ethernet3]}), or dscp_policy: "
-                      "{enabled: false}")
-            for intf in names:
-                if dialect == "eos" and dscp and any(i["name"] == intf and i["policy"] for i in device["inside"]):
-                    _fail("inside_interfaces", "%s on %s would carry two DSCP policies" % (intf, name),
-                          "give each Microsoft peering its own inside interfaces")
-                device["inside"].append({"name": intf, "policy": model["policy_stem"] + "-DSCP" if dscp else None,
-                                         "model": model["policy_stem"]})
+            if session["parent"] == parent:
+                session["sros_encap"] = _sros_encap(session["handoff"], encap)
+    return ports
+
+
+def _vlan_devices(device):
+    """The VLAN devices a Linux host (FRR) creates for the IPv4 sessions' subinterfaces."""
+    vlan_devices = []
+    for session in device["sessions"]:
+        if session["family"] != 4:
+            continue
+        handoff, parent = session["handoff"], session["parent"]
+        if handoff["type"] == "qinq":
+            outer = {"name": "%s.%d" % (parent, handoff["outer"]), "link": parent, "tag": handoff["outer"]}
+            if outer not in vlan_devices:
+                vlan_devices.append(outer)
+            vlan_devices.append({"name": session["subinterface"], "link": outer["name"], "tag": handoff["inner"]})
+        elif handoff["type"] == "dot1q":
+            vlan_devices.append({"name": session["subinterface"], "link": parent, "tag": handoff["inner"]})
+    return vlan_devices
+
+
+def _device_inside(device, dialect):
+    """The interfaces toward the inside networks: IOS-XE marks them `ip nat inside`; EOS applies QoS policies on
+    ingress only, so the DSCP policy for traffic toward Microsoft is attached there."""
+    inside = []
+    for model in device["models"]:
+        if not model["microsoft"]:
+            continue
+        names = model["inside_interfaces"].get(dialect) or model["inside_interfaces"].get("*") or []
+        dscp = model["microsoft"]["dscp"]["enabled"]
+        if dialect == "eos" and dscp and not names:
+            _fail("inside_interfaces", "EOS applies QoS policies on ingress only: the DSCP policy of %s %s must be "
+                  "attached to the interfaces facing your inside networks, and none are given"
+                  % (model["circuit"], model["peering"]),
+                  "set inside_interfaces (a list, or per dialect: {eos: [Ethernet3]}), or dscp_policy: "
+                  "{enabled: false}")
+        for intf in names:
+            if dialect == "eos" and dscp and any(i["name"] == intf and i["policy"] for i in inside):
+                _fail("inside_interfaces", "%s on %s would carry two DSCP policies" % (intf, device["name"]),
+                      "give each Microsoft peering its own inside interfaces")
+            inside.append({"name": intf, "policy": model["policy_stem"] + "-DSCP" if dscp else None,
+                           "model": model["policy_stem"]})
+    return inside
+
+
+def _device_vrfs(device):
+    vrfs = []
+    for model in device["models"]:
+        if model["vrf"] and model["vrf"] not in vrfs:
+            if any(v["name"] == model["vrf"]["name"] for v in vrfs):
+                _fail("vrf", "device %s has two definitions of VRF %s" % (device["name"], model["vrf"]["name"]),
+                      "use the same rd and route targets for one VRF name, or different names")
+            vrfs.append(model["vrf"])
+    return vrfs
+
+
+def _bgp_contexts(device, device_role):
+    """What one BGP context holds: the global table for a CE, one VRF each for a PE; `networks` are what the
+    context originates (the primary's list includes the secondary's, plus any more-specifics)."""
+    if device_role == "ce":
         device["vrfs"] = []
-        for model in device["models"]:
-            if model["vrf"] and model["vrf"] not in device["vrfs"]:
-                if any(v["name"] == model["vrf"]["name"] for v in device["vrfs"]):
-                    _fail("vrf", "device %s has two definitions of VRF %s" % (name, model["vrf"]["name"]),
-                          "use the same rd and route targets for one VRF name, or different names")
-                device["vrfs"].append(model["vrf"])
-        # What one BGP context holds: the global table for a CE, one VRF each for a PE; `networks` are what the
-        # context originates (the primary's list includes the secondary's, plus any more-specifics).
-        if device_role == "ce":
-            device["vrfs"] = []
-            device["contexts"] = [{"vrf": None, "models": device["models"], "sessions": device["sessions"]}]
-        else:
-            device["contexts"] = [{
-                "vrf": vrf,
-                "models": [m for m in device["models"] if m["vrf"]["name"] == vrf["name"]],
-                "sessions": [s for s in device["sessions"] if s["model"]["vrf"]["name"] == vrf["name"]],
-            } for vrf in device["vrfs"]]
-        for context in device["contexts"]:
-            networks, anchors = [], []
-            for session in context["sessions"]:
-                networks.extend(p for p in session["advertise"] if p not in networks)
-                anchors.extend(p for p in session["anchors"] if p not in anchors)
-            # What the customer's network (a PE: the VPN) must supply as routes.
-            context["supplied"] = [p for p in networks if p not in anchors]
-            # A CE originates every advertised prefix (network statements; Junos and SR OS export policies match the
-            # route itself). A PE re-advertises what arrives over the provider's VPN and originates only what it
-            # anchors (the NAT pool, aggregates): nothing else would bring those into the VRF.
-            if device_role != "ce":
-                networks = [p for p in networks if p in anchors]
-            context["networks"] = [_prefix_forms(p) for p in networks]
-            context["anchors"] = [_prefix_forms(p) for p in anchors]
-        result.append(device)
-    return result
+        contexts = [{"vrf": None, "models": device["models"], "sessions": device["sessions"]}]
+    else:
+        contexts = [{
+            "vrf": vrf,
+            "models": [m for m in device["models"] if m["vrf"]["name"] == vrf["name"]],
+            "sessions": [s for s in device["sessions"] if s["model"]["vrf"]["name"] == vrf["name"]],
+        } for vrf in device["vrfs"]]
+    for context in contexts:
+        networks, anchors = _merged(context["sessions"], "advertise"), _merged(context["sessions"], "anchors")
+        # What the customer's network (a PE: the VPN) must supply as routes.
+        context["supplied"] = [p for p in networks if p not in anchors]
+        # A CE originates every advertised prefix (network statements; Junos and SR OS export policies match the
+        # route itself). A PE re-advertises what arrives over the provider's VPN and originates only what it
+        # anchors (the NAT pool, aggregates): nothing else would bring those into the VRF.
+        if device_role != "ce":
+            networks = [p for p in networks if p in anchors]
+        context["networks"] = [_prefix_forms(p) for p in networks]
+        context["anchors"] = [_prefix_forms(p) for p in anchors]
+    return contexts

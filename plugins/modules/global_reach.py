@@ -274,22 +274,66 @@ def absent(module, client, circuit_model, model):
     return dict(changed=True, global_reach=None, diff=_diff.diff(before, None, _global_reach.MANAGED_FIELDS))
 
 
+def requested(module):
+    """The peer and the prefixes a present task asks for, checked before any
+    read: (peer reference, IPv4 /29, IPv6 /125 or "" or None)."""
+    p = module.params
+    if not p["peer_circuit"]:
+        raise ValidationError("peer_circuit is required with state=present: the circuit (name or id) whose "
+                              "private peering this one links to.")
+    if p["peer_resource_group"]:
+        _validate.resource_group(p["peer_resource_group"], "peer_resource_group")
+    peer = _global_reach.peer_reference(p["peer_circuit"], p["peer_resource_group"], p["peer_subscription_id"],
+                                        p["resource_group"], module.subscription_id)
+    if not p["peer_circuit"].startswith("/"):
+        _validate.network_name(peer["name"], "peer_circuit", "ExpressRoute circuit")
+    address_prefix, ipv6_prefix = desired_prefixes(p)
+    return peer, address_prefix, ipv6_prefix
+
+
+def plan(p, circuit, before, peer, address_prefix, ipv6_prefix):
+    """The link's managed view after the task."""
+    if before is not None:
+        return _global_reach.plan_update(before, peer["peering_id"], address_prefix, ipv6_prefix, p["name"])
+    if address_prefix is None:
+        raise ValidationError("Global Reach connection {0} does not exist on circuit {1}; to create it set "
+                              "address_prefix (an IPv4 /29).".format(p["name"], circuit["name"]))
+    return {"peer_peering_id": peer["peering_id"], "address_prefix": address_prefix,
+            "ipv6_address_prefix": ipv6_prefix or None,
+            "authorization_key": _diff.SECRET_SET if p["authorization_key"] else None}
+
+
+def check_change(module, circuit, peering_model, peer, current, before, after):
+    """The rules on both circuits and their other links, for a change (one
+    read of the other circuit, when this identity may read it)."""
+    p = module.params
+    peer_model = read_peer(module, peer)
+    peer_circuit = _shapes.circuit_result(peer_model) if peer_model is not None else None
+    other_subscription = peer["subscription"].lower() != (circuit["subscription_id"] or "").lower()
+    _global_reach.check_circuits(circuit, peer_circuit, before is None, other_subscription, p["authorization_key"])
+    if peer_circuit is not None and before is None:
+        _geo.check_global_reach(circuit, peer_circuit)
+    own_links = _global_reach.links(peering_model)
+    _global_reach.check_not_linked(p["name"], circuit["id"] + "/peerings/" + PRIVATE, peer["peering_id"], own_links)
+    other_links = [x for x in own_links if not (x["kind"] == "connection" and x["name"].lower() == p["name"].lower())]
+    if peer_model is not None:
+        other_links += [x for x in _global_reach.links(private_peering_model(peer_model))
+                        if not _global_reach.same_id(x["id"], (current or {}).get("id"))
+                        and x["name"].lower() != p["name"].lower()]
+    circuits = [c for c in (circuit, peer_circuit) if c is not None]
+    _global_reach.check_no_overlap(after["address_prefix"] if before is None else None, "address_prefix", circuits,
+                                   other_links)
+    if after["ipv6_address_prefix"] != (before or {}).get("ipv6_address_prefix"):
+        _global_reach.check_no_overlap(after["ipv6_address_prefix"], "ipv6_address_prefix", circuits, other_links)
+
+
 def run(module):
     p = module.params
     _validate.resource_group(p["resource_group"])
     _validate.network_name(p["circuit"], "circuit", "ExpressRoute circuit")
     _validate.network_name(p["name"], "name", "Global Reach connection")
     if p["state"] == "present":
-        if not p["peer_circuit"]:
-            raise ValidationError("peer_circuit is required with state=present: the circuit (name or id) whose "
-                                  "private peering this one links to.")
-        if p["peer_resource_group"]:
-            _validate.resource_group(p["peer_resource_group"], "peer_resource_group")
-        peer = _global_reach.peer_reference(p["peer_circuit"], p["peer_resource_group"], p["peer_subscription_id"],
-                                            p["resource_group"], module.subscription_id)
-        if not p["peer_circuit"].startswith("/"):
-            _validate.network_name(peer["name"], "peer_circuit", "ExpressRoute circuit")
-        address_prefix, ipv6_prefix = desired_prefixes(p)
+        peer, address_prefix, ipv6_prefix = requested(module)
 
     client = module.network()
     what = "Global Reach connection {0} of circuit {1}".format(p["name"], p["circuit"])
@@ -312,15 +356,7 @@ def run(module):
     circuit = _shapes.circuit_result(circuit_model)
     current = _global_reach.connection_result(model, circuit["name"], p["resource_group"]) if model else None
     before = _global_reach.managed_view(current)
-    if before is None:
-        if address_prefix is None:
-            raise ValidationError("Global Reach connection {0} does not exist on circuit {1}; to create it set "
-                                  "address_prefix (an IPv4 /29).".format(p["name"], circuit["name"]))
-        after = {"peer_peering_id": peer["peering_id"], "address_prefix": address_prefix,
-                 "ipv6_address_prefix": ipv6_prefix or None,
-                 "authorization_key": _diff.SECRET_SET if p["authorization_key"] else None}
-    else:
-        after = _global_reach.plan_update(before, peer["peering_id"], address_prefix, ipv6_prefix, p["name"])
+    after = plan(p, circuit, before, peer, address_prefix, ipv6_prefix)
     diff = _diff.diff(before, after, _global_reach.MANAGED_FIELDS)
     # A link whose last operation failed is written again (_lifecycle).
     recover = current is not None and module.reapplies(current["provisioning_state"], what, diff)
@@ -331,25 +367,7 @@ def run(module):
         # it, already passed every rule.
         return result
 
-    peer_model = read_peer(module, peer)
-    peer_circuit = _shapes.circuit_result(peer_model) if peer_model is not None else None
-    other_subscription = peer["subscription"].lower() != (circuit["subscription_id"] or "").lower()
-    _global_reach.check_circuits(circuit, peer_circuit, before is None, other_subscription, p["authorization_key"])
-    if peer_circuit is not None and before is None:
-        _geo.check_global_reach(circuit, peer_circuit)
-    own_links = _global_reach.links(peering_model)
-    _global_reach.check_not_linked(p["name"], circuit["id"] + "/peerings/" + PRIVATE, peer["peering_id"], own_links)
-    other_links = [x for x in own_links if not (x["kind"] == "connection" and x["name"].lower() == p["name"].lower())]
-    if peer_model is not None:
-        other_links += [x for x in _global_reach.links(private_peering_model(peer_model))
-                        if not _global_reach.same_id(x["id"], (current or {}).get("id"))
-                        and x["name"].lower() != p["name"].lower()]
-    circuits = [c for c in (circuit, peer_circuit) if c is not None]
-    _global_reach.check_no_overlap(after["address_prefix"] if before is None else None, "address_prefix", circuits,
-                                   other_links)
-    if after["ipv6_address_prefix"] != (before or {}).get("ipv6_address_prefix"):
-        _global_reach.check_no_overlap(after["ipv6_address_prefix"], "ipv6_address_prefix", circuits, other_links)
-
+    check_change(module, circuit, peering_model, peer, current, before, after)
     peering_id = peering_model.id
     if module.check_mode:
         result["global_reach"] = predicted(current, after, p, peering_id, peer)

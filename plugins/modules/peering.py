@@ -301,6 +301,12 @@ def require_route_filter(module, client, filter_id):
         raise
 
 
+def attached_filters(view):
+    """The route filters (IPv4 and IPv6) a managed view attaches."""
+    view = view or {}
+    return {view.get("route_filter_id"), (view.get("ipv6") or {}).get("route_filter_id")}
+
+
 def find_peering(circuit_model, peering_type):
     """The peering of that type in the circuit (SDK model), or None."""
     for model in (circuit_model.peerings or []) if circuit_model is not None else []:
@@ -319,6 +325,31 @@ def check_not_linked(model, circuit_name):
             "{0} of circuit {1} is used by Global Reach link(s) {2}: remove them first "
             "(hybridnet.expressroute.global_reach state absent), then the peering.".format(
                 model.name, circuit_name, ", ".join(sorted(links))))
+
+
+def check_provisioned(circuit):
+    """Microsoft's documented order: the provider provisions the circuit,
+    then its peerings are configured."""
+    if circuit["service_provider_provisioning_state"] != "Provisioned":
+        raise ValidationError(
+            "Circuit {0} is not provisioned by its connectivity provider yet (serviceProviderProvisioningState "
+            "{1}): give {2} the service key {3} and wait until they have provisioned it (circuit module option "
+            "wait_for_provider: Provisioned); peerings can be configured only then.".format(
+                circuit["name"], circuit["service_provider_provisioning_state"], circuit["provider"],
+                circuit["service_key"]), service_key=circuit["service_key"], provider=circuit["provider"])
+
+
+def absent(module, client, model, current, circuit_name):
+    p = module.params
+    if current is None:
+        return dict(changed=False, peering=None, diff=_diff.diff(None, None))
+    check_not_linked(model, circuit_name)
+    if not module.check_mode:
+        module.run_operation(lambda polling: client.express_route_circuit_peerings.begin_delete(
+            p["resource_group"], p["circuit"], current["name"], polling=polling),
+            "delete {0} of circuit {1}".format(current["name"], p["circuit"]))
+    return dict(changed=True, peering=None, diff=_diff.diff(_peering.managed_view(current), None,
+                                                            _peering.MANAGED_FIELDS))
 
 
 def desired_state(module):
@@ -357,22 +388,10 @@ def run(module):
     before = _peering.managed_view(current)
 
     if p["state"] == "absent":
-        if current is None:
-            return dict(changed=False, peering=None, diff=_diff.diff(None, None))
-        check_not_linked(model, circuit["name"])
-        if not module.check_mode:
-            module.run_operation(lambda polling: client.express_route_circuit_peerings.begin_delete(
-                p["resource_group"], p["circuit"], current["name"], polling=polling),
-                "delete {0} of circuit {1}".format(current["name"], p["circuit"]))
-        return dict(changed=True, peering=None, diff=_diff.diff(before, None, _peering.MANAGED_FIELDS))
+        return absent(module, client, model, current, circuit["name"])
 
-    if p["require_provider_provisioned"] and circuit["service_provider_provisioning_state"] != "Provisioned":
-        raise ValidationError(
-            "Circuit {0} is not provisioned by its connectivity provider yet (serviceProviderProvisioningState "
-            "{1}): give {2} the service key {3} and wait until they have provisioned it (circuit module option "
-            "wait_for_provider: Provisioned); peerings can be configured only then.".format(
-                circuit["name"], circuit["service_provider_provisioning_state"], circuit["provider"],
-                circuit["service_key"]), service_key=circuit["service_key"], provider=circuit["provider"])
+    if p["require_provider_provisioned"]:
+        check_provisioned(circuit)
     if current is None:
         _peering.check_create(p, desired, "circuit " + p["circuit"])
     _peering.check_siblings(p["peering_type"], desired, circuit["peerings"])
@@ -385,8 +404,7 @@ def run(module):
     # A peering whose last operation failed is written again (_lifecycle).
     recover = current is not None and module.reapplies(current["provisioning_state"], what, diff)
     changed = before != after or recover
-    for filter_id in {after["route_filter_id"], (after["ipv6"] or {}).get("route_filter_id")} - {
-            (before or {}).get("route_filter_id"), ((before or {}).get("ipv6") or {}).get("route_filter_id"), None}:
+    for filter_id in attached_filters(after) - attached_filters(before) - {None}:
         require_route_filter(module, client, filter_id)
     result = dict(changed=changed, diff=diff, peering=current)
     if changed:

@@ -116,3 +116,25 @@ def test_delete_refused_while_global_reach_uses_it_then_deleted():
     assert result["changed"] and module.operations == ["delete AzurePrivatePeering of circuit er1"]
     result, module = run_module(peering, args(state="absent"), client=client_with(circuit_json()))
     assert not result["changed"] and module.operations == []
+
+
+def microsoft_args(**overrides):
+    base = dict(circuit="er1", resource_group=RG, peering_type="MicrosoftPeering", peer_asn=100, vlan_id=300,
+                prefix="123.0.0.0/29", route_filter="rf1",
+                microsoft_peering=dict(advertised_public_prefixes=["124.1.0.0/24"]))
+    base.update(overrides)
+    return base
+
+
+def test_a_route_filter_to_attach_must_exist():
+    client = client_with(circuit_json())
+    client.route_filters.get.side_effect = not_found
+    message, _ = refusal(peering, microsoft_args(), client)
+    assert message == ("route_filter /subscriptions/{0}/resourceGroups/{1}/providers/Microsoft.Network/routeFilters/rf1 "
+                       "does not exist; create it first with hybridnet.expressroute.route_filter.".format(SUB, RG))
+    client = client_with(circuit_json())
+    result, module = run_module(peering, microsoft_args(), client=client)
+    client.route_filters.get.assert_called_once_with(RG, "rf1")
+    body = only_write(client, "express_route_circuit_peerings")[3]
+    assert body.route_filter.id.endswith("/routeFilters/rf1")
+    assert body.microsoft_peering_config.advertised_public_prefixes == ["124.1.0.0/24"]
