@@ -15,15 +15,15 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from . import _router_model
+from . import _port, _router_model
+from ._errors import ValidationError
 
-# expressroute-erdirect-about.md: ports come in pairs of 10 or 100 Gbps; encapsulation Dot1Q or QinQ, fixed per port.
+# The port rules are the port and circuit modules' (module_utils/_port.py: port sizes, circuit sizes per port size,
+# at most twice the port's bandwidth in circuits; Key Vault secret identifiers, the identity's id).
+PORT_BANDWIDTHS_GBPS = _port.PORT_BANDWIDTHS
+CIRCUIT_BANDWIDTHS_GBPS = _port.CIRCUIT_BANDWIDTHS
+OVERSUBSCRIPTION = _port.OVERSUBSCRIPTION
 # REST spec ExpressRoutePortPropertiesFormat: encapsulation Dot1Q|QinQ, billingType MeteredData|UnlimitedData.
-PORT_BANDWIDTHS_GBPS = (10, 100)
-# expressroute-erdirect-about.md, "Circuit SKUs": 1, 2, 5, 10 Gbps circuits on a 10-Gbps port, 5, 10, 40, 100 on a
-# 100-Gbps one; expressroute-howto-erdirect.md: the circuits may add up to twice the port's bandwidth.
-CIRCUIT_BANDWIDTHS_GBPS = {10: (1, 2, 5, 10), 100: (5, 10, 40, 100)}
-OVERSUBSCRIPTION = 2
 ENCAPSULATIONS = ("Dot1Q", "QinQ")
 BILLING_TYPES = ("MeteredData", "UnlimitedData")
 SKU_TIERS = ("Standard", "Premium", "Local")
@@ -48,6 +48,13 @@ def _macsec_problems(macsec, render):
         problems.append("direct_macsec: unknown key(s) %s. Fix: use only %s." % (
             ", ".join(unknown), ", ".join(sorted(MACSEC_KEYS))))
         return problems
+    # The port module's own checks of the secret identifiers and the identity.
+    for check in (lambda: _port.check_macsec("*", macsec), lambda: _port.check_identity(macsec.get("identity") or None)):
+        try:
+            check()
+        except ValidationError as exc:
+            problems.append(str(exc).replace("links[*].macsec", "direct_macsec").replace(
+                "identity must", "direct_macsec.identity must"))
     for key in ("ckn_secret_identifier", "cak_secret_identifier", "identity"):
         if not macsec.get(key):
             # expressroute-howto-macsec.md: Azure reads CKN and CAK from Key Vault secrets, with a user-assigned

@@ -51,8 +51,8 @@ def test_survey_answers_arrive_as_valid_role_variables(tmp_path):
     answers = {
         "direct_port_name": "erdirect-survey", "direct_resource_group": "rg-expressroute",
         "direct_peering_location": "Equinix-Amsterdam-AM5", "direct_loa_customer_name": "Contoso Ltd",
-        "direct_macsec_ckn_secret_identifier": "https://kv.vault.azure.net/secrets/ckn",
-        "direct_macsec_cak_secret_identifier": "https://kv.vault.azure.net/secrets/cak",
+        "direct_macsec_ckn_secret_identifier": "https://kv-er-survey.vault.azure.net/secrets/ckn",
+        "direct_macsec_cak_secret_identifier": "https://kv-er-survey.vault.azure.net/secrets/cak",
         "direct_macsec_identity": "/subscriptions/x/resourceGroups/rg/providers/Microsoft.ManagedIdentity/"
                                   "userAssignedIdentities/id", "direct_macsec_ckn": CKN, "direct_macsec_cak": CAK,
         "direct_circuit_name": "er-survey-direct", "direct_circuit_bandwidth_gbps": "10",
@@ -80,8 +80,8 @@ def test_survey_answers_arrive_as_valid_role_variables(tmp_path):
         "connections": [{"name": "conn-er-survey-direct-gw-hub", "gateway": "gw-hub",
                          "gateway_resource_group": "rg-expressroute", "resource_group": "rg-expressroute"}]}]
     assert role_vars["direct_macsec"] == {
-        "cipher": "GcmAes256", "ckn_secret_identifier": "https://kv.vault.azure.net/secrets/ckn",
-        "cak_secret_identifier": "https://kv.vault.azure.net/secrets/cak",
+        "cipher": "GcmAes256", "ckn_secret_identifier": "https://kv-er-survey.vault.azure.net/secrets/ckn",
+        "cak_secret_identifier": "https://kv-er-survey.vault.azure.net/secrets/cak",
         "identity": answers["direct_macsec_identity"], "ckn": CKN, "cak": CAK}
     assert role_vars["direct_router"]["dialects"] == ["iosxe", "junos", "eos", "frr"]
     assert role_vars["direct_port_bandwidth_gbps"] == "10" and role_vars["direct_encapsulation"] == "QinQ"

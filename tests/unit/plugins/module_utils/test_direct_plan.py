@@ -9,6 +9,8 @@ from ansible_collections.hybridnet.expressroute.plugins.module_utils._direct_pla
 
 CKN = "1A2B3C4D5E6F708192A3B4C5D6E7F8091A2B3C4D5E6F708192A3B4C5D6E7F809"
 CAK = "FFEEDDCCBBAA99887766554433221100FFEEDDCCBBAA99887766554433221100"
+IDENTITY = ("/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg/providers/"
+            "Microsoft.ManagedIdentity/userAssignedIdentities/id-er")
 GOOD = {
     "port_bandwidth_gbps": 10, "encapsulation": "QinQ", "billing_type": "MeteredData", "render_router": True,
     "circuits": [
@@ -16,9 +18,9 @@ GOOD = {
         {"name": "er-b", "bandwidth_gbps": 10, "private_peering": {"vlan_id": 100, "peer_asn": 65001},
          "microsoft_peering": {"vlan_id": 200, "peer_asn": 64900}},
     ],
-    "macsec": {"cipher": "GcmAes256", "sci_state": "Enabled", "ckn": CKN, "cak": CAK, "identity": "/subscriptions/x",
-               "ckn_secret_identifier": "https://kv.vault.azure.net/secrets/ckn",
-               "cak_secret_identifier": "https://kv.vault.azure.net/secrets/cak"},
+    "macsec": {"cipher": "GcmAes256", "sci_state": "Enabled", "ckn": CKN, "cak": CAK, "identity": IDENTITY,
+               "ckn_secret_identifier": "https://kv-er.vault.azure.net/secrets/ckn",
+               "cak_secret_identifier": "https://kv-er.vault.azure.net/secrets/cak"},
 }
 
 
@@ -68,6 +70,9 @@ def test_each_bad_input_is_named(changes, named):
     ({"identity": ""}, "direct_macsec.identity is missing"),
     ({"cak_secret_identifier": None}, "direct_macsec.cak_secret_identifier is missing"),
     ({"secret": "x"}, "direct_macsec: unknown key(s) secret"),
+    # The port module's own rules (module_utils/_port.py).
+    ({"cak_secret_identifier": "https://example.com/cak"}, "direct_macsec.cak_secret_identifier must be a Key Vault secret identifier"),
+    ({"identity": "id-er"}, "direct_macsec.identity must be the id of a user-assigned managed identity"),
 ])
 def test_bad_macsec_is_named_and_no_key_is_shown(macsec, named):
     given = dict(GOOD["macsec"], **macsec)
@@ -82,3 +87,8 @@ def test_without_router_configuration_the_key_values_are_not_needed():
     del macsec["ckn"], macsec["cak"]
     assert direct_problems(plan(macsec=macsec, render_router=False)) == []
     assert any("direct_macsec.ckn" in p for p in direct_problems(plan(macsec=macsec, render_router=True)))
+
+
+def test_the_router_configuration_knows_the_ciphers_the_port_module_knows():
+    from ansible_collections.hybridnet.expressroute.plugins.module_utils import _port, _router_model
+    assert sorted(_router_model.MACSEC_CIPHERS) == sorted(_port.CIPHERS)
