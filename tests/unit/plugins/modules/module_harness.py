@@ -96,9 +96,9 @@ def run_module(module_py, params, check_mode=False, client=None, wait=True, fina
     return result, module
 
 
-def refusal(module_py, params, client, check_mode=False):
+def refusal(module_py, params, client, check_mode=False, wait=True):
     """The ValidationError text ``run`` refuses with, and the module (no write)."""
-    module = FakeModule(module_py.ARGUMENT_SPEC, params, check_mode=check_mode, client=client)
+    module = FakeModule(module_py.ARGUMENT_SPEC, params, check_mode=check_mode, client=client, wait=wait)
     with pytest.raises(ValidationError) as info:
         module_py.run(module)
     assert module.operations == [], "a refusal must come before any write"
