@@ -91,7 +91,7 @@ options:
     version_added: 0.2.0
   authorization_key:
     description:
-      - The key of the port owner's authorization (C(hybridnet.expressroute.port_authorization), coming), needed when
+      - The key of the port owner's authorization (M(hybridnet.expressroute.port_authorization)), needed when
         O(express_route_port) is in another subscription. Used when the circuit is created. Never logged.
     type: str
     version_added: 0.2.0

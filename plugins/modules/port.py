@@ -21,7 +21,7 @@ description:
   - MACsec uses two Key Vault secrets, the CKN and the CAK, given as secret identifiers; the port reads them with
     its user-assigned managed identity (O(identity)), which must be allowed to get those secrets.
   - A port is deleted only when no circuit is on it; the module refuses otherwise and names the circuits.
-  - The Letter of Authorization for the colocation provider is written by C(hybridnet.expressroute.port_loa) (coming).
+  - The Letter of Authorization for the colocation provider is written by M(hybridnet.expressroute.port_loa).
 author:
   - hybridnet.expressroute engineers (@hybridnet)
 options:

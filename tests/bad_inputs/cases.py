@@ -58,7 +58,18 @@ BASE = {
     "route_filter": dict(name="rf-new", resource_group=RG, location="westus", communities=["12076:5010"]),
     "route_filter_info": dict(resource_group=RG),
     "service_provider_info": dict(),
+    # ExpressRoute Direct: erd-corpus is seeded (a 10-Gbps Dot1Q port).
+    "port": dict(name="erd-new", resource_group=RG, peering_location="Equinix-Amsterdam-AM5", bandwidth_gbps=10,
+                 encapsulation="Dot1Q", location="westeurope"),
+    "port_info": dict(resource_group=RG),
+    "port_location_info": dict(),
+    "port_authorization": dict(port="erd-corpus", resource_group=RG, name="pa-new"),
+    "port_loa": dict(port="erd-corpus", resource_group=RG, customer_name="Contoso", dest="/tmp/corpus-erd-loa.pdf"),
 }
+# A Key Vault secret identifier and a user-assigned identity id, well formed.
+KV_SECRET = "https://kv-corpus.vault.azure.net/secrets/{0}"
+IDENTITY = ("/subscriptions/11111111-2222-3333-4444-555555555555/resourceGroups/rg-expressroute/providers/"
+            "Microsoft.ManagedIdentity/userAssignedIdentities/id-corpus")
 
 # Options every module shares (auth, waits): tested on one module each below,
 # not multiplied across all of them.
@@ -238,9 +249,61 @@ def listed():
         ("circuit_diagnostics_info", "negative timeout", dict(BASE["circuit_diagnostics_info"], timeout=-1),
          "timeout"),
         ("service_provider_info", "negative bandwidth", dict(bandwidth_mbps=-1), "bandwidth_mbps"),
-    ]
+    ] + direct_rows()
     for module, name, args, option in rows:
         yield module, name, {k: v for k, v in args.items() if v is not None}, option
+
+
+def direct_rows():
+    """ExpressRoute Direct: ports, MACsec, circuits on a port, port
+    authorizations and the LOA."""
+    pt, c = BASE["port"], BASE["circuit"]
+    direct = dict(name="er-direct-new", resource_group=RG, express_route_port="erd-corpus", bandwidth_gbps=5,
+                  location="westus")
+    link = dict(name="link1", macsec=dict(ckn_secret_identifier=KV_SECRET.format("ckn"),
+                                          cak_secret_identifier=KV_SECRET.format("cak")))
+    other_sub_port = ("/subscriptions/22222222-3333-4444-5555-666666666666/resourceGroups/rg-landingzone/providers/"
+                      "Microsoft.Network/expressRoutePorts/erd-x")
+    return [
+        ("port", "unknown peering location", dict(pt, peering_location="Atlantis-1"), "peering_location"),
+        ("port", "40 Gbps port", dict(pt, bandwidth_gbps=40), "bandwidth_gbps"),
+        ("port", "no encapsulation for a new port", dict(pt, encapsulation=None), "encapsulation"),
+        ("port", "unknown location", dict(pt, location="atlantis"), "location"),
+        ("port", "slash in name", dict(pt, name="erd/x"), "name"),
+        ("port", "CKN without CAK", dict(pt, identity=IDENTITY, links=[dict(name="link1", macsec=dict(
+            ckn_secret_identifier=KV_SECRET.format("ckn")))]), "cak_secret_identifier"),
+        ("port", "secret outside Key Vault", dict(pt, identity=IDENTITY, links=[dict(name="link1", macsec=dict(
+            ckn_secret_identifier="https://example.com/ckn", cak_secret_identifier=KV_SECRET.format("cak")))]),
+         "ckn_secret_identifier"),
+        ("port", "MACsec without identity", dict(pt, links=[link]), "identity"),
+        ("port", "identity not a managed identity", dict(pt, identity="/subscriptions/x/resourceGroups/y",
+                                                         links=[link]), "identity"),
+        ("port", "link given twice", dict(pt, links=[dict(name="link1"), dict(name="link1")]), "links"),
+        ("port", "resize the seeded port", dict(name="erd-corpus", resource_group=RG, bandwidth_gbps=100),
+         "bandwidth_gbps"),
+        ("port", "move the seeded port", dict(name="erd-corpus", resource_group=RG,
+                                              peering_location="Equinix-London-LD5"), "peering_location"),
+        ("circuit", "port and provider", dict(c, express_route_port="erd-corpus"), "express_route_port"),
+        ("circuit", "Gbps and Mbps", dict(c, bandwidth_gbps=5), "bandwidth_gbps"),
+        ("circuit", "key without a port", dict(c, authorization_key="00000000-1111-2222-3333-444444444444"),
+         "authorization_key"),
+        ("circuit", "port that does not exist", dict(direct, express_route_port="erd-none"), "express_route_port"),
+        ("circuit", "port without Gbps", dict(direct, bandwidth_gbps=None), "bandwidth_gbps"),
+        ("circuit", "40 Gbps on a 10-Gbps port", dict(direct, bandwidth_gbps=40), "bandwidth_gbps"),
+        ("circuit", "port of another subscription without key", dict(direct, express_route_port=other_sub_port),
+         "authorization_key"),
+        ("circuit", "id of a circuit as port", dict(direct, express_route_port=other_sub_port.replace(
+            "expressRoutePorts", "expressRouteCircuits")), "express_route_port"),
+        ("circuit", "Gbps on a provider circuit", dict(name="er-corpus", resource_group=RG, bandwidth_gbps=5),
+         "bandwidth_gbps"),
+        ("port_authorization", "port that does not exist", dict(BASE["port_authorization"], port="erd-none"),
+         "port"),
+        ("port_authorization", "slash in name", dict(BASE["port_authorization"], name="pa/x"), "name"),
+        ("port_loa", "blank customer name", dict(BASE["port_loa"], customer_name=" "), "customer_name"),
+        ("port_loa", "directory that does not exist", dict(BASE["port_loa"], dest="/nonexistent-dir/loa.pdf"),
+         "dest"),
+        ("port_loa", "port that does not exist", dict(BASE["port_loa"], port="erd-none"), "port"),
+    ]
 
 
 def sampled(seed=2026):

@@ -129,6 +129,9 @@ def seed(controls, env):
     assert not result.get("failed"), result
     apply("global_reach", circuit="er-corpus", name="gr-seed", peer_circuit="er-corpus-2",
           address_prefix="10.92.0.0/29")
+    # ExpressRoute Direct: a port the Direct cases name.
+    apply("port", name="erd-corpus", peering_location="Equinix-Amsterdam-AM5", bandwidth_gbps=10,
+          encapsulation="Dot1Q")
     return service_key
 
 

@@ -55,6 +55,11 @@ PEERING = CIRCUIT + "/peerings/{peeringName}"
 CROSS = ("/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}" + N +
          "/expressRouteCrossConnections/{crossConnectionName}")
 FILTER = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}" + N + "/routeFilters/{routeFilterName}"
+# ExpressRoute Direct, with the casing the spec's paths use.
+PORT = ("/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}" + N +
+        "/ExpressRoutePorts/{expressRoutePortName}")
+PORT_AUTH = ("/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}" + N +
+             "/expressRoutePorts/{expressRoutePortName}/authorizations")
 GATEWAY = ("/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}" + N +
            "/virtualNetworkGateways/{virtualNetworkGatewayName}")
 
@@ -157,6 +162,29 @@ EXAMPLES = {
                                              {"skip": ["circuit_connection"], "add": ["peer_connection"]}),
     "PeerExpressRouteCircuitConnectionList": ("GET", PEERING + "/peerConnections", None,
                                               {"skip": ["circuit_connection"], "add": ["peer_connection"]}),
+    # ExpressRoute Direct (issue 16): the examples' placeholders peeringLocationName/locationName map to a
+    # Direct location the emulator knows, expressRoutePortName to the seeded port (see seed()).
+    "ExpressRoutePortCreate": ("PUT", PORT, "parameters", {"skip": ["port"]}),
+    "ExpressRoutePortUpdateLink": ("PUT", PORT, "parameters", {}),
+    "ExpressRoutePortGet": ("GET", PORT, None, {}),
+    "ExpressRoutePortDelete": ("DELETE", PORT, None, {}),
+    "ExpressRoutePortList": ("GET", "/subscriptions/{subscriptionId}" + N + "/ExpressRoutePorts", None, {}),
+    "ExpressRoutePortListByResourceGroup": ("GET", "/subscriptions/{subscriptionId}/resourceGroups/"
+                                            "{resourceGroupName}" + N + "/ExpressRoutePorts", None, {}),
+    "ExpressRoutePortUpdateTags": ("PATCH", PORT, "parameters", {}),
+    "GenerateExpressRoutePortsLOA": ("POST", PORT + "/generateLoa", "request", {}),
+    "ExpressRouteLinkGet": ("GET", PORT + "/links/{linkName}", None, {}),
+    "ExpressRouteLinkList": ("GET", PORT + "/links", None, {}),
+    "ExpressRoutePortsLocationGet": ("GET", "/subscriptions/{subscriptionId}" + N +
+                                     "/ExpressRoutePortsLocations/{locationName}", None, {}),
+    "ExpressRoutePortsLocationList": ("GET", "/subscriptions/{subscriptionId}" + N + "/ExpressRoutePortsLocations",
+                                      None, {}),
+    "ExpressRoutePortAuthorizationCreate": ("PUT", PORT_AUTH + "/{authorizationName}", "authorizationParameters",
+                                            {"skip": ["port_authorization"]}),
+    "ExpressRoutePortAuthorizationGet": ("GET", PORT_AUTH + "/{authorizationName}", None, {}),
+    "ExpressRoutePortAuthorizationList": ("GET", PORT_AUTH, None, {}),
+    "ExpressRoutePortAuthorizationDelete": ("DELETE", PORT_AUTH + "/{authorizationName}", None, {}),
+    "ExpressRouteCircuitCreateOnExpressRoutePort": ("PUT", CIRCUIT, "parameters", {}),
 }
 
 # Examples that fail because of a gap another change closes: xfail(strict)
@@ -180,6 +208,8 @@ SEED = {
     "peer_connection": ["global_reach"],
     "network": ["groups"],
     "gateway": ["network"],
+    "port": ["groups"],
+    "port_authorization": ["port"],
 }
 
 
@@ -354,6 +384,13 @@ def seed(arm, controls, steps):
             arm.put(rid(sub, "rg1", "publicIPAddresses", "gwpip"), {
                 "location": "centralus", "sku": {"name": "Standard", "tier": "Regional"},
                 "properties": {"publicIPAllocationMethod": "Static"}})
+        elif step == "port":
+            # The spec's own port request (ExpressRoutePortCreate), at a Direct location the emulator has.
+            body = load("ExpressRoutePortCreate")["parameters"]["parameters"]
+            arm.put(rid(sub, "rg1", "expressRoutePorts", "portName"), mapped(body, DIRECT_NAMES))
+        elif step == "port_authorization":
+            arm.put(rid(sub, "rg1", "expressRoutePorts", "portName") + "/authorizations/authorizationName",
+                    {"properties": {}})
         elif step == "gateway":
             # The spec's own ExpressRoute gateway request (VirtualNetworkScalableGatewayUpdate).
             body = load("VirtualNetworkScalableGatewayUpdate")["parameters"]["parameters"]
@@ -361,6 +398,7 @@ def seed(arm, controls, steps):
     mapping = {"subid": sub, "subid1": sub, "subid2": sub2, "peeringName": "AzurePrivatePeering",
                "devicePath": "primary", "dedharcktinit": "rg1", "dedharcktlocal": "ExpressRouteARMCircuitA",
                "vpngw": "ergw"}
+    mapping.update(DIRECT_NAMES)
     if "circuit" in made:
         mapping["<circuitServiceKey>"] = made["circuit"]["properties"]["serviceKey"]
     if "peer_connection" in made:
@@ -368,6 +406,11 @@ def seed(arm, controls, steps):
     if "peer_key" in made:
         mapping["946a1918-b7a2-4917-b43c-8c4cdaee006a"] = made["peer_key"]
     return mapping
+
+
+# The Direct examples' placeholders: a location the emulator serves, the seeded port, its first link.
+DIRECT_NAMES = {"peeringLocationName": "Equinix-Amsterdam-AM5", "locationName": "Equinix-Amsterdam-AM5",
+                "expressRoutePortName": "portName", "linkName": "link1"}
 
 
 def mapped(value, mapping):

@@ -101,6 +101,18 @@ class Circuits(ResourceType):
             # from the start (spec ExpressRouteCircuitCreate on a port shows
             # serviceProviderProvisioningState Provisioned).
             result["serviceProviderProvisioningState"] = "Provisioned"
+            # spec: enableDirectPortRateLimit, "rate-limiting status of the
+            # ExpressRoute direct-port circuit" (default off); authorizationStatus
+            # shows "Enabled" for a circuit that redeemed a port's key
+            # (ExpressRouteCircuitCreateOnExpressRoutePort example; what else it
+            # takes is UNVERIFIED).
+            rate_limit = props.get("enableDirectPortRateLimit", old.get("enableDirectPortRateLimit", False))
+            if not isinstance(rate_limit, bool):
+                raise bad_request("InvalidRequestFormat", "properties.enableDirectPortRateLimit must be true or false; "
+                                                          "got {0!r}.".format(rate_limit))
+            result["enableDirectPortRateLimit"] = rate_limit
+            if result.get("authorizationKey"):
+                result["authorizationStatus"] = "Enabled"
         if "stag" in old:
             result["stag"] = old["stag"]
         return result
