@@ -22,6 +22,12 @@ def apply(current, desired):
     return result
 
 
+def only_tags_differ(before, after, fields):
+    """True when ``before`` and ``after`` agree on every managed field but
+    the tags (then the tags operation does, not an update)."""
+    return all(before[k] == after[k] for k in fields if k != "tags")
+
+
 def diff(before, after, fields=None):
     """Ansible's ``diff`` for managed fields: ``None`` before means create,
     ``None`` after means delete."""

@@ -273,6 +273,16 @@ class AzureModule:
         with self.bounded_by(deadline):
             return _waiter.wait_until(read, done, deadline, describe, interval, sleep=self.sleep)
 
+    def update_tags(self, operations, resource_group, name, tags, what):
+        """A change of tags alone, through Azure's tags operation (PATCH
+        .../tags) rather than a PUT of the whole resource, which would run an
+        update of it (a gateway's takes minutes).  ``operations``: the SDK's
+        operations group (``client.virtual_network_gateways``, ...)."""
+        from azure.mgmt.network.models import TagsObject
+
+        return self.run_operation(lambda polling: operations.begin_update_tags(
+            resource_group, name, TagsObject(tags=tags), polling=polling), "update the tags of " + what)
+
     # -- the state a resource is found in (_lifecycle) ------------------------------
     def settled(self, read, what, state_of=_lifecycle.provisioning_state, interval=None, hint=""):
         """``read()`` (a model, or None when absent) once no operation runs on

@@ -453,6 +453,17 @@ def predicted(current, after, new):
     return result
 
 
+def link_hosts(network):
+    """Who takes which address on one link (an ipaddress /30 or /126): your
+    router (or the provider's) the first usable address, Microsoft the second
+    (expressroute-routing).  The collection's one home of that rule; the
+    router model names the same two addresses from the router's side
+    (local_ip, peer_ip)."""
+    hosts = list(network.hosts())    # IPv6: ::1, ::2, ::3 (the subnet-router anycast ::0 is left out)
+    return {"prefix": str(network), "customer_address": str(hosts[0]), "microsoft_address": str(hosts[1]),
+            "prefix_length": network.prefixlen}
+
+
 def link_addresses(peering):
     """Who takes which address on each link of a peering: from a peering
     result, or from plain inputs (``prefix`` as a /29, or
@@ -466,10 +477,7 @@ def link_addresses(peering):
                               "secondary_prefix (two /30s).")
     links = {}
     for name, value in (("primary", primary), ("secondary", secondary)):
-        network = ipaddress.ip_network(value)
-        hosts = list(network.hosts())
-        links[name] = {"prefix": value, "customer_address": str(hosts[0]), "microsoft_address": str(hosts[1]),
-                       "prefix_length": network.prefixlen}
+        links[name] = dict(link_hosts(ipaddress.ip_network(value)), prefix=value)
     return links
 
 

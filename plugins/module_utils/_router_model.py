@@ -26,6 +26,7 @@ import ipaddress
 import re
 
 from . import _asn as asn_rules
+from ._peering import link_hosts
 
 # Microsoft's AS and the reserved/refused ASNs live in _asn, shared with the peering modules.
 AZURE_ASN = asn_rules.MICROSOFT_ASN
@@ -151,10 +152,14 @@ def _link(prefix_value, field):
     net = _network(prefix_value, field, "give the /30 Azure was configured with, e.g. 192.168.100.128/30")
     if net.prefixlen != 30:
         _fail(field, "each link is a /30 (got /%d)" % net.prefixlen, "split the /29 into two /30s, primary first")
-    hosts = list(net.hosts())
-    # Microsoft: the customer/provider router takes the first usable address, the MSEE the second.
-    return {"prefix": str(net), "local_ip": str(hosts[0]), "peer_ip": str(hosts[1]),
-            "prefix_length": net.prefixlen, "netmask": str(net.netmask)}
+    return dict(_router_side(link_hosts(net)), netmask=str(net.netmask))
+
+
+def _router_side(link):
+    """A link's addresses as the router sees them: local_ip its own (the customer's or provider's address), peer_ip
+    Microsoft's. The router model's public names (its RETURN, the dialect templates)."""
+    return {"prefix": link["prefix"], "local_ip": link["customer_address"], "peer_ip": link["microsoft_address"],
+            "prefix_length": link["prefix_length"]}
 
 
 def _ipv6_links(peering, peering_type):
@@ -189,9 +194,7 @@ def _ipv6_links(peering, peering_type):
         if peering_type == "microsoft" and _is_rfc1918(net):
             _fail(field, "Microsoft peering needs public addresses registered to you (got %s)" % net,
                   "use public /126s from your RIR/IRR allocation")
-        hosts = list(net.hosts())    # ::1, ::2, ::3 (the subnet-router anycast ::0 is left out)
-        links[role] = {"prefix": str(net), "local_ip": str(hosts[0]), "peer_ip": str(hosts[1]),
-                       "prefix_length": net.prefixlen}
+        links[role] = link_hosts(net)
     if ipaddress.ip_network(links["primary"]["prefix"]).overlaps(ipaddress.ip_network(links["secondary"]["prefix"])):
         _fail("peering.ipv6.secondary_prefix", "overlaps the primary link's /126", "use two distinct /126s")
     return links
@@ -601,9 +604,7 @@ def handoff_summary(peering_type, peering, circuit=None, options=None):
         _fail("peering.ipv6.microsoft_peering.advertised_public_prefixes", "is missing: an IPv6 Microsoft peering "
               "announces public IPv6 prefixes registered to you", "write ipv6: {..., microsoft_peering: "
               "{advertised_public_prefixes: [2001:db8:3000::/48]}}")
-    ipv6 = None if not links6 else dict(
-        (role, {"prefix": link["prefix"], "customer_address": link["local_ip"], "microsoft_address": link["peer_ip"],
-                "prefix_length": link["prefix_length"]}) for role, link in links6.items())
+    ipv6 = None if not links6 else dict((role, dict(link)) for role, link in links6.items())
     return {"encapsulation": handoffs, "advertise_limit": limit, "anchored": anchored, "supplied": supplied,
             "nat_pool_anchored": pool, "ipv6": ipv6,
             "advertise_limit_ipv6": ADVERTISE_LIMITS_V6[kind] if links6 else None}
@@ -717,7 +718,7 @@ def _link_policy(link, nets, extra, anchored, anchored_extra, nat_pool, preferen
     link["local_preference"] = preference["local_preference"][link["role"]]
     link["ipv6"] = None
     if links6:
-        six = dict(links6[link["role"]])
+        six = _router_side(links6[link["role"]])
         six["advertise"] = [str(n) for n in mine if n.version == 6]
         six["anchors"] = [str(n) for n in held if n.version == 6]
         six["supplied"] = [p for p in six["advertise"] if p not in six["anchors"]]

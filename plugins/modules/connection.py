@@ -411,12 +411,9 @@ def write(module, client, model, before, after, recover):
         body, action = new_connection(after, p["authorization_key"]), "create"
     else:
         # A Failed connection is written whole: tags alone would not recover it.
-        if not recover and all(before[k] == after[k] for k in _connection.MANAGED_FIELDS if k != "tags"):
-            from azure.mgmt.network.models import TagsObject
-
-            return module.run_operation(lambda polling: client.virtual_network_gateway_connections.begin_update_tags(
-                p["resource_group"], p["name"], TagsObject(tags=after["tags"]), polling=polling),
-                "update the tags of connection {0}".format(p["name"]))
+        if not recover and _diff.only_tags_differ(before, after, _connection.MANAGED_FIELDS):
+            return module.update_tags(client.virtual_network_gateway_connections, p["resource_group"], p["name"],
+                                      after["tags"], "connection " + p["name"])
         body, action = apply_changes(model, after), "update"
     return module.run_operation(lambda polling: client.virtual_network_gateway_connections.begin_create_or_update(
         p["resource_group"], p["name"], body, polling=polling), "{0} connection {1}".format(action, p["name"]))

@@ -432,14 +432,11 @@ def write(module, client, model, current, after, subnet_id):
         body, action = new_gateway(after, subnet_id), "create"
     else:
         before = _gateway.managed_view(current)
-        if current["provisioning_state"] != _lifecycle.FAILED and all(
-                before[k] == after[k] for k in _gateway.MANAGED_FIELDS if k != "tags"):
+        if current["provisioning_state"] != _lifecycle.FAILED and _diff.only_tags_differ(before, after,
+                                                                                         _gateway.MANAGED_FIELDS):
             # Only tags: Azure's tags operation, not a gateway update.
-            from azure.mgmt.network.models import TagsObject
-
-            return module.run_operation(lambda polling: client.virtual_network_gateways.begin_update_tags(
-                p["resource_group"], p["name"], TagsObject(tags=after["tags"]), polling=polling),
-                "update the tags of ExpressRoute gateway {0}".format(p["name"]))
+            return module.update_tags(client.virtual_network_gateways, p["resource_group"], p["name"],
+                                      after["tags"], "ExpressRoute gateway " + p["name"])
         body, action = apply_changes(model, after), "update"
     return module.run_operation(lambda polling: client.virtual_network_gateways.begin_create_or_update(
         p["resource_group"], p["name"], body, polling=polling), "{0} ExpressRoute gateway {1}".format(action, p["name"]))
