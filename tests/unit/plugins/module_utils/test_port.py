@@ -123,8 +123,8 @@ def test_location_offer():
 
 
 def test_port_reference():
-    assert _port.port_id("erd1", "s", "rg") == "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/" \
-                                                 "expressRoutePorts/erd1"
+    expected = "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/expressRoutePorts/erd1"
+    assert _port.port_id("erd1", "s", "rg") == expected
     other = "/subscriptions/t/resourceGroups/rg2/providers/Microsoft.Network/expressRoutePorts/erd2"
     assert _port.port_id(other, "s", "rg") == other
     assert "express_route_port must be" in refusal(_port.port_id, other.replace("expressRoutePorts",

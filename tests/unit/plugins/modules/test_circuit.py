@@ -140,3 +140,57 @@ def test_subscription_is_the_modules():
     # The id the prediction of an existing circuit carries is Azure's.
     result, _ = run_module(circuit, args(), client=client_with(circuit_json()))
     assert result["circuit"]["subscription_id"] == SUB
+
+
+# -- a circuit on an ExpressRoute Direct port ------------------------------------------------------------------
+def direct_circuit_json(bandwidth=5):
+    body = circuit_json(provider_state="Provisioned")
+    del body["properties"]["serviceProviderProperties"]
+    body["properties"].update(expressRoutePort={"id": arm_id("expressRoutePorts", "erd1")}, bandwidthInGbps=bandwidth)
+    return body
+
+
+def direct_client(existing=None, provisioned=0.0):
+    from azure.mgmt.network.models import ExpressRoutePort
+
+    from ._direct_json import port_json
+    client = client_with(existing)
+    client.express_route_ports.get.return_value = ExpressRoutePort(port_json(provisioned=provisioned))
+    return client
+
+
+def test_a_circuit_on_a_port_reads_the_port_once_and_sends_one_put():
+    client = direct_client(provisioned=10.0)
+    result, module = run_module(circuit, dict(name="er1", resource_group=RG, express_route_port="erd1",
+                                              bandwidth_gbps=10), client=client)
+    body = only_write(client, "express_route_circuits")[2]
+    assert body.express_route_port.id == arm_id("expressRoutePorts", "erd1") and body.bandwidth_in_gbps == 10
+    assert body.service_provider_properties is None
+    assert result["diff"]["after"]["bandwidth_gbps"] == 10 and "provider" not in result["diff"]["after"]
+    assert client.express_route_ports.get.call_count == 1 and not client.express_route_service_providers.list.called
+
+
+def test_a_circuit_on_a_port_no_op_is_one_get_and_deletes_while_provisioned():
+    client = direct_client(direct_circuit_json())
+    result, module = run_module(circuit, dict(name="er1", resource_group=RG, express_route_port="erd1",
+                                              bandwidth_gbps=5), client=client)
+    assert not result["changed"] and module.operations == [] and not client.express_route_ports.get.called
+    result, module = run_module(circuit, dict(name="er1", resource_group=RG, state="absent"), client=client)
+    assert result["changed"] and module.operations == ["delete ExpressRoute circuit er1"]
+
+
+@pytest.mark.parametrize("params, existing, provisioned, text", [
+    (dict(express_route_port="erd1", bandwidth_gbps=10), None, 15.0, "5 Gbps left"),
+    (dict(express_route_port="erd1", bandwidth_gbps=40), None, 0.0, "valid: 1, 2, 5, 10"),
+    (dict(express_route_port="erd1"), None, 0.0, "set bandwidth_gbps"),
+    (dict(express_route_port="/subscriptions/other/resourceGroups/rg/providers/Microsoft.Network/"
+                               "expressRoutePorts/erd9", bandwidth_gbps=5), None, 0.0, "authorization_key"),
+    (dict(bandwidth_gbps=2), "direct", 0.0, "cannot decrease"),
+    (dict(express_route_port="erd2"), "direct", 0.0, "express_route_port of circuit er1 cannot change"),
+    (dict(bandwidth_gbps=5), "provider", 0.0, "cannot move onto an ExpressRoute Direct port"),
+])
+def test_direct_refusals_before_any_write(params, existing, provisioned, text):
+    existing = {"direct": direct_circuit_json(), "provider": circuit_json()}.get(existing)
+    message, _ = refusal(circuit, dict(params, name="er1", resource_group=RG),
+                         direct_client(existing, provisioned=provisioned))
+    assert text in message
