@@ -18,7 +18,7 @@ description:
     before it orders the circuit.
   - Every message names the role variable (for example C(cloud_exchange_private_peering.vlan_id)), the rule and the
     fix. MD5 keys are never part of a message.
-positional: _input, peerings_by, device_role, default_interfaces
+positional: _input, peerings_by, device_role, default_interfaces, router_options
 options:
   _input:
     description: The role's C(connectivity) mapping (the model roles build it from their prefixed variables).
@@ -36,6 +36,11 @@ options:
     default: ce
   default_interfaces:
     description: The router_config role's C(router_config_default_interfaces) (interface names per dialect).
+    type: dict
+  router_options:
+    description:
+      - The options the role gives the router_model filter (with the offering's hand-off encapsulation); defaults to
+        C(router.model_options) of O(_input).
     type: dict
 """
 
@@ -76,6 +81,7 @@ PEERINGS = (("private_peering", "AzurePrivatePeering"), ("microsoft_peering", "M
 # Stand-in link prefixes (RFC 5737 TEST-NET-1) for checking the router options of a private peering whose links
 # the provider chooses: only the options are judged, never these addresses.
 STAND_IN_LINKS = ("192.0.2.0/30", "192.0.2.4/30")
+STAND_IN_STAG = 2
 
 
 class _Problems(list):
@@ -204,7 +210,7 @@ def _connections(problems, connectivity):
                 problems.check(variable, _connection.check_routing_weight, weight)
 
 
-def _router(problems, connectivity, predicted, peerings_by, device_role, default_interfaces):
+def _router(problems, connectivity, predicted, peerings_by, device_role, default_interfaces, router_options):
     model = connectivity["model"]
     router = connectivity.get("router") or {}
     dialects = router.get("dialects") or []
@@ -237,29 +243,18 @@ def _router(problems, connectivity, predicted, peerings_by, device_role, default
             per_peering[name]["md5_key"] = str(given["shared_key"])
         if given.get(extra) is not None:
             per_peering[name][extra] = given[extra]
-    options = dict(router.get("model_options") or {})
+    options = dict(router_options if router_options is not None else router.get("model_options") or {})
     options["per_peering"] = per_peering
-    circuit = {"name": connectivity.get("circuit_name"), "tier": connectivity.get("sku_tier") or "Standard"}
+    # The S-tag is Azure's to choose when the provider provisions the circuit: a stand-in, so that options such as
+    # encapsulation s_tag: circuit are judged; the rendered configuration takes the real one.
+    circuit = {"name": connectivity.get("circuit_name"), "tier": connectivity.get("sku_tier") or "Standard",
+               "stag": STAND_IN_STAG}
     models = problems.check(variable, build_router_models, peerings, circuit, options)
     if models:
         problems.check(variable, group_devices, models, list(dialects), device_role, default_interfaces)
 
 
-def _provider_wait(problems, connectivity):
-    model = connectivity["model"]
-    retries = _integer(problems, model + "_provider_wait_retries", connectivity.get("provider_wait_retries"),
-                       "a number of attempts")
-    delay = _integer(problems, model + "_provider_wait_delay", connectivity.get("provider_wait_delay"),
-                     "a number of seconds")
-    if retries is not None and retries < 0:
-        problems.append("{0}_provider_wait_retries {1} is negative: give 0 (look once) or more.".format(model, retries))
-    # The same bound the modules put on their polling intervals: never a busy loop against Azure.
-    if delay is not None and retries is not None and retries > 0 and delay < 1:
-        problems.append("{0}_provider_wait_delay {1} is below 1 second: give at least 1 (seconds between the "
-                        "{2} looks), or set {0}_provider_wait_retries to 0 to look once.".format(model, delay, retries))
-
-
-def connectivity_problems(connectivity, peerings_by, device_role="ce", default_interfaces=None):
+def connectivity_problems(connectivity, peerings_by, device_role="ce", default_interfaces=None, router_options=None):
     if not isinstance(connectivity, dict) or "model" not in connectivity:
         raise AnsibleFilterError("connectivity_problems takes the role's connectivity mapping")
     if peerings_by not in ("customer", "provider_api", "provider"):
@@ -267,8 +262,7 @@ def connectivity_problems(connectivity, peerings_by, device_role="ce", default_i
     problems = _Problems()
     predicted = _peerings(problems, connectivity, peerings_by)
     _connections(problems, connectivity)
-    _router(problems, connectivity, predicted, peerings_by, device_role, default_interfaces)
-    _provider_wait(problems, connectivity)
+    _router(problems, connectivity, predicted, peerings_by, device_role, default_interfaces, router_options)
     return list(problems)
 
 
