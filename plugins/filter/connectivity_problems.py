@@ -18,7 +18,7 @@ description:
     before it orders the circuit.
   - Every message names the role variable (for example C(cloud_exchange_private_peering.vlan_id)), the rule and the
     fix. MD5 keys are never part of a message.
-positional: _input, peerings_by, device_role, default_interfaces, router_options
+positional: _input, peerings_by, device_role, default_interfaces, router_options, stage
 options:
   _input:
     description: The role's C(connectivity) mapping (the model roles build it from their prefixed variables).
@@ -42,6 +42,15 @@ options:
       - The options the role gives the router_model filter (with the offering's hand-off encapsulation); defaults to
         C(router.model_options) of O(_input).
     type: dict
+  stage:
+    description:
+      - Which rules to run - V(inputs) (peerings, connections, gateways, dialects), V(router) (the router model built
+        from the peerings and router options, for every dialect; nothing when an input is already refused) or
+        V(all). The roles run V(inputs) before the hand-off check and V(router) after it, so that a bad hand-off
+        option gets its own message rather than one from the model built on it.
+    type: str
+    default: all
+    choices: [all, inputs, router]
 """
 
 EXAMPLES = r"""
@@ -210,16 +219,20 @@ def _connections(problems, connectivity):
                 problems.check(variable, _connection.check_routing_weight, weight)
 
 
+def _dialects(problems, connectivity):
+    router = connectivity.get("router") or {}
+    unknown = [d for d in router.get("dialects") or [] if d not in DIALECTS]
+    if unknown:
+        problems.append("{0}_router.dialects {1} {2} not a dialect the router_config role renders: choose from "
+                        "{3}.".format(connectivity["model"], ", ".join(map(str, unknown)),
+                                      "is" if len(unknown) == 1 else "are", ", ".join(DIALECTS)))
+
+
 def _router(problems, connectivity, predicted, peerings_by, device_role, default_interfaces, router_options):
     model = connectivity["model"]
     router = connectivity.get("router") or {}
     dialects = router.get("dialects") or []
     variable = "{0}_router".format(model)
-    unknown = [d for d in dialects if d not in DIALECTS]
-    if unknown:
-        problems.append("{0}.dialects {1} {2} not a dialect the router_config role renders: choose from {3}.".format(
-            variable, ", ".join(map(str, unknown)), "is" if len(unknown) == 1 else "are", ", ".join(DIALECTS)))
-        return
     if not dialects or not predicted or problems:
         return   # a peering already refused would only repeat itself here
     peerings = []
@@ -254,14 +267,22 @@ def _router(problems, connectivity, predicted, peerings_by, device_role, default
         problems.check(variable, group_devices, models, list(dialects), device_role, default_interfaces)
 
 
-def connectivity_problems(connectivity, peerings_by, device_role="ce", default_interfaces=None, router_options=None):
+def connectivity_problems(connectivity, peerings_by, device_role="ce", default_interfaces=None, router_options=None,
+                          stage="all"):
     if not isinstance(connectivity, dict) or "model" not in connectivity:
         raise AnsibleFilterError("connectivity_problems takes the role's connectivity mapping")
     if peerings_by not in ("customer", "provider_api", "provider"):
         raise AnsibleFilterError("peerings_by must be customer, provider_api or provider (got %r)" % (peerings_by,))
+    if stage not in ("all", "inputs", "router"):
+        raise AnsibleFilterError("stage must be all, inputs or router (got %r)" % (stage,))
     problems = _Problems()
     predicted = _peerings(problems, connectivity, peerings_by)
     _connections(problems, connectivity)
+    _dialects(problems, connectivity)
+    if stage == "inputs":
+        return list(problems)
+    if stage == "router" and problems:
+        return []   # the inputs stage has refused these
     _router(problems, connectivity, predicted, peerings_by, device_role, default_interfaces, router_options)
     return list(problems)
 
