@@ -1,0 +1,102 @@
+"""The connectivity-model roles on the demo inventory (one circuit per model),
+through playbooks/site.yml, against the emulator:
+
+- in check mode on an empty subscription every circuit's role runs to the end
+  and prints one plan summary per circuit, with nothing written (issue 13
+  item 7), acting as the provider or not;
+- a no-op run reads each resource once, and the provider catalog not at all
+  (issue 13 item 2, issue 15 item 2).
+
+What reached Azure is taken from the emulator's request log."""
+
+import collections
+import os
+import re
+import subprocess
+import sys
+
+import pytest
+
+from conftest import azure_environment, clean_environment
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+INVENTORY = os.path.join(ROOT, "playbooks", "inventories", "demo")
+SITE = os.path.join(ROOT, "playbooks", "site.yml")
+PLAYBOOK = os.path.join(os.path.dirname(sys.executable), "ansible-playbook")
+CIRCUITS = ("er-demo-exchange", "er-demo-ethernet", "er-demo-ipvpn")
+MODELS = ("cloud_exchange", "point_to_point_ethernet", "ipvpn")
+PLAN = re.compile(r"Plan for circuit (\S+): (\d+) to create, (\d+) to change, (\d+) unchanged, "
+                  r"(\d+) once what they need exists\.")
+
+
+def site(endpoint, output_dir, args=()):
+    env = clean_environment()
+    env.update(azure_environment(endpoint))
+    env.update(HYBRIDNET_PROVIDER_SUBSCRIPTION_ID=endpoint["provider_subscription_id"],
+               HYBRIDNET_SECOND_SUBSCRIPTION_ID=endpoint["second_subscription_id"],
+               HYBRIDNET_DEMO_OUTPUT=str(output_dir), ANSIBLE_NOCOLOR="1", ANSIBLE_FORCE_COLOR="0")
+    result = subprocess.run([PLAYBOOK, "-i", INVENTORY, SITE] + list(args), env=env, capture_output=True,
+                            text=True, timeout=1200)
+    result.output = result.stdout + result.stderr
+    return result
+
+
+def recap(output):
+    """{host: {ok, changed, failed, ...}} from the PLAY RECAP."""
+    hosts = {}
+    for host, counts in re.findall(r"^(\S+)\s+:\s+(ok=.*)$", output, re.M):
+        hosts[host] = {k: int(v) for k, v in re.findall(r"(\w+)=(\d+)", counts)}
+    return hosts
+
+
+def arm(requests):
+    """ARM requests only (not the token or metadata ones)."""
+    return [r for r in requests if r["path"].startswith("/subscriptions/")]
+
+
+def writes(requests):
+    return [(r["method"], r["path"]) for r in arm(requests) if r["method"] != "GET"]
+
+
+def gets_per_path(requests):
+    return collections.Counter(r["path"] for r in arm(requests) if r["method"] == "GET")
+
+
+@pytest.mark.parametrize("as_provider", [True, False], ids=["acting_as_provider", "provider_separate"])
+def test_site_check_mode_plans_every_circuit_on_an_empty_subscription(emulator_endpoint, emulator_controls,
+                                                                       tmp_path, as_provider):
+    output_dir = tmp_path / "output"
+    args = ["--check", "--diff"]
+    if not as_provider:
+        # The provider provisions the circuit (and, in managed Layer 3, configures the peerings) on its own.
+        args += ["-e", "{" + ", ".join('"{0}_act_as_provider": false'.format(m) for m in MODELS) + "}"]
+    emulator_controls.clear_requests()
+    result = site(emulator_endpoint, output_dir, args)
+
+    assert result.returncode == 0, result.output[-8000:]
+    hosts = recap(result.output)
+    assert sorted(hosts) == sorted(CIRCUITS), result.output[-4000:]
+    for host in CIRCUITS:
+        assert hosts[host]["failed"] == 0 and hosts[host]["unreachable"] == 0, result.output[-8000:]
+    # One plan summary per circuit, the circuit to create and what needs it planned ("would ... once ...").
+    plans = {}
+    for match in PLAN.finditer(result.output):
+        assert match.group(1) not in plans, "two plans for " + match.group(1)
+        plans[match.group(1)] = [int(n) for n in match.groups()[1:]]
+    assert sorted(plans) == sorted(CIRCUITS), result.output[-8000:]
+    for circuit, (create, change, unchanged, later) in plans.items():
+        # Nothing exists yet: nothing to change or leave alone; the circuit (and the gateway) to create; the
+        # peerings, the connection and the router configuration once the circuit exists.
+        assert create >= 2 and change == 0 and unchanged == 0 and later >= 3, (circuit, plans[circuit])
+        assert '"circuit {0}: create"'.format(circuit) in result.output, result.output[-8000:]
+        assert "would be created once circuit {0} exists".format(circuit) in result.output, result.output[-8000:]
+    provisioning = {True: "would be provisioned through the provider API once circuit er-demo-ipvpn exists",
+                    False: "would wait for AT&T NetBond to provision it (with the service key in the handoff) "
+                           "once circuit er-demo-ipvpn exists"}[as_provider]
+    assert provisioning in result.output, result.output[-8000:]
+    if not as_provider:
+        # Managed Layer 3 without acting as the provider: AT&T configures the private peering.
+        assert '"private peering (VLAN 50): configured by AT&T NetBond"' in result.output, result.output[-8000:]
+    # Zero writes: only reads reached Azure, and nothing was written to the output directory.
+    assert writes(emulator_controls.requests()) == []
+    assert not output_dir.exists() or not any(output_dir.rglob("*")), list(output_dir.rglob("*"))
