@@ -285,6 +285,22 @@ def check_circuit_bandwidth(port, circuit_name, bandwidth_gbps, current_bandwidt
                 max(limit - used, 0)), port_bandwidth_left_gbps=max(limit - used, 0))
 
 
+def check_dot1q_vlan(port, circuit_name, vlan_id, others):
+    """On a Dot1Q port a peering's VLAN ID (its only tag) is unique across
+    every circuit on the port pair (erdirect-about, "Dot1Q and QinQ VLAN
+    tagging"); QinQ gives each circuit its own S-tag.  ``others``: the port's
+    other circuits as results (with their peerings)."""
+    if port.get("encapsulation") != "Dot1Q":
+        return
+    for other in others:
+        for peering in other.get("peerings") or []:
+            if peering.get("vlan_id") == vlan_id:
+                raise ValidationError(
+                    "vlan_id {0} is already used by {1} of circuit {2} on the Dot1Q port {3}: on a Dot1Q port each "
+                    "VLAN ID is unique across all its circuits. Use another vlan_id for circuit {4}. Nothing was "
+                    "changed.".format(vlan_id, peering["name"], other["name"], port["name"], circuit_name))
+
+
 def port_id(reference, subscription_id, resource_group):
     """A port given by name (same resource group) or by id, as an id."""
     if reference.startswith("/"):

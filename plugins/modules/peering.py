@@ -27,6 +27,8 @@ description:
     that refusal.
   - The peering's name is its type, as Azure, the Azure CLI and Terraform name them.
   - Reads the circuit once (it carries its peerings); a run that changes nothing makes that one read.
+  - On a circuit on a Dot1Q ExpressRoute Direct port (M(hybridnet.expressroute.port)) a new O(vlan_id) must be free
+    on the whole port; the module reads the port and its other circuits to check it before anything is written.
 author:
   - hybridnet.expressroute engineers (@hybridnet)
 options:
@@ -228,7 +230,7 @@ actions_required:
 """
 
 from ansible_collections.hybridnet.expressroute.plugins.module_utils import (
-    _diff, _global_reach, _lifecycle, _peering, _shapes, _validate)
+    _diff, _global_reach, _lifecycle, _peering, _port, _shapes, _validate)
 from ansible_collections.hybridnet.expressroute.plugins.module_utils._errors import (
     ValidationError, get_or_none, is_not_found)
 from ansible_collections.hybridnet.expressroute.plugins.module_utils._module import AzureModule
@@ -339,6 +341,28 @@ def check_provisioned(circuit):
                 circuit["service_key"]), service_key=circuit["service_key"], provider=circuit["provider"])
 
 
+def check_port_vlan(module, circuit, vlan_id):
+    """A circuit on a Dot1Q ExpressRoute Direct port: its VLAN ID must be
+    free on the whole port (_port.check_dot1q_vlan).  Reads the port and its
+    other circuits, only when the VLAN ID is new."""
+    parsed = _shapes.parse_id(circuit["express_route_port"])
+    port_model = get_or_none(module.network(parsed["subscription"]).express_route_ports.get,
+                             parsed["resource_group"], parsed["path"][0][1])
+    if port_model is None:
+        return
+    port = _port.port_result(port_model)
+    others = []
+    for circuit_id in port["circuits"]:
+        if circuit_id.lower() == str(circuit["id"]).lower():
+            continue
+        other = _shapes.parse_id(circuit_id)
+        model = get_or_none(module.network(other["subscription"]).express_route_circuits.get,
+                            other["resource_group"], other["path"][0][1])
+        if model is not None:
+            others.append(_shapes.circuit_result(model))
+    _port.check_dot1q_vlan(port, circuit["name"], vlan_id, others)
+
+
 def absent(module, client, model, current, circuit_name):
     p = module.params
     if current is None:
@@ -400,6 +424,8 @@ def run(module):
     after = _peering.plan(before, desired, key_after)
     _peering.check_global_reach_overlap(p["peering_type"], after, before, _global_reach.links(
         find_peering(circuit_model, _global_reach.PRIVATE_PEERING)), circuit["name"])
+    if circuit.get("express_route_port") and after["vlan_id"] != (before or {}).get("vlan_id"):
+        check_port_vlan(module, circuit, after["vlan_id"])
     diff = _diff.diff(before, after, _peering.MANAGED_FIELDS)
     # A peering whose last operation failed is written again (_lifecycle).
     recover = current is not None and module.reapplies(current["provisioning_state"], what, diff)

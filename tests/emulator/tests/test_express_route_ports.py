@@ -192,3 +192,25 @@ def test_ports_answer_in_the_versions_the_spec_has(arm):
     auth = ("{0}/subscriptions/{1}/resourceGroups/{2}/providers/Microsoft.Network/expressRoutePorts/x/"
             "authorizations?api-version=2021-05-01")
     assert arm.get(auth.format(arm.base, arm.sub, RG)).json()["error"]["code"] == "NoRegisteredProviderFound"
+
+
+def test_on_a_dot1q_port_a_vlan_is_unique_across_its_circuits(network):
+    from er_helpers import private_peering
+    port = create_port(network)
+    for name in ("c1", "c2"):
+        circuit_on_port(network, port.id, name, 2)
+    network.express_route_circuit_peerings.begin_create_or_update(RG, "c1", "AzurePrivatePeering",
+                                                                   private_peering(vlan=100)).result()
+    assert error_code(lambda: network.express_route_circuit_peerings.begin_create_or_update(
+        RG, "c2", "AzurePrivatePeering", private_peering(vlan=100, primary="192.168.101.0/30",
+                                                         secondary="192.168.101.4/30")).result()) == \
+        "VlanIdInUseOnExpressRoutePort"
+    network.express_route_circuit_peerings.begin_create_or_update(
+        RG, "c2", "AzurePrivatePeering", private_peering(vlan=101, primary="192.168.101.0/30",
+                                                         secondary="192.168.101.4/30")).result()
+    # QinQ: each circuit has its own S-tag, the same C-tag is fine.
+    qinq = create_port(network, name="erd2", encapsulation="QinQ")
+    for name in ("q1", "q2"):
+        circuit_on_port(network, qinq.id, name, 2)
+        network.express_route_circuit_peerings.begin_create_or_update(RG, name, "AzurePrivatePeering",
+                                                                       private_peering(vlan=100)).result()

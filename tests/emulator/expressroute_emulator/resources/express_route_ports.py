@@ -205,6 +205,28 @@ def check_circuit_on_port(emulator, sub_id, props, existing):
     return result
 
 
+def check_dot1q_vlan(emulator, circuit, peering_id, vlan):
+    """On a Dot1Q port a peering's VLAN (its only tag) must be unique across
+    every circuit on the port pair; on QinQ each circuit has its own S-tag
+    (erdirect-about, "Dot1Q and QinQ VLAN tagging": with Dot1Q "the C-Tag is
+    required to be unique across the entire ExpressRoute Direct port
+    pair")."""
+    port_id = (circuit["properties"].get("expressRoutePort") or {}).get("id")
+    port = port_of(emulator, port_id) if port_id else None
+    if port is None or port["properties"].get("encapsulation") != "Dot1Q":
+        return
+    for other in circuits_on(emulator, port["id"]):
+        for peering in emulator.store.children(other["id"], "Microsoft.Network/expressRouteCircuits/peerings"):
+            if peering["id"].lower() == peering_id.lower() or other["id"].lower() == circuit["id"].lower():
+                continue
+            if peering["properties"].get("vlanId") == vlan:
+                raise bad_request("VlanIdInUseOnExpressRoutePort",
+                                  "properties.vlanId {0} is already used by peering '{1}' of circuit '{2}' on the "
+                                  "Dot1Q ExpressRoute port '{3}': on a Dot1Q port each VLAN ID is unique across the "
+                                  "port pair. Use another VLAN ID (or a QinQ port).".format(
+                                      vlan, peering["name"], other["name"], port["name"]))
+
+
 def _port_authorization_by_key(emulator, port_id, key):
     if not isinstance(key, str) or not key.strip():
         return None

@@ -18,7 +18,7 @@ import re
 
 from ..arm import ResourceType, Response
 from ..errors import ArmError, bad_request
-from . import _rules, circuits, diagnostics
+from . import _rules, circuits, diagnostics, express_route_ports
 
 PEERING_TYPE = "Microsoft.Network/expressRouteCircuits/peerings"
 PRIVATE, MICROSOFT, PUBLIC = "AzurePrivatePeering", "MicrosoftPeering", "AzurePublicPeering"
@@ -310,6 +310,7 @@ def _check_siblings(emulator, circuit, peering_id, props):
     """Rule 3 (VLAN unique on the circuit) and no prefix shared with the
     circuit's other peerings."""
     mine = peering_networks(props)
+    express_route_ports.check_dot1q_vlan(emulator, circuit, peering_id, props["vlanId"])
     for sibling in emulator.store.children(circuit["id"], PEERING_TYPE):
         if sibling["id"].lower() == peering_id.lower():
             continue

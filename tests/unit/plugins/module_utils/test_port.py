@@ -138,3 +138,11 @@ def test_the_emulator_plays_azure_with_the_same_numbers():
     assert emulated.CIRCUIT_BANDWIDTHS == _port.CIRCUIT_BANDWIDTHS
     assert emulated.OVERSUBSCRIPTION == _port.OVERSUBSCRIPTION
     assert set(emulated.CIPHERS) == set(_port.CIPHERS)
+
+
+def test_a_dot1q_vlan_is_unique_across_the_port():
+    others = [{"name": "c2", "peerings": [{"name": "AzurePrivatePeering", "vlan_id": 100}]}]
+    assert "vlan_id 100 is already used by AzurePrivatePeering of circuit c2" in refusal(
+        _port.check_dot1q_vlan, port(), "c1", 100, others)
+    _port.check_dot1q_vlan(port(), "c1", 101, others)
+    _port.check_dot1q_vlan(port(encapsulation="QinQ"), "c1", 100, others)
