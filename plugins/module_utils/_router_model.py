@@ -258,8 +258,7 @@ def macsec_settings(options):
         _fail("macsec.cak", "%s needs a CAK of %d hexadecimal digits (got %d characters)" % (cipher, bits // 4, len(cak)),
               "use the CAK stored in the Key Vault secret the port's links name")
     return {"cipher": cipher, "sci": sci == "Enabled", "ckn": ckn.upper(), "cak": cak.upper(),
-            "key_algorithm": "aes-%d-cmac" % bits, "names": dict((d, MACSEC_CIPHERS[cipher][d])
-                                                              for d in MACSEC_DIALECTS)}
+            "key_algorithm": "aes-%d-cmac" % bits, "names": dict((d, MACSEC_CIPHERS[cipher][d]) for d in MACSEC_DIALECTS)}
 
 
 def _preference(options, peering_type, session_asn):
@@ -938,8 +937,8 @@ def _finish_device(device, dialect, device_role):
     device["origination"] = {}
     for model in device["models"]:
         own = [s for s in device["sessions"] if s["model"] is model]
-        device["origination"][model["policy_stem"]] = {"anchored": _merged(own, "anchors"),
-                                                      "supplied": _merged(own, "supplied")}
+        device["origination"][model["policy_stem"]] = {
+            "anchored": _merged(own, "anchors"), "supplied": _merged(own, "supplied")}
     device["has_md5_key"] = any(m["md5_key"] for m in device["models"])
     device["has_macsec_key"] = any(p["macsec"] for p in device["ports"])
     device["inside"] = _device_inside(device, dialect)

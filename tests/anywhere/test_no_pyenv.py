@@ -30,7 +30,7 @@ def pyenv_markers():
     if os.environ.get("PYENV_ROOT"):
         markers.add(os.environ["PYENV_ROOT"])
     if shutil.which("pyenv"):
-        root = subprocess.run(["pyenv", "root"], capture_output=True, text=True).stdout.strip()
+        root = subprocess.run(["pyenv", "root"], capture_output=True, text=True, check=False).stdout.strip()
         if root:
             markers.add(root)
     return {os.path.realpath(m) for m in markers}
@@ -85,14 +85,15 @@ def bare_path(tmp_path_factory):
 
 
 def find_python(env, *versions):
-    result = subprocess.run([FIND_PYTHON] + list(versions), env=env, capture_output=True, text=True, cwd=ROOT)
+    result = subprocess.run([FIND_PYTHON] + list(versions), env=env, capture_output=True, text=True, cwd=ROOT,
+                            check=False)
     assert result.returncode == 0, result.stderr
     return result.stdout.strip()
 
 
 def make(env, *targets):
     return subprocess.run(["make", "--no-print-directory", "-C", ROOT] + list(targets), env=env,
-                          capture_output=True, text=True, timeout=300)
+                          capture_output=True, text=True, timeout=300, check=False)
 
 
 def test_the_environment_really_hides_pyenv(bare_path):
@@ -154,6 +155,6 @@ def test_the_first_readme_step_builds_a_venv_with_the_systems_python(bare_path, 
     # must do that alone (Debian: python3-venv).
     env = hidden_env(bare_path)
     result = subprocess.run(["python3", "-m", "venv", str(tmp_path / "venv")], env=env,
-                            capture_output=True, text=True)
+                            capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stderr
     assert not under_pyenv(os.path.realpath(str(tmp_path / "venv" / "bin" / "python3")))

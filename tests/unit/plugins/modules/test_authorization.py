@@ -60,14 +60,14 @@ def test_a_failed_authorization_is_written_again():
 
 
 def test_missing_circuit_is_refused_but_absent_is_fine():
-    message, _ = refusal(authorization, ARGS, client_with())
+    message, _module = refusal(authorization, ARGS, client_with())
     assert message.startswith("circuit er1 does not exist in resource group rg1")
-    result, _ = run_module(authorization, dict(ARGS, state="absent"), client=client_with())
+    result, _module = run_module(authorization, dict(ARGS, state="absent"), client=client_with())
     assert not result["changed"]
 
 
 def test_delete_of_a_used_authorization_is_refused_and_a_free_one_deleted():
-    message, _ = refusal(authorization, dict(ARGS, state="absent"), client_with(circuit_json(auth_json(use="InUse"))))
+    message, _module = refusal(authorization, dict(ARGS, state="absent"), client_with(circuit_json(auth_json(use="InUse"))))
     assert message.startswith("Authorization auth1 of circuit er1 is in use")
     client = client_with(circuit_json(auth_json()))
     result, module = run_module(authorization, dict(ARGS, state="absent"), client=client)

@@ -102,14 +102,14 @@ def test_check_mode_update_predicts_the_new_fields():
     (dict(tier="Local", family="UnlimitedData", bandwidth_mbps=1000), "tier cannot change from Standard to Local"),
 ])
 def test_changes_azure_cannot_make_in_place_are_refused(overrides, text):
-    message, _ = refusal(circuit, args(**overrides), client_with(circuit_json()))
+    message, _module = refusal(circuit, args(**overrides), client_with(circuit_json()))
     assert text in message
 
 
 def test_create_needs_the_offer_and_a_valid_one():
-    message, _ = refusal(circuit, dict(name="er1", resource_group=RG), client_with())
+    message, _module = refusal(circuit, dict(name="er1", resource_group=RG), client_with())
     assert message.startswith("Circuit er1 does not exist; to create it set provider, peering_location, bandwidth_mbps")
-    message, _ = refusal(circuit, args(bandwidth_mbps=300), client_with())
+    message, _module = refusal(circuit, args(bandwidth_mbps=300), client_with())
     assert "Valid bandwidths (Mbps): 50, 200, 1000" in message
 
 
@@ -132,13 +132,13 @@ def test_absent_deletes_and_is_then_a_no_op():
 
 
 def test_a_provisioned_circuit_is_not_deleted():
-    message, _ = refusal(circuit, args(state="absent"), client_with(circuit_json(provider_state="Provisioned")))
+    message, _module = refusal(circuit, args(state="absent"), client_with(circuit_json(provider_state="Provisioned")))
     assert "the provider (Equinix) must deprovision it first (service key key-1" in message
 
 
 def test_subscription_is_the_modules():
     # The id the prediction of an existing circuit carries is Azure's.
-    result, _ = run_module(circuit, args(), client=client_with(circuit_json()))
+    result, _module = run_module(circuit, args(), client=client_with(circuit_json()))
     assert result["circuit"]["subscription_id"] == SUB
 
 

@@ -15,8 +15,8 @@ from .test_peering import circuit_json, private_peering
 
 
 def test_exactly_one_address():
-    message, _ = refusal(diagnostics, dict(circuit="er1", service_key=KEY, resource_group=RG), mock.MagicMock(),
-                         wait=False)
+    message, _module = refusal(diagnostics, dict(circuit="er1", service_key=KEY, resource_group=RG), mock.MagicMock(),
+                               wait=False)
     assert message == ("Give exactly one of circuit (the customer's view), service_key or cross_connection (the "
                        "provider's view); got circuit, service_key.")
 

@@ -17,8 +17,8 @@ CIRCUIT_ID = arm_id("expressRouteCircuits", "er1")
 
 def gateway_json(state="Succeeded", sku="Standard"):
     return {"id": GATEWAY_ID, "name": "gw1", "location": "westeurope",
-            "properties": {"gatewayType": "ExpressRoute", "provisioningState": state, "sku": {"name": sku,
-                                                                                             "tier": sku}}}
+            "properties": {"gatewayType": "ExpressRoute", "provisioningState": state,
+                           "sku": {"name": sku, "tier": sku}}}
 
 
 def circuit_json(provider_state="Provisioned", tier="Standard", location="Amsterdam", private=True):
@@ -106,7 +106,7 @@ def test_tags_use_the_tags_operation_and_weight_a_write():
     ({}, dict(peer=None), "to create it set peer"),
 ])
 def test_refusals_before_any_write(kwargs, overrides, text):
-    message, _ = refusal(connection, dict(ARGS, **overrides), client_with(**kwargs))
+    message, _module = refusal(connection, dict(ARGS, **overrides), client_with(**kwargs))
     assert text in message
 
 

@@ -57,13 +57,13 @@ def test_same_state_is_a_no_op_and_check_mode_predicts():
 
 
 def test_a_move_azure_refuses_is_refused_before_the_write():
-    message, _ = refusal(cross_connection, dict(service_key=KEY, provisioning_state="Deprovisioning"),
-                         client_with(xc_json(state="NotProvisioned")))
+    message, _module = refusal(cross_connection, dict(service_key=KEY, provisioning_state="Deprovisioning"),
+                               client_with(xc_json(state="NotProvisioned")))
     assert "provisioning_state cannot move from NotProvisioned to Deprovisioning" in message
 
 
 def test_unknown_service_key_names_the_subscription():
-    message, _ = refusal(cross_connection, dict(service_key=KEY, provisioning_state="Provisioning"), client_with())
+    message, _module = refusal(cross_connection, dict(service_key=KEY, provisioning_state="Provisioning"), client_with())
     assert message.startswith("No cross-connection for service key " + KEY)
 
 
@@ -77,7 +77,7 @@ def test_deprovisioning_with_peerings_warns():
 
 def test_by_name_and_group_is_one_get():
     client = client_with(xc_json())
-    result, _ = run_module(cross_connection, dict(name=KEY, resource_group="provider-rg"), client=client)
+    result, _module = run_module(cross_connection, dict(name=KEY, resource_group="provider-rg"), client=client)
     assert not result["changed"]
     client.express_route_cross_connections.get.assert_called_once_with("provider-rg", KEY)
     client.express_route_cross_connections.list.assert_not_called()

@@ -13,11 +13,11 @@ from .test_cross_connection import KEY, client_with, xc_json
 
 def test_by_service_key_or_name():
     client = client_with(xc_json())
-    result, _ = run_module(cross_connection_info, dict(service_key=KEY.upper()), client=client, wait=False)
+    result, _module = run_module(cross_connection_info, dict(service_key=KEY.upper()), client=client, wait=False)
     assert [x["service_key"] for x in result["cross_connections"]] == [KEY]
     client.express_route_cross_connections.get.assert_not_called()
-    result, _ = run_module(cross_connection_info, dict(name=KEY, resource_group="provider-rg"), client=client,
-                           wait=False)
+    result, _module = run_module(cross_connection_info, dict(name=KEY, resource_group="provider-rg"), client=client,
+                                 wait=False)
     client.express_route_cross_connections.get.assert_called_once_with("provider-rg", KEY)
     assert result["cross_connections"][0]["circuit_name"] == "er1"
 
@@ -27,14 +27,14 @@ def test_by_group_all_and_missing():
     client.express_route_cross_connections.list_by_resource_group.return_value = [ExpressRouteCrossConnection(
         xc_json())]
     client.express_route_cross_connections.list.return_value = []
-    result, _ = run_module(cross_connection_info, dict(resource_group="provider-rg"), client=client, wait=False)
+    result, _module = run_module(cross_connection_info, dict(resource_group="provider-rg"), client=client, wait=False)
     assert len(result["cross_connections"]) == 1
-    result, _ = run_module(cross_connection_info, {}, client=client, wait=False)
+    result, _module = run_module(cross_connection_info, {}, client=client, wait=False)
     assert result["cross_connections"] == []
-    result, _ = run_module(cross_connection_info, dict(service_key=KEY), client=client_with(None), wait=False)
+    result, _module = run_module(cross_connection_info, dict(service_key=KEY), client=client_with(None), wait=False)
     assert result["cross_connections"] == []
 
 
 def test_a_service_key_that_is_not_one_is_refused():
-    message, _ = refusal(cross_connection_info, dict(service_key="not-a-key"), mock.MagicMock(), wait=False)
+    message, _module = refusal(cross_connection_info, dict(service_key="not-a-key"), mock.MagicMock(), wait=False)
     assert "service_key" in message

@@ -93,7 +93,7 @@ def test_vlan_change_updates_the_fetched_peering():
     (xc_json(), dict(vlan_id=None), "to create it set vlan_id"),
 ])
 def test_refusals_before_any_write(existing, overrides, text):
-    message, _ = refusal(cross_connection_peering, dict(ARGS, **overrides), client_with(existing))
+    message, _module = refusal(cross_connection_peering, dict(ARGS, **overrides), client_with(existing))
     assert text in message
 
 

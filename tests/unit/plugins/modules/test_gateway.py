@@ -97,7 +97,7 @@ def test_sku_upgrade_in_its_family_updates_the_fetched_gateway():
     (gateway_json(sku="ErGw1AZ"), None, dict(sku="Standard"), "ErGw1AZ"),
 ])
 def test_refusals_before_any_write(existing, vnet, overrides, text):
-    message, _ = refusal(gateway, dict(ARGS, **overrides), client_with(existing, vnet))
+    message, _module = refusal(gateway, dict(ARGS, **overrides), client_with(existing, vnet))
     assert text in message
 
 
@@ -108,7 +108,7 @@ def test_a_busy_gateway_is_not_changed_without_wait():
 
 
 def test_delete_refused_while_connections_use_it():
-    message, _ = refusal(gateway, dict(ARGS, state="absent"), client_with(gateway_json(), connections=["conn1"]))
+    message, _module = refusal(gateway, dict(ARGS, state="absent"), client_with(gateway_json(), connections=["conn1"]))
     assert "cannot be deleted while connections use it: conn1" in message
     result, module = run_module(gateway, dict(ARGS, state="absent"), client=client_with(gateway_json()))
     assert result["changed"] and module.operations == ["delete ExpressRoute gateway gw1"]

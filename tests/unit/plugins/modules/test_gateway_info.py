@@ -13,7 +13,7 @@ from .test_gateway import client_with, gateway_json
 
 def test_one_gateway_with_its_connections():
     client = client_with(gateway_json(), connections=["conn1", "conn2"])
-    result, _ = run_module(gateway_info, dict(name="gw1", resource_group=RG), client=client, wait=False)
+    result, _module = run_module(gateway_info, dict(name="gw1", resource_group=RG), client=client, wait=False)
     gateway = result["gateways"][0]
     assert (gateway["name"], gateway["connections_count"]) == ("gw1", 2)
     assert [c["name"] for c in gateway["connections"]] == ["conn1", "conn2"] and not result["changed"]
@@ -25,12 +25,12 @@ def test_the_group_lists_expressroute_gateways_only():
     client = client_with()
     client.virtual_network_gateways.list.return_value = [VirtualNetworkGateway(gateway_json()),
                                                          VirtualNetworkGateway(vpn)]
-    result, _ = run_module(gateway_info, dict(resource_group=RG), client=client, wait=False)
+    result, _module = run_module(gateway_info, dict(resource_group=RG), client=client, wait=False)
     assert [g["name"] for g in result["gateways"]] == ["gw1"]
 
 
 def test_missing_gateway_is_empty():
     client = mock.MagicMock()
     client.virtual_network_gateways.get.side_effect = not_found
-    result, _ = run_module(gateway_info, dict(name="gw1", resource_group=RG), client=client, wait=False)
+    result, _module = run_module(gateway_info, dict(name="gw1", resource_group=RG), client=client, wait=False)
     assert result == dict(changed=False, gateways=[])

@@ -100,7 +100,7 @@ def test_adding_ipv6_updates_the_link():
      "to create it set address_prefix"),
 ])
 def test_refusals_before_any_write(circuits, overrides, text):
-    message, _ = refusal(global_reach, dict(ARGS, **overrides), client_with(*circuits))
+    message, _module = refusal(global_reach, dict(ARGS, **overrides), client_with(*circuits))
     assert text in message
 
 

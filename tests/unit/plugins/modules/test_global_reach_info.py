@@ -19,11 +19,11 @@ def test_own_links_and_links_made_to_it():
                                             "addressPrefix": "10.255.0.16/29", "circuitConnectionStatus": "Connected"}}]
     client = mock.MagicMock()
     client.express_route_circuits.get.return_value = ExpressRouteCircuit(circuit)
-    result, _ = run_module(global_reach_info, dict(circuit="er1", resource_group=RG), client=client, wait=False)
+    result, _module = run_module(global_reach_info, dict(circuit="er1", resource_group=RG), client=client, wait=False)
     assert [(c["name"], c["peer_circuit"]) for c in result["connections"]] == [("gr1", "er2"), ("gr2", "er3")]
     assert [c["name"] for c in result["peer_connections"]] == ["from-er4"]
-    result, _ = run_module(global_reach_info, dict(circuit="er1", resource_group=RG, name="GR2"), client=client,
-                           wait=False)
+    result, _module = run_module(global_reach_info, dict(circuit="er1", resource_group=RG, name="GR2"), client=client,
+                                 wait=False)
     assert [c["address_prefix"] for c in result["connections"]] == ["10.255.0.8/29"]
     assert result["peer_connections"] == [] and not result["changed"]
 
@@ -31,10 +31,10 @@ def test_own_links_and_links_made_to_it():
 def test_missing_circuit_or_private_peering_is_empty():
     client = mock.MagicMock()
     client.express_route_circuits.get.side_effect = not_found
-    result, _ = run_module(global_reach_info, dict(circuit="er1", resource_group=RG), client=client, wait=False)
+    result, _module = run_module(global_reach_info, dict(circuit="er1", resource_group=RG), client=client, wait=False)
     assert result == dict(changed=False, connections=[], peer_connections=[])
     client = mock.MagicMock()
     client.express_route_circuits.get.return_value = ExpressRouteCircuit(circuit_json("er1", "Amsterdam",
                                                                                       private=False))
-    result, _ = run_module(global_reach_info, dict(circuit="er1", resource_group=RG), client=client, wait=False)
+    result, _module = run_module(global_reach_info, dict(circuit="er1", resource_group=RG), client=client, wait=False)
     assert result["connections"] == [] and result["peer_connections"] == []

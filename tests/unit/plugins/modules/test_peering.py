@@ -92,7 +92,7 @@ def test_update_writes_the_fetched_peering():
     (circuit_json(), dict(peering_type="AzurePublicPeering"), "Azure no longer creates public peerings"),
 ])
 def test_refusals_before_any_write(circuit, overrides, text):
-    message, _ = refusal(peering, args(**overrides), client_with(circuit))
+    message, _module = refusal(peering, args(**overrides), client_with(circuit))
     assert text in message
 
 
@@ -109,7 +109,7 @@ def test_route_filter_by_name_is_resolved_in_the_modules_subscription():
 
 
 def test_delete_refused_while_global_reach_uses_it_then_deleted():
-    message, _ = refusal(peering, args(state="absent"), client_with(circuit_json(private_peering(connections=["gr1"]))))
+    message, _module = refusal(peering, args(state="absent"), client_with(circuit_json(private_peering(connections=["gr1"]))))
     assert "used by Global Reach link(s) gr1" in message
     client = client_with(circuit_json(private_peering()))
     result, module = run_module(peering, args(state="absent"), client=client)
@@ -129,7 +129,7 @@ def microsoft_args(**overrides):
 def test_a_route_filter_to_attach_must_exist():
     client = client_with(circuit_json())
     client.route_filters.get.side_effect = not_found
-    message, _ = refusal(peering, microsoft_args(), client)
+    message, _module = refusal(peering, microsoft_args(), client)
     assert message == ("route_filter /subscriptions/{0}/resourceGroups/{1}/providers/Microsoft.Network/routeFilters/rf1 "
                        "does not exist; create it first with hybridnet.expressroute.route_filter.".format(SUB, RG))
     client = client_with(circuit_json())

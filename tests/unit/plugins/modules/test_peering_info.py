@@ -30,11 +30,11 @@ def client_with(circuit):
 
 def test_all_peerings_or_one_type():
     client = client_with(circuit_json(private_peering(), microsoft_peering(state="Configured")))
-    result, _ = run_module(peering_info, dict(circuit="er1", resource_group=RG), client=client, wait=False)
+    result, _module = run_module(peering_info, dict(circuit="er1", resource_group=RG), client=client, wait=False)
     assert [p["name"] for p in result["peerings"]] == ["AzurePrivatePeering", "MicrosoftPeering"]
     assert result["circuit"]["name"] == "er1" and result["actions_required"] == []
-    result, _ = run_module(peering_info, dict(circuit="er1", resource_group=RG, peering_type="AzurePrivatePeering"),
-                           client=client, wait=False)
+    result, _module = run_module(peering_info, dict(circuit="er1", resource_group=RG, peering_type="AzurePrivatePeering"),
+                                 client=client, wait=False)
     assert [p["vlan_id"] for p in result["peerings"]] == [100]
     assert client.express_route_circuits.get.call_count == 2
 
@@ -47,5 +47,5 @@ def test_prefixes_awaiting_validation_are_an_action_and_a_warning():
 
 
 def test_missing_circuit_is_empty():
-    result, _ = run_module(peering_info, dict(circuit="er1", resource_group=RG), client=client_with(None), wait=False)
+    result, _module = run_module(peering_info, dict(circuit="er1", resource_group=RG), client=client_with(None), wait=False)
     assert result == dict(changed=False, peerings=[], circuit=None, actions_required=[])

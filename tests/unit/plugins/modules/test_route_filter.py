@@ -68,24 +68,24 @@ def test_check_mode_predicts_added_communities():
 
 def test_empty_communities_removes_the_rule():
     client = client_with(filter_json())
-    result, _ = run_module(route_filter, dict(name="rf1", resource_group=RG, communities=[]), client=client)
+    result, _module = run_module(route_filter, dict(name="rf1", resource_group=RG, communities=[]), client=client)
     assert result["changed"] and only_write(client, "route_filters")[2].rules == []
     assert result["diff"]["after"]["rule_name"] is None
 
 
 def test_location_cannot_change_and_unknown_service_is_named():
-    message, _ = refusal(route_filter, dict(name="rf1", resource_group=RG, location="northeurope"),
-                         client_with(filter_json()))
+    message, _module = refusal(route_filter, dict(name="rf1", resource_group=RG, location="northeurope"),
+                               client_with(filter_json()))
     assert "location of route filter rf1 is westeurope and cannot change" in message
-    message, _ = refusal(route_filter, dict(name="rf1", resource_group=RG, communities=["NoSuchService"]),
-                         client_with())
+    message, _module = refusal(route_filter, dict(name="rf1", resource_group=RG, communities=["NoSuchService"]),
+                               client_with())
     assert "NoSuchService" in message
 
 
 def test_attached_filter_is_not_deleted_and_a_free_one_is():
     peering = arm_id("expressRouteCircuits", "er1", "peerings", "MicrosoftPeering")
-    message, _ = refusal(route_filter, dict(name="rf1", resource_group=RG, state="absent"),
-                         client_with(filter_json(peerings=[peering])))
+    message, _module = refusal(route_filter, dict(name="rf1", resource_group=RG, state="absent"),
+                               client_with(filter_json(peerings=[peering])))
     assert "is attached to {0}".format(peering) in message
     result, module = run_module(route_filter, dict(name="rf1", resource_group=RG, state="absent"),
                                 client=client_with(filter_json()))

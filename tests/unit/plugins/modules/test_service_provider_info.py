@@ -25,10 +25,10 @@ def client():
     (dict(bandwidth_mbps=300), []),
 ])
 def test_filters(params, names):
-    result, _ = run_module(service_provider_info, params, client=client(), wait=False)
+    result, _module = run_module(service_provider_info, params, client=client(), wait=False)
     assert [p["name"] for p in result["providers"]] == names and not result["changed"]
 
 
 def test_a_bandwidth_below_one_is_refused():
-    message, _ = refusal(service_provider_info, dict(bandwidth_mbps=0), client(), wait=False)
+    message, _module = refusal(service_provider_info, dict(bandwidth_mbps=0), client(), wait=False)
     assert message.startswith("bandwidth_mbps 0 is not a bandwidth")
