@@ -214,3 +214,16 @@ def test_on_a_dot1q_port_a_vlan_is_unique_across_its_circuits(network):
         circuit_on_port(network, qinq.id, name, 2)
         network.express_route_circuit_peerings.begin_create_or_update(RG, name, "AzurePrivatePeering",
                                                                        private_peering(vlan=100)).result()
+
+
+def test_private_link_fastpath_is_for_circuits_on_a_port(network):
+    """FastPath docs: Private Link FastPath is "not supported for ExpressRoute partner circuits"; a circuit on a
+    Direct port may use it (the provider-circuit refusal is in test_connections)."""
+    from er_builders import RG_NET, connection_body, create_gateway, private_peering
+    gateway = create_gateway(network, sku="ErGw3AZ")
+    port = create_port(network)
+    circuit = circuit_on_port(network, port.id, "erdc", 5, group=RG)
+    private_peering(network, circuit)
+    connection = network.virtual_network_gateway_connections.begin_create_or_update(RG_NET, "conn", connection_body(
+        gateway.id, circuit.id, express_route_gateway_bypass=True, enable_private_link_fast_path=True)).result()
+    assert connection.enable_private_link_fast_path is True

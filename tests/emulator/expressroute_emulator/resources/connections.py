@@ -120,7 +120,7 @@ class Connections(ResourceType):
         self._same_geopolitical_region(gateway, circuit)
         self._not_linked_twice(rid, gateway, circuit)
         self._within_limits(rid, gateway, circuit)
-        bypass, private_link = self._fastpath(rid, props, gateway, old)
+        bypass, private_link = self._fastpath(rid, props, gateway, old, circuit)
         weight = integer(props, "routingWeight", old.get("routingWeight", 0), "properties")
         if not 0 <= weight <= ROUTING_WEIGHT_MAX:
             raise bad_request("InvalidRoutingWeight",
@@ -300,7 +300,7 @@ class Connections(ResourceType):
         circuit = self.store.get(connection["properties"]["peer"]["id"])
         return circuits.peering_location(circuit) if circuit else None
 
-    def _fastpath(self, rid, props, gateway, old):
+    def _fastpath(self, rid, props, gateway, old, circuit=None):
         bypass = boolean(props, "expressRouteGatewayBypass", old.get("expressRouteGatewayBypass", False),
                          "properties")
         private_link = boolean(props, "enablePrivateLinkFastPath", old.get("enablePrivateLinkFastPath", False),
@@ -315,11 +315,11 @@ class Connections(ResourceType):
             raise bad_request(
                 "PrivateLinkFastPathRequiresFastPath",
                 "properties.enablePrivateLinkFastPath needs properties.expressRouteGatewayBypass (FastPath) true.")
-        if private_link:
+        if private_link and not (circuit or {}).get("properties", {}).get("expressRoutePort"):
             raise bad_request(
                 "PrivateLinkFastPathRequiresExpressRouteDirect",
                 "properties.enablePrivateLinkFastPath is supported only for connections to ExpressRoute Direct "
-                "circuits; circuits through a connectivity provider (all the emulator has) cannot use it.")
+                "circuits; circuit '{0}' is through a connectivity provider.".format((circuit or {}).get("name")))
         return bypass, private_link
 
     # -- lifecycle ----------------------------------------------------------------
