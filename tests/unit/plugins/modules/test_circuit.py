@@ -184,13 +184,13 @@ def test_a_circuit_on_a_port_no_op_is_one_get_and_deletes_while_provisioned():
     (dict(express_route_port="erd1", bandwidth_gbps=40), None, 0.0, "valid: 1, 2, 5, 10"),
     (dict(express_route_port="erd1"), None, 0.0, "set bandwidth_gbps"),
     (dict(express_route_port="/subscriptions/other/resourceGroups/rg/providers/Microsoft.Network/"
-                               "expressRoutePorts/erd9", bandwidth_gbps=5), None, 0.0, "authorization_key"),
+                             "expressRoutePorts/erd9", bandwidth_gbps=5), None, 0.0, "authorization_key"),
     (dict(bandwidth_gbps=2), "direct", 0.0, "cannot decrease"),
     (dict(express_route_port="erd2"), "direct", 0.0, "express_route_port of circuit er1 cannot change"),
     (dict(bandwidth_gbps=5), "provider", 0.0, "cannot move onto an ExpressRoute Direct port"),
 ])
 def test_direct_refusals_before_any_write(params, existing, provisioned, text):
     existing = {"direct": direct_circuit_json(), "provider": circuit_json()}.get(existing)
-    message, _ = refusal(circuit, dict(params, name="er1", resource_group=RG),
-                         direct_client(existing, provisioned=provisioned))
+    message, _module = refusal(circuit, dict(params, name="er1", resource_group=RG),
+                               direct_client(existing, provisioned=provisioned))
     assert text in message

@@ -84,7 +84,7 @@ def test_refusals_come_before_any_write():
     ]
     for params, body, text in cases:
         client = client_with(body, location=not params.get("peering_location") == "Atlantis")
-        message, _ = refusal(port, params, client)
+        message, _module = refusal(port, params, client)
         assert text in message, (params, message)
         assert not client.express_route_ports.begin_create_or_update.called
         assert not client.express_route_ports.begin_delete.called

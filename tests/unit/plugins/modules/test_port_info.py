@@ -14,7 +14,7 @@ from .module_harness import RG, not_found, run_module
 def test_one_port_with_its_links():
     client = mock.MagicMock()
     client.express_route_ports.get.return_value = ExpressRoutePort(port_json())
-    result, _ = run_module(port_info, dict(name="erd1", resource_group=RG), client=client, wait=False)
+    result, _module = run_module(port_info, dict(name="erd1", resource_group=RG), client=client, wait=False)
     (found,) = result["ports"]
     assert found["links"][0]["patch_panel_id"] == "PP:link1" and "authorizations" not in found
     assert not client.express_route_port_authorizations.list.called
@@ -25,17 +25,17 @@ def test_group_subscription_and_authorizations_without_keys():
     client.express_route_ports.list_by_resource_group.return_value = [ExpressRoutePort(port_json())]
     client.express_route_port_authorizations.list.return_value = [
         ExpressRoutePortAuthorization(port_authorization_json(use="InUse", user="/c1"))]
-    result, _ = run_module(port_info, dict(resource_group=RG, include_authorizations=True), client=client, wait=False)
+    result, _module = run_module(port_info, dict(resource_group=RG, include_authorizations=True), client=client, wait=False)
     (authorization,) = result["ports"][0]["authorizations"]
     assert authorization["use_status"] == "InUse" and authorization["used_by"] == "/c1"
     assert "authorization_key" not in authorization
     client.express_route_ports.list.return_value = []
-    result, _ = run_module(port_info, dict(), client=client, wait=False)
+    result, _module = run_module(port_info, dict(), client=client, wait=False)
     assert result["ports"] == []
 
 
 def test_a_missing_port_is_an_empty_list():
     client = mock.MagicMock()
     client.express_route_ports.get.side_effect = not_found
-    result, _ = run_module(port_info, dict(name="erd1", resource_group=RG), client=client, wait=False)
+    result, _module = run_module(port_info, dict(name="erd1", resource_group=RG), client=client, wait=False)
     assert result == {"changed": False, "ports": []}

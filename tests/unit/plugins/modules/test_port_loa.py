@@ -39,13 +39,13 @@ def mode(path):
 
 def test_written_0600_then_kept(tmp_path):
     client = client_with()
-    result, _ = run_module(port_loa, args(tmp_path), client=client, wait=False)
+    result, _module = run_module(port_loa, args(tmp_path), client=client, wait=False)
     assert result["changed"] and result["size"] == len(PDF)
     assert (tmp_path / "loa.pdf").read_bytes() == PDF and mode(tmp_path / "loa.pdf") == 0o600
     request = client.express_route_ports.generate_loa.call_args.args[2]
     assert request.customer_name == "Contoso"
     client = client_with()
-    result, _ = run_module(port_loa, args(tmp_path), client=client, wait=False)
+    result, _module = run_module(port_loa, args(tmp_path), client=client, wait=False)
     assert not result["changed"] and not client.express_route_ports.generate_loa.called
 
 
@@ -53,15 +53,15 @@ def test_a_looser_mode_is_tightened_and_force_writes_again(tmp_path):
     (tmp_path / "loa.pdf").write_bytes(b"old")
     os.chmod(tmp_path / "loa.pdf", 0o644)
     client = client_with()
-    result, _ = run_module(port_loa, args(tmp_path), client=client, wait=False)
+    result, _module = run_module(port_loa, args(tmp_path), client=client, wait=False)
     assert result["changed"] and mode(tmp_path / "loa.pdf") == 0o600 and not client.express_route_ports.generate_loa.called
-    result, _ = run_module(port_loa, args(tmp_path, force=True), client=client, wait=False)
+    result, _module = run_module(port_loa, args(tmp_path, force=True), client=client, wait=False)
     assert result["changed"] and (tmp_path / "loa.pdf").read_bytes() == PDF
 
 
 def test_check_mode_writes_nothing(tmp_path):
     client = client_with()
-    result, _ = run_module(port_loa, args(tmp_path), check_mode=True, client=client, wait=False)
+    result, _module = run_module(port_loa, args(tmp_path), check_mode=True, client=client, wait=False)
     assert result["changed"] and not (tmp_path / "loa.pdf").exists()
     assert not client.express_route_ports.generate_loa.called
 
@@ -73,6 +73,6 @@ def test_refusals(tmp_path):
         (args(tmp_path, dest=str(tmp_path)), client_with(), "is a directory"),
         (args(tmp_path), client_with(port=False), "port erd1 does not exist"),
     ]:
-        message, _ = refusal(port_loa, params, client, wait=False)
+        message, _module = refusal(port_loa, params, client, wait=False)
         assert text in message
         assert not client.express_route_ports.generate_loa.called

@@ -20,17 +20,17 @@ def client_with():
 
 def test_list_then_bandwidths_when_asked():
     client = client_with()
-    result, _ = run_module(port_location_info, dict(), client=client, wait=False)
+    result, _module = run_module(port_location_info, dict(), client=client, wait=False)
     assert result["locations"][0]["available_bandwidths_gbps"] == []
     assert not client.express_route_ports_locations.get.called
-    result, _ = run_module(port_location_info, dict(include_bandwidths=True), client=client, wait=False)
+    result, _module = run_module(port_location_info, dict(include_bandwidths=True), client=client, wait=False)
     assert result["locations"][0]["available_bandwidths_gbps"] == [10, 100]
 
 
 def test_one_location_or_none():
     client = client_with()
-    result, _ = run_module(port_location_info, dict(name="Equinix-Amsterdam-AM5"), client=client, wait=False)
+    result, _module = run_module(port_location_info, dict(name="Equinix-Amsterdam-AM5"), client=client, wait=False)
     assert result["locations"][0]["address"] == "Luttenbergweg 4"
     client.express_route_ports_locations.get.side_effect = not_found
-    result, _ = run_module(port_location_info, dict(name="Atlantis"), client=client, wait=False)
+    result, _module = run_module(port_location_info, dict(name="Atlantis"), client=client, wait=False)
     assert result["locations"] == []
