@@ -1,7 +1,7 @@
 # hybridnet.expressroute — developer and CI entry points.
 #
 #   make test       set up everything on a fresh machine and run every test
-#   make demo       the three connectivity models against the emulator
+#   make demo       the four connectivity models against the emulator
 #   make emulator   serve the offline Azure in the foreground (STATE=dir)
 #
 SHELL := /bin/bash
@@ -115,7 +115,7 @@ DEMO_STATE ?= $(CURDIR)/build/demo/emulator
 DEMO_OUTPUT ?= $(CURDIR)/demo-output
 
 .PHONY: demo
-demo: venv ## the three connectivity models against the emulator (again: changes nothing)
+demo: venv ## the four connectivity models against the emulator (again: changes nothing)
 	$(BIN)/python scripts/demo.py --state $(DEMO_STATE) --output $(DEMO_OUTPUT)
 
 .PHONY: demo-clean

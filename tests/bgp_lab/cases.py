@@ -1,4 +1,4 @@
-"""The FRR configurations the lab judges: every FRR golden, and what the three connectivity-model roles render.
+"""The FRR configurations the lab judges: every FRR golden, and what the four connectivity-model roles render.
 
 Role configs are rendered by the roles' own steps (render_role_frr.yml: the _connectivity role's facts and
 router_configs task files with the model role's variables and the molecule scenario's inputs, dialect frr), given
@@ -22,7 +22,7 @@ ROOT = os.path.dirname(os.path.dirname(HERE))
 ROUTER_TESTS = os.path.join(ROOT, "tests", "unit", "router")
 GOLDEN = os.path.join(ROUTER_TESTS, "golden")
 MOLECULE = os.path.join(ROOT, "extensions", "molecule")
-MODELS = ("cloud_exchange", "point_to_point_ethernet", "ipvpn")
+MODELS = ("cloud_exchange", "point_to_point_ethernet", "ipvpn", "direct")
 PLAYBOOK = os.path.join(HERE, "render_role_frr.yml")
 
 sys.path.insert(0, ROUTER_TESTS)
@@ -88,6 +88,13 @@ def _peering_result(kind, given, circuit):
 def role_case(model, workdir):
     """Render through the role itself (render_role_frr.yml runs the workflow's facts and router_configs steps)."""
     given = _molecule_vars(model)
+    extra_inputs = {}
+    if model == "direct":
+        # The direct role takes its circuits as a list and runs the workflow once per circuit (loop variable
+        # _direct_circuit): the lab renders the first, as that loop does.
+        circuit_input = given["circuits"][0]
+        extra_inputs["_direct_circuit"] = circuit_input
+        given.update(dict((k, v) for k, v in circuit_input.items() if k != "name"), circuit_name=circuit_input["name"])
     name = given.get("circuit_name")
     name = name if name and "{{" not in str(name) else "er-lab-" + model.replace("_", "-")[:12]
     given["circuit_name"] = name
@@ -106,7 +113,7 @@ def role_case(model, workdir):
     out = os.path.join(str(workdir), model)
     os.makedirs(out, exist_ok=True)
     extra = {"lab_model": model, "lab_output_dir": out,
-             "lab_inputs": dict(("%s_%s" % (model, k), v) for k, v in given.items()),
+             "lab_inputs": dict([("%s_%s" % (model, k), v) for k, v in given.items()] + list(extra_inputs.items())),
              "lab_peerings": {"circuit": circuit, "peerings": peerings}}
     extra_file = os.path.join(out, "lab-vars.json")
     with open(extra_file, "w") as handle:
@@ -126,7 +133,7 @@ def role_case(model, workdir):
 
 
 def role_cases(workdir):
-    """The three roles rendered side by side (each playbook run keeps one core busy for a few seconds)."""
+    """The four roles rendered side by side (each playbook run keeps one core busy for a few seconds)."""
     with ThreadPoolExecutor(max_workers=len(MODELS)) as pool:
         return list(pool.map(lambda model: role_case(model, workdir), MODELS))
 

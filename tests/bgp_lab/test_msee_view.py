@@ -1,4 +1,4 @@
-"""Every FRR golden and the FRR configs the three connectivity-model roles render, judged from Microsoft's side.
+"""Every FRR golden and the FRR configs the four connectivity-model roles render, judged from Microsoft's side.
 
 All cases are built at once and judged side by side (msee_view.judge_all); the figures (convergence per case,
 prefixes each MSEE received per session) are printed as a table (pytest -s, or on failure).
@@ -24,7 +24,7 @@ TIMEOUT_S = 45   # convergence is ~10 s alone, ~20-30 s with every case and othe
 
 @pytest.fixture(scope="module")
 def all_cases(tmp_path_factory):
-    """Every golden and the three roles' files (rendered by the roles' steps), by name."""
+    """Every golden and the four roles' files (rendered by the roles' steps), by name."""
     found = dict((c.name, c) for c in GOLDEN + cases.role_cases(tmp_path_factory.mktemp("role-render")))
     assert sorted(found) == sorted(NAMES)
     # The negative case: the cloud_exchange role's files with every anchor route overlapping the NAT pool removed.
