@@ -164,7 +164,7 @@ def pytest_terminal_summary(terminalreporter):
     failed = [r for r in stats.get("failed", []) if "test_refused" in r.nodeid]
     if passed or failed:
         terminalreporter.write_line(
-            "bad-input corpus: {0} inputs ({1} to {2} modules, {3} to the 3 model roles' entry points); {4} refused "
+            "bad-input corpus: {0} inputs ({1} to {2} modules, {3} to the 4 model roles' entry points); {4} refused "
             "with a clear message naming the input, {5} not; writes to Azure: see test_no_write_reached_azure".format(
                 len(CASES) + len(ROLE_CASES), len(CASES), len({c.module for c in CASES}), len(ROLE_CASES),
                 len(passed), len(failed)))

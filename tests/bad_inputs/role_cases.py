@@ -1,4 +1,4 @@
-"""Bad inputs for the three connectivity-model roles' entry points.
+"""Bad inputs for the four connectivity-model roles' entry points.
 
 Each case starts from the inputs of the role's molecule scenario (a
 complete, valid model: extensions/molecule/<scenario>/molecule.yml) and
@@ -67,6 +67,38 @@ def role_cases():
             _set(host_vars, (role + "_" + path[0],) + path[1:], value)
             cases.append(RoleCase("{0}-{1}".format(role, what.replace(" ", "_")), role, "main",
                                   {_host(): host_vars}, role + "_" + variable))
+    return cases + direct_cases()
+
+
+# The direct role: its plan (port pair, circuits on it, MACsec) and each circuit's peerings, refused before the
+# port's PUT. (what, change to the scenario's variables, variable named in the refusal)
+DIRECT_BREAKS = [
+    ("port bandwidth 40", {"direct_port_bandwidth_gbps": 40}, "direct_port_bandwidth_gbps"),
+    ("circuit bigger than the port offers", {"circuits": {"bandwidth_gbps": 20}}, "direct_circuits[0].bandwidth_gbps"),
+    ("circuits over twice the port", {"extra_circuits": 4}, "direct_circuits add up to 25 Gbps"),
+    ("duplicate VLAN on a Dot1Q port", {"direct_encapsulation": "Dot1Q", "extra_circuits": 1},
+     "direct_circuits[1].private_peering.vlan_id"),
+    ("MACsec CAK too short", {"macsec": {"cak": "AB" * 16}}, "direct_macsec.cak"),
+    ("MACsec without identity", {"macsec": {"identity": ""}}, "direct_macsec.identity"),
+    ("asn 65515 on a circuit", {"circuits": {"private_peering": {"peer_asn": 65515}}}, "peer_asn 65515"),
+]
+
+
+def direct_cases():
+    base = scenario_vars("direct")
+    cases = []
+    for what, change, variable in DIRECT_BREAKS:
+        host = _host()
+        host_vars = copy.deepcopy(base)
+        circuit = host_vars["direct_circuits"][0]
+        circuit["name"] = host   # a write to the circuit, if any, names the case
+        circuit.update({k: v for k, v in change.get("circuits", {}).items() if k != "private_peering"})
+        circuit["private_peering"].update(change.get("circuits", {}).get("private_peering", {}))
+        for index in range(change.get("extra_circuits", 0)):
+            host_vars["direct_circuits"].append(dict(copy.deepcopy(circuit), name="{0}-{1}".format(host, index)))
+        host_vars["direct_macsec"].update(change.get("macsec", {}))
+        host_vars.update({k: v for k, v in change.items() if k.startswith("direct_")})
+        cases.append(RoleCase("direct-" + what.replace(" ", "_"), "direct", "main", {host: host_vars}, variable))
     return cases
 
 
