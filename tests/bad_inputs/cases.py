@@ -65,6 +65,11 @@ BASE = {
     "port_location_info": dict(),
     "port_authorization": dict(port="erd-corpus", resource_group=RG, name="pa-new"),
     "port_loa": dict(port="erd-corpus", resource_group=RG, customer_name="Contoso", dest="/tmp/corpus-erd-loa.pdf"),
+    "vwan_connection": dict(name="erc-new", resource_group="rg-network", gateway="ergw-corpus", circuit="er-corpus",
+                            circuit_resource_group=RG),
+    "vwan_connection_info": dict(gateway="ergw-corpus", resource_group="rg-network"),
+    "vwan_gateway": dict(name="ergw-new", resource_group="rg-network", virtual_hub="vhub-weu", min_scale_units=2),
+    "vwan_gateway_info": dict(resource_group="rg-network"),
 }
 # A Key Vault secret identifier and a user-assigned identity id, well formed.
 KV_SECRET = "https://kv-corpus.vault.azure.net/secrets/{0}"
@@ -243,6 +248,30 @@ def listed():
         ("cross_connection_peering", "MD5 key of 26", dict(xp, shared_key="B" * 26), "shared_key"),
         ("cross_connection_peering", "neither key nor name", dict(
             {k: v for k, v in xp.items() if k != "service_key"}), "service_key"),
+        # Virtual WAN gateway and connection (the seeded hub vhub-weu)
+        ("vwan_gateway", "zero scale units", dict(BASE["vwan_gateway"], min_scale_units=0), "min_scale_units"),
+        ("vwan_gateway", "11 scale units", dict(BASE["vwan_gateway"], min_scale_units=11), "min_scale_units"),
+        ("vwan_gateway", "max of 11", dict(BASE["vwan_gateway"], max_scale_units=11), "max_scale_units"),
+        ("vwan_gateway", "max below min", dict(BASE["vwan_gateway"], min_scale_units=4, max_scale_units=2),
+         "max_scale_units"),
+        ("vwan_gateway", "no scale units", dict(BASE["vwan_gateway"], min_scale_units=None), "min_scale_units"),
+        ("vwan_gateway", "missing hub", dict(BASE["vwan_gateway"], virtual_hub="vhub-nowhere"), "virtual_hub"),
+        ("vwan_gateway", "hub id of another type", dict(
+            BASE["vwan_gateway"], virtual_hub="/subscriptions/11111111-2222-3333-4444-555555555555/resourceGroups/"
+            "rg-network/providers/Microsoft.Network/virtualNetworks/vnet-hub-weu"), "virtual_hub"),
+        ("vwan_gateway", "not the hub's region", dict(BASE["vwan_gateway"], location="northeurope"), "location"),
+        ("vwan_connection", "routing weight 40000", dict(BASE["vwan_connection"], routing_weight=40000),
+         "routing_weight"),
+        ("vwan_connection", "routing weight -1", dict(BASE["vwan_connection"], routing_weight=-1), "routing_weight"),
+        ("vwan_connection", "Private Link FastPath alone", dict(BASE["vwan_connection"],
+                                                                enable_private_link_fast_path=True),
+         "enable_private_link_fast_path"),
+        ("vwan_connection", "empty circuit", dict(BASE["vwan_connection"], circuit=""), "circuit"),
+        ("vwan_connection", "circuit id of another type", dict(
+            BASE["vwan_connection"], circuit="/subscriptions/11111111-2222-3333-4444-555555555555/resourceGroups/"
+            "rg-network/providers/Microsoft.Network/virtualHubs/vhub-weu"), "circuit"),
+        ("vwan_connection", "missing gateway", BASE["vwan_connection"], "gateway"),
+        ("vwan_connection", "slash in name", dict(BASE["vwan_connection"], name="erc/new"), "name"),
         # diagnostics and catalog reads
         ("circuit_diagnostics_info", "neither circuit nor key", dict(peering_type="AzurePrivatePeering"), "circuit"),
         ("circuit_diagnostics_info", "zero timeout", dict(BASE["circuit_diagnostics_info"], timeout=0), "timeout"),

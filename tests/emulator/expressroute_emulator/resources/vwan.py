@@ -339,8 +339,9 @@ class ExpressRouteGateways(ResourceType):
 class ExpressRouteConnections(ResourceType):
     collections = ("expressRouteGateways", "expressRouteConnections")
     # A sub-resource: id, name and properties, no location or tags (SDK
-    # ExpressRouteConnection(SubResource)).
-    allowed_top_level = {"id", "name", "properties"}
+    # ExpressRouteConnection(SubResource); the spec's examples show no etag
+    # or type either, render).  A body echoing etag/type is taken.
+    allowed_top_level = {"id", "name", "properties", "etag", "type"}
     located = False
     readonly_properties = {"provisioningState"}
 
@@ -528,6 +529,13 @@ class ExpressRouteConnections(ResourceType):
         if authorization:
             authorizations.mark_available(self.emulator, authorization, record["id"])
         super().complete_delete(ctx, record)
+
+    def render(self, ctx, record):
+        view = super().render(ctx, record)
+        # ExpressRouteConnectionGet/List: name, id and properties only.
+        view.pop("etag", None)
+        view.pop("type", None)
+        return view
 
 
 # ---------------------------------------------------------------------------
