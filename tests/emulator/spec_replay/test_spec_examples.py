@@ -60,13 +60,17 @@ PORT = ("/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}" + N
         "/ExpressRoutePorts/{expressRoutePortName}")
 PORT_AUTH = ("/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}" + N +
              "/expressRoutePorts/{expressRoutePortName}/authorizations")
+VGW = ("/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}" + N +
+       "/expressRouteGateways/{expressRouteGatewayName}")
+VWAN_STEPS = ["vwan_hub", "vwan_gateway", "vwan_connection"]
 GATEWAY = ("/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}" + N +
            "/virtualNetworkGateways/{virtualNetworkGatewayName}")
 
 # Keys an example's response shows for state its request does not make and the
 # emulator does not model: "allow" lists them per example, with the reason.
-VWAN = ("expressRouteConnection.id names a Virtual WAN ExpressRoute gateway's connection using the peering "
-        "(Microsoft.Network/expressRouteGateways, not emulated); ours carries expressRouteConnection, empty")
+VWAN = ("expressRouteConnection.id names a Virtual WAN ExpressRoute connection using the peering, which the "
+        "example's request does not make; ours shows expressRouteConnection null until one is made "
+        "(resources/vwan.py; tests/emulator/tests/test_vwan.py shows the id)")
 
 # Where the example and live ARM disagree on a key's case, live wins: "case"
 # compares that example's keys without regard to case, and says why.
@@ -185,6 +189,27 @@ EXAMPLES = {
     "ExpressRoutePortAuthorizationList": ("GET", PORT_AUTH, None, {}),
     "ExpressRoutePortAuthorizationDelete": ("DELETE", PORT_AUTH + "/{authorizationName}", None, {}),
     "ExpressRouteCircuitCreateOnExpressRoutePort": ("PUT", CIRCUIT, "parameters", {}),
+    # Virtual WAN (issue 16): a Standard virtual WAN and the hub virtualHubName in rg1 (westus), the gateway
+    # expressRouteGatewayName (gateway-2 in the create examples) built from the spec's own create request, and
+    # connectionName from its own create request on rg1/circuitName's private peering (see seed()).
+    "ExpressRouteGatewayCreate": ("PUT", VGW, "putExpressRouteGatewayParameters",
+                                  {"add": VWAN_STEPS, "skip": ["vwan_gateway"]}),
+    "ExpressRouteGatewayGet": ("GET", VGW, None, {"add": VWAN_STEPS}),
+    "ExpressRouteGatewayUpdateTags": ("PATCH", VGW, "expressRouteGatewayParameters", {"add": VWAN_STEPS}),
+    # Connections go before their gateway.
+    "ExpressRouteGatewayDelete": ("DELETE", VGW, None, {"add": VWAN_STEPS, "skip": ["vwan_connection"]}),
+    "ExpressRouteGatewayListByResourceGroup": ("GET", "/subscriptions/{subscriptionId}/resourceGroups/"
+                                               "{resourceGroupName}" + N + "/expressRouteGateways", None,
+                                               {"add": VWAN_STEPS}),
+    "ExpressRouteGatewayListBySubscription": ("GET", "/subscriptions/{subscriptionId}" + N + "/expressRouteGateways",
+                                              None, {"add": VWAN_STEPS}),
+    "ExpressRouteConnectionCreate": ("PUT", VGW + "/expressRouteConnections/{connectionName}",
+                                     "putExpressRouteConnectionParameters",
+                                     {"add": VWAN_STEPS, "skip": ["vwan_connection"]}),
+    "ExpressRouteConnectionGet": ("GET", VGW + "/expressRouteConnections/{connectionName}", None, {"add": VWAN_STEPS}),
+    "ExpressRouteConnectionList": ("GET", VGW + "/expressRouteConnections", None, {"add": VWAN_STEPS}),
+    "ExpressRouteConnectionDelete": ("DELETE", VGW + "/expressRouteConnections/{connectionName}", None,
+                                     {"add": VWAN_STEPS}),
 }
 
 # Examples that fail because of a gap another change closes: xfail(strict)
@@ -210,11 +235,14 @@ SEED = {
     "gateway": ["network"],
     "port": ["groups"],
     "port_authorization": ["port"],
+    "vwan_hub": ["groups"],
+    "vwan_gateway": ["vwan_hub"],
+    "vwan_connection": ["vwan_gateway", "private_peering", "authorization"],
 }
 
 
 # Steps only the examples that ask for them ("add") get.
-OPT_IN = {"peer_connection"}
+OPT_IN = {"peer_connection", "vwan_hub", "vwan_gateway", "vwan_connection"}
 
 
 def steps_without(skip, add=()):
@@ -314,7 +342,8 @@ def seed(arm, controls, steps):
         elif step == "provision":
             controls.provision(made["circuit"]["properties"]["serviceKey"])
         elif step == "authorization":
-            arm.put(made["circuit"]["id"] + "/authorizations/authorizationName", {"properties": {}})
+            made["authorization_key"] = arm.put(made["circuit"]["id"] + "/authorizations/authorizationName",
+                                                {"properties": {}})["properties"]["authorizationKey"]
         elif step == "route_filter":
             arm.put(rid(sub, "rg1", "routeFilters", "filterName"), {
                 "location": "West US", "tags": {"key1": "value1"},
@@ -391,6 +420,21 @@ def seed(arm, controls, steps):
         elif step == "port_authorization":
             arm.put(rid(sub, "rg1", "expressRoutePorts", "portName") + "/authorizations/authorizationName",
                     {"properties": {}})
+        elif step == "vwan_hub":
+            wan = arm.put(rid(sub, "rg1", "virtualWans", "virtualWanName"), {
+                "location": "westus", "properties": {"type": "Standard"}})
+            arm.put(rid(sub, "rg1", "virtualHubs", "virtualHubName"), {"location": "westus", "properties": {
+                "virtualWan": {"id": wan["id"]}, "addressPrefix": "10.200.0.0/24"}})
+        elif step == "vwan_gateway":
+            # The spec's own create requests (ExpressRouteGatewayCreate, ExpressRouteConnectionCreate).
+            body = load("ExpressRouteGatewayCreate")["parameters"]["putExpressRouteGatewayParameters"]
+            arm.put(rid(sub, "rg1", "expressRouteGateways", "expressRouteGatewayName"),
+                    mapped(body, dict(VWAN_NAMES, subid=sub)))
+        elif step == "vwan_connection":
+            body = load("ExpressRouteConnectionCreate")["parameters"]["putExpressRouteConnectionParameters"]
+            arm.put(rid(sub, "rg1", "expressRouteGateways", "expressRouteGatewayName") +
+                    "/expressRouteConnections/connectionName",
+                    mapped(body, dict(VWAN_NAMES, subid=sub, authorizationKey=made["authorization_key"])))
         elif step == "gateway":
             # The spec's own ExpressRoute gateway request (VirtualNetworkScalableGatewayUpdate).
             body = load("VirtualNetworkScalableGatewayUpdate")["parameters"]["parameters"]
@@ -405,8 +449,16 @@ def seed(arm, controls, steps):
         mapping["60aee347-e889-4a42-8c1b-0aae8b1e4013"] = made["peer_connection"]
     if "peer_key" in made:
         mapping["946a1918-b7a2-4917-b43c-8c4cdaee006a"] = made["peer_key"]
+    if "vwan_hub" in steps:
+        mapping.update(VWAN_NAMES)
+        if "authorization_key" in made:
+            mapping["authorizationKey"] = made["authorization_key"]
     return mapping
 
+
+# The Virtual WAN examples' placeholders: their resource groups are rg1 (where the circuit and the hub are), the
+# create examples' gateway-2 is the gateway the others name.
+VWAN_NAMES = {"resourceGroupName": "rg1", "resourceGroupId": "rg1", "gateway-2": "expressRouteGatewayName"}
 
 # The Direct examples' placeholders: a location the emulator serves, the seeded port, its first link.
 DIRECT_NAMES = {"peeringLocationName": "Equinix-Amsterdam-AM5", "locationName": "Equinix-Amsterdam-AM5",
