@@ -77,6 +77,7 @@ from ansible_collections.hybridnet.expressroute.plugins.module_utils import (
     _peering,
     _route_filter,
     _validate,
+    _vwan,
 )
 from ansible_collections.hybridnet.expressroute.plugins.module_utils._errors import ValidationError
 from ansible_collections.hybridnet.expressroute.plugins.module_utils._router_model import (
@@ -203,6 +204,11 @@ def _connections(problems, connectivity):
             problems.append("{0}.name {1} is used twice in {2}_connections: each connection needs its own "
                             "name.".format(variable, name, model))
         names.add(name)
+        # Per connection: a virtual network's gateway (kind vnet, the default) or a Virtual WAN hub's (vwan).
+        kind_problems = _vwan.link_kind_problems(variable, connection)
+        if kind_problems or connection.get("kind") == "vwan":
+            problems.extend(kind_problems or _vwan.vwan_link_problems(variable, connection))
+            continue
         problems.check(variable, _validate.network_name, connection.get("gateway"), variable + ".gateway",
                        "virtual network gateway")
         for option in ("resource_group", "gateway_resource_group", "virtual_network_resource_group"):

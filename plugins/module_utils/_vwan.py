@@ -24,6 +24,7 @@ Pure functions over plain values: unit-tested without Azure.
 from __future__ import annotations
 
 from ._diff import SECRET_SET
+from . import _validate
 from ._errors import ValidationError
 from ._shapes import parse_id, sub_id, value
 
@@ -329,3 +330,79 @@ def connection_managed_view(result, key_set=False):
     view = {k: result.get(k) for k in CONNECTION_MANAGED_FIELDS if k != "authorization_key"}
     view["authorization_key"] = SECRET_SET if key_set else None
     return view
+
+
+# ---------------------------------------------------------------------------
+# A model role's connection of kind vnet or vwan (connectivity_problems)
+# ---------------------------------------------------------------------------
+LINK_KINDS = ("vnet", "vwan")
+# Keys of one kind of link that the other has no use for.
+VNET_ONLY_KEYS = ("virtual_network", "virtual_network_resource_group", "gateway_sku")
+VWAN_ONLY_KEYS = ("virtual_hub", "virtual_hub_resource_group", "min_scale_units", "max_scale_units",
+                  "allow_non_virtual_wan_traffic", "internet_security", "private_link_fastpath", "routing")
+TRUE = (True, "true", "True", "yes")
+
+
+def _whole(value):
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, str) and value.strip().lstrip("-").isdigit():
+        return int(value.strip())
+    return None
+
+
+def _rule(found, variable, rule, *args):
+    try:
+        rule(*args)
+    except ValidationError as exc:
+        message = str(exc)
+        found.append(message if message.startswith(variable) else "{0}.{1}".format(variable, message))
+
+
+def link_kind_problems(variable, link):
+    """The kind of a model role's connection (vnet, the default: a virtual
+    network's gateway; vwan: a Virtual WAN hub's gateway) and the keys only
+    the other kind has.  Empty when the kind is known and no stray key."""
+    kind = link.get("kind", "vnet")
+    if kind not in LINK_KINDS:
+        return ["{0}.kind {1!r} is not one of vnet (a virtual network's ExpressRoute gateway) or vwan (a Virtual "
+                "WAN hub's ExpressRoute gateway).".format(variable, kind)]
+    stray = [k for k in (VNET_ONLY_KEYS if kind == "vwan" else VWAN_ONLY_KEYS) if k in link]
+    if stray:
+        return ["{0}: {1} {2} only for kind {3}; this connection is kind {4}.".format(
+            variable, ", ".join(stray), "is" if len(stray) == 1 else "are", "vnet" if kind == "vwan" else "vwan",
+            kind)]
+    return []
+
+
+def vwan_link_problems(variable, link):
+    """A model role's connection of kind vwan, by the rules vwan_gateway and
+    vwan_connection apply."""
+    found = []
+    _rule(found, variable, _validate.network_name, link.get("gateway"), variable + ".gateway", "ExpressRoute gateway")
+    for option in ("resource_group", "gateway_resource_group", "virtual_hub_resource_group"):
+        if link.get(option):
+            _rule(found, variable, _validate.resource_group, link[option], variable + "." + option)
+    if link.get("routing_weight") is not None:
+        weight = _whole(link["routing_weight"])
+        if weight is None:
+            found.append("{0}.routing_weight {1!r} is not a routing weight: give a whole number.".format(
+                variable, link["routing_weight"]))
+        else:
+            _rule(found, variable, check_routing_weight, weight)
+    if link.get("private_link_fastpath") in TRUE and link.get("fastpath") not in TRUE:
+        _rule(found, variable, check_private_link, False, True)
+    if link.get("routing") is not None and not isinstance(link["routing"], dict):
+        found.append("{0}.routing must be a mapping (associated_route_table, propagated_route_tables, "
+                     "propagated_route_table_labels, inbound_route_map, outbound_route_map).".format(variable))
+    if link.get("create_gateway") in TRUE:
+        _rule(found, variable, _validate.network_name, link.get("virtual_hub"), variable + ".virtual_hub", "virtual hub")
+        units = [link.get("min_scale_units"), link.get("max_scale_units")]
+        numbers = [_whole(u) if u is not None else None for u in units]
+        if any(u is not None and n is None for u, n in zip(units, numbers)):
+            found.append("{0}: min_scale_units and max_scale_units are whole numbers of scale units.".format(variable))
+        else:
+            _rule(found, variable, check_scale_units, numbers[0], numbers[1])
+    return found

@@ -6,7 +6,7 @@ from types import SimpleNamespace as NS
 
 import pytest
 
-from ansible_collections.hybridnet.expressroute.plugins.filter.link_problems import link_problems
+from ansible_collections.hybridnet.expressroute.plugins.filter.connectivity_problems import connectivity_problems
 from ansible_collections.hybridnet.expressroute.plugins.module_utils import _vwan
 from ansible_collections.hybridnet.expressroute.plugins.module_utils._errors import ValidationError
 
@@ -87,24 +87,33 @@ def test_connection_result_never_has_the_key():
     assert "secret" not in str(result) and result["circuit"] == "er1" and result["routing_weight"] == 0
 
 
+def link_problems(links):
+    """What the model roles' preflight says about their connections."""
+    connectivity = {"model": "cloud_exchange", "circuit_name": "er1", "private_peering": {}, "microsoft_peering": {},
+                    "connections": links, "router": {"dialects": []}}
+    return connectivity_problems(connectivity, "customer", "ce", stage="inputs")
+
+
 @pytest.mark.parametrize("links, text", [
     ([{"name": "a", "gateway": "g", "kind": "hub"}], "kind 'hub' is not one of vnet"),
     ([{"name": "a", "gateway": "g", "kind": "vwan", "create_gateway": True, "min_scale_units": 2}],
-     "create_gateway needs virtual_hub"),
+     "virtual_hub"),
     ([{"name": "a", "gateway": "g", "kind": "vwan", "create_gateway": True, "virtual_hub": "h",
        "min_scale_units": 12}], "min_scale_units 12 is out of range"),
+    ([{"name": "a", "gateway": "g", "kind": "vwan", "create_gateway": True, "virtual_hub": "h"}],
+     "min_scale_units is required"),
     ([{"name": "a", "gateway": "g", "kind": "vwan", "virtual_network": "v"}], "virtual_network is only for kind vnet"),
     ([{"name": "a", "gateway": "g", "virtual_hub": "h"}], "virtual_hub is only for kind vwan"),
     ([{"name": "a", "gateway": "g", "kind": "vwan", "private_link_fastpath": True}],
      "enable_private_link_fast_path needs FastPath"),
-    ([{"name": "a", "gateway": "g", "routing_weight": 40000}], "routing_weight 40000 is out of range"),
-    ([{"name": "a", "kind": "vwan"}], "gateway is required"),
-    ([{"name": "a", "gateway": "g"}, {"name": "a", "gateway": "h", "kind": "vwan"}], "used more than once"),
+    ([{"name": "a", "gateway": "g", "kind": "vwan", "routing_weight": 40000}], "routing_weight 40000 is out of range"),
+    ([{"name": "a", "kind": "vwan"}], "gateway"),
+    ([{"name": "a", "gateway": "g", "kind": "vwan", "routing": "rt1"}], "routing must be a mapping"),
 ])
 def test_link_problems(links, text):
-    problems = link_problems(links, "cloud_exchange_connections")
+    problems = link_problems(links)
     assert any(text in p for p in problems), problems
-    assert all(p.startswith("cloud_exchange_connections") for p in problems)
+    assert all(p.startswith("cloud_exchange_connections[0]") for p in problems), problems
 
 
 def test_link_problems_none_for_both_kinds():
