@@ -29,7 +29,7 @@ import traceback
 from ansible.module_utils.basic import AnsibleModule, missing_required_lib
 from ansible.module_utils.errors import NoLogError
 
-from . import _auth, _client, _cloud, _errors, _lifecycle, _validate, _waiter
+from . import _auth, _cache, _client, _cloud, _errors, _lifecycle, _server, _validate, _waiter
 
 WAIT_ARGUMENT_SPEC = dict(
     wait=dict(type="bool", default=True),
@@ -83,6 +83,9 @@ class AzureModule:
         """``intervals`` / ``timeouts``: the module's own options that are a
         pause between reads (at least 1 s) or a time to wait at most (0 or
         more), checked before anything is sent (wait_timeout always is)."""
+        # The module server runs this task when set up to (and never
+        # returns here then); otherwise the classic path goes on.
+        _server.delegate()
         spec = {}
         if auth:
             spec.update(_auth.AUTH_ARGUMENT_SPEC)
@@ -91,6 +94,9 @@ class AzureModule:
         spec.update(argument_spec)
         self.ansible = _NamingAnsibleModule(argument_spec=spec, **kwargs)
         self.ansible._arguments_checked = True
+        if _server.fallback_reason and self.ansible._verbosity >= 1:
+            self.warn("hybridnet.expressroute module server not used ({0}); the task ran the classic way."
+                      .format(_server.fallback_reason))
         self.params = self.ansible.params
         self._wait_options = wait
         self._intervals = tuple(intervals)
@@ -185,10 +191,12 @@ class AzureModule:
         if self._cloud is None:
             verify = self.verify
             name = self.params.get("cloud_environment") or self.auth.cloud_environment or "AzureCloud"
-            self._cloud = _cloud.resolve_cloud(
+            # Discovered once per (cloud, TLS trust) while the process (or
+            # the module server) lives.
+            self._cloud = _cache.cloud([name, verify], lambda: _cloud.resolve_cloud(
                 name,
                 lambda url: _cloud.fetch_metadata(url, ca_bundle=verify if isinstance(verify, str) else None,
-                                                  validate_certs=verify is not False))
+                                                  validate_certs=verify is not False)))
         return self._cloud
 
     @property
@@ -205,10 +213,19 @@ class AzureModule:
         subscription_id = subscription_id or self.subscription_id
         if subscription_id not in self._clients:
             if self._credential is None:
-                self._credential = _auth.build_credential(self.auth, self.cloud, self.verify)
+                self._credential = self._build_credential()
             self._clients[subscription_id] = _client.network_client(self._credential, subscription_id, self.cloud,
                                                                     self.verify, deadline_of=self.current_deadline)
         return self._clients[subscription_id]
+
+    def _build_credential(self):
+        """The credential, answering from the token cache (_cache) where its
+        kind is cached: keyed by the whole identity, never shared."""
+        settings, cloud, verify = self.auth, self.cloud, self.verify
+        key = _cache.identity_key(settings, cloud, verify)
+        if key is None:
+            return _auth.build_credential(settings, cloud, verify)
+        return _cache.CachedCredential(key, lambda: _auth.build_credential(settings, cloud, verify))
 
     def resource_group_location(self, resource_group, subscription_id=None):
         """Where a new resource goes when no location is given: its resource

@@ -37,8 +37,15 @@ def clean_environment():
     return {k: v for k, v in os.environ.items() if not k.startswith(("AZURE_", "ANSIBLE_AZURE_"))}
 
 
+@pytest.fixture(scope="session")
+def module_server_dir(tmp_path_factory):
+    """This session's own module server directory (when the module server
+    is on: HYBRIDNET_ER_MODULE_SERVER), apart from any other run's."""
+    return str(tmp_path_factory.mktemp("module-server"))
+
+
 @pytest.fixture
-def run_playbook(emulator_endpoint, tmp_path):
+def run_playbook(emulator_endpoint, tmp_path, module_server_dir):
     def run(target, extra_vars=None, env=None, auth="service_principal", args=()):
         variables = {"emulator_url": emulator_endpoint["base_url"], "emulator_ca": emulator_endpoint["ca_bundle"],
                      "endpoint": {k: v for k, v in emulator_endpoint.items()
@@ -47,6 +54,7 @@ def run_playbook(emulator_endpoint, tmp_path):
         vars_file = tmp_path / "vars.json"
         vars_file.write_text(json.dumps(variables))
         environment = clean_environment()
+        environment.setdefault("HYBRIDNET_ER_MODULE_SERVER_DIR", module_server_dir)
         environment.update(azure_environment(emulator_endpoint, auth) if auth else {})
         environment.update(env or {})
         playbook = os.path.join(HERE, "targets", target, "main.yml")

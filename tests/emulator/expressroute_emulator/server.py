@@ -163,9 +163,13 @@ class Emulator:
                               "expected.")
         return body
 
-    def log_request(self, method, path, status, query, applied_status=None):
+    def log_request(self, method, path, status, query, applied_status=None, caller=None):
         entry = {"method": method, "path": path, "status": status, "time": time.time(),
                  "api_version": query.get("api-version")}
+        if caller is not None:
+            # Whose bearer token an ARM request carried (client id or user):
+            # tests prove cached tokens never cross identities.
+            entry["caller"] = caller
         if applied_status is not None:
             # A drop_after fault: the emulator answered this, the client never saw it.
             entry["applied_status"] = applied_status
@@ -498,7 +502,16 @@ class _Handler(BaseHTTPRequestHandler):
             return
         response = self._guard(lambda: self._route(method, path, query, raw))
         self._send(response)
-        emulator.log_request(method, path, response.status, query)
+        emulator.log_request(method, path, response.status, query, caller=self._caller(path))
+
+    def _caller(self, path):
+        """The principal an ARM request's token names (None elsewhere)."""
+        if not path.lower().startswith("/subscriptions"):
+            return None
+        principal = self.emulator.identity.principal_for(self.headers.get("Authorization"))
+        if principal is None:
+            return None
+        return principal.get("client_id") or principal.get("username")
 
     def _drop_connection(self):
         """Close the connection without an answer (the client sees a reset

@@ -1,0 +1,547 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, hybridnet.expressroute engineers
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""PRIVATE: the module server, the fast path of a task.
+
+Note that this module util is **PRIVATE** to the collection. It can have
+breaking changes at any time.
+
+A classic task starts Python, imports azure-identity and azure-mgmt-network,
+discovers the cloud and gets a token: most of its time. With the module
+server, the first task of a user starts one process that keeps the SDK
+imported and the cache (_cache.py) in memory; every task then hands its
+arguments and environment to it over a unix socket and prints its answer.
+The server runs each task in a fork of itself, from the task's own payload
+(so a task never runs stale collection code), and keeps what the task learnt
+(cloud, tokens) for the next one.
+
+Security (cloud.common's turbo mode taught what to avoid: a fixed socket in
+a shared place, no peer check, stale code, secrets in the server's
+environment):
+- the socket lives in a directory only its user can enter (0700, checked
+  not to be a symlink nor someone else's), is itself 0600, and the server
+  answers only peers of its own uid (SO_PEERCRED); a unix socket is not
+  reachable from another host;
+- the server's own environment carries no AZURE_* variable; a task's
+  environment reaches only the fork that runs it;
+- it exits after HYBRIDNET_ER_MODULE_SERVER_IDLE seconds without a task
+  (default 120), and as soon as a task comes with other code (a hash of the
+  collection's shared module_utils, ansible-core's and the SDK's versions).
+
+HYBRIDNET_ER_MODULE_SERVER: ``auto`` (default when unset: the server on the
+control node, the classic path on a managed node), ``on`` (also on a
+managed node), ``off`` (always classic).  Where the server cannot run (no
+AF_UNIX, a directory that is not private, a server that does not start) the
+task runs the classic way; the reason is a warning at -v.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import socket
+import stat
+import struct
+import sys
+import time
+
+ENV_MODE = "HYBRIDNET_ER_MODULE_SERVER"
+ENV_IDLE = "HYBRIDNET_ER_MODULE_SERVER_IDLE"
+ENV_DIR = "HYBRIDNET_ER_MODULE_SERVER_DIR"
+DEFAULT_MODE = "off"
+DEFAULT_IDLE = 120
+START_TIMEOUT = 30
+
+_PACKAGE = "ansible_collections.hybridnet.expressroute"
+_UTILS = "ansible_collections/hybridnet/expressroute/plugins/module_utils/"
+# What the server itself runs, and what every module carries: a change in
+# any of them ends a running server.
+_HASHED = ("_server.py", "_cache.py", "_module.py", "_auth.py", "_client.py", "_cloud.py", "_errors.py",
+           "_retry.py", "_waiter.py", "_lifecycle.py", "_validate.py")
+# Variables never kept in the server's own environment.
+_SECRET_HINTS = ("AZURE_", "SECRET", "PASSWORD", "TOKEN", "KEY")
+
+# Why this task runs the classic way although the server was asked for
+# (AzureModule warns with it at -v).
+fallback_reason = None
+
+
+class Unavailable(Exception):
+    """The fast path cannot run here; the task runs the classic way."""
+
+
+# -- settings ------------------------------------------------------------------
+def mode(environ=None):
+    environ = os.environ if environ is None else environ
+    value = (environ.get(ENV_MODE) or DEFAULT_MODE).strip().lower()
+    if value in ("0", "false", "no", "off", "never", "classic"):
+        return "off"
+    if value in ("1", "true", "yes", "on", "always"):
+        return "on"
+    return "auto"
+
+
+def idle_seconds(environ=None):
+    environ = os.environ if environ is None else environ
+    try:
+        return max(1, int(environ.get(ENV_IDLE) or DEFAULT_IDLE))
+    except ValueError:
+        return DEFAULT_IDLE
+
+
+def in_server():
+    """True in a fork of the server running a task."""
+    from . import _cache
+
+    return getattr(_cache.store(), "in_server", False)
+
+
+def on_control_node(pid=None, depth=5):
+    """True when an Ansible controller process (ansible-playbook, ansible,
+    ansible-runner...) is among the task's near ancestors: a task on the
+    control node (connection local), not one sent to a managed node."""
+    pid = os.getppid() if pid is None else pid
+    for _ in range(depth):
+        try:
+            with open("/proc/{0}/cmdline".format(pid), "rb") as handle:
+                argv = handle.read().split(b"\0")
+            with open("/proc/{0}/stat".format(pid), "rb") as handle:
+                ppid = int(handle.read().rsplit(b")", 1)[1].split()[1])
+        except (OSError, ValueError, IndexError):
+            return False
+        if any(os.path.basename(a).startswith(b"ansible") for a in argv[:2]):
+            return True
+        if ppid <= 1:
+            return False
+        pid = ppid
+    return False
+
+
+def private_dir(environ=None):
+    """The user's private directory (created 0700), or Unavailable."""
+    environ = os.environ if environ is None else environ
+    path = environ.get(ENV_DIR)
+    if not path:
+        runtime = environ.get("XDG_RUNTIME_DIR")
+        if runtime and os.path.isdir(runtime):
+            path = os.path.join(runtime, "hybridnet-expressroute")
+        else:
+            import tempfile
+
+            path = os.path.join(tempfile.gettempdir(), "hybridnet-expressroute-{0}".format(os.getuid()))
+    try:
+        os.mkdir(path, 0o700)
+    except FileExistsError:
+        pass
+    except OSError as exc:
+        raise Unavailable("cannot create {0}: {1}".format(path, exc))
+    info = os.lstat(path)
+    if not stat.S_ISDIR(info.st_mode) or info.st_uid != os.getuid() or stat.S_IMODE(info.st_mode) & 0o077:
+        raise Unavailable("{0} is not a directory private to uid {1} (mode 0700)".format(path, os.getuid()))
+    return path
+
+
+def socket_path(directory):
+    # One server per interpreter (its site-packages hold the SDK it keeps).
+    tag = hashlib.sha256(sys.executable.encode("utf-8")).hexdigest()[:12]
+    return os.path.join(directory, "server-{0}.sock".format(tag))
+
+
+# -- what the task is ----------------------------------------------------------------
+def payload_root():
+    """Where this task's collection code is imported from (the AnsiballZ
+    payload zip, or a directory)."""
+    here = os.path.abspath(__file__)
+    suffix = os.path.join(*_UTILS.split("/")) + "_server.py"
+    if not here.endswith(suffix):
+        raise Unavailable("cannot find the collection's payload from {0}".format(here))
+    return here[:-len(suffix)].rstrip(os.sep)
+
+
+def _read_payload_file(root, name):
+    if os.path.isdir(root):
+        try:
+            with open(os.path.join(root, _UTILS, name), "rb") as handle:
+                return handle.read()
+        except OSError:
+            return b""
+    import zipfile
+
+    with zipfile.ZipFile(root) as archive:
+        try:
+            return archive.read(_UTILS + name)
+        except KeyError:
+            return b""
+
+
+def _sdk_stamp():
+    """Version files of the SDK the server keeps imported (not imported
+    here: a task must stay cheap)."""
+    import importlib.util
+
+    stamp = []
+    for name in ("azure.mgmt.network", "azure.identity", "azure.core"):
+        try:
+            spec = importlib.util.find_spec(name)
+        except (ImportError, ValueError):
+            spec = None
+        origin = spec.origin if spec else None
+        if origin:
+            version_file = os.path.join(os.path.dirname(origin), "_version.py")
+            try:
+                info = os.stat(version_file)
+                stamp.append([version_file, info.st_size, info.st_mtime_ns])
+            except OSError:
+                stamp.append([version_file])
+    return stamp
+
+
+def code_hash(root):
+    from ansible.module_utils.ansible_release import __version__ as ansible_version
+
+    digest = hashlib.sha256()
+    digest.update(json.dumps([ansible_version, sys.executable, sys.version, _sdk_stamp()]).encode("utf-8"))
+    for name in _HASHED:
+        digest.update(name.encode("utf-8") + b"\0" + _read_payload_file(root, name) + b"\0")
+    return digest.hexdigest()
+
+
+# -- framing -----------------------------------------------------------------------
+def _send(sock, message):
+    data = json.dumps(message).encode("utf-8")
+    sock.sendall(struct.pack("!I", len(data)) + data)
+
+
+def _recv(sock):
+    header = _recv_exact(sock, 4)
+    if header is None:
+        return None
+    data = _recv_exact(sock, struct.unpack("!I", header)[0])
+    return None if data is None else json.loads(data.decode("utf-8"))
+
+
+def _recv_exact(sock, size):
+    chunks = []
+    while size:
+        chunk = sock.recv(min(size, 1 << 20))
+        if not chunk:
+            return None
+        chunks.append(chunk)
+        size -= len(chunk)
+    return b"".join(chunks)
+
+
+def peer_uid(sock):
+    creds = sock.getsockopt(socket.SOL_SOCKET, socket.SO_PEERCRED, struct.calcsize("3i"))
+    return struct.unpack("3i", creds)[1]
+
+
+# -- the task's side -----------------------------------------------------------------
+def delegate():
+    """Run this task in the module server and exit with its answer, when the
+    setting asks for it and the server can run; else return (classic)."""
+    global fallback_reason
+    if in_server():
+        return
+    wanted = mode()
+    if wanted == "off" or (wanted == "auto" and not on_control_node()):
+        return
+    try:
+        answer = _ask_server()
+    except Unavailable as exc:
+        fallback_reason = str(exc)
+        return
+    sys.stdout.write(answer.get("stdout", ""))
+    sys.stderr.write(answer.get("stderr", ""))
+    sys.stdout.flush()
+    sys.stderr.flush()
+    sys.exit(answer.get("rc", 1))
+
+
+def _ask_server():
+    if not hasattr(socket, "AF_UNIX") or not hasattr(socket, "SO_PEERCRED"):
+        raise Unavailable("this platform has no unix sockets with peer credentials")
+    main = sys.modules.get("__main__")
+    module_name = getattr(getattr(main, "__spec__", None), "name", None)
+    if not module_name or not module_name.startswith(_PACKAGE + ".plugins.modules."):
+        raise Unavailable("not run as a collection module")
+    from ansible.module_utils import basic
+
+    if basic._ANSIBLE_ARGS is None:
+        raise Unavailable("no module arguments")
+    root = payload_root()
+    request = {
+        "hash": code_hash(root), "root": root, "module": module_name, "cwd": os.getcwd(),
+        "env": dict(os.environ), "argv0": sys.argv[0] if sys.argv else "",
+        "args": basic._ANSIBLE_ARGS.decode("utf-8") if isinstance(basic._ANSIBLE_ARGS, bytes)
+        else basic._ANSIBLE_ARGS,
+        "profile": getattr(basic, "_ANSIBLE_PROFILE", None),
+    }
+    directory = private_dir()
+    path = socket_path(directory)
+    for attempt in range(3):
+        sock = _connect(path)
+        if sock is None:
+            _start_server(directory, path, root)
+            sock = _wait_for(path)
+        try:
+            try:
+                _send(sock, request)
+            except OSError as exc:
+                raise Unavailable("the module server did not take the task: {0}".format(exc))
+            # Sent: from here the task may have run; never run it twice.
+            answer = _recv(sock)
+        finally:
+            sock.close()
+        if answer is None:
+            return {"rc": 1, "stdout": json.dumps({
+                "failed": True, "msg": "The hybridnet.expressroute module server ended without an answer; the "
+                "task may or may not have run. Re-run it (or set {0}=off).".format(ENV_MODE)})}
+        if not answer.get("stale"):
+            return answer
+        # A server of other code: it is exiting; start ours.
+        _wait_gone(path)
+    raise Unavailable("the module server kept answering with other code")
+
+
+def _connect(path):
+    if not os.path.exists(path):
+        return None
+    sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    try:
+        sock.connect(path)
+    except OSError:
+        sock.close()
+        return None
+    if peer_uid(sock) != os.getuid():
+        sock.close()
+        raise Unavailable("{0} is served by another user".format(path))
+    return sock
+
+
+def _wait_for(path):
+    deadline = time.monotonic() + START_TIMEOUT
+    while time.monotonic() < deadline:
+        sock = _connect(path)
+        if sock is not None:
+            return sock
+        time.sleep(0.02)
+    raise Unavailable("the module server did not start within {0} s".format(START_TIMEOUT))
+
+
+def _wait_gone(path, seconds=5):
+    deadline = time.monotonic() + seconds
+    while os.path.exists(path) and time.monotonic() < deadline:
+        time.sleep(0.02)
+
+
+def _start_server(directory, path, root):
+    import subprocess
+
+    if os.path.isfile(root):
+        # The payload zip goes away with the task; the server keeps a copy
+        # (0600, in the private directory) to import from.
+        import shutil
+
+        copy = os.path.join(directory, "payload-{0}.zip".format(os.getpid()))
+        fd = os.open(copy, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "wb") as target, open(root, "rb") as source:
+            shutil.copyfileobj(source, target)
+        root = copy
+    environ = {k: v for k, v in os.environ.items() if not any(h in k.upper() for h in _SECRET_HINTS)}
+    boot = ("import sys; sys.path.insert(0, sys.argv[1]); "
+            "from ansible_collections.hybridnet.expressroute.plugins.module_utils import _server; "
+            "_server.serve(sys.argv[1], sys.argv[2], int(sys.argv[3]))")
+    try:
+        subprocess.Popen([sys.executable, "-c", boot, root, path, str(idle_seconds())], env=environ, cwd=directory,
+                         stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                         close_fds=True, start_new_session=True)
+    except OSError as exc:
+        raise Unavailable("cannot start the module server: {0}".format(exc))
+
+
+# -- the server's side -----------------------------------------------------------------
+def _preload():
+    """What every task would import: imported once, shared by every fork."""
+    import ansible.module_utils.basic  # noqa: F401
+
+    try:
+        from ansible.module_utils._internal._ansiballz import _loader  # noqa: F401
+    except ImportError:
+        pass
+
+    try:
+        import azure.identity  # noqa: F401
+        import azure.mgmt.network.models  # noqa: F401
+        import azure.mgmt.network.operations  # noqa: F401
+        from azure.mgmt.network import NetworkManagementClient  # noqa: F401
+        from azure.core.rest import HttpRequest  # noqa: F401
+        import requests  # noqa: F401
+    except ImportError:
+        pass  # each task reports the missing SDK itself
+
+
+def serve(root, path, idle):
+    import fcntl
+    import selectors
+
+    directory = os.path.dirname(path)
+    os.umask(0o077)
+    lock = os.open(path + ".lock", os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        return  # another server of this user and interpreter is starting or running
+    _preload()
+    from . import _cache
+
+    holder = _cache.store()
+    code = code_hash(root)
+    if os.path.exists(path):
+        os.unlink(path)  # a dead server's socket (we hold the lock)
+    listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    listener.bind(path)
+    os.chmod(path, 0o600)
+    listener.listen(64)
+    inode = os.stat(path).st_ino
+    selector = selectors.DefaultSelector()
+    selector.register(listener, selectors.EVENT_READ)
+    children = {}  # pipe fd -> [pid, bytes]
+    last = time.monotonic()
+    stale = False
+    try:
+        while True:
+            if not children and (stale or time.monotonic() - last > idle):
+                return
+            try:
+                if os.stat(path).st_ino != inode:
+                    return  # removed or replaced: someone wants this server gone
+            except OSError:
+                return
+            for key, _ in selector.select(timeout=1.0):
+                if key.fileobj is listener:
+                    conn, _ = listener.accept()
+                    if peer_uid(conn) != os.getuid():
+                        conn.close()
+                        continue
+                    last = time.monotonic()
+                    read_end, write_end = os.pipe()
+                    pid = os.fork()
+                    if pid == 0:
+                        os.close(read_end)
+                        status = 1
+                        try:
+                            selector.close()
+                            listener.close()
+                            os.close(lock)
+                            holder.in_server = True
+                            _run_task(conn, write_end, code, _cache)
+                            status = 0
+                        finally:
+                            os._exit(status)
+                    conn.close()
+                    os.close(write_end)
+                    children[read_end] = [pid, b""]
+                    selector.register(read_end, selectors.EVENT_READ)
+                else:
+                    fd = key.fileobj
+                    chunk = os.read(fd, 1 << 16)
+                    if chunk:
+                        children[fd][1] += chunk
+                        continue
+                    pid, data = children.pop(fd)
+                    selector.unregister(fd)
+                    os.close(fd)
+                    os.waitpid(pid, 0)
+                    last = time.monotonic()
+                    try:
+                        report = json.loads(data.decode("utf-8")) if data else {}
+                    except ValueError:
+                        report = {}
+                    if report.get("stale"):
+                        stale = True
+                        selector.unregister(listener)
+                        listener.close()
+                        os.unlink(path)
+                    else:
+                        _cache.merge(report.get("learnt") or {})
+    finally:
+        if not stale:
+            try:
+                if os.stat(path).st_ino == inode:
+                    os.unlink(path)
+            except OSError:
+                pass
+        if os.path.basename(root).startswith("payload-") and os.path.dirname(root) == directory:
+            try:
+                os.unlink(root)
+            except OSError:
+                pass
+
+
+def _run_module(request):
+    """As the AnsiballZ wrapper runs a module (its own runner where
+    ansible-core has one: the same handling of an unexpected exception)."""
+    try:
+        from ansible.module_utils._internal._ansiballz import _loader
+    except ImportError:  # ansible-core before 2.19
+        import runpy
+
+        runpy.run_module(request["module"], init_globals=dict(_module_fqn=request["module"],
+                                                              _modlib_path=request["root"]),
+                         run_name="__main__", alter_sys=True)
+        return
+    from ansible.module_utils import basic
+
+    _loader.run_module(json_params=basic._ANSIBLE_ARGS, profile=request.get("profile"),
+                       module_fqn=request["module"], modlib_path=request["root"], extensions={})
+
+
+def _run_task(conn, report_fd, code, cache):
+    """In the fork: run one task as AnsiballZ would, answer, report."""
+    import importlib
+    import io
+    import traceback
+
+    from ansible.module_utils import basic
+
+    request = _recv(conn)
+    if request is None:
+        return
+    if request.get("hash") != code:
+        _send(conn, {"stale": True})
+        os.write(report_fd, b'{"stale": true}')
+        return
+    os.environ.clear()
+    os.environ.update(request["env"])
+    os.chdir(request["cwd"])
+    # The task's own collection code, never the server's copy.
+    for name in [n for n in sys.modules if n == "ansible_collections" or n.startswith("ansible_collections.")]:
+        del sys.modules[name]
+    sys.path.insert(0, request["root"])
+    importlib.invalidate_caches()
+    basic._ANSIBLE_ARGS = request["args"].encode("utf-8")
+    if request.get("profile") is not None:
+        basic._ANSIBLE_PROFILE = request["profile"]
+    sys.argv = [request.get("argv0") or request["module"]]
+    out, err = io.StringIO(), io.StringIO()
+    sys.stdout, sys.stderr = out, err
+    rc = 0
+    try:
+        _run_module(request)
+    except SystemExit as exc:
+        rc = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+    except BaseException:  # pylint: disable=broad-except
+        # What a classic task would print: the traceback on stderr.
+        traceback.print_exc(file=err)
+        rc = 1
+    finally:
+        sys.stdout, sys.stderr = sys.__stdout__, sys.__stderr__
+    _send(conn, {"rc": rc, "stdout": out.getvalue(), "stderr": err.getvalue()})
+    conn.close()
+    data = json.dumps({"learnt": cache.learnt()}).encode("utf-8")
+    while data:
+        written = os.write(report_fd, data)
+        data = data[written:]
+    os.close(report_fd)

@@ -1,0 +1,170 @@
+"""The module server (_server) as processes: private files, peers of its own
+uid only, no secret in its environment, exit when idle and when a task comes
+with other code. Tasks through it are in tests/integration/test_module_server.py."""
+
+import os
+import socket
+import shutil
+import stat
+import tempfile
+import time
+
+import pytest
+
+from ansible_collections.hybridnet.expressroute.plugins.module_utils import _server
+
+
+def wait(predicate, seconds=30):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        time.sleep(0.05)
+    return False
+
+
+def server_pids(path):
+    pids = []
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open("/proc/{0}/cmdline".format(entry), "rb") as handle:
+                if path.encode() in handle.read():
+                    pids.append(int(entry))
+        except OSError:
+            pass
+    return pids
+
+
+@pytest.fixture
+def server(tmp_path, monkeypatch):
+    """Start a server for this checkout's collection; yields (dir, socket path)."""
+    directory = str(tmp_path / "srv")
+    monkeypatch.setenv(_server.ENV_DIR, directory)
+    started = []
+
+    def start(idle=30, environ=None, where=None):
+        if where:
+            monkeypatch.setenv(_server.ENV_DIR, where)
+        for key, value in (environ or {}).items():
+            monkeypatch.setenv(key, value)
+        monkeypatch.setenv(_server.ENV_IDLE, str(idle))
+        path = _server.socket_path(_server.private_dir())
+        _server._start_server(os.path.dirname(path), path, _server.payload_root())
+        assert wait(lambda: os.path.exists(path)), "the server did not start"
+        started.append(path)
+        return os.path.dirname(path), path
+    yield start
+    for path in started:
+        for pid in server_pids(path):
+            os.kill(pid, 15)
+
+
+def test_the_directory_is_private_and_a_shared_one_is_refused(tmp_path):
+    directory = _server.private_dir({_server.ENV_DIR: str(tmp_path / "mine")})
+    assert stat.S_IMODE(os.stat(directory).st_mode) == 0o700
+    shared = tmp_path / "shared"
+    shared.mkdir(mode=0o755)
+    os.chmod(str(shared), 0o755)
+    with pytest.raises(_server.Unavailable, match="not a directory private"):
+        _server.private_dir({_server.ENV_DIR: str(shared)})
+    link = tmp_path / "link"
+    link.symlink_to(directory)
+    with pytest.raises(_server.Unavailable, match="not a directory private"):
+        _server.private_dir({_server.ENV_DIR: str(link)})
+
+
+def test_socket_and_files_are_0600_in_a_0700_directory(server):
+    directory, path = server()
+    assert stat.S_IMODE(os.stat(directory).st_mode) == 0o700
+    assert stat.S_ISSOCK(os.stat(path).st_mode)
+    for name in os.listdir(directory):
+        mode = stat.S_IMODE(os.lstat(os.path.join(directory, name)).st_mode)
+        assert mode & 0o077 == 0, (name, oct(mode))
+
+
+def test_the_server_environment_holds_no_secret(server):
+    _, path = server(environ={"AZURE_SECRET": "Er8Q~never-in-the-server", "AZURE_PASSWORD": "pw-never",
+                              "AZURE_CLIENT_ID": "app"})
+    (pid,) = server_pids(path)
+    with open("/proc/{0}/environ".format(pid), "rb") as handle:
+        environ = handle.read()
+    assert b"never-in-the-server" not in environ and b"pw-never" not in environ and b"AZURE_" not in environ
+
+
+def test_it_exits_when_idle(server):
+    _, path = server(idle=1)
+    pids = server_pids(path)
+    assert pids
+    assert wait(lambda: not os.path.exists(path), 15), "still listening after the idle timeout"
+    assert wait(lambda: not server_pids(path), 5)
+
+
+def test_it_exits_when_a_task_comes_with_other_code(server):
+    _, path = server()
+    sock = _server._connect(path)
+    _server._send(sock, {"hash": "other-code", "args": "{}", "env": {}, "cwd": "/", "module": "x", "root": "/"})
+    assert _server._recv(sock) == {"stale": True}
+    sock.close()
+    assert wait(lambda: not os.path.exists(path), 10)
+    assert wait(lambda: not server_pids(path), 5)
+
+
+@pytest.mark.skipif(os.getuid() != 0, reason="needs root to act as another user")
+def test_another_user_can_neither_reach_nor_use_it(server):
+    # Under /tmp (pytest's own directories are closed to other users).
+    directory, path = server(where=tempfile.mkdtemp(prefix="er-server-test-", dir="/tmp"))
+
+    def as_nobody(action):
+        pid = os.fork()
+        if pid == 0:
+            code = 3
+            try:
+                os.setgid(65534)
+                os.setuid(65534)
+                code = action()
+            finally:
+                os._exit(code)
+        return os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1])
+
+    def connect_and_ask():
+        sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        try:
+            sock.connect(path)
+        except PermissionError:
+            return 10
+        try:
+            _server._send(sock, {"hash": "x", "args": "{}", "env": {}, "cwd": "/", "module": "x", "root": "/"})
+            return 20 if _server._recv(sock) is None else 21
+        except OSError:
+            return 20
+
+    # The 0700 directory keeps another user from the socket.
+    assert as_nobody(connect_and_ask) == 10
+    # Opened up on purpose, the server still answers only its own uid.
+    os.chmod(directory, 0o711)
+    os.chmod(path, 0o666)
+    try:
+        assert as_nobody(connect_and_ask) == 20
+    finally:
+        os.chmod(path, 0o600)
+        os.chmod(directory, 0o700)
+    assert os.path.exists(path)  # and it keeps serving its user
+    for pid in server_pids(path):
+        os.kill(pid, 15)
+    shutil.rmtree(directory, ignore_errors=True)
+
+
+def test_settings():
+    assert _server.mode({}) == _server.DEFAULT_MODE
+    assert _server.mode({_server.ENV_MODE: "off"}) == "off"
+    assert _server.mode({_server.ENV_MODE: "True"}) == "on"
+    assert _server.mode({_server.ENV_MODE: "auto"}) == "auto"
+    assert _server.idle_seconds({_server.ENV_IDLE: "7"}) == 7
+    assert _server.idle_seconds({_server.ENV_IDLE: "soon"}) == _server.DEFAULT_IDLE
+
+
+def test_a_process_without_an_ansible_ancestor_is_not_the_control_node():
+    # pytest, make, a shell: none is an Ansible controller process.
+    assert _server.on_control_node() is False
