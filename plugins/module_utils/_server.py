@@ -51,7 +51,7 @@ ENV_IDLE = "HYBRIDNET_ER_MODULE_SERVER_IDLE"
 ENV_DIR = "HYBRIDNET_ER_MODULE_SERVER_DIR"
 DEFAULT_MODE = "off"
 DEFAULT_IDLE = 120
-START_TIMEOUT = 30
+START_TIMEOUT = 60
 
 _PACKAGE = "ansible_collections.hybridnet.expressroute"
 _UTILS = "ansible_collections/hybridnet/expressroute/plugins/module_utils/"
@@ -393,17 +393,19 @@ def serve(root, path, idle):
         fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except OSError:
         return  # another server of this user and interpreter is starting or running
-    _preload()
-    from . import _cache
-
-    holder = _cache.store()
-    code = code_hash(root)
     if os.path.exists(path):
         os.unlink(path)  # a dead server's socket (we hold the lock)
     listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     listener.bind(path)
     os.chmod(path, 0o600)
+    # Listening before the slow imports: the first tasks wait in the
+    # backlog for their answer, not for the socket to appear.
     listener.listen(64)
+    _preload()
+    from . import _cache
+
+    holder = _cache.store()
+    code = code_hash(root)
     inode = os.stat(path).st_ino
     selector = selectors.DefaultSelector()
     selector.register(listener, selectors.EVENT_READ)
