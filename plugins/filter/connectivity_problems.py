@@ -118,6 +118,14 @@ def _integer(problems, variable, value, what):
     return None
 
 
+def _given(problems, variable, value, fix):
+    """False, after a problem naming the variable, when a required input is missing or empty."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        problems.append("{0} is missing: {1}.".format(variable, fix))
+        return False
+    return True
+
+
 def _peering_links(problems, variable, peering, peering_type):
     """(primary, secondary) from prefix or primary_prefix/secondary_prefix, checked by the peering module's rule."""
     links = problems.check(variable, _peering.link_prefixes, peering.get("primary_prefix"),
@@ -209,14 +217,18 @@ def _connections(problems, connectivity):
         if kind_problems or connection.get("kind") == "vwan":
             problems.extend(kind_problems or _vwan.vwan_link_problems(variable, connection))
             continue
-        problems.check(variable, _validate.network_name, connection.get("gateway"), variable + ".gateway",
-                       "virtual network gateway")
+        if _given(problems, variable + ".gateway", connection.get("gateway"),
+                  "name the ExpressRoute gateway of the virtual network to link (create_gateway: true creates it)"):
+            problems.check(variable, _validate.network_name, connection["gateway"], variable + ".gateway",
+                           "virtual network gateway")
         for option in ("resource_group", "gateway_resource_group", "virtual_network_resource_group"):
             if connection.get(option):
                 problems.check(variable, _validate.resource_group, connection[option], variable + "." + option)
         if connection.get("create_gateway") in (True, "true", "True", "yes"):
-            problems.check(variable, _validate.network_name, connection.get("virtual_network"),
-                           variable + ".virtual_network", "virtual network")
+            if _given(problems, variable + ".virtual_network", connection.get("virtual_network"),
+                      "name the virtual network the gateway to create goes into (its GatewaySubnet)"):
+                problems.check(variable, _validate.network_name, connection["virtual_network"],
+                               variable + ".virtual_network", "virtual network")
             problems.check(variable, _validate.choice, connection.get("gateway_sku") or "ErGw1AZ", _gateway.SKUS,
                            variable + ".gateway_sku")
         if connection.get("routing_weight") is not None:

@@ -5,11 +5,11 @@ complete, valid model: extensions/molecule/<scenario>/molecule.yml) and
 breaks one of them. The role must refuse it in its preflight, naming the
 variable, before any write (billing starts with the circuit's PUT).
 
-Not here yet, because the roles do not refuse them that way today (issue 13,
-item 2): a bad VLAN ID is refused before any write but by the router model's
-message, which names vlan_id and not the role variable; a connection's
-missing gateway is found only after the circuit was written; an MD5 key of
-the wrong length and an unknown dialect likewise.
+The peering, connection, gateway and dialect inputs (a VLAN ID out of
+range, a connection without its gateway or virtual network, an MD5 key of the
+wrong length, an unknown dialect) are refused by the roles' preflight with
+the modules' own rules (the connectivity_problems filter, issue 13 item 2),
+the message naming the role variable down to its field.
 """
 
 import collections
@@ -37,14 +37,22 @@ def scenario_vars(scenario):
     return host_vars
 
 
+# A value that removes the input instead of setting it.
+MISSING = object()
+
+
 def _set(host_vars, path, value):
     target = host_vars
     for key in path[:-1]:
         target = target[key] if not isinstance(target, list) else target[int(key)]
-    target[path[-1] if not isinstance(target, list) else int(path[-1])] = value
+    key = path[-1] if not isinstance(target, list) else int(path[-1])
+    if value is MISSING:
+        del target[key]
+    else:
+        target[key] = value
 
 
-# (what, path under <role>_, value, variable named in the refusal)
+# (what, path under <role>_, value, variable named in the refusal[, the only roles it applies to])
 BREAKS = [
     ("asn 0", ("private_peering", "peer_asn"), 0, "private_peering"),
     ("asn 65515", ("private_peering", "peer_asn"), 65515, "private_peering"),
@@ -52,6 +60,13 @@ BREAKS = [
     ("private asn on Microsoft peering", ("microsoft_peering", "peer_asn"), 65020, "microsoft_peering"),
     ("zero provider wait delay", ("provider_wait_delay",), 0, "provider_wait_delay"),
     ("negative provider wait retries", ("provider_wait_retries",), -1, "provider_wait_retries"),
+    ("vlan 4095", ("private_peering", "vlan_id"), 4095, "private_peering.vlan_id"),
+    ("vlan 5000", ("private_peering", "vlan_id"), 5000, "private_peering.vlan_id", ("point_to_point_ethernet",)),
+    ("md5 key of 30 characters", ("private_peering", "shared_key"), "A1" * 15, "private_peering.shared_key"),
+    ("unknown dialect", ("router", "dialects"), ["iosxe", "ios"], "router.dialects"),
+    ("connection without gateway", ("connections", "0", "gateway"), MISSING, "connections[0].gateway"),
+    ("gateway without virtual network", ("connections", "0", "virtual_network"), MISSING,
+     "connections[0].virtual_network"),
 ]
 
 
@@ -60,7 +75,9 @@ def role_cases():
     for scenario in ("cloud_exchange", "point_to_point_ethernet", "ipvpn"):
         base = scenario_vars(scenario)
         role = base["molecule_role"]
-        for what, path, value, variable in BREAKS:
+        for what, path, value, variable, *only in BREAKS:
+            if only and role not in only[0]:
+                continue
             if role + "_" + path[0] not in base:
                 continue  # e.g. no Microsoft peering in this scenario
             host_vars = copy.deepcopy(base)
