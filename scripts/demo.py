@@ -41,9 +41,10 @@ def say(text):
 
 def start_emulator(state):
     env = dict(os.environ, PYTHONPATH=os.path.join(ROOT, "tests", "emulator"))
-    log = open(os.path.join(os.path.dirname(state), "emulator.log"), "a")
-    process = subprocess.Popen([sys.executable, "-m", "expressroute_emulator", "--state", state, "--port", "0"],
-                               env=env, stdout=log, stderr=subprocess.STDOUT)
+    log = os.path.join(os.path.dirname(state), "emulator.log")
+    with open(log, "a") as handle:  # the child keeps its own copy of the descriptor
+        process = subprocess.Popen([sys.executable, "-m", "expressroute_emulator", "--state", state, "--port", "0"],
+                                   env=env, stdout=handle, stderr=subprocess.STDOUT)
     endpoint_file = os.path.join(state, "endpoint.json")
     deadline = time.time() + 30
     while True:
@@ -53,7 +54,7 @@ def start_emulator(state):
             if endpoint.get("pid") == process.pid:
                 return process, endpoint
         if process.poll() is not None or time.time() > deadline:
-            raise SystemExit("the emulator did not start; see {0}".format(log.name))
+            raise SystemExit("the emulator did not start; see {0}".format(log))
         time.sleep(0.1)
 
 

@@ -2,7 +2,7 @@
 # Copyright: (c) 2026, hybridnet.expressroute engineers
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 
-from __future__ import absolute_import, division, print_function
+from __future__ import absolute_import, annotations, division, print_function
 
 __metaclass__ = type
 
@@ -68,6 +68,8 @@ _value:
   type: list
   elements: str
 """
+
+from typing import Any
 
 from ansible.errors import AnsibleFilterError
 
@@ -267,7 +269,7 @@ def _router(problems, connectivity, predicted, peerings_by, device_role, default
     private = connectivity.get("private_peering") or {}
     microsoft = connectivity.get("microsoft_peering") or {}
     # What router_configs.yml gives the router_model filter for each peering.
-    per_peering = {"AzurePrivatePeering": {}, "MicrosoftPeering": {}}
+    per_peering: dict[str, dict[str, Any]] = {"AzurePrivatePeering": {}, "MicrosoftPeering": {}}
     for name, given, extra in (("AzurePrivatePeering", private, "advertise"), ("MicrosoftPeering", microsoft,
                                                                                "nat_pool")):
         if given.get("shared_key"):

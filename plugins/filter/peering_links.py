@@ -47,7 +47,7 @@ def peering_links(peering):
     try:
         return link_addresses(peering)
     except ValidationError as exc:
-        raise AnsibleFilterError("peering_links: {0}".format(exc))
+        raise AnsibleFilterError("peering_links: {0}".format(exc)) from exc
 
 
 class FilterModule:

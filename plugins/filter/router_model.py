@@ -244,14 +244,14 @@ def router_model(peerings, circuit=None, **options):
     try:
         return build_router_models(peerings, circuit, options)
     except RouterModelError as exc:
-        raise AnsibleFilterError("router_model: %s" % to_native(exc))
+        raise AnsibleFilterError("router_model: %s" % to_native(exc)) from exc
 
 
 def router_devices(models, dialect, device_role="ce", default_interfaces=None):
     try:
         return group_devices(models, dialect, device_role, default_interfaces)
     except RouterModelError as exc:
-        raise AnsibleFilterError("router_devices: %s" % to_native(exc))
+        raise AnsibleFilterError("router_devices: %s" % to_native(exc)) from exc
 
 
 def router_handoff(peering, peering_type, circuit=None, options=None):
@@ -259,7 +259,7 @@ def router_handoff(peering, peering_type, circuit=None, options=None):
     try:
         return handoff_summary(peering_type, peering, circuit, options)
     except RouterModelError as exc:
-        raise AnsibleFilterError("router_handoff: %s" % to_native(exc))
+        raise AnsibleFilterError("router_handoff: %s" % to_native(exc)) from exc
 
 
 class FilterModule(object):

@@ -24,22 +24,43 @@ __metaclass__ = type
 
 MICROSOFT_ASN = 12076
 MAX_ASN = 4294967295
-PRIVATE_ASNS = ((64512, 65534), (4200000000, 4294967294))   # RFC 6996
+PRIVATE_ASNS = ((64512, 65534), (4200000000, 4294967294))  # RFC 6996
 
 # (low, high, why): refused as a peer ASN on every peering.
 REFUSED_ASNS = (
     (0, 0, "reserved (AS 0 is never a BGP speaker's number, RFC 7607)"),
-    (MICROSOFT_ASN, MICROSOFT_ASN, "Microsoft's AS number, Microsoft's side of every peering (expressroute-routing); "
-                                   "give your own"),
+    (
+        MICROSOFT_ASN,
+        MICROSOFT_ASN,
+        ("Microsoft's AS number, Microsoft's side of every peering (expressroute-routing); give your own"),
+    ),
     (23456, 23456, "AS_TRANS, the 2-byte placeholder for 4-byte AS numbers, never a speaker's number (RFC 6793)"),
-    (64496, 64511, "an IANA documentation AS number (64496-64511), which Microsoft does not allow in the path "
-                   "(expressroute-routing, RFC 5398)"),
-    (65515, 65520, "reserved by Azure (65515-65520) for internal use (expressroute-routing); choose another "
-                   "private or your public AS number"),
+    (
+        64496,
+        64511,
+        (
+            "an IANA documentation AS number (64496-64511), which Microsoft does not allow in the path "
+            "(expressroute-routing, RFC 5398)"
+        ),
+    ),
+    (
+        65515,
+        65520,
+        (
+            "reserved by Azure (65515-65520) for internal use (expressroute-routing); choose another "
+            "private or your public AS number"
+        ),
+    ),
     (65535, 65535, "reserved, the last 2-byte AS number (RFC 7300)"),
     # RFC 5398 reserves this 4-byte block for documentation too: the same reservation Azure refuses.
-    (65536, 65551, "an IANA documentation AS number (65536-65551), which Microsoft does not allow in the path "
-                   "(expressroute-routing, RFC 5398)"),
+    (
+        65536,
+        65551,
+        (
+            "an IANA documentation AS number (65536-65551), which Microsoft does not allow in the path "
+            "(expressroute-routing, RFC 5398)"
+        ),
+    ),
     (MAX_ASN, MAX_ASN, "reserved, the last 4-byte AS number (RFC 7300)"),
 )
 
@@ -69,6 +90,8 @@ def microsoft_peering_refusal(asn):
     still renders a Microsoft peering that exists with one (validated by hand).
     """
     if is_private(asn):
-        return ("a private AS number: Microsoft peering needs your public AS number (a private one needs "
-                "Microsoft's manual validation, and Microsoft strips private ASNs from the path)")
+        return (
+            "a private AS number: Microsoft peering needs your public AS number (a private one needs "
+            "Microsoft's manual validation, and Microsoft strips private ASNs from the path)"
+        )
     return None

@@ -89,7 +89,7 @@ def read_profile(path, name, warn=None):
     try:
         parser.read(path)
     except ConfigParserError as exc:
-        raise ValidationError("Cannot parse the Azure credentials file {0}: {1}".format(path, exc))
+        raise ValidationError("Cannot parse the Azure credentials file {0}: {1}".format(path, exc)) from exc
     if not parser.has_section(name):
         return None
     return dict(parser.items(name))

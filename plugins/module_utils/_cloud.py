@@ -120,8 +120,8 @@ def fetch_metadata(url, ca_bundle=None, validate_certs=True, timeout=30):
                             headers={"Accept": "application/json"})
         return json.loads(response.read().decode("utf-8"))
     except ValueError as exc:
-        raise ModuleError("The cloud metadata at {0} is not JSON: {1}".format(url, exc))
+        raise ModuleError("The cloud metadata at {0} is not JSON: {1}".format(url, exc)) from exc
     except Exception as exc:  # URLError, SSLError, socket errors: one message
         hint = (" If the endpoint uses a private certificate authority, set ca_bundle (or AZURE_CA_BUNDLE)."
                 if "CERTIFICATE_VERIFY_FAILED" in str(exc) else "")
-        raise ModuleError("Could not read the cloud metadata at {0}: {1}.{2}".format(url, exc, hint))
+        raise ModuleError("Could not read the cloud metadata at {0}: {1}.{2}".format(url, exc, hint)) from exc

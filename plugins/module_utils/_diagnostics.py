@@ -12,6 +12,8 @@ flattened names); everything after that works on plain dicts.
 
 from __future__ import annotations
 
+from typing import Any
+
 from ._errors import ValidationError
 
 DEVICE_PATHS = ("primary", "secondary")
@@ -100,8 +102,8 @@ def path_summary(data):
     """For one path: whether every BGP session is up, prefixes received,
     routes in Microsoft's table, whether ARP resolved the peer's address.
     None where that table was not gathered."""
-    result = {"bgp_up": None, "sessions": None, "prefixes_received": None, "routes_learned": None,
-              "arp_resolved": None}
+    result: dict[str, Any] = {"bgp_up": None, "sessions": None, "prefixes_received": None, "routes_learned": None,
+                              "arp_resolved": None}
     if "route_table_summary" in data:
         sessions = [session(row) for row in data["route_table_summary"]]
         result.update(sessions=sessions, bgp_up=bool(sessions) and all(s["up"] for s in sessions),

@@ -11,9 +11,11 @@ Pure functions (no Ansible imports). ``direct_problems(plan)`` returns a list of
 rule and the fix; an empty list means the plan can go ahead. The MACsec key rules are router_model's (one home).
 """
 
-from __future__ import absolute_import, division, print_function
+from __future__ import absolute_import, annotations, division, print_function
 
 __metaclass__ = type
+
+from typing import Any
 
 from . import _port, _router_model
 from ._errors import ValidationError
@@ -65,7 +67,7 @@ def _macsec_problems(macsec, render):
     if render:
         # The router needs the key values themselves (Key Vault hands them to Azure, not to your routers).
         try:
-            keys = dict((k, macsec.get(k)) for k in ("cipher", "sci_state") if macsec.get(k) is not None)
+            keys = {k: macsec.get(k) for k in ("cipher", "sci_state") if macsec.get(k) is not None}
             _router_model.macsec_settings({"macsec": dict(keys, ckn=macsec.get("ckn"), cak=macsec.get("cak"))})
         except _router_model.RouterModelError as exc:
             problems.append("direct_%s (router configuration needs the values stored in Key Vault; or set "
@@ -99,7 +101,9 @@ def direct_problems(plan):
         problems.append("direct_circuits is empty: a port carries traffic only through circuits. Fix: list at least "
                         "one circuit (name, bandwidth_gbps, private_peering and/or microsoft_peering).")
         circuits = []
-    names, vlans, total = [], {}, 0.0
+    names: list[Any] = []
+    vlans: dict[Any, str] = {}
+    total = 0.0
     for index, circuit in enumerate(circuits):
         field = "direct_circuits[%d]" % index
         if not isinstance(circuit, dict):
@@ -107,8 +111,8 @@ def direct_problems(plan):
             continue
         unknown = sorted(set(circuit) - CIRCUIT_KEYS)
         if unknown:
-            problems.append("%s: unknown key(s) %s. Fix: use only %s." % (field, ", ".join(unknown),
-                                                                         ", ".join(sorted(CIRCUIT_KEYS))))
+            problems.append("%s: unknown key(s) %s. Fix: use only %s."
+                            % (field, ", ".join(unknown), ", ".join(sorted(CIRCUIT_KEYS))))
         name = circuit.get("name")
         if not name:
             problems.append("%s.name is missing. Fix: name the circuit." % field)

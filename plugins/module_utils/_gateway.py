@@ -256,7 +256,7 @@ def gateway_subnet(vnet):
 def gateways_in_subnet(subnet, own_id=None):
     """Ids of the gateways (other than ``own_id``) whose ip configurations
     stand in ``subnet``."""
-    found = []
+    found: list[str] = []
     for config_id in subnet["ip_configuration_ids"]:
         gateway_id = config_id.split("/ipConfigurations/")[0] if "/ipConfigurations/" in config_id else None
         if gateway_id and "/virtualnetworkgateways/" in gateway_id.lower() and not same_id(gateway_id, own_id) \

@@ -39,14 +39,14 @@ def check_prefix(text, version, option):
         loose = ipaddress.ip_network(str(text).strip(), strict=False)
     except ValueError:
         raise ValidationError("{0} '{1}' is not an {2} prefix; give a /{3} such as {4}.".format(
-            option, text, family, length, example))
+            option, text, family, length, example)) from None
     if loose.version != version or loose.prefixlen != length:
         raise ValidationError("{0} '{1}' must be an {2} /{3}: Azure takes the addresses of the Global Reach link "
                               "from it (e.g. {4}).".format(option, text, family, length, example))
     try:
         ipaddress.ip_network(str(text).strip(), strict=True)
     except ValueError:
-        raise ValidationError("{0} '{1}' has host bits set; the /{2} is {3}.".format(option, text, length, loose))
+        raise ValidationError("{0} '{1}' has host bits set; the /{2} is {3}.".format(option, text, length, loose)) from None
     return str(loose)
 
 

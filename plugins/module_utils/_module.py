@@ -178,7 +178,7 @@ class AzureModule:
             return json.loads(out)["id"]
         except (ValueError, KeyError, TypeError):
             raise _errors.ValidationError("auth_source is the Azure CLI but `az account show` did not print an "
-                                          "account with an id; run `az login`, or set subscription_id.")
+                                          "account with an id; run `az login`, or set subscription_id.") from None
 
     @property
     def verify(self):
@@ -282,7 +282,7 @@ class AzureModule:
                 raise
             # Name the operation that failed, not just the task.
             message, details = _errors.describe(exc, description)
-            raise _errors.ModuleError(message, **details)
+            raise _errors.ModuleError(message, **details) from exc
 
     def wait_until(self, read, done, describe, interval, deadline):
         """_waiter.wait_until with azure-core's retries bounded by the same

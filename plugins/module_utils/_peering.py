@@ -33,7 +33,7 @@ def _network(value, option):
         return ipaddress.ip_network(str(value), strict=True)
     except ValueError as exc:
         raise ValidationError("{0} '{1}' is not a network prefix ({2}); give the network address with its length, "
-                              "e.g. 192.168.100.128/30.".format(option, value, exc))
+                              "e.g. 192.168.100.128/30.".format(option, value, exc)) from exc
 
 
 def link_prefixes(primary, secondary, prefix, version, where=""):

@@ -16,6 +16,7 @@ where each is applied.  The emulator keeps its own copy (it plays Azure).
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from ._errors import ValidationError
 from ._shapes import parse_id, sub_id, value
@@ -188,10 +189,10 @@ def plan(current, desired):
             raise ValidationError("to create a port set {0}.".format(", ".join(missing)))
         after = {k: desired.get(k) for k in MANAGED_FIELDS}
         after["billing_type"] = after["billing_type"] or "MeteredData"
-        links = {name: {"admin_state": "Disabled", "macsec": {"cipher": "GcmAes256", "sci_state": "Disabled",
-                                                              "ckn_secret_identifier": None,
-                                                              "cak_secret_identifier": None}}
-                 for name in LINK_NAMES}
+        links: dict[str, Any] = {name: {"admin_state": "Disabled", "macsec": {"cipher": "GcmAes256", "sci_state": "Disabled",
+                                                                              "ckn_secret_identifier": None,
+                                                                              "cak_secret_identifier": None}}
+                                 for name in LINK_NAMES}
     else:
         refusals = []
         for field in ("location", "peering_location", "bandwidth_gbps"):

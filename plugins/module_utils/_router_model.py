@@ -17,13 +17,14 @@ Every rule violation raises ``RouterModelError`` whose message names the field, 
 Facts behind the rules: ../shared/reference/router_config.md (Microsoft's routing, BFD, NAT and QoS pages).
 """
 
-from __future__ import absolute_import, division, print_function
+from __future__ import absolute_import, annotations, division, print_function
 
 __metaclass__ = type
 
 import copy
 import ipaddress
 import re
+from typing import Any, NoReturn
 
 from . import _asn as asn_rules
 from ._peering import link_hosts
@@ -63,7 +64,7 @@ OPTION_KEYS = frozenset((
 # Direct ports"; REST spec ExpressRouteLinkMacSecConfig). Azure's cipher names -> each dialect's keyword, and the
 # MKA key algorithm the CAK length implies. FRR has none: MACsec on Linux is the kernel's and wpa_supplicant's
 # (ip-macsec(8)), not the routing suite's, so an FRR file only notes it.
-MACSEC_CIPHERS = {
+MACSEC_CIPHERS: dict[str, dict[str, Any]] = {
     "GcmAes128": {"bits": 128, "iosxe": "gcm-aes-128", "iosxr": "GCM-AES-128", "junos": "gcm-aes-128",
                   "eos": "aes128-gcm", "sros": "gcm-aes-128"},
     "GcmAes256": {"bits": 256, "iosxe": "gcm-aes-256", "iosxr": "GCM-AES-256", "junos": "gcm-aes-256",
@@ -81,7 +82,7 @@ class RouterModelError(ValueError):
     """Bad input: the message names the field, the rule and the fix."""
 
 
-def _fail(field, rule, fix):
+def _fail(field: str, rule: str, fix: str) -> NoReturn:
     raise RouterModelError("%s: %s. Fix: %s" % (field, rule, fix))
 
 
@@ -181,7 +182,7 @@ def _ipv6_links(peering, peering_type):
             _fail("peering.ipv6.prefix", "must be a /125 (got /%d)" % net.prefixlen, "or give two /126s")
         prefixes = dict(zip(LINK_ROLES, (str(n) for n in net.subnets(new_prefix=126))))
     else:
-        prefixes = dict((role, given.get("%s_prefix" % role)) for role in LINK_ROLES)
+        prefixes = {role: given.get("%s_prefix" % role) for role in LINK_ROLES}
     links = {}
     for role in LINK_ROLES:
         field = "peering.ipv6.%s_prefix" % role
@@ -258,7 +259,7 @@ def macsec_settings(options):
         _fail("macsec.cak", "%s needs a CAK of %d hexadecimal digits (got %d characters)" % (cipher, bits // 4, len(cak)),
               "use the CAK stored in the Key Vault secret the port's links name")
     return {"cipher": cipher, "sci": sci == "Enabled", "ckn": ckn.upper(), "cak": cak.upper(),
-            "key_algorithm": "aes-%d-cmac" % bits, "names": dict((d, MACSEC_CIPHERS[cipher][d]) for d in MACSEC_DIALECTS)}
+            "key_algorithm": "aes-%d-cmac" % bits, "names": {d: MACSEC_CIPHERS[cipher][d] for d in MACSEC_DIALECTS}}
 
 
 def _preference(options, peering_type, session_asn):
@@ -455,12 +456,12 @@ def _vrf(options):
 def _names(options, field, default):
     given = _mapping(options.get(field), field)
     _unknown_keys(given, LINK_ROLES, field)
-    return dict((role, given.get(role, default)) for role in LINK_ROLES)
+    return {role: given.get(role, default) for role in LINK_ROLES}
 
 
 def _interfaces(options):
     given = _names(options, "interfaces", None)
-    result = {}
+    result: dict[str, Any] = {}
     for role, value in given.items():
         field = "interfaces.%s" % role
         if value is None:
@@ -469,7 +470,7 @@ def _interfaces(options):
             result[role] = {"*": value}
         elif isinstance(value, dict):
             _unknown_keys(value, DIALECTS + ("*",), field)
-            result[role] = dict((k, str(v)) for k, v in value.items())
+            result[role] = {k: str(v) for k, v in value.items()}
         else:
             _fail(field, "must be an interface name or a mapping dialect -> name", "e.g. GigabitEthernet0/0/0")
         for name in result[role].values():
@@ -543,10 +544,9 @@ def _encapsulation(options, circuit, vlan):
             if given.get(role) is None:
                 _fail("encapsulation.%s" % role, "is missing: a hand-off per link needs both links",
                       "set encapsulation.primary and encapsulation.secondary, or one hand-off for both")
-        return dict((role, _handoff(given[role], "encapsulation.%s" % role, vlan, circuit_stag))
-                    for role in LINK_ROLES)
+        return {role: _handoff(given[role], "encapsulation.%s" % role, vlan, circuit_stag) for role in LINK_ROLES}
     one = _handoff(given, "encapsulation", vlan, circuit_stag)
-    return dict((role, dict(one)) for role in LINK_ROLES)
+    return {role: dict(one) for role in LINK_ROLES}
 
 
 def _handoff_text(handoff):
@@ -603,7 +603,7 @@ def handoff_summary(peering_type, peering, circuit=None, options=None):
         _fail("peering.ipv6.microsoft_peering.advertised_public_prefixes", "is missing: an IPv6 Microsoft peering "
               "announces public IPv6 prefixes registered to you", "write ipv6: {..., microsoft_peering: "
               "{advertised_public_prefixes: [2001:db8:3000::/48]}}")
-    ipv6 = None if not links6 else dict((role, dict(link)) for role, link in links6.items())
+    ipv6 = None if not links6 else {role: dict(link) for role, link in links6.items()}
     return {"encapsulation": handoffs, "advertise_limit": limit, "anchored": anchored, "supplied": supplied,
             "nat_pool_anchored": pool, "ipv6": ipv6,
             "advertise_limit_ipv6": ADVERTISE_LIMITS_V6[kind] if links6 else None}
@@ -687,7 +687,7 @@ def _check_advertise_outside_links(nets, links, links6):
         if net.version == 6 and not links6:
             _fail("advertise", "%s is IPv6 but the peering has no (enabled) IPv6 link prefixes" % net,
                   "configure the peering's ipv6 part, or advertise IPv4 prefixes only")
-        for role, link in [(l["role"], l) for l in links] + sorted((links6 or {}).items()):
+        for role, link in [(link4["role"], link4) for link4 in links] + sorted((links6 or {}).items()):
             if net.version == ipaddress.ip_network(link["prefix"]).version and net.overlaps(
                     ipaddress.ip_network(link["prefix"])):
                 _fail("advertise", "%s overlaps the %s link %s" % (net, role, link["prefix"]),
@@ -820,7 +820,7 @@ def build_router_models(peerings, circuit=None, options=None):
         except RouterModelError as exc:
             if single:
                 raise
-            raise RouterModelError("peerings[%d] (%s): %s" % (index, name, exc))
+            raise RouterModelError("peerings[%d] (%s): %s" % (index, name, exc)) from exc
     return models[0] if single else models
 
 
@@ -871,7 +871,7 @@ def group_devices(models, dialect, device_role, default_interfaces=None):
     if not isinstance(models, (list, tuple)) or not models:
         _fail("models", "must be a non-empty list of router models", "pass the router_model filter's output")
     defaults = _mapping(default_interfaces, "default_interfaces").get(dialect) or {}
-    devices = []
+    devices: list[dict[str, Any]] = []
     for index, model in enumerate(models):
         if not isinstance(model, dict) or "links" not in model:
             _fail("models[%d]" % index, "is not a router model", "build it with hybridnet.expressroute.router_model")
@@ -930,7 +930,7 @@ def _finish_device(device, dialect, device_role):
     if device["router_id"] is None:
         device["router_id"] = device["sessions"][0]["local_ip"]
     device["models"] = _device_models(device)
-    device["parents"] = sorted(set(s["parent"] for s in device["sessions"]))
+    device["parents"] = sorted({s["parent"] for s in device["sessions"]})
     device["ports"] = _device_ports(device)
     device["vlan_devices"] = _vlan_devices(device)
     # Per model, what this router anchors and what must come from elsewhere (the file header says it).
@@ -948,14 +948,14 @@ def _finish_device(device, dialect, device_role):
 
 def _merged(sessions, key):
     """The sessions' ``key`` lists merged, in order, without repeats."""
-    merged = []
+    merged: list[Any] = []
     for session in sessions:
         merged.extend(p for p in session[key] if p not in merged)
     return merged
 
 
 def _device_models(device):
-    models = []
+    models: list[dict[str, Any]] = []
     for session in device["sessions"]:
         if session["model"] not in models:
             if any(m["policy_stem"] == session["model"]["policy_stem"] for m in models):
@@ -969,7 +969,7 @@ def _device_ports(device):
     """Per parent port: the encapsulation it needs (SR OS encap-type, Junos tagging), and what FRR's host creates."""
     ports = []
     for parent in device["parents"]:
-        kinds = set(s["handoff"]["type"] for s in device["sessions"] if s["parent"] == parent)
+        kinds = {s["handoff"]["type"] for s in device["sessions"] if s["parent"] == parent}
         encap = "qinq" if "qinq" in kinds else ("dot1q" if "dot1q" in kinds else "null")
         # MACsec belongs to the physical port (ExpressRoute Direct's link): every peering on it must agree.
         secured = [s["model"]["macsec"] for s in device["sessions"] if s["parent"] == parent]
@@ -1004,7 +1004,7 @@ def _vlan_devices(device):
 def _device_inside(device, dialect):
     """The interfaces toward the inside networks: IOS-XE marks them `ip nat inside`; EOS applies QoS policies on
     ingress only, so the DSCP policy for traffic toward Microsoft is attached there."""
-    inside = []
+    inside: list[dict[str, Any]] = []
     for model in device["models"]:
         if not model["microsoft"]:
             continue
@@ -1026,7 +1026,7 @@ def _device_inside(device, dialect):
 
 
 def _device_vrfs(device):
-    vrfs = []
+    vrfs: list[dict[str, Any]] = []
     for model in device["models"]:
         if model["vrf"] and model["vrf"] not in vrfs:
             if any(v["name"] == model["vrf"]["name"] for v in vrfs):

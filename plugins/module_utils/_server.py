@@ -135,7 +135,7 @@ def private_dir(environ=None):
     except FileExistsError:
         pass
     except OSError as exc:
-        raise Unavailable("cannot create {0}: {1}".format(path, exc))
+        raise Unavailable("cannot create {0}: {1}".format(path, exc)) from exc
     info = os.lstat(path)
     if not stat.S_ISDIR(info.st_mode) or info.st_uid != os.getuid() or stat.S_IMODE(info.st_mode) & 0o077:
         raise Unavailable("{0} is not a directory private to uid {1} (mode 0700)".format(path, os.getuid()))
@@ -280,7 +280,7 @@ def _ask_server():
     }
     directory = private_dir()
     path = socket_path(directory)
-    for attempt in range(3):
+    for _attempt in range(3):
         sock = _connect(path)
         if sock is None:
             _start_server(directory, path, root)
@@ -289,7 +289,7 @@ def _ask_server():
             try:
                 _send(sock, request)
             except OSError as exc:
-                raise Unavailable("the module server did not take the task: {0}".format(exc))
+                raise Unavailable("the module server did not take the task: {0}".format(exc)) from exc
             # Sent: from here the task may have run; never run it twice.
             answer = _recv(sock)
         finally:
@@ -358,7 +358,7 @@ def _start_server(directory, path, root):
                          stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                          close_fds=True, start_new_session=True)
     except OSError as exc:
-        raise Unavailable("cannot start the module server: {0}".format(exc))
+        raise Unavailable("cannot start the module server: {0}".format(exc)) from exc
 
 
 # -- the server's side -----------------------------------------------------------------

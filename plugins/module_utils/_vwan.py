@@ -62,7 +62,7 @@ def check_scale_units(low, high, existing=None):
             raise ValidationError(
                 "{0} {1} is out of range: a Virtual WAN ExpressRoute gateway has {2}-{3} scale units (one unit is {4} "
                 "Gbps; virtual-wan-faq).".format(option, units, SCALE_UNITS_MIN, SCALE_UNITS_MAX,
-                                                  GBPS_PER_SCALE_UNIT), option=option)
+                                                 GBPS_PER_SCALE_UNIT), option=option)
     if high is not None and high < low:
         raise ValidationError("max_scale_units {0} is less than min_scale_units {1}.".format(high, low))
     return low, high

@@ -84,7 +84,7 @@ def start(begin, deadline, description, sleep=time.sleep, first_delay=2.0, max_d
                 raise OperationTimeout(
                     "Could not {0}: another operation on the same ExpressRoute circuit was still in progress after "
                     "{1:.0f} s (AnotherOperationInProgress). Azure finishes it on its own; re-run the task later, or "
-                    "raise wait_timeout.".format(description, deadline.seconds), error_code="AnotherOperationInProgress")
+                    "raise wait_timeout.".format(description, deadline.seconds), error_code="AnotherOperationInProgress") from exc
             sleep(delay)
             delay = min(delay * 2, max_delay)
 

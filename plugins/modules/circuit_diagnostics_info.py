@@ -265,7 +265,7 @@ def run(module):
         module.warn(missing)
         return dict(changed=False, peering=None, device_paths={}, summary=_diagnostics.summary({}))
     results = {path: gather_path(module, view, peering["name"], path, wanted) for path in paths}
-    if "stats" in wanted:
+    if "stats" in wanted and isinstance(view, CircuitView):  # a cross-connection has no stats (gather_list)
         stats = view.stats(peering["name"])
         for path in paths:
             results[path]["stats"] = _diagnostics.path_stats(stats, path)

@@ -287,7 +287,7 @@ def read_circuit(module, peer_id):
             return None
         if is_not_found(exc):
             raise ValidationError("peer: circuit {0} does not exist in resource group {1} (subscription {2}); check "
-                                  "peer and peer_resource_group.".format(name, group, sub))
+                                  "peer and peer_resource_group.".format(name, group, sub)) from exc
         raise
 
 

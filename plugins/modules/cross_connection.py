@@ -213,7 +213,7 @@ def write(module, model, after, current):
             raise ModuleError(exc.message + " The customer ({0}) must remove it first: a provider cannot see "
                                             "virtual network connections, Global Reach links, authorizations in "
                                             "use or route filters. Nothing was changed.".format(
-                                                current["circuit_id"]), **exc.details)
+                                                current["circuit_id"]), **exc.details) from exc
         raise
 
 

@@ -292,7 +292,7 @@ def plan_create(module, client, vnet_id):
             raise
         raise ValidationError("virtual_network {0} does not exist in resource group {1} (subscription {2}); a "
                               "gateway is created in an existing virtual network's GatewaySubnet.".format(
-                                  vnet_name, vnet_group, module.subscription_id))
+                                  vnet_name, vnet_group, module.subscription_id)) from exc
     subnet, warnings = _gateway.gateway_subnet(vnet)
     for warning in warnings:
         module.warn(warning)
@@ -415,7 +415,7 @@ def absent(module, client, current):
             module.run_operation(lambda polling: client.virtual_network_gateways.begin_delete(
                 p["resource_group"], p["name"], polling=polling), action)
         except ModuleError as exc:
-            raise translate_in_use(exc, p["name"])
+            raise translate_in_use(exc, p["name"]) from exc
     return dict(changed=True, gateway=None, diff=_diff.diff(_gateway.managed_view(current), None,
                                                             _gateway.MANAGED_FIELDS))
 

@@ -215,7 +215,7 @@ def read_peer(module, peer):
     except Exception as exc:
         if is_not_found(exc) and error_code(exc) != "SubscriptionNotFound":
             raise ValidationError("peer_circuit {0} does not exist (resource group {1}, subscription {2}).".format(
-                peer["name"], peer["resource_group"], peer["subscription"]))
+                peer["name"], peer["resource_group"], peer["subscription"])) from exc
         if (status_code(exc) == 403 or error_code(exc) in ("AuthorizationFailed", "SubscriptionNotFound")) and \
                 module.params["authorization_key"]:
             return None
@@ -223,7 +223,7 @@ def read_peer(module, peer):
             raise ValidationError(
                 "peer_circuit {0} cannot be read with this identity ({1}). If it belongs to someone else, ask its "
                 "owner for an authorization key (hybridnet.expressroute.authorization on their circuit) and set "
-                "authorization_key.".format(peer["circuit_id"], error_code(exc)))
+                "authorization_key.".format(peer["circuit_id"], error_code(exc))) from exc
         raise
 
 

@@ -299,7 +299,7 @@ def require_route_filter(module, client, filter_id):
     except Exception as exc:
         if is_not_found(exc):
             raise ValidationError("route_filter {0} does not exist; create it first with "
-                                  "hybridnet.expressroute.route_filter.".format(filter_id))
+                                  "hybridnet.expressroute.route_filter.".format(filter_id)) from exc
         raise
 
 

@@ -84,9 +84,7 @@ def matches(provider, name, location, bandwidth):
         return False
     if location and location.lower() not in [p.lower() for p in provider["peering_locations"]]:
         return False
-    if bandwidth is not None and bandwidth not in provider["bandwidths_mbps"]:
-        return False
-    return True
+    return not (bandwidth is not None and bandwidth not in provider["bandwidths_mbps"])
 
 
 def run(module):

@@ -274,7 +274,7 @@ def read_circuit(module, circuit_id):
             return None, None
         if is_not_found(exc):
             raise ValidationError("circuit: {0} does not exist in resource group {1} (subscription {2}); check circuit "
-                                  "and circuit_resource_group.".format(name, group, sub))
+                                  "and circuit_resource_group.".format(name, group, sub)) from exc
         raise
     peering = None
     if any(p["peering_type"] == _vwan.PRIVATE_PEERING for p in circuit["peerings"]):

@@ -73,8 +73,8 @@ def bare_path(tmp_path_factory):
     """A PATH with only python3 (the system's), make, git and the base tools:
     the README's "fresh machine with only python3, make and git"."""
     bin_dir = tmp_path_factory.mktemp("bare-bin")
-    tools = dict((name, shutil.which(name, path=os.pathsep.join(SYSTEM_DIRS))) for name in
-                 BASE_TOOLS + ("make", "git"))
+    tools = {name: shutil.which(name, path=os.pathsep.join(SYSTEM_DIRS)) for name in
+             BASE_TOOLS + ("make", "git")}
     missing = [name for name in ("make", "git", "sh", "bash") if not tools[name]]
     assert not missing, "this machine lacks {0}".format(", ".join(missing))
     for name, target in tools.items():
@@ -138,8 +138,8 @@ def test_a_bare_machine_finds_no_versioned_python(bare_path):
 @pytest.mark.parametrize("target, reason", [
     ("sanity-newest", "SKIPPED: sanity on the newest ansible-core: no Python 3.12+ found on PATH or through pyenv"),
     ("sanity-oldest", "SKIPPED: compiling the modules with Python 3.9 (their declared floor): no Python 3.9 found"),
-    ("test-core-oldest", "SKIPPED: ansible-core 2.17 (roles, integration): no Python 3.10-3.12 found on PATH or "
-                         "through pyenv"),
+    ("test-core-oldest", ("SKIPPED: ansible-core 2.17 (roles, integration): no Python 3.10-3.12 found on PATH or "
+                          "through pyenv")),
     ("test-core-newest", "SKIPPED: the newest ansible-core (roles): no Python 3.12+ found on PATH or through pyenv"),
 ])
 def test_what_cannot_run_says_skipped_and_succeeds(bare_path, target, reason):

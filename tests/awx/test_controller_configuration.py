@@ -19,7 +19,7 @@ import pytest
 import yaml
 
 from awx_config import (AZURE_CREDENTIAL_INPUTS, AZURE_CREDENTIAL_TYPE, MODELS, ROOT, SECRET_SITE_VARIABLES,
-                        AwxRendered, by_name, choices, element_errors, launch, load_config, load_raw, role_options)
+                        AwxRendered, by_name, choices, launch, load_config, load_raw, role_options)
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 PLAYBOOK = "playbooks/awx/expressroute.yml"

@@ -246,8 +246,7 @@ def listed():
         ("cross_connection_peering", "asn 23456", dict(xp, peer_asn=23456), "peer_asn"),
         ("cross_connection_peering", "/28", dict(xp, prefix="10.91.0.0/28"), "prefix"),
         ("cross_connection_peering", "MD5 key of 26", dict(xp, shared_key="B" * 26), "shared_key"),
-        ("cross_connection_peering", "neither key nor name", dict(
-            {k: v for k, v in xp.items() if k != "service_key"}), "service_key"),
+        ("cross_connection_peering", "neither key nor name", {k: v for k, v in xp.items() if k != "service_key"}, "service_key"),
         # Virtual WAN gateway and connection (the seeded hub vhub-weu)
         ("vwan_gateway", "zero scale units", dict(BASE["vwan_gateway"], min_scale_units=0), "min_scale_units"),
         ("vwan_gateway", "11 scale units", dict(BASE["vwan_gateway"], min_scale_units=11), "min_scale_units"),

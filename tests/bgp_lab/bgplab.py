@@ -134,7 +134,7 @@ class Lab:
             # stay here and vanish with the daemons.
             view = os.path.join(rundir, "netns-view")
             script += ["mkdir -p %s" % view, "mount -t tmpfs hnlab %s" % view]
-            mapping = vrf_namespaces if isinstance(vrf_namespaces, dict) else dict((n, n) for n in vrf_namespaces)
+            mapping = vrf_namespaces if isinstance(vrf_namespaces, dict) else {n: n for n in vrf_namespaces}
             for name, netns in mapping.items():
                 script += ["touch %s/%s" % (view, name), "mount --bind /run/netns/%s %s/%s" % (netns, view, name)]
             script += ["mount --rbind %s /run/netns" % view]
@@ -190,7 +190,7 @@ class Lab:
 
     def bfd_peers(self, ns, vrf=None):
         cmd = "show bfd vrf %s peers json" % vrf if vrf else "show bfd peers json"
-        return dict((p["peer"], p) for p in self.vtysh(ns, cmd))
+        return {p["peer"]: p for p in self.vtysh(ns, cmd)}
 
     def netstat(self, ns, counter):
         """A TcpExt counter of the namespace (e.g. TCPMD5Failure)."""

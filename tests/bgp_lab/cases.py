@@ -31,7 +31,7 @@ sys.path.insert(0, ROUTER_TESTS)
 def golden_cases():
     import router_render
 
-    scenarios = dict((s["name"], s) for s in router_render.scenarios())
+    scenarios = {s["name"]: s for s in router_render.scenarios()}
     cases = []
     for directory in sorted(glob.glob(os.path.join(GOLDEN, "*"))):
         name = os.path.basename(directory)
@@ -44,7 +44,7 @@ def golden_cases():
         scenario = scenarios[name]
         models = router_render.scenario_models(scenario)
         pools = [m["microsoft"]["nat_pool"] for m in models if m.get("microsoft")]
-        asked = dict((m["peering"], m["advertise"]) for m in models)
+        asked = {m["peering"]: m["advertise"] for m in models}
         cases.append(Case("golden-" + name, files, pools, asked))
     return cases
 
@@ -53,7 +53,7 @@ def _molecule_vars(model):
     with open(os.path.join(MOLECULE, model, "molecule.yml")) as handle:
         doc = yaml.safe_load(handle)
     host = next(iter(doc["provisioner"]["inventory"]["host_vars"].values()))
-    return dict((k[len(model) + 1:], v) for k, v in host.items() if k.startswith(model + "_"))
+    return {k[len(model) + 1:]: v for k, v in host.items() if k.startswith(model + "_")}
 
 
 def _peering_result(kind, given, circuit):
@@ -94,7 +94,7 @@ def role_case(model, workdir):
         # _direct_circuit): the lab renders the first, as that loop does.
         circuit_input = given["circuits"][0]
         extra_inputs["_direct_circuit"] = circuit_input
-        given.update(dict((k, v) for k, v in circuit_input.items() if k != "name"), circuit_name=circuit_input["name"])
+        given.update({k: v for k, v in circuit_input.items() if k != "name"}, circuit_name=circuit_input["name"])
     name = given.get("circuit_name")
     name = name if name and "{{" not in str(name) else "er-lab-" + model.replace("_", "-")[:12]
     given["circuit_name"] = name

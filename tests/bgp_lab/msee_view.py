@@ -84,7 +84,7 @@ class CaseLab:
         self.lab = bgplab.Lab(str(workdir))
         self.sessions = []
         self.started = None
-        self.configs = dict((d, frrconf.parse(t)) for d, t in case.files.items())
+        self.configs = {d: frrconf.parse(t) for d, t in case.files.items()}
 
     # -- building -------------------------------------------------------------------------------------------
     def _supplied(self, device, session):
@@ -106,7 +106,7 @@ class CaseLab:
             for index, (device, config) in enumerate(sorted(self.configs.items())):
                 ns = lab.add_namespace("r%d" % index)
                 vrfs = {}
-                for vrf in sorted(set(i["vrf"] for i in config["interfaces"].values() if i["vrf"])):
+                for vrf in sorted({i["vrf"] for i in config["interfaces"].values() if i["vrf"]}):
                     vrfs[vrf] = lab.add_namespace("r%dv%d" % (index, len(vrfs)))
                 supplied_global, supplied_vrf = [], {}
                 for session in frrconf.sessions(config):
@@ -162,11 +162,11 @@ class CaseLab:
                     bgplab.sh("ip", "-n", ns, "addr", "add", "%s/%d" % (next(net.hosts()), net.prefixlen), "dev", "lo")
                 lab.start_frr(ns, msee_config("msee-" + side, "10.255.0.%d" % (1 if side == "primary" else 2),
                                               per_msee[side]))
-            for ns, text, vrfs, core in starts:
+            for ns, text, vrfs, _core in starts:
                 lab.start_frr(ns, text, vrf_namespaces=vrfs)
             # The clock of the figures: from the moment every router of the case runs its file.
             self.started = time.monotonic()
-            for ns, text, vrfs, core in starts:
+            for ns, _text, _vrfs, core in starts:
                 if core:
                     lab.configure(ns, core)
         except BaseException:
@@ -186,10 +186,10 @@ class CaseLab:
     def observe(self):
         """One look from both MSEEs: per session its state, BFD and the routes received."""
         seen = []
-        msees = set(s["msee"] for s in self.sessions)
-        peers = dict(((ns, family), self.lab.peers(ns, family="ipv%d" % family)) for ns in msees for family in (4, 6)
-                     if any(s["family"] == family for s in self.sessions))
-        bfd = dict((ns, self.lab.bfd_peers(ns)) for ns in msees)
+        msees = {s["msee"] for s in self.sessions}
+        peers = {(ns, family): self.lab.peers(ns, family="ipv%d" % family) for ns in msees for family in (4, 6)
+                 if any(s["family"] == family for s in self.sessions)}
+        bfd = {ns: self.lab.bfd_peers(ns) for ns in msees}
         for s in self.sessions:
             peer = peers[(s["msee"], s["family"])].get(s["customer_ip"], {})
             seen.append({"session": s, "state": peer.get("state"), "peer_state": peer.get("peerState"),

@@ -2,10 +2,9 @@
 
 import time
 
-import pytest
 
 from bgplab import VNET_COMMUNITY, VNET_PREFIX, wait_until
-from conftest import CUSTOMER_PREFIX, MD5_KEY, PRIMARY, SECONDARY, render
+from conftest import CUSTOMER_PREFIX, MD5_KEY, PRIMARY, SECONDARY
 
 CONVERGE_S = 30
 
@@ -41,7 +40,7 @@ def test_vnet_prefix_arrives_with_its_community_over_both_links(converged_lab):
                what="sessions up")
     route = wait_until(lambda: (lambda r: len(r.get("paths", [])) == 2 and r)(
         lab.vtysh(ce, "show bgp ipv4 unicast %s json" % VNET_PREFIX)), CONVERGE_S, what="two paths to the VNet")
-    by_peer = dict((p["peer"]["peerId"], p) for p in route["paths"])
+    by_peer = {p["peer"]["peerId"]: p for p in route["paths"]}
     for path in by_peer.values():
         assert VNET_COMMUNITY in path["community"]["string"]
         assert path["aspath"]["string"] == "12076"
@@ -55,7 +54,7 @@ def test_msees_see_the_customer_prefix_and_the_secondary_sees_it_prepended(conve
     lab = converged_lab
     paths = {}
     for ms, expected in (("ms1", "65020"), ("ms2", "65020 65020 65020")):
-        route = wait_until(lambda: lab.vtysh(lab.ns(ms), "show bgp ipv4 unicast %s json" % CUSTOMER_PREFIX)
+        route = wait_until(lambda ms=ms: lab.vtysh(lab.ns(ms), "show bgp ipv4 unicast %s json" % CUSTOMER_PREFIX)
                            .get("paths"), CONVERGE_S, what="%s receives %s" % (ms, CUSTOMER_PREFIX))
         paths[ms] = route[0]["aspath"]["string"]
         assert paths[ms] == expected, paths

@@ -25,12 +25,12 @@ TIMEOUT_S = 45   # convergence is ~10 s alone, ~20-30 s with every case and othe
 @pytest.fixture(scope="module")
 def all_cases(tmp_path_factory):
     """Every golden and the four roles' files (rendered by the roles' steps), by name."""
-    found = dict((c.name, c) for c in GOLDEN + cases.role_cases(tmp_path_factory.mktemp("role-render")))
+    found = {c.name: c for c in GOLDEN + cases.role_cases(tmp_path_factory.mktemp("role-render"))}
     assert sorted(found) == sorted(NAMES)
     # The negative case: the cloud_exchange role's files with every anchor route overlapping the NAT pool removed.
     exchange = found["role-cloud_exchange"]
     found[UNANCHORED] = msee_view.Case(
-        UNANCHORED, dict((d, frrconf.strip_anchors(t, str(exchange.nat_pools[0]))) for d, t in exchange.files.items()),
+        UNANCHORED, {d: frrconf.strip_anchors(t, str(exchange.nat_pools[0])) for d, t in exchange.files.items()},
         exchange.nat_pools, exchange.asked)
     found[DUAL_STACK.name] = DUAL_STACK
     return found
@@ -49,7 +49,7 @@ def _unanchored_pools(case):
     for pool in case.nat_pools:
         if not any(frrconf.anchored(frrconf.parse(t), str(pool), vrf)
                    for t in case.files.values() for vrf in [None] + sorted(
-                       set(i["vrf"] for i in frrconf.parse(t)["interfaces"].values() if i["vrf"]))):
+                       {i["vrf"] for i in frrconf.parse(t)["interfaces"].values() if i["vrf"]})):
             out.append(pool)
     return out
 
@@ -60,7 +60,7 @@ def test_the_msee_receives_what_the_config_announces(verdicts, all_cases, name):
     sessions = [v["session"] for v in verdict["seen"]]
     assert sessions, "no session toward AS 12076 in %s" % case.name
     # Both links: a primary and a secondary session per peering and address family (dual stack: IPv4 and IPv6).
-    for peering, family in set((s["peering"], s["family"]) for s in sessions):
+    for peering, family in {(s["peering"], s["family"]) for s in sessions}:
         assert sorted(s["role"] for s in sessions if (s["peering"], s["family"]) == (peering, family)) == [
             "primary", "secondary"], (peering, family)
     unanchored = _unanchored_pools(case)
@@ -107,7 +107,7 @@ def test_private_and_microsoft_peering_run_on_their_own_sessions(verdicts, all_c
             for family in (4, 6):
                 mine = [v["session"] for v in seen
                         if v["session"]["device"] == device and v["session"]["family"] == family]
-                assert len(set(s["interface"]["name"] for s in mine)) == len(mine), mine
+                assert len({s["interface"]["name"] for s in mine}) == len(mine), mine
                 assert family == 6 or len(mine) == 2, mine
         private = [v for v in seen if v["session"]["peering"] == "AzurePrivatePeering"]
         # What the MSEE received on each private session (IPv4 and, dual stack, IPv6).
@@ -118,7 +118,7 @@ def test_private_and_microsoft_peering_run_on_their_own_sessions(verdicts, all_c
 
 def test_the_cases_cover_one_and_two_links_per_router_and_vrfs(all_cases):
     files = [t for n in NAMES for t in all_cases[n].files.values()]
-    per_device = [len(set(s["role"] for s in frrconf.sessions(frrconf.parse(t)))) for t in files]
+    per_device = [len({s["role"] for s in frrconf.sessions(frrconf.parse(t))}) for t in files]
     assert 1 in per_device and 2 in per_device, per_device
     assert any(i["vrf"] for t in files for i in frrconf.parse(t)["interfaces"].values())
 

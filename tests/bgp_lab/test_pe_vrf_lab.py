@@ -44,6 +44,6 @@ def test_customer_routes_in_the_vrf_reach_the_msees_with_the_secondary_prepended
     lab.configure(pe, ["router bgp 65020 vrf %s" % lab.vrf, "address-family ipv4 unicast",
                        "network %s" % CUSTOMER_PREFIX])
     for ms, expected in (("ms1", "65020"), ("ms2", "65020 65020 65020")):
-        paths = wait_until(lambda: lab.vtysh(lab.ns(ms), "show bgp ipv4 unicast %s json" % CUSTOMER_PREFIX)
+        paths = wait_until(lambda ms=ms: lab.vtysh(lab.ns(ms), "show bgp ipv4 unicast %s json" % CUSTOMER_PREFIX)
                            .get("paths"), CONVERGE_S, what="%s receives the customer route" % ms)
         assert paths[0]["aspath"]["string"] == expected

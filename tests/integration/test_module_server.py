@@ -220,4 +220,4 @@ def test_the_classic_path_takes_over_where_the_server_cannot_run(emulator_endpoi
     assert kinds(emulator_controls.requests(mark))["token"] == 2  # classic: one per task
     verbose = run(emulator_endpoint, tmp_path, tasks, "on", env=env, args=["-v"])
     assert "module server not used" in verbose.output and "not a directory private" in verbose.output
-    assert not [n for n in os.listdir(str(shared))]
+    assert not list(os.listdir(str(shared)))

@@ -856,7 +856,7 @@ class Arm:
             start = int(ctx.query.get("$skiptoken", "0"))
         except ValueError:
             raise bad_request("InvalidSkipToken", "The $skiptoken '{0}' is not valid.".format(
-                ctx.query.get("$skiptoken")))
+                ctx.query.get("$skiptoken"))) from None
         body = {"value": items[start:start + size]}
         if start + size < len(items):
             body["nextLink"] = ctx.url(ctx.path, "$skiptoken={0}".format(start + size))

@@ -138,7 +138,7 @@ class Identity:
         try:
             form = {k: v[0] for k, v in parse_qs(raw_body.decode("utf-8"), strict_parsing=False).items()}
         except (UnicodeDecodeError, ValueError):
-            raise IdentityError(400, "invalid_request", 900144, "The request body must contain the following parameter: 'grant_type'.")
+            raise IdentityError(400, "invalid_request", 900144, "The request body must contain the following parameter: 'grant_type'.") from None
         grant = form.get("grant_type")
         scope = form.get("scope", "")
         if grant == "client_credentials":

@@ -322,7 +322,7 @@ def parse_json(raw, code, message):
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise bad_request(code, message.format(exc))
+        raise bad_request(code, message.format(exc)) from exc
     # Counting brackets is cheap; the scan only runs when they could nest too deep.
     depth = _json_depth(text) if text.count("[") + text.count("{") > MAX_JSON_DEPTH else 0
     if depth > MAX_JSON_DEPTH:
@@ -331,7 +331,7 @@ def parse_json(raw, code, message):
     try:
         return json.loads(text)
     except (ValueError, RecursionError) as exc:
-        raise bad_request(code, message.format(exc))
+        raise bad_request(code, message.format(exc)) from exc
 
 
 def _json_depth(text):
@@ -406,7 +406,7 @@ class _Handler(BaseHTTPRequestHandler):
             self.request.do_handshake()
         except (ssl.SSLError, OSError):
             self.close_connection = True
-            raise ConnectionAbortedError("TLS handshake failed")
+            raise ConnectionAbortedError("TLS handshake failed") from None
         super().setup()
 
     def log_message(self, fmt, *args):
@@ -432,7 +432,7 @@ class _Handler(BaseHTTPRequestHandler):
                 try:
                     size = int(line.split(b";")[0].strip(), 16)
                 except ValueError:
-                    raise BodyError("malformed chunk size")
+                    raise BodyError("malformed chunk size") from None
                 if size == 0:
                     self.rfile.readline(1024)
                     break
@@ -450,13 +450,13 @@ class _Handler(BaseHTTPRequestHandler):
         try:
             length = int(length)
         except ValueError:
-            raise BodyError("Content-Length is not a number")
+            raise BodyError("Content-Length is not a number") from None
         if length < 0 or length > MAX_BODY:
             raise BodyError("Content-Length out of range")
         try:
             data = self.rfile.read(length)
         except (socket.timeout, TimeoutError):
-            raise BodyError("timed out reading the body ({0} bytes announced)".format(length))
+            raise BodyError("timed out reading the body ({0} bytes announced)".format(length)) from None
         if len(data) < length:
             raise BodyError("truncated body: {0} of {1} bytes".format(len(data), length))
         return data
@@ -572,7 +572,7 @@ class _Handler(BaseHTTPRequestHandler):
                                              'error_description="{2}"'.format(
                                                  emulator.base_url, emulator.store.config["tenant_id"],
                                                  "The authentication failed")})
-        headers = {k: v for k, v in self.headers.items()}
+        headers = dict(self.headers.items())
         ctx = Context(emulator, method, path, query, headers, principal)
         ctx.raw_body = raw
         with emulator.store.lock:
@@ -609,14 +609,14 @@ class _Handler(BaseHTTPRequestHandler):
 
 
 _FAULT_CODES = {
-    429: ("SubscriptionRequestsThrottled", "Number of requests for subscription exceeded the limit. Please try "
-                                           "again after '{retry}' seconds."),
-    500: ("InternalServerError", "Encountered internal server error. Diagnostic information: timestamp "
-                                 "'{now}'."),
+    429: ("SubscriptionRequestsThrottled", ("Number of requests for subscription exceeded the limit. Please try "
+                                            "again after '{retry}' seconds.")),
+    500: ("InternalServerError", ("Encountered internal server error. Diagnostic information: timestamp "
+                                  "'{now}'.")),
     502: ("BadGateway", "The gateway did not receive a response from the resource provider in time."),
     503: ("ServiceUnavailable", "The service is currently unavailable. Please try again later."),
-    504: ("GatewayTimeout", "The gateway did not receive a response from 'Microsoft.Network' within the specified "
-                            "time period."),
+    504: ("GatewayTimeout", ("The gateway did not receive a response from 'Microsoft.Network' within the specified "
+                             "time period.")),
     409: ("AnotherOperationInProgress", "Another operation on this or dependent resource is in progress."),
 }
 
@@ -673,7 +673,7 @@ def _check_fault(spec):
     try:
         re.compile(path)
     except re.error as exc:
-        raise _invalid_fault("'path' is not a valid regular expression: {0}".format(exc))
+        raise _invalid_fault("'path' is not a valid regular expression: {0}".format(exc)) from exc
     method = spec.get("method", "*")
     if not isinstance(method, str) or method.upper() not in _FAULT_METHODS:
         raise _invalid_fault("'method' must be one of {0}; got {1!r}.".format(", ".join(_FAULT_METHODS), method))

@@ -89,15 +89,13 @@ def test_in_use_until_the_user_goes(network, circuit, emulator, emulator_control
     assert info.value.code == 400 and b"CircuitCannotBeDeprovisioned" in info.value.read()
 
     # A second user is refused; the key is never in the message.
-    with emulator.store.lock:
-        with pytest.raises(Exception) as refused:
-            authorizations.check_redeemable(emulator, emulator.store.get(circuit.id), auth.authorization_key,
-                                            user.id + "-other")
+    with emulator.store.lock, pytest.raises(Exception) as refused:
+        authorizations.check_redeemable(emulator, emulator.store.get(circuit.id), auth.authorization_key,
+                                        user.id + "-other")
     assert refused.value.code == "AuthorizationAlreadyInUse" and auth.authorization_key not in refused.value.message
-    with emulator.store.lock:
-        with pytest.raises(Exception) as wrong:
-            authorizations.check_redeemable(emulator, emulator.store.get(circuit.id),
-                                            "11111111-1111-1111-1111-111111111111", user.id)
+    with emulator.store.lock, pytest.raises(Exception) as wrong:
+        authorizations.check_redeemable(emulator, emulator.store.get(circuit.id),
+                                        "11111111-1111-1111-1111-111111111111", user.id)
     assert wrong.value.code == "InvalidAuthorizationKey"
 
     # The user disappears by its own delete: the authorization is free again.

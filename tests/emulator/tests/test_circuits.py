@@ -107,7 +107,7 @@ def test_update_rules(network):
          "CircuitServiceProviderCannotBeChanged"),
         ({"family": "UnlimitedData", "bandwidth": 1000, "region": "northeurope"}, "InvalidResourceLocation"),
     ]:
-        exc = error_of(lambda: create(network, **kwargs))
+        exc = error_of(lambda kwargs=kwargs: create(network, **kwargs))
         assert exc.error.code == code, kwargs
     current = network.express_route_circuits.get(RG, "er1")
     assert current.service_provider_properties.bandwidth_in_mbps == 1000

@@ -113,8 +113,8 @@ def test_cross_subscription_link_redeems_an_authorization(network, second, emula
 
 
 @pytest.mark.parametrize("case, code, text", [
-    ("not provisioned", "CircuitNotProvisioned", "serviceProviderProvisioningState is 'NotProvisioned' "
-                                                 "(provider Equinix)"),
+    ("not provisioned", "CircuitNotProvisioned", ("serviceProviderProvisioningState is 'NotProvisioned' "
+                                                  "(provider Equinix)")),
     ("no private peering", "CircuitHasNoPrivatePeering", "Configure the private peering first"),
     ("no peer", "ExpressRouteConnectionRequiresPeer", "properties.peer.id"),
     ("peer is a peering", "InvalidExpressRouteCircuitReference", "must be the id of an ExpressRoute circuit"),

@@ -61,8 +61,8 @@ def test_scalable_gateway_with_scale_units(network, sub):
     ({"gateway_type": "Vpn", "sku": "VpnGw1AZ"}, "VpnGatewayNotEmulated", "only ExpressRoute gateways"),
     ({"gateway_type": None}, "GatewayTypeRequired", "properties.gatewayType"),
     ({"gateway_type": "Satellite"}, "InvalidGatewayType", "Valid values are: ExpressRoute, Vpn, LocalGateway"),
-    ({"sku": "VpnGw1"}, "InvalidGatewaySku", "Standard, HighPerformance, UltraPerformance, ErGw1AZ, ErGw2AZ, "
-                                             "ErGw3AZ, ErGwScale"),
+    ({"sku": "VpnGw1"}, "InvalidGatewaySku", ("Standard, HighPerformance, UltraPerformance, ErGw1AZ, ErGw2AZ, "
+                                              "ErGw3AZ, ErGwScale")),
     ({"subnet": "snet-workloads"}, "GatewaySubnetRequired",
      "must be placed in the subnet named exactly 'GatewaySubnet'"),
     ({"subnet": "nope"}, "InvalidResourceReference", "was not found"),
@@ -128,7 +128,9 @@ def test_one_expressroute_gateway_per_virtual_network(network, sub):
 def test_sku_changes(network, sub, before, after, code):
     scale = (2, 4)
     created = create_gateway(network, sku=before, bounds=scale if before == "ErGwScale" else None)
-    change = lambda: create_gateway(network, sku=after, bounds=scale if after == "ErGwScale" else None)
+
+    def change():
+        return create_gateway(network, sku=after, bounds=scale if after == "ErGwScale" else None)
     if code is None:
         assert value(change().sku.name) == after
         return

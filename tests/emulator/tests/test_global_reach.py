@@ -140,7 +140,7 @@ def _checks(one, two):
 def test_each_check_is_refused_before_anything_is_written(network, pair):
     one, two = pair
     for what, factory, kwargs, code, words in _checks(one, two):
-        exc = error_of(lambda: connect(network, factory(), **kwargs))
+        exc = error_of(lambda factory=factory, kwargs=kwargs: connect(network, factory(), **kwargs))
         assert exc.status_code == 400 and exc.error.code == code, (what, exc.error.message)
         for word in words:
             assert word in exc.error.message, what
@@ -209,7 +209,7 @@ def test_ordering_of_deletes_and_deprovisioning(network, emulator_controls, pair
     one, two = pair
     connect(network, link(one.id, two.id))
     for circuit in ("er1", "er2"):
-        exc = error_of(lambda: network.express_route_circuit_peerings.begin_delete(RG, circuit, PRIVATE).result())
+        exc = error_of(lambda circuit=circuit: network.express_route_circuit_peerings.begin_delete(RG, circuit, PRIVATE).result())
         assert exc.status_code == 400 and exc.error.code == "PeeringInUseByGlobalReach" and "gr1" in exc.error.message
         with pytest.raises(urllib.error.HTTPError) as info:
             emulator_controls.provision(network.express_route_circuits.get(RG, circuit).service_key, "Deprovisioning")

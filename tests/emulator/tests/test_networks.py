@@ -67,8 +67,8 @@ def test_virtual_network_lifecycle_with_inline_and_child_subnets(network):
 
 @pytest.mark.parametrize("kwargs, code, text", [
     ({"subnets": (("apps", "10.60.0.0/24"),)}, "NetcfgSubnetRangeOutsideVnet",
-     "Subnet 'apps' is not valid because its IP address range (10.60.0.0/24) is outside the IP address range of "
-     "virtual network 'vnet-bad' (10.50.0.0/16)"),
+     ("Subnet 'apps' is not valid because its IP address range (10.60.0.0/24) is outside the IP address range of "
+      "virtual network 'vnet-bad' (10.50.0.0/16)")),
     ({"subnets": (("a", "10.50.0.0/24"), ("b", "10.50.0.128/25"))}, "NetcfgSubnetRangesOverlap",
      "Subnet 'b' is not valid because its IP address range (10.50.0.128/25) overlaps with that of subnet 'a'"),
     ({"subnets": (("apps", "10.50.1.7/24"),)}, "InvalidCIDRNotation",
@@ -111,7 +111,8 @@ def test_a_wrongly_shaped_body_is_refused_by_member_name(arm):
     ("10.10.254.0/30", None),  # fine for an ordinary subnet: the /29 floor is GatewaySubnet's
 ])
 def test_subnet_rules_against_its_siblings(network, prefix, code):
-    poller = lambda: network.subnets.begin_create_or_update(RG_NET, HUB, "extra", subnet_body(prefix)).result()
+    def poller():
+        return network.subnets.begin_create_or_update(RG_NET, HUB, "extra", subnet_body(prefix)).result()
     if code is None:
         assert poller().address_prefix == prefix
         return

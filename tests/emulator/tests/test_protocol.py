@@ -136,19 +136,18 @@ def test_unknown_top_level_keys_are_refused(arm):
 def test_a_truncated_body_is_a_400(emulator_endpoint, arm):
     context = ssl.create_default_context(cafile=emulator_endpoint["ca_bundle"])
     host, port = emulator_endpoint["base_url"].split("//")[1].split(":")
-    with socket.create_connection((host, int(port)), timeout=15) as raw:
-        with context.wrap_socket(raw, server_hostname=host) as tls:
-            path = circuit_url(arm)[len(arm.base):]
-            tls.sendall("PUT {0} HTTP/1.1\r\nHost: {1}\r\nAuthorization: {2}\r\nContent-Type: application/json\r\n"
-                        "Content-Length: 500\r\n\r\n{{\"location\":".format(path, host, arm.headers["Authorization"])
-                        .encode())
-            reply = b""
-            tls.settimeout(15)
-            while b"\r\n\r\n" not in reply:
-                chunk = tls.recv(4096)
-                if not chunk:
-                    break
-                reply += chunk
+    with socket.create_connection((host, int(port)), timeout=15) as raw, context.wrap_socket(raw, server_hostname=host) as tls:
+        path = circuit_url(arm)[len(arm.base):]
+        tls.sendall("PUT {0} HTTP/1.1\r\nHost: {1}\r\nAuthorization: {2}\r\nContent-Type: application/json\r\n"
+                    "Content-Length: 500\r\n\r\n{{\"location\":".format(path, host, arm.headers["Authorization"])
+                    .encode())
+        reply = b""
+        tls.settimeout(15)
+        while b"\r\n\r\n" not in reply:
+            chunk = tls.recv(4096)
+            if not chunk:
+                break
+            reply += chunk
     assert reply.startswith(b"HTTP/1.1 400")
     assert arm.get(circuit_url(arm)).status_code == 404
     assert arm.get(arm.base + "/_emulator/health").status_code == 200

@@ -76,7 +76,7 @@ class Replayer:
     def body(self, recorded):
         if recorded is None:
             return None
-        if recorded.startswith("b'") or recorded.startswith('b"'):
+        if recorded.startswith(("b'", 'b"')):
             # The CLI's recorder wrote some byte bodies as their Python repr.
             recorded = ast.literal_eval(recorded).decode("utf-8")
         text = recorded.replace(RECORDED_SUBSCRIPTION, self.arm.sub)

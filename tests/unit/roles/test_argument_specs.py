@@ -74,7 +74,10 @@ PLAYBOOKS_DIR = os.path.join(os.path.dirname(ROLES_DIR), "playbooks")
 @pytest.mark.parametrize("role", MODEL_ROLES)
 def test_the_example_inventory_documents_every_variable(role):
     folder = os.path.join(PLAYBOOKS_DIR, "inventories", role, "host_vars")
-    text = "".join(open(os.path.join(folder, name)).read() for name in os.listdir(folder))
+    text = ""
+    for name in os.listdir(folder):
+        with open(os.path.join(folder, name)) as handle:
+            text += handle.read()
     for name, spec in options(role).items():
         # Set, or shown commented out, as a variable of its own (not the
         # prefix of a longer name).

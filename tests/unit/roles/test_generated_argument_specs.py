@@ -37,8 +37,8 @@ def test_the_check_mode_names_an_edited_file(tmp_path, monkeypatch, capsys):
 def test_the_models_differ_only_where_they_should():
     specs = {m: yaml.safe_load(generator.render(m))["argument_specs"] for m in generator.MODELS}
     for model, spec in specs.items():
-        options = set(o[len(model) + 1:] for o in spec["main"]["options"])
+        options = {o[len(model) + 1:] for o in spec["main"]["options"]}
         assert ("offering" in options) == (model != "ipvpn")
         assert set(spec) == {"main", "order", "provider", "verify", "decommission"}
-    shared = set.intersection(*(set(o[len(m) + 1:] for o in s["main"]["options"]) for m, s in specs.items()))
+    shared = set.intersection(*({o[len(m) + 1:] for o in s["main"]["options"]} for m, s in specs.items()))
     assert len(shared) >= 20

@@ -11,4 +11,4 @@ import router_render  # noqa: E402  (path set just above)
 @pytest.fixture(scope="session")
 def rendered():
     """{scenario name: {file name: text}} rendered now from the role's templates."""
-    return dict((s["name"], router_render.render_scenario(s)) for s in router_render.scenarios())
+    return {s["name"]: router_render.render_scenario(s) for s in router_render.scenarios()}

@@ -132,7 +132,7 @@ def parse_iosxe(text):
     for node in _top(root, "ip nat pool"):
         words = node.line.split()
         facts["nat_pools"][words[3]] = (words[4], words[5])
-    facts["qos_policies"] = set(n.line.split()[1] for n in _top(root, "policy-map"))
+    facts["qos_policies"] = {n.line.split()[1] for n in _top(root, "policy-map")}
     _ios_static_routes(facts, root)
     for node in _top(root, "router bgp"):
         facts["asn"] = int(node.line.split()[2])
@@ -251,7 +251,7 @@ def parse_eos(text):
     for node in _top(root, "ip nat pool"):
         words = node.line.split()
         facts["nat_pools"][words[3]] = (words[4], words[5])
-    facts["qos_policies"] = set(n.line.split()[3] for n in _top(root, "policy-map type quality-of-service"))
+    facts["qos_policies"] = {n.line.split()[3] for n in _top(root, "policy-map type quality-of-service")}
     _ios_static_routes(facts, root)
     for node in _top(root, "router bgp"):
         facts["asn"] = int(node.line.split()[2])
@@ -366,7 +366,7 @@ def parse_iosxr(text):
                 policy["reject_rest"] = True
         if policy["match"] is None:
             policy["reject_rest"] = True   # no condition: nothing else to reject
-    facts["qos_policies"] = set(n.line.split()[1] for n in _top(root, "policy-map"))
+    facts["qos_policies"] = {n.line.split()[1] for n in _top(root, "policy-map")}
     for node in _top(root, "router static"):
         for child in node.children:
             vrf = child.line.split()[1] if child.line.startswith("vrf ") else None
@@ -492,7 +492,7 @@ def parse_junos(text):
             intf["address"] = inet.leaf("address")
             intf["address6"] = unit.one("family inet6").leaf("address")
             intf["qos_out"] = inet.one("filter").leaf("output")
-    facts["qos_policies"] = set(b.name.split()[1] for b in root.one("firewall").one("family inet").get("filter"))
+    facts["qos_policies"] = {b.name.split()[1] for b in root.one("firewall").one("family inet").get("filter")}
     options = root.one("policy-options")
     for block in options.get("prefix-list"):
         facts["prefix_sets"][block.name.split()[1]] = list(block.leaves)
@@ -615,7 +615,7 @@ def _sros_routing(facts, context, vrf):
         if route.one("blackhole").leaf("admin-state") == "enable":
             facts["discard_routes"].add((vrf, route.name.split()[1]))
     bgp = context.one("bgp")
-    groups = dict((_unquote(g.name.split(None, 1)[1]), g) for g in bgp.get("group"))
+    groups = {_unquote(g.name.split(None, 1)[1]): g for g in bgp.get("group")}
     for block in bgp.get("neighbor"):
         neighbor = _neighbor(facts, _unquote(block.name.split(None, 1)[1]))
         group_name = _unquote(block.leaf("group"))

@@ -31,4 +31,4 @@ def test_every_dialect_role_and_peering_type_has_a_golden_scenario():
                        for kind in ("AzurePrivatePeering", "MicrosoftPeering")}
     for scenario in router_render.scenarios():
         files = os.listdir(os.path.join(router_render.GOLDEN, scenario["name"]))
-        assert set(f.split(".")[-2] for f in files) == set(router_render.DIALECTS)
+        assert {f.split(".")[-2] for f in files} == set(router_render.DIALECTS)

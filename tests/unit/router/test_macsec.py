@@ -37,7 +37,7 @@ def test_macsec_on_each_direct_link_parses_back_to_the_model(rendered, dialect):
     for device in devices(dialect):
         facts = parse_back.parse_macsec(dialect, rendered[SCENARIO][device["file"]])
         secured = [p for p in device["ports"] if p["macsec"]]
-        assert secured and set(facts) == set(p["name"] for p in secured)
+        assert secured and set(facts) == {p["name"] for p in secured}
         for port in secured:
             want, got = port["macsec"], facts[port["name"]]
             assert got["enabled"] and got["profile"] == port["macsec_name"]

@@ -30,7 +30,7 @@ def check(dialect, device, text):
     pe = device["device_role"] == "pe_vrf"
     assert facts["asn"] == device["local_asn"]
     assert facts["router_id"] == device["router_id"]
-    assert set(facts["neighbors"]) == set(s["peer_ip"] for s in device["sessions"])
+    assert set(facts["neighbors"]) == {s["peer_ip"] for s in device["sessions"]}
     for session in device["sessions"]:
         model = session["model"]
         vrf = model["vrf"]["name"] if pe else None
@@ -101,11 +101,11 @@ def check(dialect, device, text):
             assert vrf.get("export") == context["vrf"]["export_target"]
     # Origination: the anchors are discard routes in their VRF, and where the dialect needs a network statement to
     # originate (IOS-XE, IOS-XR, EOS, FRR) there is one for each prefix the router originates (a PE: its anchors).
-    anchors = set((c["vrf"]["name"] if c["vrf"] else None, p["prefix"]) for c in device["contexts"]
-                  for p in c["anchors"])
+    anchors = {(c["vrf"]["name"] if c["vrf"] else None, p["prefix"]) for c in device["contexts"]
+               for p in c["anchors"]}
     assert facts["discard_routes"] == anchors
     if dialect in ("iosxe", "iosxr", "eos", "frr"):
-        originated = set(p["prefix"] for c in device["contexts"] for p in c["networks"])
+        originated = {p["prefix"] for c in device["contexts"] for p in c["networks"]}
         assert facts["networks"] == originated
     if not pe:
         assert not facts["vrfs"]
@@ -195,10 +195,10 @@ def test_microsoft_peering_originates_its_nat_pool_and_prefixes_by_default(rende
     for device in expected_devices(scenario, dialect):
         facts = parse_back.parse(dialect, rendered[scenario][device["file"]])
         vrf = source["options"]["vrf"]["name"] if "vrf" in source["options"] else None
-        anchored = set(prefix for where, prefix in facts["discard_routes"] if where == vrf)
+        anchored = {prefix for where, prefix in facts["discard_routes"] if where == vrf}
         assert pool in anchored and set(public) <= anchored
-        announced = set(p for s in device["sessions"] for p in facts["prefix_sets"][
-            facts["policies"][facts["neighbors"][s["peer_ip"]]["policy_out"]]["match"]])
+        announced = {p for s in device["sessions"] for p in facts["prefix_sets"][
+            facts["policies"][facts["neighbors"][s["peer_ip"]]["policy_out"]]["match"]]}
         assert announced <= anchored, "announced but not anchored: %s" % (announced - anchored)
         if dialect in ("iosxe", "iosxr", "eos", "frr"):
             assert announced <= facts["networks"]

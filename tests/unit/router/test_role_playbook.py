@@ -19,7 +19,7 @@ KEY = "DocKey12345"
 
 
 def run_playbook(*extra, verbosity=None):
-    env = dict((k, v) for k, v in os.environ.items() if not k.startswith("AZURE_"))
+    env = {k: v for k, v in os.environ.items() if not k.startswith("AZURE_")}
     env["ANSIBLE_PIPELINING"] = "True"  # a module run per rendered file: pipelining saves a third
     args = [os.path.join(os.path.dirname(sys.executable), "ansible-playbook"), PLAYBOOK, "-e", "@" + EXAMPLE]
     args += list(extra) + ([verbosity] if verbosity else [])

@@ -434,8 +434,8 @@ def test_one_router_with_both_links_gets_one_file_with_both_sessions():
 
 def test_dialect_names_for_sub_interfaces():
     model = private(devices={"primary": "r", "secondary": "r"})
-    names = dict((d, [s["subinterface"] for s in group_devices([model], d, "ce", DEFAULTS)[0]["sessions"]])
-                 for d in ("frr", "junos", "sros"))
+    names = {d: [s["subinterface"] for s in group_devices([model], d, "ce", DEFAULTS)[0]["sessions"]]
+             for d in ("frr", "junos", "sros")}
     assert names == {"frr": ["eth1.100", "eth2.100"], "junos": ["xe-0/0/0.100", "xe-0/0/1.100"],
                      "sros": ["er-ams-priv-pri", "er-ams-priv-sec"]}
     assert group_devices([model], "sros", "ce", DEFAULTS)[0]["sessions"][0]["sros_encap"] == "100"
@@ -468,7 +468,7 @@ def test_private_and_microsoft_peering_share_a_router_and_its_asn():
 @pytest.mark.parametrize("build,args,field,words", [
     (lambda: [private()], ("vyos", "ce"), "dialect", "one of"),
     (lambda: [private()], ("frr", "p"), "device_role", "ce or pe_vrf"),
-    (lambda: [], ("frr", "ce"), "models", "non-empty"),
+    (list, ("frr", "ce"), "models", "non-empty"),
     (lambda: [{"x": 1}], ("frr", "ce"), "models[0]", "not a router model"),
     (lambda: [private()], ("frr", "pe_vrf"), "models[0].vrf", "no vrf"),
     (lambda: [private()], ([], "ce"), "dialects", "empty"),
@@ -546,7 +546,7 @@ def test_handoff_refuses_a_unique_local_ipv6_link_on_microsoft_peering():
     from ansible_collections.hybridnet.expressroute.plugins.module_utils._router_model import handoff_summary
 
     message = error(handoff_summary, "MicrosoftPeering", {"ipv6": {"prefix": "fd00:340::/125"}})
-    assert message.startswith("peering.ipv6.prefix") or message.startswith("peering.ipv6.primary_prefix"), message
+    assert message.startswith(("peering.ipv6.prefix", "peering.ipv6.primary_prefix")), message
     assert "public addresses" in message
     missing = error(handoff_summary, "MicrosoftPeering", {"ipv6": {"prefix": "2001:db8:340::/125"}})
     assert missing.startswith("peering.ipv6.microsoft_peering.advertised_public_prefixes: is missing"), missing

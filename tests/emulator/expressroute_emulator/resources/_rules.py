@@ -10,8 +10,9 @@ import ipaddress
 
 from ..errors import bad_request
 # Reading references and enums is the same for every type: one copy, in _body.
-from ._body import canonical, parse_reference, reference_id
-from ._body import require_object as as_object
+# Re-exported: the resources call them as _rules.canonical(...) and so on.
+from ._body import canonical, parse_reference, reference_id  # noqa: F401
+from ._body import require_object as as_object  # noqa: F401
 
 # ASNs a customer cannot use: Microsoft's own, the range Azure reserves for
 # itself (65515-65520, expressroute-routing "Autonomous System numbers") and
@@ -66,7 +67,7 @@ def network(text, path, version, length, code):
     try:
         loose = ipaddress.ip_network(text.strip(), strict=False)
     except ValueError:
-        raise bad_request(code, "{0} {1!r} is not an {2} prefix (address/length).".format(path, text, family))
+        raise bad_request(code, "{0} {1!r} is not an {2} prefix (address/length).".format(path, text, family)) from None
     if loose.version != version:
         raise bad_request(code, "{0} {1!r} is not an {2} prefix.".format(path, text, family))
     if length is not None and loose.prefixlen != length:
@@ -75,7 +76,7 @@ def network(text, path, version, length, code):
     try:
         ipaddress.ip_network(text.strip(), strict=True)
     except ValueError:
-        raise bad_request(code, "{0} {1!r} has host bits set; use {2!r}.".format(path, text, str(loose)))
+        raise bad_request(code, "{0} {1!r} has host bits set; use {2!r}.".format(path, text, str(loose))) from None
     return loose
 
 

@@ -437,7 +437,7 @@ def learned_routes(emulator, gateway):
                "origin": "Network", "asPath": "", "weight": 32768}
               for address in gateways.instance_addresses(store, gateway) for prefix in _gateway_prefixes(
                   store, gateway)]
-    for connection, connected, local_address, msee, learned in _learned_per_msee(emulator, gateway):
+    for connection, _connected, local_address, msee, learned in _learned_per_msee(emulator, gateway):
         weight = connection["properties"].get("routingWeight") or 32769
         routes.extend({"localAddress": local_address, "network": network, "nextHop": msee, "sourcePeer": msee,
                        "origin": "EBgp", "asPath": as_path, "weight": weight} for network, as_path in learned)

@@ -141,7 +141,7 @@ def check_circuit_on_port(emulator, sub_id, props, existing):
     if not isinstance(port_id, str) or parse_resource_id(port_id) is None:
         raise bad_request("InvalidExpressRoutePort",
                           "properties.expressRoutePort.id must be the id of an ExpressRoute Direct port "
-                          "(…/providers/Microsoft.Network/expressRoutePorts/{name}); got {0!r}.".format(ref))
+                          "(…/providers/Microsoft.Network/expressRoutePorts/{{name}}); got {0!r}.".format(ref))
     # A circuit names a port, or a provider (spec: serviceProviderProperties
     # and expressRoutePort are the two ways to create one; howto-erdirect
     # creates Direct circuits without a provider).
@@ -468,8 +468,8 @@ def loa_document(record, customer):
                     for l in lines)
     stream = "BT /F1 11 Tf 14 TL 50 780 Td {0} ET".format(text).encode("latin-1", "replace")
     objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
-               b"/Resources << /Font << /F1 5 0 R >> >> >>",
+               (b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+                b"/Resources << /Font << /F1 5 0 R >> >> >>"),
                b"<< /Length " + str(len(stream)).encode() + b" >>\nstream\n" + stream + b"\nendstream",
                b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"]
     out = b"%PDF-1.4\n"

@@ -68,7 +68,7 @@ def parse_prefix(text, resource_id):
     except ValueError:
         raise bad_request("InvalidCIDRNotation",
                           "The address prefix {0} in resource {1} has an invalid CIDR notation: it must be an "
-                          "IPv4 or IPv6 network such as 10.0.0.0/24.".format(text, resource_id))
+                          "IPv4 or IPv6 network such as 10.0.0.0/24.".format(text, resource_id)) from None
     raise bad_request("InvalidCIDRNotation",
                       "The address prefix {0} in resource {1} has an invalid CIDR notation. For the given prefix "
                       "length, the address prefix should be {2}.".format(text, resource_id, loose))
@@ -166,7 +166,7 @@ def _plan_subnet(name, props, subnet_id, path):
     if props.get("addressPrefixes") is not None and not isinstance(props["addressPrefixes"], list):
         raise bad_request("InvalidRequestFormat", "{0}.addressPrefixes must be a list of prefixes.".format(path))
     networks = [parse_prefix(p, subnet_id) for p in prefixes]
-    kept = {k: v for k, v in props.items()}
+    kept = dict(props.items())
     kept.setdefault("privateEndpointNetworkPolicies", "Disabled")
     kept.setdefault("privateLinkServiceNetworkPolicies", "Enabled")
     return _SubnetPlan(name, kept, networks)
@@ -468,7 +468,7 @@ def seed(emulator):
                          for s in spec.get("subnets", [])]
                 check_subnet_layout(spec["name"], space, plans)
             except ArmError as exc:
-                raise SystemExit("{0}: {1}".format(where, exc.message))
+                raise SystemExit("{0}: {1}".format(where, exc.message)) from exc
             vnet = {
                 "id": vnet_id,
                 "name": spec["name"],

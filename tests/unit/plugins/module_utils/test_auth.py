@@ -11,7 +11,7 @@ SP = {"client_id": "app", "secret": "s3cret", "tenant": "tid", "subscription_id"
 
 
 def params(**kwargs):
-    base = {k: None for k in _auth.AUTH_ARGUMENT_SPEC}
+    base = dict.fromkeys(_auth.AUTH_ARGUMENT_SPEC)
     base["auth_source"] = "auto"
     base.update(kwargs)
     return base
@@ -69,7 +69,7 @@ def test_default_profile_when_nothing_else(tmp_path):
 def test_named_profile_wins_and_subscription_option_overrides(tmp_path):
     environ = write_credentials(tmp_path, "[default]\nsubscription_id=s1\nclient_id=c1\nsecret=x\ntenant=t1\n"
                                           "[prod]\nsubscription_id=s2\nad_user=u\npassword=p\n")
-    settings = _auth.resolve(params(profile="prod", subscription_id="s3", **{"client_id": "ignored"}),
+    settings = _auth.resolve(params(profile="prod", subscription_id="s3", client_id="ignored"),
                              environ=environ, which=never)
     assert settings.kind == "user" and settings.subscription_id == "s3"
 

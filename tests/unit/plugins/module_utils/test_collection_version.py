@@ -17,7 +17,7 @@ ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.d
 def test_collection_version_is_galaxy_ymls():
     with open(os.path.join(ROOT, "galaxy.yml")) as handle:
         galaxy = yaml.safe_load(handle)
-    assert _client.COLLECTION_VERSION == galaxy["version"], (
+    assert galaxy["version"] == _client.COLLECTION_VERSION, (
         "plugins/module_utils/_client.py COLLECTION_VERSION {0} != galaxy.yml version {1}: bump both".format(
             _client.COLLECTION_VERSION, galaxy["version"]))
-    assert _client.USER_AGENT == "hybridnet.expressroute/" + galaxy["version"]
+    assert "hybridnet.expressroute/" + galaxy["version"] == _client.USER_AGENT

@@ -81,14 +81,14 @@ def test_gateway_being_created_says_rerunning_works():
 
 
 @pytest.mark.parametrize("kwargs, text", [
-    ({"provider_state": "NotProvisioned"}, "its connectivity provider Equinix has not provisioned it "
-                                           "(serviceProviderProvisioningState NotProvisioned). Give them the service "
-                                           "key 7c0c-key"),
+    ({"provider_state": "NotProvisioned"}, ("its connectivity provider Equinix has not provisioned it "
+                                            "(serviceProviderProvisioningState NotProvisioned). Give them the service "
+                                            "key 7c0c-key")),
     ({"provider_state": "Provisioning"}, "has not provisioned it"),
     ({"peerings": ()}, "has no AzurePrivatePeering"),
     ({"peerings": (("MicrosoftPeering", "Succeeded"),)}, "has no AzurePrivatePeering"),
-    ({"peerings": (("AzurePrivatePeering", "Updating"),)}, "AzurePrivatePeering of circuit er1 is in "
-                                                           "provisioning_state Updating"),
+    ({"peerings": (("AzurePrivatePeering", "Updating"),)}, ("AzurePrivatePeering of circuit er1 is in "
+                                                            "provisioning_state Updating")),
     ({"state": "Updating"}, "circuit er1 is in provisioning_state Updating"),
 ])
 def test_circuit_must_be_ready(kwargs, text):

@@ -51,8 +51,8 @@ def test_a_good_plan_has_no_problem():
     ({"circuits": [{"name": "er-a", "bandwidth_gbps": 1}]}, "direct_circuits[0] (er-a): nothing to peer"),
     ({"circuits": [{"name": "er-a", "bandwidth_gbps": 1, "private_peering": {"vlan_id": 1}, "vlan": 3}]},
      "direct_circuits[0]: unknown key(s) vlan"),
-    ({"encapsulation": "Dot1Q"}, "direct_circuits[1].private_peering.vlan_id 100 is already used by er-a "
-                                 "private_peering on this Dot1Q port"),
+    ({"encapsulation": "Dot1Q"}, ("direct_circuits[1].private_peering.vlan_id 100 is already used by er-a "
+                                  "private_peering on this Dot1Q port")),
     ({"circuits": [{"name": "er-a", "bandwidth_gbps": 1, "private_peering": {"vlan_id": 7},
                     "microsoft_peering": {"vlan_id": 7}}]}, "direct_circuits[0].microsoft_peering.vlan_id 7"),
 ])

@@ -28,8 +28,8 @@ def test_in_place_sku_changes(old, new):
 
 
 @pytest.mark.parametrize("old, new, text", [
-    ("ErGw3AZ", "ErGw1AZ", "to the smaller ErGw1AZ in place: Azure resizes a gateway only upwards within its family "
-                           "(ErGw1AZ -> ErGw2AZ -> ErGw3AZ)"),
+    ("ErGw3AZ", "ErGw1AZ", ("to the smaller ErGw1AZ in place: Azure resizes a gateway only upwards within its family "
+                            "(ErGw1AZ -> ErGw2AZ -> ErGw3AZ)")),
     ("UltraPerformance", "Standard", "to the smaller Standard in place"),
     ("Standard", "ErGw1AZ", "is a migration, done with Azure's gateway migration tool"),
     ("HighPerformance", "ErGwScale", "is a migration"),

@@ -93,8 +93,8 @@ def test_two_provisioned_circuits_with_private_peering_at_different_locations_pa
     (circuit(C1, peerings=[peering("MicrosoftPeering", "1.0.0.0/30", "1.0.0.4/30")]), LON, False, None,
      "circuit er-ams has no AzurePrivatePeering"),
     (AMS, circuit(C2, "London", state="NotProvisioned"), False, None,
-     "peer_circuit er-lon is not provisioned by its connectivity provider (serviceProviderProvisioningState "
-     "NotProvisioned)"),
+     ("peer_circuit er-lon is not provisioned by its connectivity provider (serviceProviderProvisioningState "
+      "NotProvisioned)")),
     (AMS, circuit(C2, "amsterdam"), False, None, "both at peering location Amsterdam"),
     (AMS, LON, True, None, "set authorization_key"),
 ])
@@ -117,8 +117,8 @@ LINKS = [{"id": C1 + "/peerings/AzurePrivatePeering/connections/gr-other", "name
 
 
 @pytest.mark.parametrize("prefix, circuits, message", [
-    ("10.0.0.0/29", [AMS, LON], "address_prefix 10.0.0.0/29 overlaps primary_prefix 10.0.0.0/30 of the "
-                                "AzurePrivatePeering of circuit er-ams"),
+    ("10.0.0.0/29", [AMS, LON], ("address_prefix 10.0.0.0/29 overlaps primary_prefix 10.0.0.0/30 of the "
+                                 "AzurePrivatePeering of circuit er-ams")),
     ("192.168.250.16/29", [AMS, LON], "overlaps 192.168.250.16/29 of Global Reach link"),
     ("fd00:1::/125", [AMS], "overlaps ipv6.primary_prefix fd00:1::/126"),
     ("fd00:250::8/125", [AMS], "overlaps fd00:250::8/125 of Global Reach link"),

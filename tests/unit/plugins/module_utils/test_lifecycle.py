@@ -137,7 +137,7 @@ def test_check_mode_and_wait_false_plan_against_a_running_resource_without_waiti
     for check_mode, wait, reason in ((True, True, "check mode does not wait"), (False, False, "wait is false")):
         module = make_module(capsys, check_mode=check_mode, wait=wait)
         reads = []
-        module.settled(lambda: reads.append(1) or resource("Updating"), "peering p1")
+        module.settled(lambda reads=reads: reads.append(1) or resource("Updating"), "peering p1")
         assert len(reads) == 1
         assert module.notes.items == [{"resource": "peering p1", "found": "Updating", "action": "not_waited",
                                        "reason": reason}]

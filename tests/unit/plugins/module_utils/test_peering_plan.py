@@ -90,7 +90,7 @@ def test_plan_applies_only_what_was_asked():
     before = _peering.managed_view(_peering.predicted(None, _peering.plan(
         None, _peering.desired_peering(params(ipv6=ipv6())), "<set>"), {"name": "AzurePrivatePeering"}))
     assert before["shared_key"] == "<set>" and before["ipv6"]["primary_prefix"] == "fd00:100::/126"
-    desired = {k: None for k in before}
+    desired = dict.fromkeys(before)
     desired.update(peering_type="AzurePrivatePeering", ipv6={}, vlan_id=200)
     after = _peering.plan(before, desired, _peering.KEEP)
     assert after["ipv6"] is None and after["vlan_id"] == 200 and after["shared_key"] == "<set>"

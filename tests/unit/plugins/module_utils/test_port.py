@@ -25,7 +25,7 @@ def port(**changes):
 
 
 def desired(**changes):
-    result = {k: None for k in _port.MANAGED_FIELDS}
+    result = dict.fromkeys(_port.MANAGED_FIELDS)
     result.update(changes)
     return result
 

@@ -81,5 +81,5 @@ def test_by_name_and_group_is_one_get():
     assert not result["changed"]
     client.express_route_cross_connections.get.assert_called_once_with("provider-rg", KEY)
     client.express_route_cross_connections.list.assert_not_called()
-    assert result["cross_connection"]["circuit_name"] == "er1" and RG == result["cross_connection"][
-        "circuit_resource_group"]
+    assert result["cross_connection"]["circuit_name"] == "er1" and result["cross_connection"][
+        "circuit_resource_group"] == RG

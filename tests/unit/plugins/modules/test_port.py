@@ -83,7 +83,7 @@ def test_refusals_come_before_any_write():
         (dict(name="erd1", resource_group=RG, identity="/subscriptions/x"), port_json(), "user-assigned"),
     ]
     for params, body, text in cases:
-        client = client_with(body, location=not params.get("peering_location") == "Atlantis")
+        client = client_with(body, location=params.get("peering_location") != "Atlantis")
         message, _module = refusal(port, params, client)
         assert text in message, (params, message)
         assert not client.express_route_ports.begin_create_or_update.called
