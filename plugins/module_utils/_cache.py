@@ -25,6 +25,7 @@ import os
 import sys
 import time
 import types
+from typing import Any
 
 # Survives the module server purging the collection's modules between tasks.
 _STORE = "_hybridnet_expressroute_cache_store"
@@ -37,7 +38,7 @@ CACHED_KINDS = ("service_principal", "user")
 
 
 def store():
-    holder = sys.modules.get(_STORE)
+    holder: Any = sys.modules.get(_STORE)  # a module that also carries the cache's attributes
     if holder is None:
         holder = types.ModuleType(_STORE)
         holder.key = os.urandom(32)  # keyed hashes: the store never holds a secret's plain hash

@@ -45,6 +45,7 @@ import stat
 import struct
 import sys
 import time
+from typing import Any
 
 ENV_MODE = "HYBRIDNET_ER_MODULE_SERVER"
 ENV_IDLE = "HYBRIDNET_ER_MODULE_SERVER_IDLE"
@@ -409,7 +410,7 @@ def serve(root, path, idle):
     inode = os.stat(path).st_ino
     selector = selectors.DefaultSelector()
     selector.register(listener, selectors.EVENT_READ)
-    children = {}  # pipe fd -> [pid, bytes]
+    children: dict[int, list[Any]] = {}  # pipe fd -> [pid, bytes]
     last = time.monotonic()
     stale = False
     try:
@@ -447,7 +448,7 @@ def serve(root, path, idle):
                     children[read_end] = [pid, b""]
                     selector.register(read_end, selectors.EVENT_READ)
                 else:
-                    fd = key.fileobj
+                    fd = key.fd  # a child's pipe, registered by its descriptor
                     chunk = os.read(fd, 1 << 16)
                     if chunk:
                         children[fd][1] += chunk
@@ -496,7 +497,8 @@ def _run_module(request):
         return
     from ansible.module_utils import basic
 
-    _loader.run_module(json_params=basic._ANSIBLE_ARGS, profile=request.get("profile"),
+    _loader.run_module(json_params=basic._ANSIBLE_ARGS,  # type: ignore[arg-type]  # set from the task's payload
+                       profile=request.get("profile"),
                        module_fqn=request["module"], modlib_path=request["root"], extensions={})
 
 

@@ -380,7 +380,7 @@ def link_kind_problems(variable, link):
 def vwan_link_problems(variable, link):
     """A model role's connection of kind vwan, by the rules vwan_gateway and
     vwan_connection apply."""
-    found = []
+    found: list[str] = []
     _rule(found, variable, _validate.network_name, link.get("gateway"), variable + ".gateway", "ExpressRoute gateway")
     for option in ("resource_group", "gateway_resource_group", "virtual_hub_resource_group"):
         if link.get(option):
