@@ -76,6 +76,19 @@ $(SDK28_VENV)/.installed:
 	$(SDK28_VENV)/bin/pip install --quiet "azure-mgmt-network==28.0.0" "azure-identity>=1.15" pytest requests cryptography
 	touch $@
 
+# azure.azcollection for make benchmark-compare only (its ~62 pins, ~2 GB):
+# the `ansible` package bundles it; its own requirements file, found in the
+# installed collection, installs the SDKs it pins. Never the project's venv.
+AZCOLL_VENV ?= $(CURDIR)/.venv-azcollection
+AZCOLL_ANSIBLE_VERSION ?= 12.3.0
+$(AZCOLL_VENV)/.installed:
+	$(PYTHON) -m venv $(AZCOLL_VENV)
+	$(AZCOLL_VENV)/bin/pip install --quiet --upgrade pip
+	$(AZCOLL_VENV)/bin/pip install --quiet "ansible==$(AZCOLL_ANSIBLE_VERSION)"
+	req="$$(ls $(AZCOLL_VENV)/lib/python*/site-packages/ansible_collections/azure/azcollection/requirements*.txt | head -1)" && \
+	echo "azcollection requirements: $$req" && $(AZCOLL_VENV)/bin/pip install --quiet -r "$$req"
+	touch $@
+
 $(LATEST_VENV)/.installed:
 	@test -n "$(LATEST_PYTHON)" || { echo "no Python 3.12+ found (PATH, pyenv): cannot build $(LATEST_VENV)" >&2; exit 1; }
 	$(LATEST_PYTHON) -m venv $(LATEST_VENV)
@@ -197,9 +210,18 @@ test-molecule: venv ## molecule: each connectivity-model role against its own em
 test-molecule-%: venv
 	cd $(CURDIR) && PATH=$(BIN):$$PATH $(BIN)/molecule test -s $* --no-command-borders
 
+# Figures, not tests (issue 15): no-op task per module vs ansible.builtin.ping
+# on both paths, requests per task by kind, a scale run at N/2 and N circuits
+# (BENCH_SCALE, default 50; 0 skips it), make demo's first and second run.
+BENCH_SCALE ?= 50
+BENCH_ARGS ?=
 .PHONY: benchmark
-benchmark: venv ## report the wall time of a no-op circuit task (figures, not a test)
-	$(BIN)/python tests/benchmarks/circuit_noop.py
+benchmark: venv ## figures: no-op task per module vs ping, requests by kind, scale run, demo runs (BENCH_SCALE=50)
+	$(BIN)/python tests/benchmarks/benchmark.py --scale $(BENCH_SCALE) $(BENCH_ARGS)
+
+.PHONY: benchmark-compare
+benchmark-compare: venv $(AZCOLL_VENV)/.installed ## figures: the no-op circuit task beside azure.azcollection's azure_rm_expressroute
+	$(BIN)/python tests/benchmarks/compare.py --azcollection-venv $(AZCOLL_VENV) $(BENCH_ARGS)
 
 # -- router configuration ---------------------------------------------------
 # Debian packages the router checks need: FRR (vtysh -C, and the daemons of
