@@ -15,12 +15,18 @@ from unittest import mock
 
 import pytest
 from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
+from ansible_collections.hybridnet.expressroute.plugins.module_utils import (
+    _auth,
+    _lifecycle,
+)
+from ansible_collections.hybridnet.expressroute.plugins.module_utils._errors import (
+    ValidationError,
+)
+from ansible_collections.hybridnet.expressroute.plugins.module_utils._module import (
+    WAIT_ARGUMENT_SPEC,
+    AzureModule,
+)
 from azure.core.exceptions import ResourceNotFoundError
-
-from ansible_collections.hybridnet.expressroute.plugins.module_utils import _auth
-from ansible_collections.hybridnet.expressroute.plugins.module_utils import _lifecycle
-from ansible_collections.hybridnet.expressroute.plugins.module_utils._errors import ValidationError
-from ansible_collections.hybridnet.expressroute.plugins.module_utils._module import WAIT_ARGUMENT_SPEC, AzureModule
 
 SUB = "00000000-0000-0000-0000-0000000000aa"
 RG = "rg1"
@@ -34,6 +40,15 @@ def arm_id(*path, group=RG, subscription=SUB):
 
 def not_found(*_args, **_kwargs):
     raise ResourceNotFoundError("(ResourceNotFound) not found")
+
+
+def answering(get, model):
+    """``get`` (an SDK ``get`` of the MagicMock client) answers ``model``, or
+    404 when it is None."""
+    if model is None:
+        get.side_effect = not_found
+    else:
+        get.return_value = model
 
 
 class FakeModule(AzureModule):

@@ -3,11 +3,10 @@ mode and diff decided without a server."""
 
 from unittest import mock
 
+from ansible_collections.hybridnet.expressroute.plugins.modules import authorization
 from azure.mgmt.network.models import ExpressRouteCircuit
 
-from ansible_collections.hybridnet.expressroute.plugins.modules import authorization
-
-from .module_harness import RG, arm_id, not_found, only_write, refusal, run_module
+from .module_harness import RG, answering, arm_id, only_write, refusal, run_module
 
 
 def circuit_json(*authorizations):
@@ -22,10 +21,7 @@ def auth_json(name="auth1", use="Available", state="Succeeded", key="secret-key"
 
 def client_with(circuit=None):
     client = mock.MagicMock()
-    if circuit is None:
-        client.express_route_circuits.get.side_effect = not_found
-    else:
-        client.express_route_circuits.get.return_value = ExpressRouteCircuit(circuit)
+    answering(client.express_route_circuits.get, ExpressRouteCircuit(circuit) if circuit is not None else None)
     return client
 
 

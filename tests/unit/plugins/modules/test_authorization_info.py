@@ -3,20 +3,21 @@ asked for - decided without a server."""
 
 from unittest import mock
 
-from azure.mgmt.network.models import ExpressRouteCircuit, ExpressRouteCircuitAuthorization
+from ansible_collections.hybridnet.expressroute.plugins.modules import (
+    authorization_info,
+)
+from azure.mgmt.network.models import (
+    ExpressRouteCircuit,
+    ExpressRouteCircuitAuthorization,
+)
 
-from ansible_collections.hybridnet.expressroute.plugins.modules import authorization_info
-
-from .module_harness import RG, not_found, run_module
+from .module_harness import RG, answering, run_module
 from .test_authorization import auth_json, circuit_json
 
 
 def client_with(circuit):
     client = mock.MagicMock()
-    if circuit is None:
-        client.express_route_circuits.get.side_effect = not_found
-    else:
-        client.express_route_circuits.get.return_value = ExpressRouteCircuit(circuit)
+    answering(client.express_route_circuits.get, ExpressRouteCircuit(circuit) if circuit is not None else None)
     return client
 
 

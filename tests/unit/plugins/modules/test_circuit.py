@@ -4,11 +4,10 @@ delete decided without a server (conftest.run_module)."""
 from unittest import mock
 
 import pytest
+from ansible_collections.hybridnet.expressroute.plugins.modules import circuit
 from azure.mgmt.network.models import ExpressRouteCircuit, ExpressRouteServiceProvider
 
-from ansible_collections.hybridnet.expressroute.plugins.modules import circuit
-
-from .module_harness import RG, SUB, arm_id, not_found, refusal, run_module, only_write
+from .module_harness import RG, SUB, answering, arm_id, only_write, refusal, run_module
 
 PROVIDERS = [ExpressRouteServiceProvider({
     "name": "Equinix", "properties": {"peeringLocations": ["Amsterdam", "London"], "bandwidthsOffered": [
@@ -30,10 +29,7 @@ def circuit_json(provisioning_state="Succeeded", provider_state="NotProvisioned"
 
 def client_with(existing=None):
     client = mock.MagicMock()
-    if existing is None:
-        client.express_route_circuits.get.side_effect = not_found
-    else:
-        client.express_route_circuits.get.return_value = ExpressRouteCircuit(existing)
+    answering(client.express_route_circuits.get, ExpressRouteCircuit(existing) if existing is not None else None)
     client.express_route_service_providers.list.return_value = PROVIDERS
     return client
 

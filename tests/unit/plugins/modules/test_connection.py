@@ -5,11 +5,14 @@ mode and diff decided without a server."""
 from unittest import mock
 
 import pytest
-from azure.mgmt.network.models import ExpressRouteCircuit, VirtualNetworkGateway, VirtualNetworkGatewayConnection
-
 from ansible_collections.hybridnet.expressroute.plugins.modules import connection
+from azure.mgmt.network.models import (
+    ExpressRouteCircuit,
+    VirtualNetworkGateway,
+    VirtualNetworkGatewayConnection,
+)
 
-from .module_harness import RG, arm_id, not_found, only_write, refusal, run_module
+from .module_harness import RG, answering, arm_id, only_write, refusal, run_module
 
 GATEWAY_ID = arm_id("virtualNetworkGateways", "gw1")
 CIRCUIT_ID = arm_id("expressRouteCircuits", "er1")
@@ -41,10 +44,7 @@ def connection_json(weight=0, state="Succeeded", tags=None):
 
 def client_with(existing=None, gateway=None, circuit=None):
     client = mock.MagicMock()
-    if existing is None:
-        client.virtual_network_gateway_connections.get.side_effect = not_found
-    else:
-        client.virtual_network_gateway_connections.get.return_value = VirtualNetworkGatewayConnection(existing)
+    answering(client.virtual_network_gateway_connections.get, VirtualNetworkGatewayConnection(existing) if existing is not None else None)
     client.virtual_network_gateways.get.return_value = VirtualNetworkGateway(gateway or gateway_json())
     client.express_route_circuits.get.return_value = ExpressRouteCircuit(circuit or circuit_json())
     client.virtual_network_gateways.list_connections.return_value = []

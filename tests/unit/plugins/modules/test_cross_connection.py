@@ -3,11 +3,10 @@ refusals, check-mode prediction and diff decided without a server."""
 
 from unittest import mock
 
+from ansible_collections.hybridnet.expressroute.plugins.modules import cross_connection
 from azure.mgmt.network.models import ExpressRouteCrossConnection
 
-from ansible_collections.hybridnet.expressroute.plugins.modules import cross_connection
-
-from .module_harness import RG, arm_id, not_found, only_write, refusal, run_module
+from .module_harness import RG, answering, arm_id, only_write, refusal, run_module
 
 KEY = "11111111-2222-3333-4444-555555555555"
 
@@ -25,10 +24,7 @@ def client_with(existing=None):
     client = mock.MagicMock()
     client.express_route_cross_connections.list.return_value = (
         [ExpressRouteCrossConnection(existing)] if existing else [])
-    if existing is None:
-        client.express_route_cross_connections.get.side_effect = not_found
-    else:
-        client.express_route_cross_connections.get.return_value = ExpressRouteCrossConnection(existing)
+    answering(client.express_route_cross_connections.get, ExpressRouteCrossConnection(existing) if existing is not None else None)
     return client
 
 

@@ -5,11 +5,14 @@ decided without a server."""
 from unittest import mock
 
 import pytest
-from azure.mgmt.network.models import VirtualNetwork, VirtualNetworkGateway, VirtualNetworkGatewayConnectionListEntity
-
 from ansible_collections.hybridnet.expressroute.plugins.modules import gateway
+from azure.mgmt.network.models import (
+    VirtualNetwork,
+    VirtualNetworkGateway,
+    VirtualNetworkGatewayConnectionListEntity,
+)
 
-from .module_harness import RG, SUB, arm_id, not_found, only_write, refusal, run_module
+from .module_harness import RG, SUB, answering, arm_id, only_write, refusal, run_module
 
 VNET_ID = arm_id("virtualNetworks", "vnet1")
 
@@ -33,10 +36,7 @@ def gateway_json(sku="Standard", state="Succeeded", tags=None, bounds=None):
 
 def client_with(existing=None, vnet=None, connections=()):
     client = mock.MagicMock()
-    if existing is None:
-        client.virtual_network_gateways.get.side_effect = not_found
-    else:
-        client.virtual_network_gateways.get.return_value = VirtualNetworkGateway(existing)
+    answering(client.virtual_network_gateways.get, VirtualNetworkGateway(existing) if existing is not None else None)
     client.virtual_networks.get.return_value = VirtualNetwork(vnet or vnet_json())
     client.virtual_network_gateways.list_connections.return_value = [
         VirtualNetworkGatewayConnectionListEntity({"id": arm_id("connections", name), "name": name,

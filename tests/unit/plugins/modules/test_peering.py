@@ -4,11 +4,19 @@ of a circuit's peering decided without a server."""
 from unittest import mock
 
 import pytest
+from ansible_collections.hybridnet.expressroute.plugins.modules import peering
 from azure.mgmt.network.models import ExpressRouteCircuit
 
-from ansible_collections.hybridnet.expressroute.plugins.modules import peering
-
-from .module_harness import RG, SUB, arm_id, not_found, only_write, refusal, run_module
+from .module_harness import (
+    RG,
+    SUB,
+    answering,
+    arm_id,
+    not_found,
+    only_write,
+    refusal,
+    run_module,
+)
 
 
 def private_peering(vlan=100, state="Succeeded", connections=()):
@@ -33,10 +41,7 @@ def circuit_json(*peerings, provider_state="Provisioned"):
 
 def client_with(circuit=None):
     client = mock.MagicMock()
-    if circuit is None:
-        client.express_route_circuits.get.side_effect = not_found
-    else:
-        client.express_route_circuits.get.return_value = ExpressRouteCircuit(circuit)
+    answering(client.express_route_circuits.get, ExpressRouteCircuit(circuit) if circuit is not None else None)
     return client
 
 

@@ -3,11 +3,10 @@ prefix-validation actions Microsoft waits for - decided without a server."""
 
 from unittest import mock
 
+from ansible_collections.hybridnet.expressroute.plugins.modules import peering_info
 from azure.mgmt.network.models import ExpressRouteCircuit
 
-from ansible_collections.hybridnet.expressroute.plugins.modules import peering_info
-
-from .module_harness import RG, not_found, run_module
+from .module_harness import RG, answering, run_module
 from .test_peering import circuit_json, private_peering
 
 
@@ -21,10 +20,7 @@ def microsoft_peering(state="ValidationNeeded"):
 
 def client_with(circuit):
     client = mock.MagicMock()
-    if circuit is None:
-        client.express_route_circuits.get.side_effect = not_found
-    else:
-        client.express_route_circuits.get.return_value = ExpressRouteCircuit(circuit)
+    answering(client.express_route_circuits.get, ExpressRouteCircuit(circuit) if circuit is not None else None)
     return client
 
 

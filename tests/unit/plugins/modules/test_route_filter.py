@@ -3,11 +3,10 @@ prediction and diff decided without a server."""
 
 from unittest import mock
 
+from ansible_collections.hybridnet.expressroute.plugins.modules import route_filter
 from azure.mgmt.network.models import BgpServiceCommunity, RouteFilter
 
-from ansible_collections.hybridnet.expressroute.plugins.modules import route_filter
-
-from .module_harness import RG, arm_id, not_found, only_write, refusal, run_module
+from .module_harness import RG, answering, arm_id, only_write, refusal, run_module
 
 CATALOG = [BgpServiceCommunity({"name": "Exchange", "properties": {"serviceName": "Exchange", "bgpCommunities": [
     {"communityName": "Exchange", "communityValue": "12076:5010", "serviceSupportedRegion": "Global",
@@ -27,10 +26,7 @@ def filter_json(communities=("12076:5010",), provisioning_state="Succeeded", pee
 
 def client_with(existing=None):
     client = mock.MagicMock()
-    if existing is None:
-        client.route_filters.get.side_effect = not_found
-    else:
-        client.route_filters.get.return_value = RouteFilter(existing)
+    answering(client.route_filters.get, RouteFilter(existing) if existing is not None else None)
     client.bgp_service_communities.list.return_value = CATALOG
     return client
 
