@@ -345,3 +345,50 @@ def _traffic_counted(stats):
     seen = {k.lower(): v for k, v in stats.items()}
     for key in ("primarybytesin", "primarybytesout", "secondarybytesin", "secondarybytesout"):
         assert seen.get(key, 0) > 0, "{0} not counted: {1}".format(key, stats)
+
+
+def test_expressroute_direct_end_to_end(az, served, tmp_path):
+    """ExpressRoute Direct with the CLI's own commands (`az network express-route port …`): locations, a port
+    pair, its links, the LOA written by the CLI, a port authorization, a circuit on the port, teardown."""
+    endpoint, _ = served
+    group, port, circuit = "rg-cli-direct", "erd-cli", "er-cli-direct"
+    location = "Equinix-Amsterdam-AM5"
+    on_port = ("-g", group, "--port-name", port)
+    az("group", "create", "-n", group, "-l", "westeurope")
+    az("network", "express-route", "port", "location", "list", check=lambda locations: _has(
+        locations, "name", location))
+    az("network", "express-route", "port", "location", "show", "-l", location, check=lambda found: _equal(
+        sorted(b["valueInGbps"] for b in found["availableBandwidths"]), [10, 100]))
+    az("network", "express-route", "port", "create", "-g", group, "-n", port, "-l", "westeurope",
+       "--peering-location", location, "--bandwidth", "10", "gbps", "--encapsulation", "Dot1Q",
+       check=lambda created: (_equal(created["provisioningState"], "Succeeded"),
+                              _equal([l["name"] for l in created["links"]], ["link1", "link2"])))
+    az("network", "express-route", "port", "link", "list", *on_port, check=lambda links: _equal(
+        [l["adminState"] for l in links], ["Disabled", "Disabled"]))
+    az("network", "express-route", "port", "link", "update", *on_port, "-n", "link1", "--admin-state", "Enabled",
+       check=lambda link: _equal(link["adminState"], "Enabled"))
+    az("network", "express-route", "port", "link", "show", *on_port, "-n", "link1", check=lambda link: (
+        _equal(link["adminState"], "Enabled"), _differs(link.get("patchPanelId"), None)))
+    loa = tmp_path / "loa.pdf"
+    az("network", "express-route", "port", "generate-loa", "-g", group, "-n", port, "--customer-name", "Contoso",
+       "--file", str(loa))
+    assert loa.exists() and loa.read_bytes().startswith(b"%PDF-"), "the CLI wrote no LOA: {0}".format(az.failures)
+    az("network", "express-route", "port", "authorization", "create", *on_port, "-n", "fabrikam",
+       check=lambda auth: _match(GUID, auth["authorizationKey"]))
+    port_id = "/subscriptions/{0}/resourceGroups/{1}/providers/Microsoft.Network/expressRoutePorts/{2}".format(
+        endpoint["subscription_id"], group, port)
+    az("network", "express-route", "create", "-g", group, "-n", circuit, "-l", "westeurope",
+       "--express-route-port", port_id, "--bandwidth", "5", "Gbps", "--sku-tier", "Premium",
+       "--sku-family", "MeteredData", check=lambda created: (
+           _equal(created["bandwidthInGbps"], 5), _equal(created["serviceProviderProvisioningState"], "Provisioned")))
+    az("network", "express-route", "port", "show", "-g", group, "-n", port, check=lambda shown: (
+        _equal(shown["provisionedBandwidthInGbps"], 5.0), _equal(len(shown["circuits"]), 1)))
+    az("network", "express-route", "port", "delete", "-g", group, "-n", port, "--yes",
+       error_code="ExpressRoutePortInUse")
+    az("network", "express-route", "delete", "-g", group, "-n", circuit)
+    az("network", "express-route", "port", "authorization", "delete", *on_port, "-n", "fabrikam", "--yes")
+    az("network", "express-route", "port", "delete", "-g", group, "-n", port, "--yes")
+    az("network", "express-route", "port", "list", "-g", group, check=lambda ports: _equal(ports, []))
+    az("group", "delete", "-n", group, "--yes")
+    assert not az.failures, "{0} Azure CLI command(s) failed:\n{1}".format(len(az.failures),
+                                                                           "\n".join(az.failures))
