@@ -324,7 +324,7 @@ lint-yaml: $(LINT_VENV)/.installed
 
 # ruff format --check covers the files formatted so far; the whole tree is
 # formatted in one commit once every branch of this round has landed.
-RUFF_FORMAT_PATHS := plugins/module_utils/_asn.py
+RUFF_FORMAT_PATHS := $(addprefix plugins/module_utils/,_asn.py _diff.py _errors.py _validate.py _geo.py _shapes.py)
 
 lint-ruff: $(LINT_VENV)/.installed
 	$(LINT_BIN)/ruff check --no-cache .

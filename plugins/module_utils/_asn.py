@@ -18,7 +18,7 @@ documentation) are not allowed in the path. The REST spec bounds peerASN to
 speaker's ASN by the RFC named with each (Azure's page does not list them).
 """
 
-from __future__ import absolute_import, division, print_function
+from __future__ import absolute_import, annotations, division, print_function
 
 __metaclass__ = type
 
@@ -67,11 +67,11 @@ REFUSED_ASNS = (
 MICROSOFT_PEERING = "MicrosoftPeering"
 
 
-def is_private(asn):
+def is_private(asn: int) -> bool:
     return any(low <= asn <= high for low, high in PRIVATE_ASNS)
 
 
-def refusal(asn):
+def refusal(asn: object) -> str | None:
     """Why ``asn`` (an int) cannot be a peer ASN on any peering, or None."""
     if isinstance(asn, bool) or not isinstance(asn, int) or not 0 <= asn <= MAX_ASN:
         return "not an AS number (1-{0})".format(MAX_ASN - 1)
@@ -81,7 +81,7 @@ def refusal(asn):
     return None
 
 
-def microsoft_peering_refusal(asn):
+def microsoft_peering_refusal(asn: int) -> str | None:
     """Why ``asn`` is refused before a Microsoft peering is written, or None.
 
     Azure accepts a private ASN there only after Microsoft's manual validation

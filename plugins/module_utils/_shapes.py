@@ -10,19 +10,24 @@ normalise enums, whose ``str()`` differs between generations.
 
 from __future__ import annotations
 
+from typing import Any
+
 import re
 
 ZERO_SERVICE_KEY = "00000000-0000-0000-0000-000000000000"
-_ID = re.compile(r"^/subscriptions/(?P<sub>[^/]+)/resourceGroups/(?P<rg>[^/]+)/providers/(?P<ns>[^/]+)/"
-                 r"(?P<rest>.+)$", re.IGNORECASE)
+_ID = re.compile(
+    r"^/subscriptions/(?P<sub>[^/]+)/resourceGroups/(?P<rg>[^/]+)/providers/(?P<ns>[^/]+)/"
+    r"(?P<rest>.+)$",
+    re.IGNORECASE,
+)
 
 
-def value(item):
+def value(item: Any) -> Any:
     """The plain value of an SDK enum (or the item itself)."""
     return getattr(item, "value", item)
 
 
-def parse_id(resource_id):
+def parse_id(resource_id: str | None) -> Any:  # dict of the id's parts, or None
     """{subscription, resource_group, namespace, path: [(type, name), ...]}
     of an ARM id, or None."""
     match = _ID.match(resource_id or "")
@@ -37,12 +42,12 @@ def parse_id(resource_id):
     }
 
 
-def sub_id(item):
+def sub_id(item: Any) -> str | None:
     """The id of a SubResource-like attribute, or None."""
     return getattr(item, "id", None) if item is not None else None
 
 
-def _microsoft_config(config):
+def _microsoft_config(config: Any) -> dict[str, Any] | None:
     if config is None:
         return None
     return {
@@ -54,7 +59,7 @@ def _microsoft_config(config):
     }
 
 
-def peering_result(peering, circuit_name, resource_group):
+def peering_result(peering: Any, circuit_name: str | None, resource_group: str | None) -> dict[str, Any]:
     peering_type = value(peering.peering_type)
     ipv6 = getattr(peering, "ipv6_peering_config", None)
     return {
@@ -75,21 +80,25 @@ def peering_result(peering, circuit_name, resource_group):
         "shared_key_set": bool(peering.shared_key),
         # The provider's view (ExpressRouteCrossConnectionPeering) has no route filter.
         "route_filter_id": sub_id(getattr(peering, "route_filter", None)),
-        "microsoft_peering_config": (_microsoft_config(peering.microsoft_peering_config)
-                                     if peering_type == "MicrosoftPeering" else None),
-        "ipv6": None if ipv6 is None else {
+        "microsoft_peering_config": (
+            _microsoft_config(peering.microsoft_peering_config) if peering_type == "MicrosoftPeering" else None
+        ),
+        "ipv6": None
+        if ipv6 is None
+        else {
             "primary_prefix": ipv6.primary_peer_address_prefix,
             "secondary_prefix": ipv6.secondary_peer_address_prefix,
             "state": value(ipv6.state),
             "route_filter_id": sub_id(ipv6.route_filter),
             # Azure fills in a default config on private peerings, as on IPv4.
-            "microsoft_peering_config": (_microsoft_config(ipv6.microsoft_peering_config)
-                                         if peering_type == "MicrosoftPeering" else None),
+            "microsoft_peering_config": (
+                _microsoft_config(ipv6.microsoft_peering_config) if peering_type == "MicrosoftPeering" else None
+            ),
         },
     }
 
 
-def authorization_result(authorization):
+def authorization_result(authorization: Any) -> dict[str, Any]:
     return {
         "id": authorization.id,
         "name": authorization.name,
@@ -98,12 +107,12 @@ def authorization_result(authorization):
     }
 
 
-def _number(item):
+def _number(item: Any) -> Any:
     """A float that is a whole number as an int (Azure's Gbps are numbers)."""
     return int(item) if isinstance(item, float) and item.is_integer() else item
 
 
-def circuit_result(circuit):
+def circuit_result(circuit: Any) -> dict[str, Any]:
     parsed = parse_id(circuit.id) or {}
     sku = circuit.sku
     spp = circuit.service_provider_properties

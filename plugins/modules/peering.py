@@ -229,6 +229,8 @@ actions_required:
   elements: str
 """
 
+from typing import Any
+
 from ansible_collections.hybridnet.expressroute.plugins.module_utils import (
     _diff, _global_reach, _lifecycle, _peering, _port, _shapes, _validate)
 from ansible_collections.hybridnet.expressroute.plugins.module_utils._errors import (
@@ -432,7 +434,7 @@ def run(module):
     changed = before != after or recover
     for filter_id in attached_filters(after) - attached_filters(before) - {None}:
         require_route_filter(module, client, filter_id)
-    result = dict(changed=changed, diff=diff, peering=current)
+    result: dict[str, Any] = dict(changed=changed, diff=diff, peering=current)
     if changed:
         if module.check_mode:
             result["peering"] = predicted(current, after, p)
