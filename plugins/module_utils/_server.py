@@ -422,7 +422,10 @@ def serve(root, path, idle):
                     return  # removed or replaced: someone wants this server gone
             except OSError:
                 return
-            for key, _ in selector.select(timeout=1.0):
+            # What finished tasks learnt first: a task reports before it
+            # answers, so the next task's fork already has its token.
+            events = sorted(selector.select(timeout=1.0), key=lambda event: event[0].fileobj is listener)
+            for key, _ in events:
                 if key.fileobj is listener:
                     conn, _ = listener.accept()
                     if peer_uid(conn) != os.getuid():
@@ -542,10 +545,12 @@ def _run_task(conn, report_fd, code, cache):
         rc = 1
     finally:
         sys.stdout, sys.stderr = sys.__stdout__, sys.__stderr__
-    _send(conn, {"rc": rc, "stdout": out.getvalue(), "stderr": err.getvalue()})
-    conn.close()
+    # Report to the server before answering: the play's next task must
+    # find the token and cloud this one learnt.
     data = json.dumps({"learnt": cache.learnt()}).encode("utf-8")
     while data:
         written = os.write(report_fd, data)
         data = data[written:]
     os.close(report_fd)
+    _send(conn, {"rc": rc, "stdout": out.getvalue(), "stderr": err.getvalue()})
+    conn.close()

@@ -75,7 +75,7 @@ class Bench:
     def __init__(self, workdir, forks=5):
         self.workdir = workdir
         self.forks = forks
-        self.emulator = start_emulator(os.path.join(workdir, "state"))
+        self.emulator = start_emulator(os.path.join(workdir, "state"), config_overrides=_bench_networks())
         self.endpoint = self.emulator.endpoint()
         self.controls = Controls(self.endpoint)
         env = {k: v for k, v in os.environ.items() if not k.startswith(("AZURE_", "HYBRIDNET_ER_"))}
@@ -141,6 +141,26 @@ def _server_cpu(directory):
         except (OSError, ValueError):
             pass
     return total
+
+
+# A gateway takes at most 16 circuit connections (ErGw3AZ; _gateway.MAX_CONNECTIONS),
+# one gateway per virtual network: the scale runs get networks of their own.
+BENCH_NETWORKS = 16
+PER_GATEWAY = 16
+
+
+def _bench_networks():
+    import copy
+
+    from expressroute_emulator.config import DEFAULTS
+
+    subscriptions = copy.deepcopy(DEFAULTS["subscriptions"])
+    networks = subscriptions[0]["virtual_networks"]
+    for i in range(BENCH_NETWORKS):
+        networks.append({"resource_group": "rg-network", "name": "vnet-bench-{0:02d}".format(i),
+                         "location": "westeurope", "address_prefixes": ["10.{0}.0.0/16".format(100 + i)],
+                         "subnets": [{"name": "GatewaySubnet", "address_prefix": "10.{0}.255.0/27".format(100 + i)}]})
+    return {"subscriptions": subscriptions}
 
 
 def kinds(requests, per=1):
@@ -237,18 +257,24 @@ SCALE_TASKS = """
     - hybridnet.expressroute.connection:
         name: "conn-{{ inventory_hostname }}"
         resource_group: rg-network
-        gateway: gw-bench
+        gateway: "{{ gateway }}"
         peer: "{{ inventory_hostname }}"
         peer_resource_group: rg-expressroute
 """
 
 
-def scale_figures(bench, n, mode):
+def scale_figures(bench, n, mode, first_network):
+    """(figures, networks used). The gateways are made beforehand, untimed."""
+    gateways = ["gw-scale-{0}-{1}-{2}".format(n, mode, k) for k in range((n + PER_GATEWAY - 1) // PER_GATEWAY)]
+    bench.play([task("gateway", dict(name=g, resource_group="rg-network", sku="ErGw3AZ",
+                                     virtual_network="vnet-bench-{0:02d}".format(first_network + k)))
+                for k, g in enumerate(gateways)], "off")
     inventory = os.path.join(bench.workdir, "scale-{0}-{1}.ini".format(n, mode))
     with open(inventory, "w") as handle:
         handle.write("[circuits]\n")
         for i in range(n):
-            handle.write("er-scale-{0}-{1:03d} index={1}\n".format(mode, i))
+            handle.write("er-scale-{0}-{1}-{2:03d} index={2} gateway={3}\n".format(n, mode, i,
+                                                                            gateways[i // PER_GATEWAY]))
         handle.write("[circuits:vars]\nemulator_url={0}\nemulator_ca={1}\n".format(
             bench.endpoint["base_url"], bench.endpoint["ca_bundle"]))
     figures = {}
@@ -258,13 +284,14 @@ def scale_figures(bench, n, mode):
         figures[run] = {"wall_s": round(wall, 1), "wall_s_per_circuit": round(wall / n, 3),
                         "cpu_s_per_circuit": round(cpu / n, 3),
                         "requests_per_circuit": kinds(arm, n)}
-    return figures
+    return figures, len(gateways)
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--tasks", type=int, default=5, help="no-op tasks per module (default 5)")
-    parser.add_argument("--scale", type=int, default=50, help="circuits in the scale run (default 50; 0: skip)")
+    parser.add_argument("--scale", type=int, default=50,
+                        help="circuits in the scale run (default 50, at most 80; 0: skip)")
     parser.add_argument("--forks", type=int, default=5)
     parser.add_argument("--skip-demo", action="store_true")
     parser.add_argument("--only", choices=["noop", "demo", "scale"])
@@ -279,10 +306,12 @@ def main():
             _print("no-op task per module (median s; requests per task by kind)", report["noop_task"])
         if args.scale and args.only in (None, "scale"):
             report["scale"] = {}
+            network = 0
             for n in (args.scale // 2, args.scale):
                 for mode in SERVER_MODES:
                     key = "N={0} {1}".format(n, "module server" if mode == "auto" else "classic")
-                    report["scale"][key] = scale_figures(bench, n, mode)
+                    report["scale"][key], used = scale_figures(bench, n, mode, network)
+                    network += used
                     _print("scale " + key, report["scale"][key])
     finally:
         bench.stop()
