@@ -16,12 +16,14 @@ keys from module results); an action plugin can.
 
 from __future__ import annotations
 
+from typing import Any
+
 from ansible.plugins.action import ActionBase
 
 KEY_FIELD = "authorization_key"
 
 
-def carries_key(data):
+def carries_key(data: Any) -> bool:
     """Whether any ``authorization_key`` in ``data`` holds a value."""
     if isinstance(data, dict):
         return any((k == KEY_FIELD and bool(v)) or carries_key(v) for k, v in data.items())
@@ -36,7 +38,7 @@ class ActionModule(ActionBase):
     # which this plugin does not see.
     _supports_async = False
 
-    def run(self, tmp=None, task_vars=None):
+    def run(self, tmp: str | None = None, task_vars: dict[str, Any] | None = None) -> dict[str, Any]:
         result = super().run(tmp, task_vars)
         del tmp
         result.update(self._execute_module(task_vars=task_vars))

@@ -2,9 +2,11 @@
 # Copyright: (c) 2026, hybridnet.expressroute engineers
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 
-from __future__ import absolute_import, division, print_function
+from __future__ import absolute_import, annotations, division, print_function
 
 __metaclass__ = type
+
+from typing import Any, Callable
 
 DOCUMENTATION = r"""
 name: direct_problems
@@ -52,12 +54,12 @@ from ansible.errors import AnsibleFilterError
 from ansible_collections.hybridnet.expressroute.plugins.module_utils._direct_plan import direct_problems as _problems
 
 
-def direct_problems(plan):
+def direct_problems(plan: dict[str, Any]) -> list[str]:
     if not isinstance(plan, dict):
         raise AnsibleFilterError("direct_problems expects the plan (a dict), got %s" % type(plan).__name__)
     return _problems(plan)
 
 
 class FilterModule(object):
-    def filters(self):
+    def filters(self) -> dict[str, Callable[..., Any]]:
         return {"direct_problems": direct_problems}

@@ -4,6 +4,8 @@
 
 from __future__ import annotations
 
+from typing import Any, Callable
+
 DOCUMENTATION = r"""
 name: geopolitical_link_warning
 short_description: Warn when a Standard circuit is linked outside its geopolitical region
@@ -44,20 +46,23 @@ from ansible.errors import AnsibleFilterError
 from ansible_collections.hybridnet.expressroute.plugins.module_utils._geo import link_outside
 
 
-def geopolitical_link_warning(circuit, region):
+def geopolitical_link_warning(circuit: dict[str, Any], region: str) -> str | None:
     if not isinstance(circuit, dict):
-        raise AnsibleFilterError("geopolitical_link_warning expects a circuit (a dict), got {0}".format(
-            type(circuit).__name__))
+        raise AnsibleFilterError(
+            "geopolitical_link_warning expects a circuit (a dict), got {0}".format(type(circuit).__name__)
+        )
     outside = link_outside(circuit.get("tier"), circuit.get("peering_location"), region)
     if outside is None:
         return ""
-    return ("{0} circuit {1} (peering location {2}, geopolitical region {3}) is linked to a virtual network in {4} "
-            "(geopolitical region {5}): Azure supports that only with the Premium add-on. Enable Premium (sku_tier: "
-            "Premium) or link a virtual network in {3}.".format(
-                circuit.get("tier"), circuit.get("name"), circuit.get("peering_location"), outside[0], region,
-                outside[1]))
+    return (
+        "{0} circuit {1} (peering location {2}, geopolitical region {3}) is linked to a virtual network in {4} "
+        "(geopolitical region {5}): Azure supports that only with the Premium add-on. Enable Premium (sku_tier: "
+        "Premium) or link a virtual network in {3}.".format(
+            circuit.get("tier"), circuit.get("name"), circuit.get("peering_location"), outside[0], region, outside[1]
+        )
+    )
 
 
 class FilterModule:
-    def filters(self):
+    def filters(self) -> dict[str, Callable[..., Any]]:
         return {"geopolitical_link_warning": geopolitical_link_warning}

@@ -2,9 +2,11 @@
 # Copyright: (c) 2026, hybridnet.expressroute engineers
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 
-from __future__ import absolute_import, division, print_function
+from __future__ import absolute_import, annotations, division, print_function
 
 __metaclass__ = type
+
+from typing import Any, Callable
 
 DOCUMENTATION = r"""
 name: peer_asn_problem
@@ -52,13 +54,13 @@ from ansible_collections.hybridnet.expressroute.plugins.module_utils import _asn
 PEERING_TYPES = ("AzurePrivatePeering", _asn.MICROSOFT_PEERING)
 
 
-def _peering_type(value):
+def _peering_type(value: str) -> str:
     if value not in PEERING_TYPES:
         raise AnsibleFilterError("peering_type must be AzurePrivatePeering or MicrosoftPeering (got %r)" % (value,))
     return value
 
 
-def peer_asn_problem(asn, peering_type="AzurePrivatePeering"):
+def peer_asn_problem(asn: Any, peering_type: str = "AzurePrivatePeering") -> str | None:
     _peering_type(peering_type)
     if isinstance(asn, str) and asn.strip().isdigit():
         asn = int(asn.strip())
@@ -68,11 +70,11 @@ def peer_asn_problem(asn, peering_type="AzurePrivatePeering"):
     return why or ""
 
 
-def microsoft_asn(peering_type="AzurePrivatePeering"):
+def microsoft_asn(peering_type: str = "AzurePrivatePeering") -> int:
     _peering_type(peering_type)
     return _asn.MICROSOFT_ASN
 
 
 class FilterModule(object):
-    def filters(self):
+    def filters(self) -> dict[str, Callable[..., Any]]:
         return {"peer_asn_problem": peer_asn_problem, "microsoft_asn": microsoft_asn}

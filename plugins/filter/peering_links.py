@@ -4,6 +4,8 @@
 
 from __future__ import annotations
 
+from typing import Any, Callable
+
 DOCUMENTATION = r"""
 name: peering_links
 short_description: Who takes which address on the two links of an ExpressRoute peering
@@ -41,7 +43,7 @@ from ansible_collections.hybridnet.expressroute.plugins.module_utils._errors imp
 from ansible_collections.hybridnet.expressroute.plugins.module_utils._peering import link_addresses
 
 
-def peering_links(peering):
+def peering_links(peering: dict[str, Any]) -> dict[str, Any]:
     if not isinstance(peering, dict):
         raise AnsibleFilterError("peering_links expects a peering (a dict), got {0}".format(type(peering).__name__))
     try:
@@ -51,5 +53,5 @@ def peering_links(peering):
 
 
 class FilterModule:
-    def filters(self):
+    def filters(self) -> dict[str, Callable[..., Any]]:
         return {"peering_links": peering_links}

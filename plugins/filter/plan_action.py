@@ -2,9 +2,11 @@
 # Copyright: (c) 2026, hybridnet.expressroute engineers
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 
-from __future__ import absolute_import, division, print_function
+from __future__ import absolute_import, annotations, division, print_function
 
 __metaclass__ = type
+
+from typing import Any, Callable
 
 DOCUMENTATION = r"""
 name: plan_action
@@ -42,7 +44,7 @@ _value:
 """
 
 
-def plan_action(result, once=""):
+def plan_action(result: dict[str, Any] | None, once: str = "") -> str:
     result = result or {}
     if result.get("skipped") or not result:
         return "would be created {0}".format(once).strip() if once else "skipped"
@@ -53,5 +55,5 @@ def plan_action(result, once=""):
 
 
 class FilterModule(object):
-    def filters(self):
+    def filters(self) -> dict[str, Callable[..., Any]]:
         return {"plan_action": plan_action}

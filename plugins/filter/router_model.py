@@ -2,9 +2,11 @@
 # Copyright: (c) 2026, hybridnet.expressroute engineers
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 
-from __future__ import absolute_import, division, print_function
+from __future__ import absolute_import, annotations, division, print_function
 
 __metaclass__ = type
+
+from typing import Any, Callable
 
 DOCUMENTATION = r"""
 name: router_model
@@ -240,21 +242,31 @@ from ansible_collections.hybridnet.expressroute.plugins.module_utils._router_mod
 )
 
 
-def router_model(peerings, circuit=None, **options):
+def router_model(peerings: Any, circuit: dict[str, Any] | None = None, **options: Any) -> list[dict[str, Any]]:
     try:
         return build_router_models(peerings, circuit, options)
     except RouterModelError as exc:
         raise AnsibleFilterError("router_model: %s" % to_native(exc)) from exc
 
 
-def router_devices(models, dialect, device_role="ce", default_interfaces=None):
+def router_devices(
+    models: list[dict[str, Any]],
+    dialect: str,
+    device_role: str = "ce",
+    default_interfaces: dict[str, Any] | None = None,
+) -> list[dict[str, Any]]:
     try:
         return group_devices(models, dialect, device_role, default_interfaces)
     except RouterModelError as exc:
         raise AnsibleFilterError("router_devices: %s" % to_native(exc)) from exc
 
 
-def router_handoff(peering, peering_type, circuit=None, options=None):
+def router_handoff(
+    peering: dict[str, Any],
+    peering_type: str,
+    circuit: dict[str, Any] | None = None,
+    options: dict[str, Any] | None = None,
+) -> dict[str, Any]:
     """The handoff's view of one peering from the roles' inputs: hand-off per link, prefix limit, origination."""
     try:
         return handoff_summary(peering_type, peering, circuit, options)
@@ -263,5 +275,5 @@ def router_handoff(peering, peering_type, circuit=None, options=None):
 
 
 class FilterModule(object):
-    def filters(self):
+    def filters(self) -> dict[str, Callable[..., Any]]:
         return {"router_model": router_model, "router_devices": router_devices, "router_handoff": router_handoff}

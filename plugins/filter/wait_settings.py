@@ -4,6 +4,8 @@
 
 from __future__ import annotations
 
+from typing import Any, Callable
+
 DOCUMENTATION = r"""
 name: wait_settings
 short_description: What is wrong with a set of wait settings (pauses, timeouts, retries)
@@ -51,23 +53,27 @@ from ansible_collections.hybridnet.expressroute.plugins.module_utils._errors imp
 CHECKS = {"intervals": _waiter.check_interval, "timeouts": _waiter.check_timeout, "retries": _waiter.check_count}
 
 
-def wait_settings(settings):
+def wait_settings(settings: dict[str, Any]) -> list[str]:
     if not isinstance(settings, dict) or set(settings) - set(CHECKS):
-        raise AnsibleFilterError("wait_settings expects a mapping with intervals, timeouts and/or retries, got {0!r}"
-                                 .format(settings))
+        raise AnsibleFilterError(
+            "wait_settings expects a mapping with intervals, timeouts and/or retries, got {0!r}".format(settings)
+        )
     problems = []
     for kind, check in CHECKS.items():
         for option, value in sorted((settings.get(kind) or {}).items()):
             try:
                 check(int(value), option)
             except (TypeError, ValueError):
-                problems.append("{0} {1!r} is not a whole number of {2}.".format(
-                    option, value, "attempts" if kind == "retries" else "seconds"))
+                problems.append(
+                    "{0} {1!r} is not a whole number of {2}.".format(
+                        option, value, "attempts" if kind == "retries" else "seconds"
+                    )
+                )
             except ValidationError as exc:
                 problems.append(exc.message)
     return problems
 
 
 class FilterModule:
-    def filters(self):
+    def filters(self) -> dict[str, Callable[..., Any]]:
         return {"wait_settings": wait_settings}

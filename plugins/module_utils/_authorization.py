@@ -12,6 +12,8 @@ output), never in a message.
 
 from __future__ import annotations
 
+from typing import Any
+
 from ._errors import ValidationError
 from ._shapes import parse_id, value
 
@@ -20,7 +22,7 @@ from ._shapes import parse_id, value
 KEY_FIELD = "authorization_key"
 
 
-def authorization_result(model, circuit_name, resource_group, with_key=True):
+def authorization_result(model: Any, circuit_name: str, resource_group: str, with_key: bool = True) -> dict[str, Any]:
     """The stable snake_case view of an authorization (inline in a circuit or
     read on its own); ``with_key=False`` leaves the key out."""
     parsed = parse_id(model.id) or {}
@@ -38,7 +40,7 @@ def authorization_result(model, circuit_name, resource_group, with_key=True):
     return result
 
 
-def with_key(client, resource_group, circuit_name, model):
+def with_key(client: Any, resource_group: str, circuit_name: str, model: Any) -> Any:
     """``model`` with its key: the circuit's inline view carries it (the
     emulator, and Azure's recorded answers); if an API version leaves it out,
     read the authorization itself."""
@@ -47,7 +49,7 @@ def with_key(client, resource_group, circuit_name, model):
     return client.express_route_circuit_authorizations.get(resource_group, circuit_name, model.name)
 
 
-def find(models, name):
+def find(models: Any, name: str) -> Any:
     """The authorization called ``name`` (ARM names compare
     case-insensitively), or None."""
     for model in models or []:
@@ -56,7 +58,7 @@ def find(models, name):
     return None
 
 
-def refuse_delete_in_use(authorization, circuit_name):
+def refuse_delete_in_use(authorization: dict[str, Any], circuit_name: str) -> None:
     """Azure refuses to delete an authorization whose key a connection
     redeemed; say so before trying, and name the user when the circuit shows
     it."""
@@ -68,11 +70,13 @@ def refuse_delete_in_use(authorization, circuit_name):
         "first (a VNet connection: hybridnet.expressroute.connection state=absent; a Global Reach link: "
         "hybridnet.expressroute.global_reach state=absent, run by the other circuit's owner), then delete the "
         "authorization. Nothing was changed.".format(
-            authorization["name"], circuit_name, " by {0}".format(user) if user else ""),
-        used_by=user)
+            authorization["name"], circuit_name, " by {0}".format(user) if user else ""
+        ),
+        used_by=user,
+    )
 
 
-def managed_view(authorization):
+def managed_view(authorization: dict[str, Any] | None) -> dict[str, Any] | None:
     """What the authorization module manages: that it exists, on which
     circuit."""
     if authorization is None:
@@ -80,8 +84,16 @@ def managed_view(authorization):
     return {"name": authorization["name"], "circuit": authorization["circuit"]}
 
 
-def predicted(name, circuit_name, resource_group):
+def predicted(name: str, circuit_name: str, resource_group: str) -> dict[str, Any]:
     """A check-mode create: what Azure will return, minus what only Azure
     knows (id, key)."""
-    return {"id": None, "name": name, "circuit": circuit_name, "resource_group": resource_group,
-            "use_status": "Available", "used_by": None, "provisioning_state": None, KEY_FIELD: None}
+    return {
+        "id": None,
+        "name": name,
+        "circuit": circuit_name,
+        "resource_group": resource_group,
+        "use_status": "Available",
+        "used_by": None,
+        "provisioning_state": None,
+        KEY_FIELD: None,
+    }
