@@ -392,3 +392,84 @@ def test_expressroute_direct_end_to_end(az, served, tmp_path):
     az("group", "delete", "-n", group, "--yes")
     assert not az.failures, "{0} Azure CLI command(s) failed:\n{1}".format(len(az.failures),
                                                                            "\n".join(az.failures))
+
+
+def test_virtual_wan_expressroute_end_to_end(az, served):
+    """Virtual WAN with the core CLI's own commands (`az network express-route gateway …` and `… gateway
+    connection …`) on the seeded hub: a gateway with scale bounds, a circuit's private peering connected with an
+    authorization key, routing weight and internet security, updates, teardown. The core CLI has no `vhub`/`vwan`
+    commands (they are in the virtual-wan extension): the hub and WAN are read with `az resource show`."""
+    endpoint, _ = served
+    sub = endpoint["subscription_id"]
+    group, port, circuit, gateway, link = "rg-cli-vwan", "erd-cli-vwan", "er-cli-vwan", "ergw-cli", "erc-cli"
+    network = "/subscriptions/{0}/resourceGroups/rg-network/providers/Microsoft.Network/".format(sub)
+    hub_id, wan_id = network + "virtualHubs/vhub-weu", network + "virtualWans/vwan-contoso"
+    circuit_id = "/subscriptions/{0}/resourceGroups/{1}/providers/Microsoft.Network/expressRouteCircuits/{2}".format(
+        sub, group, circuit)
+    peering_id = circuit_id + "/peerings/AzurePrivatePeering"
+    on_gateway = ("-g", group, "--gateway-name", gateway)
+    az("resource", "show", "--ids", wan_id, check=lambda wan: _equal(wan["properties"]["type"], "Standard"))
+    az("resource", "show", "--ids", hub_id, check=lambda hub: (
+        _equal(hub["properties"]["virtualWan"]["id"].lower(), wan_id.lower()),
+        _equal(hub["properties"]["virtualRouterAsn"], 65515)))
+    az("group", "create", "-n", group, "-l", "westeurope")
+    # A circuit on an ExpressRoute Direct port is provisioned at once: no provider step.
+    az("network", "express-route", "port", "create", "-g", group, "-n", port, "-l", "westeurope",
+       "--peering-location", "Equinix-Amsterdam-AM5", "--bandwidth", "10", "gbps", "--encapsulation", "Dot1Q")
+    az("network", "express-route", "create", "-g", group, "-n", circuit, "-l", "westeurope", "--express-route-port",
+       "/subscriptions/{0}/resourceGroups/{1}/providers/Microsoft.Network/expressRoutePorts/{2}".format(
+           sub, group, port), "--bandwidth", "1", "Gbps", "--sku-tier", "Standard", "--sku-family", "MeteredData")
+    az("network", "express-route", "peering", "create", "-g", group, "--circuit-name", circuit, "--peering-type",
+       "AzurePrivatePeering", "--peer-asn", "65020", "--vlan-id", "300", "--primary-peer-subnet",
+       "192.168.30.0/30", "--secondary-peer-subnet", "192.168.30.4/30")
+    auth = az("network", "express-route", "auth", "create", "-g", group, "--circuit-name", circuit, "-n", "vwan")
+    auth_key = (auth or {}).get("authorizationKey", "no-authorization-key")
+    az.secrets.append(auth_key)
+
+    # -- the hub's ExpressRoute gateway -----------------------------------------
+    az("network", "express-route", "gateway", "create", "-g", group, "-n", gateway, "-l", "westeurope",
+       "--virtual-hub", hub_id, "--min-val", "1", "--max-val", "3", check=lambda gw: (
+           _equal(gw["provisioningState"], "Succeeded"), _equal(gw["virtualHub"]["id"].lower(), hub_id.lower()),
+           _equal(gw["autoScaleConfiguration"]["bounds"], {"min": 1, "max": 3})))
+    az("network", "express-route", "gateway", "show", "-g", group, "-n", gateway,
+       check=lambda gw: _equal(gw["expressRouteConnections"], []))
+    # The spec's list operations here are not pageable (no x-ms-pageable): the CLI prints the {"value": [...]} body.
+    az("network", "express-route", "gateway", "list", "-g", group,
+       check=lambda gateways: _equal([g["name"] for g in gateways["value"]], [gateway]))
+    az("network", "express-route", "gateway", "update", "-g", group, "-n", gateway, "--min-val", "2",
+       "--max-val", "4", "--tags", "env=cli", check=lambda gw: (
+           _equal(gw["autoScaleConfiguration"]["bounds"], {"min": 2, "max": 4}), _equal(gw["tags"], {"env": "cli"})))
+    az("resource", "show", "--ids", hub_id, check=lambda hub: _equal(
+        hub["properties"]["expressRouteGateway"]["id"].lower(), (
+            "/subscriptions/{0}/resourceGroups/{1}/providers/Microsoft.Network/expressRouteGateways/{2}".format(
+                sub, group, gateway)).lower()))
+
+    # -- the circuit's private peering connected to it ---------------------------
+    az("network", "express-route", "gateway", "connection", "create", *on_gateway, "-n", link, "--peering",
+       peering_id, "--routing-weight", "10", "--internet-security", "true", "--authorization-key", auth_key,
+       check=lambda conn: (_equal(conn["provisioningState"], "Succeeded"), _equal(conn["routingWeight"], 10),
+                           _equal(conn["enableInternetSecurity"], True),
+                           _equal(conn["expressRouteCircuitPeering"]["id"].lower(), peering_id.lower())))
+    az("network", "express-route", "auth", "show", "-g", group, "--circuit-name", circuit, "-n", "vwan",
+       check=lambda used: _equal(used["authorizationUseStatus"], "InUse"))
+    az("network", "express-route", "gateway", "connection", "show", *on_gateway, "-n", link,
+       check=lambda conn: _equal(conn["routingConfiguration"]["propagatedRouteTables"]["labels"], ["default"]))
+    az("network", "express-route", "gateway", "connection", "list", *on_gateway,
+       check=lambda conns: _equal([c["name"] for c in conns["value"]], [link]))
+    az("network", "express-route", "gateway", "connection", "update", *on_gateway, "-n", link, "--routing-weight",
+       "20", "--internet-security", "false", check=lambda conn: (
+           _equal(conn["routingWeight"], 20), _equal(conn["enableInternetSecurity"], False)))
+    az("network", "express-route", "gateway", "delete", "-g", group, "-n", gateway,
+       error_code="ExpressRouteGatewayInUseByConnections")
+
+    # -- teardown: connection, gateway, then the circuit and its port -----------
+    az("network", "express-route", "gateway", "connection", "delete", *on_gateway, "-n", link)
+    az("network", "express-route", "gateway", "connection", "list", *on_gateway,
+       check=lambda conns: _equal(conns["value"], []))
+    az("network", "express-route", "gateway", "delete", "-g", group, "-n", gateway)
+    az("network", "express-route", "gateway", "list", "-g", group, check=lambda gateways: _equal(gateways["value"], []))
+    az("network", "express-route", "delete", "-g", group, "-n", circuit)
+    az("network", "express-route", "port", "delete", "-g", group, "-n", port, "--yes")
+    az("group", "delete", "-n", group, "--yes")
+    assert not az.failures, "{0} Azure CLI command(s) failed:\n{1}".format(len(az.failures),
+                                                                           "\n".join(az.failures))
