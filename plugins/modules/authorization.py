@@ -151,6 +151,15 @@ def run(module):
     _validate.network_name(p["name"], "name", "authorization")
     client = module.network()
     what = "authorization {0} of circuit {1}".format(p["name"], p["circuit"])
+    # A no-op costs one read of the authorization itself (with its key), not of its circuit: an existing, settled
+    # authorization has nothing to change. Anything else reads the circuit below.
+    if p["state"] == "present":
+        model = get_or_none(client.express_route_circuit_authorizations.get, p["resource_group"], p["circuit"],
+                            p["name"])
+        if model is not None and _lifecycle.provisioning_state(model) == "Succeeded":
+            current = _authorization.authorization_result(model, p["circuit"], p["resource_group"])
+            return dict(changed=False, authorization=current,
+                        diff=_diff.diff(_authorization.managed_view(current), _authorization.managed_view(current)))
     # An operation still running on the authorization is waited for (a
     # re-run resumes); the circuit's GET carries it.
     circuit = module.settled(lambda: get_or_none(client.express_route_circuits.get, p["resource_group"], p["circuit"]),

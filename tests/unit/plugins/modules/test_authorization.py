@@ -4,7 +4,7 @@ mode and diff decided without a server."""
 from unittest import mock
 
 from ansible_collections.hybridnet.expressroute.plugins.modules import authorization
-from azure.mgmt.network.models import ExpressRouteCircuit
+from azure.mgmt.network.models import ExpressRouteCircuit, ExpressRouteCircuitAuthorization
 
 from .module_harness import RG, answering, arm_id, only_write, refusal, run_module
 
@@ -46,6 +46,16 @@ def test_existing_authorization_is_a_no_op_and_returns_its_key():
     assert not result["changed"] and module.operations == []
     assert result["authorization"]["authorization_key"] == "secret-key"
     assert client.express_route_circuits.get.call_count == 1
+
+
+def test_a_no_op_reads_the_authorization_not_its_circuit():
+    # One GET per resource on a no-op run: the role has read the circuit already.
+    client = client_with(circuit_json(auth_json()))
+    client.express_route_circuit_authorizations.get.return_value = ExpressRouteCircuitAuthorization(auth_json())
+    result, module = run_module(authorization, ARGS, client=client)
+    assert not result["changed"] and module.operations == []
+    client.express_route_circuits.get.assert_not_called()
+    assert result["authorization"]["authorization_key"] == "secret-key"
 
 
 def test_a_failed_authorization_is_written_again():

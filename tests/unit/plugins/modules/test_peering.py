@@ -5,7 +5,7 @@ from unittest import mock
 
 import pytest
 from ansible_collections.hybridnet.expressroute.plugins.modules import peering
-from azure.mgmt.network.models import ExpressRouteCircuit
+from azure.mgmt.network.models import ExpressRouteCircuit, ExpressRouteCircuitPeering
 
 from .module_harness import (
     RG,
@@ -70,6 +70,29 @@ def test_same_peering_is_a_no_op_with_one_get():
     assert not result["changed"] and module.operations == []
     assert client.express_route_circuits.get.call_count == 1
     assert result["peering"]["azure_asn"] == 12076
+
+
+def test_a_no_op_reads_the_peering_not_its_circuit():
+    # One GET per resource on a no-op run: the role has read the circuit already.
+    client = client_with(circuit_json(private_peering()))
+    client.express_route_circuit_peerings.get.return_value = ExpressRouteCircuitPeering(private_peering())
+    result, module = run_module(peering, args(), client=client)
+    assert not result["changed"] and module.operations == []
+    assert client.express_route_circuit_peerings.get.call_count == 1
+    client.express_route_circuits.get.assert_not_called()
+    assert result["peering"]["vlan_id"] == 100 and result["diff"]["before"] == result["diff"]["after"]
+
+
+@pytest.mark.parametrize("found, asked, changed", [
+    (private_peering(), dict(vlan_id=200), True),           # to change: the circuit's rules apply
+    (private_peering(state="Failed"), {}, True),            # to re-apply
+    (private_peering(state="Updating"), {}, False),         # to wait for (check mode takes it as it is)
+], ids=["change", "failed", "updating"])
+def test_anything_but_a_settled_no_op_reads_the_circuit(found, asked, changed):
+    client = client_with(circuit_json(found))
+    client.express_route_circuit_peerings.get.return_value = ExpressRouteCircuitPeering(found)
+    result, _module = run_module(peering, args(**asked), check_mode=True, client=client)
+    assert client.express_route_circuits.get.call_count == 1 and result["changed"] == changed
 
 
 def test_check_mode_predicts_the_new_vlan():
