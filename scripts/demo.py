@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""``make demo``: the three connectivity models, end to end, against the
+"""``make demo``: the four connectivity models, end to end, against the
 emulator (an offline Azure), with nothing but this checkout.
 
 1. starts the emulator (its state persists in --state, so a second run finds
@@ -31,7 +31,7 @@ import yaml
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 INVENTORY = os.path.join(ROOT, "playbooks", "inventories", "demo")
-MODELS = ("cloud_exchange", "point_to_point_ethernet", "ipvpn")
+MODELS = ("cloud_exchange", "point_to_point_ethernet", "ipvpn", "direct")
 
 
 def say(text):
@@ -95,7 +95,24 @@ def circuits():
     for model in MODELS:
         for host in groups[model]["hosts"]:
             with open(os.path.join(INVENTORY, "host_vars", host + ".yml")) as handle:
-                yield model, host, yaml.safe_load(handle)
+                variables = yaml.safe_load(handle)
+            if model != "direct":
+                yield model, host, variables
+                continue
+            # A Direct port pair (the host) carries circuits: each is described as the other models' hosts are.
+            for circuit in variables["direct_circuits"]:
+                flat = dict(("direct_" + key, value) for key, value in circuit.items())
+                flat["direct_resource_group"] = variables["direct_resource_group"]
+                yield model, circuit["name"], flat
+
+
+def port_hosts():
+    """(model, (port host, its circuits' names)) of every Direct port pair of the demo."""
+    with open(os.path.join(INVENTORY, "hosts.yml")) as handle:
+        groups = yaml.safe_load(handle)["all"]["children"]
+    for host in groups.get("direct", {}).get("hosts", {}):
+        with open(os.path.join(INVENTORY, "host_vars", host + ".yml")) as handle:
+            yield "direct", (host, [c["name"] for c in yaml.safe_load(handle)["direct_circuits"]])
 
 
 def bring_routers_up(endpoint):
@@ -164,10 +181,16 @@ def main():
 
     changed = {host: built.get(host, 0) + checked.get(host, 0) for host in sorted(set(built) | set(checked))}
     say("Done in {0:.0f} s".format(time.time() - started))
-    for model, host, _ in circuits():
+    for model, host, variables in circuits():
         folder = os.path.join(args.output, host)
         print("{0} ({1}):".format(host, model.replace("_", " ")))
-        print("  handoff:        {0}".format(os.path.join(folder, "handoff.md")))
+        if model == "direct":
+            # The port pair's handoff (ports, links, LOA, VLANs, /30s, ASNs) is the port's, beside its LOA.
+            port = [h for m, h in port_hosts() if m == model and host in h[1]][0][0]
+            print("  handoff, LOA:   {0}".format(", ".join(os.path.join(args.output, port, name)
+                                                           for name in ("handoff.md", "loa.pdf"))))
+        else:
+            print("  handoff:        {0}".format(os.path.join(folder, "handoff.md")))
         print("  verification:   {0}".format(os.path.join(folder, "verification.md")))
         configs = sorted(glob.glob(os.path.join(folder, "router-configs", "*")))
         print("  router configs: {0}".format(", ".join(os.path.basename(c) for c in configs)))
