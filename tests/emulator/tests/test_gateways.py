@@ -19,7 +19,10 @@ def sub(emulator_endpoint):
 
 
 def test_a_slow_create_reports_updating_then_succeeded(network, emulator_controls, sub):
-    emulator_controls.configure(lro_seconds={"virtualNetworkGateways": 1.5})
+    # The circuit is made ready first: on a loaded machine that can take longer
+    # than the gateway's create, which must still be running when it is used.
+    circuit = ready_circuit(network, emulator_controls)
+    emulator_controls.configure(lro_seconds={"virtualNetworkGateways": 3})
     # What a module with wait: false does: start the create, return, and
     # let the _info module GET the gateway until it has Succeeded.
     network.virtual_network_gateways.begin_create_or_update(RG_NET, "ergw", gateway_body(subnet_id(sub)))
@@ -29,14 +32,13 @@ def test_a_slow_create_reports_updating_then_succeeded(network, emulator_control
     assert first.bgp_settings is None
 
     # A connection cannot use the gateway before it has Succeeded.
-    circuit = ready_circuit(network, emulator_controls)
     exc = error_of(lambda: network.virtual_network_gateway_connections.begin_create_or_update(
         RG_NET, "conn", connection_body(first.id, circuit.id)).result())
     assert exc.error.code == "ReferencedResourceNotProvisioned"
     assert "is not in Succeeded state. Resource is in Updating state" in exc.error.message
 
     states = [value(first.provisioning_state)]
-    deadline = time.time() + 10
+    deadline = time.time() + 30
     while states[-1] != "Succeeded" and time.time() < deadline:
         time.sleep(0.25)
         states.append(value(network.virtual_network_gateways.get(RG_NET, "ergw").provisioning_state))
