@@ -67,6 +67,15 @@ BREAKS = [
     ("connection without gateway", ("connections", "0", "gateway"), MISSING, "connections[0].gateway"),
     ("gateway without virtual network", ("connections", "0", "virtual_network"), MISSING,
      "connections[0].virtual_network"),
+    # A connection's kind (vnet or vwan) and a Virtual WAN link's own rules.
+    ("connection kind hub", ("connections", "0", "kind"), "hub", "connections[0].kind"),
+    ("vwan link with a virtual network", ("connections", "0", "kind"), "vwan", "connections[0]"),
+    ("vwan gateway of 11 scale units", ("connections", "0"), {
+        "name": "conn-vwan-bad", "kind": "vwan", "gateway": "ergw-vhub-weu", "gateway_resource_group": "rg-network",
+        "create_gateway": True, "virtual_hub": "vhub-weu", "min_scale_units": 11}, "connections[0]"),
+    ("vwan link Private Link FastPath alone", ("connections", "0"), {
+        "name": "conn-vwan-bad", "kind": "vwan", "gateway": "ergw-vhub-weu", "private_link_fastpath": True},
+     "connections[0]"),
 ]
 
 
