@@ -18,9 +18,11 @@ edited instead of the template: change the template (or MODELS) and run this.
 
 import argparse
 import os
+import re
 import sys
 
 import jinja2
+import yaml
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 TEMPLATE = os.path.join(ROOT, "scripts", "role_argument_specs.yml.j2")
@@ -111,7 +113,41 @@ def render(model):
                              block_end_string="%>", trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
                              undefined=jinja2.StrictUndefined, autoescape=False)
     with open(TEMPLATE) as handle:
-        return env.from_string(handle.read()).render(model=model, **MODELS[model])
+        return fold_long_lines(env.from_string(handle.read()).render(model=model, **MODELS[model]))
+
+
+# yamllint's line length (.yamllint): a longer double-quoted description is
+# continued on the next line, where YAML folds the line break into a space.
+MAX_LINE = 160
+_QUOTED = re.compile(r'^(\s*(?:- |[\w<>-]+: )?)"((?:[^"\\]|\\.)*)"$')
+
+
+def fold_long_lines(text):
+    """``text`` with its over-long double-quoted scalars split at spaces (the
+    same YAML once loaded)."""
+    lines = []
+    for line in text.split("\n"):
+        match = _QUOTED.match(line)
+        if len(line) <= MAX_LINE:
+            lines.append(line)
+            continue
+        if match:
+            head, body = match.group(1) + '"', match.group(2)
+            indent = " " * (len(line) - len(line.lstrip()) + 2)
+        else:  # a continuation line of a plain multi-line scalar: same indent
+            indent = " " * (len(line) - len(line.lstrip()))
+            head, body = indent, line.lstrip()
+        while len(head) + len(body) + 1 > MAX_LINE:
+            cut = body.rfind(" ", 0, MAX_LINE - len(head) - 1)
+            if cut <= 0:
+                break
+            lines.append(head + body[:cut])
+            head, body = indent, body[cut + 1:]
+        lines.append(head + body + ('"' if match else ""))
+    folded = "\n".join(lines)
+    if yaml.safe_load(folded) != yaml.safe_load(text):
+        raise SystemExit("folding the long lines changed the YAML: fix fold_long_lines")
+    return folded
 
 
 def path_of(model):
