@@ -101,7 +101,7 @@ def circuits():
                 continue
             # A Direct port pair (the host) carries circuits: each is described as the other models' hosts are.
             for circuit in variables["direct_circuits"]:
-                flat = dict(("direct_" + key, value) for key, value in circuit.items())
+                flat = {"direct_" + key: value for key, value in circuit.items()}
                 flat["direct_resource_group"] = variables["direct_resource_group"]
                 yield model, circuit["name"], flat
 
@@ -181,7 +181,7 @@ def main():
 
     changed = {host: built.get(host, 0) + checked.get(host, 0) for host in sorted(set(built) | set(checked))}
     say("Done in {0:.0f} s".format(time.time() - started))
-    for model, host, variables in circuits():
+    for model, host, _variables in circuits():
         folder = os.path.join(args.output, host)
         print("{0} ({1}):".format(host, model.replace("_", " ")))
         if model == "direct":

@@ -131,6 +131,8 @@ authorization:
       type: str
 """
 
+from typing import Any
+
 from ansible_collections.hybridnet.expressroute.plugins.module_utils import (
     _authorization, _diff, _lifecycle, _validate)
 from ansible_collections.hybridnet.expressroute.plugins.module_utils._errors import ValidationError, get_or_none
@@ -157,7 +159,7 @@ def run(module):
         model = get_or_none(client.express_route_circuit_authorizations.get, p["resource_group"], p["circuit"],
                             p["name"])
         if model is not None and _lifecycle.provisioning_state(model) == "Succeeded":
-            current = _authorization.authorization_result(model, p["circuit"], p["resource_group"])
+            current: dict[str, Any] | None = _authorization.authorization_result(model, p["circuit"], p["resource_group"])
             return dict(changed=False, authorization=current,
                         diff=_diff.diff(_authorization.managed_view(current), _authorization.managed_view(current)))
     # An operation still running on the authorization is waited for (a

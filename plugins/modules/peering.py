@@ -414,7 +414,7 @@ def run(module):
         desired = desired_state(module)
         _peering.check_shared_key(p["shared_key"] or None)
     client = module.network()
-    result = already_as_asked(client, p, desired) if p["state"] == "present" else None
+    result: dict[str, Any] | None = already_as_asked(client, p, desired) if p["state"] == "present" else None
     if result is not None:
         result["actions_required"] = _peering.prefix_validation_actions(result["peering"])
         for action in result["actions_required"]:
@@ -457,7 +457,7 @@ def run(module):
     changed = before != after or recover
     for filter_id in attached_filters(after) - attached_filters(before) - {None}:
         require_route_filter(module, client, filter_id)
-    result: dict[str, Any] = dict(changed=changed, diff=diff, peering=current)
+    result = dict(changed=changed, diff=diff, peering=current)
     if changed:
         if module.check_mode:
             result["peering"] = predicted(current, after, p)
