@@ -33,15 +33,17 @@ IMAGES = os.path.join(ROOT, "docs", "docsite", "rst", "images")
 # with their pages on docs.ansible.com.
 ANSIBLE_DEVEL = "https://docs.ansible.com/projects/ansible/devel/"
 ANSIBLE_LABELS = {
-    "ansible_configuration_settings": ("reference_appendices/config.html#ansible-configuration-settings",
-                                       "Ansible Configuration Settings"),
+    "ansible_configuration_settings": (
+        "reference_appendices/config.html#ansible-configuration-settings",
+        "Ansible Configuration Settings",
+    ),
     "action_plugins": ("plugins/action.html#action-plugins", "Action plugins"),
-    "common_return_values": ("reference_appendices/common_return_values.html#common-return-values",
-                             "Return Values"),
-    "module_defaults": ("playbook_guide/playbooks_module_defaults.html#module-defaults",
-                        "Module defaults"),
-    "check_mode_dry": ("playbook_guide/playbooks_checkmode.html#check-mode-dry",
-                       "Validating tasks: check mode and diff mode"),
+    "common_return_values": ("reference_appendices/common_return_values.html#common-return-values", "Return Values"),
+    "module_defaults": ("playbook_guide/playbooks_module_defaults.html#module-defaults", "Module defaults"),
+    "check_mode_dry": (
+        "playbook_guide/playbooks_checkmode.html#check-mode-dry",
+        "Validating tasks: check mode and diff mode",
+    ),
 }
 
 
@@ -53,11 +55,14 @@ def run(*argv, cwd=None):
 
 def write_inventory(path):
     """A Sphinx inventory (version 2) of ANSIBLE_LABELS."""
-    body = "".join("%s std:label -1 %s %s\n" % (name, uri, title)
-                   for name, (uri, title) in sorted(ANSIBLE_LABELS.items()))
+    body = "".join(
+        "%s std:label -1 %s %s\n" % (name, uri, title) for name, (uri, title) in sorted(ANSIBLE_LABELS.items())
+    )
     with open(path, "wb") as handle:
-        handle.write(b"# Sphinx inventory version 2\n# Project: Ansible\n# Version: devel\n"
-                     b"# The remainder of this file is compressed using zlib.\n")
+        handle.write(
+            b"# Sphinx inventory version 2\n# Project: Ansible\n# Version: devel\n"
+            b"# The remainder of this file is compressed using zlib.\n"
+        )
         handle.write(zlib.compress(body.encode("utf-8")))
 
 
@@ -73,29 +78,67 @@ def main():
     shutil.rmtree(dest, ignore_errors=True)
     os.makedirs(dest)
     os.chmod(dest, 0o755)  # antsibull-docs refuses a directory others can write to
-    run(antsibull_docs, "sphinx-init", "--use-current", "--fail-on-error", "--dest-dir", dest,
-        "--no-add-antsibull-docs-version", "--project", COLLECTION,
-        "--title", "%s documentation" % COLLECTION, "--html-short-title", COLLECTION, COLLECTION)
+    run(
+        antsibull_docs,
+        "sphinx-init",
+        "--use-current",
+        "--fail-on-error",
+        "--dest-dir",
+        dest,
+        "--no-add-antsibull-docs-version",
+        "--project",
+        COLLECTION,
+        "--title",
+        "%s documentation" % COLLECTION,
+        "--html-short-title",
+        COLLECTION,
+        COLLECTION,
+    )
 
     inventory = os.path.join(dest, "ansible_devel.inv")
     write_inventory(inventory)
     with open(os.path.join(dest, "conf.py"), "a") as conf:
-        conf.write("\n# make docs is offline: Ansible's labels resolve from a local inventory\n"
-                   "# (scripts/build-docs.py), nothing is downloaded.\n"
-                   "intersphinx_mapping = {'ansible_devel': (%r, %r)}\n" % (ANSIBLE_DEVEL, inventory))
+        conf.write(
+            "\n# make docs is offline: Ansible's labels resolve from a local inventory\n"
+            "# (scripts/build-docs.py), nothing is downloaded.\n"
+            "intersphinx_mapping = {'ansible_devel': (%r, %r)}\n" % (ANSIBLE_DEVEL, inventory)
+        )
 
     rst = os.path.join(dest, "rst")
     os.makedirs(rst, exist_ok=True)
     os.chmod(rst, 0o755)
-    run(antsibull_docs, "--config-file", os.path.join(dest, "antsibull-docs.cfg"), "collection",
-        "--cleanup", "everything", "--fail-on-error", "--use-current", "--dest-dir", rst, COLLECTION)
+    run(
+        antsibull_docs,
+        "--config-file",
+        os.path.join(dest, "antsibull-docs.cfg"),
+        "collection",
+        "--cleanup",
+        "everything",
+        "--fail-on-error",
+        "--use-current",
+        "--dest-dir",
+        rst,
+        COLLECTION,
+    )
 
     docsite = os.path.join(rst, "collections", *COLLECTION.split("."), "docsite")
     if os.path.isdir(IMAGES):
         shutil.copytree(IMAGES, os.path.join(docsite, "images"))
 
-    run(os.path.join(BIN, "sphinx-build"), "-b", "html", "-W", "--keep-going", "-q", "-j", "2",
-        "-c", dest, rst, os.path.join(dest, "html"))
+    run(
+        os.path.join(BIN, "sphinx-build"),
+        "-b",
+        "html",
+        "-W",
+        "--keep-going",
+        "-q",
+        "-j",
+        "2",
+        "-c",
+        dest,
+        rst,
+        os.path.join(dest, "html"),
+    )
     print("site: %s" % os.path.join(dest, "html", "index.html"))
 
 

@@ -43,8 +43,12 @@ def start_emulator(state):
     env = dict(os.environ, PYTHONPATH=os.path.join(ROOT, "tests", "emulator"))
     log = os.path.join(os.path.dirname(state), "emulator.log")
     with open(log, "a") as handle:  # the child keeps its own copy of the descriptor
-        process = subprocess.Popen([sys.executable, "-m", "expressroute_emulator", "--state", state, "--port", "0"],
-                                   env=env, stdout=handle, stderr=subprocess.STDOUT)
+        process = subprocess.Popen(
+            [sys.executable, "-m", "expressroute_emulator", "--state", state, "--port", "0"],
+            env=env,
+            stdout=handle,
+            stderr=subprocess.STDOUT,
+        )
     endpoint_file = os.path.join(state, "endpoint.json")
     deadline = time.time() + 30
     while True:
@@ -71,8 +75,12 @@ def environment(state):
 
 
 def playbook(name, env, extra=()):
-    command = [os.path.join(os.path.dirname(sys.executable), "ansible-playbook"), "-i", INVENTORY,
-               os.path.join(ROOT, "playbooks", name)] + list(extra)
+    command = [
+        os.path.join(os.path.dirname(sys.executable), "ansible-playbook"),
+        "-i",
+        INVENTORY,
+        os.path.join(ROOT, "playbooks", name),
+    ] + list(extra)
     process = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     lines = []
     for line in process.stdout:
@@ -123,32 +131,49 @@ def bring_routers_up(endpoint):
     tls = ssl.create_default_context(cafile=endpoint["ca_bundle"])
 
     def post(path, body):
-        request = urllib.request.Request(endpoint["base_url"] + path, data=json.dumps(body).encode(), method="POST",
-                                         headers={"Content-Type": "application/json"})
+        request = urllib.request.Request(
+            endpoint["base_url"] + path,
+            data=json.dumps(body).encode(),
+            method="POST",
+            headers={"Content-Type": "application/json"},
+        )
         with urllib.request.urlopen(request, context=tls, timeout=30):
             pass
 
     for model, host, variables in circuits():
-        for kind, peering_type in (("private_peering", "AzurePrivatePeering"),
-                                   ("microsoft_peering", "MicrosoftPeering")):
+        for kind, peering_type in (
+            ("private_peering", "AzurePrivatePeering"),
+            ("microsoft_peering", "MicrosoftPeering"),
+        ):
             peering = variables.get("{0}_{1}".format(model, kind)) or {}
             if not peering:
                 continue
             prefixes = peering.get("advertise") or peering.get("advertised_public_prefixes") or []
-            peering_id = ("/subscriptions/{0}/resourceGroups/{1}/providers/Microsoft.Network/expressRouteCircuits/"
-                          "{2}/peerings/{3}".format(endpoint["subscription_id"], variables[model + "_resource_group"],
-                                                    host, peering_type))
+            peering_id = (
+                "/subscriptions/{0}/resourceGroups/{1}/providers/Microsoft.Network/expressRouteCircuits/"
+                "{2}/peerings/{3}".format(
+                    endpoint["subscription_id"], variables[model + "_resource_group"], host, peering_type
+                )
+            )
             if peering_type == "MicrosoftPeering":
                 # Azure keeps the prefixes ValidationNeeded until Microsoft has
                 # validated their ownership; the emulator's control plays that.
                 post("/_emulator/peerings/validate-prefixes", {"peering": peering_id})
             for path, prepend in (("primary", 1), ("secondary", 3)):
-                body = {"peering": peering_id, "device_path": path, "session": "up",
-                        "routes": [{"network": p, "as_path": " ".join([str(peering["peer_asn"])] * prepend)}
-                                   for p in prefixes]}
+                body = {
+                    "peering": peering_id,
+                    "device_path": path,
+                    "session": "up",
+                    "routes": [
+                        {"network": p, "as_path": " ".join([str(peering["peer_asn"])] * prepend)} for p in prefixes
+                    ],
+                }
                 post("/_emulator/peerings/routes", body)
-            print("  {0} {1}: routers up on primary and secondary, advertising {2}".format(
-                host, peering_type, ", ".join(prefixes) or "nothing"))
+            print(
+                "  {0} {1}: routers up on primary and secondary, advertising {2}".format(
+                    host, peering_type, ", ".join(prefixes) or "nothing"
+                )
+            )
 
 
 def main():
@@ -164,8 +189,11 @@ def main():
     try:
         env = environment(args.state)
         env["HYBRIDNET_DEMO_OUTPUT"] = args.output
-        print("Azure Resource Manager at {0}; credentials as AWX would inject them: . {1}/env.sh".format(
-            endpoint["base_url"], args.state))
+        print(
+            "Azure Resource Manager at {0}; credentials as AWX would inject them: . {1}/env.sh".format(
+                endpoint["base_url"], args.state
+            )
+        )
 
         say("playbooks/site.yml: one circuit per connectivity model")
         built = playbook("site.yml", env)
@@ -187,16 +215,22 @@ def main():
         if model == "direct":
             # The port pair's handoff (ports, links, LOA, VLANs, /30s, ASNs) is the port's, beside its LOA.
             port = [h for m, h in port_hosts() if m == model and host in h[1]][0][0]
-            print("  handoff, LOA:   {0}".format(", ".join(os.path.join(args.output, port, name)
-                                                           for name in ("handoff.md", "loa.pdf"))))
+            print(
+                "  handoff, LOA:   {0}".format(
+                    ", ".join(os.path.join(args.output, port, name) for name in ("handoff.md", "loa.pdf"))
+                )
+            )
         else:
             print("  handoff:        {0}".format(os.path.join(folder, "handoff.md")))
         print("  verification:   {0}".format(os.path.join(folder, "verification.md")))
         configs = sorted(glob.glob(os.path.join(folder, "router-configs", "*")))
         print("  router configs: {0}".format(", ".join(os.path.basename(c) for c in configs)))
     if any(changed.values()):
-        print("\nChanges made: {0}. Run `make demo` again: the second run changes nothing.".format(
-            ", ".join("{0}={1}".format(h, c) for h, c in changed.items())))
+        print(
+            "\nChanges made: {0}. Run `make demo` again: the second run changes nothing.".format(
+                ", ".join("{0}={1}".format(h, c) for h, c in changed.items())
+            )
+        )
     else:
         print("\nNo change: everything was already in place (changed=0 on every circuit).")
     print("The emulator is stopped; `make demo-clean` starts the demo afresh.")

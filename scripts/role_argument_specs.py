@@ -29,89 +29,102 @@ TEMPLATE = os.path.join(ROOT, "scripts", "role_argument_specs.yml.j2")
 
 # What each model says in its own words (whole YAML values, quoted as in the
 # files); everything else is the template's.
-MODELS = {'cloud_exchange': {'description_model': '"Co-located at a cloud exchange (Microsoft\'s connectivity models): you '
-                                         'order a virtual cross-connection to the Microsoft cloud through the '
-                                         'exchange\'s Ethernet fabric."',
-                    'description_offering': '"Layer 2 offering - you configure BGP to Microsoft\'s edge (router '
-                                            'configuration for your router, device role ce); managed Layer 3 - the '
-                                            "exchange's router does (configuration for its PEs, device role "
-                                            'pe_vrf)."',
-                    'handoff_description': "Details of the exchange's virtual cross-connect (port, VLAN, order "
-                                           'number) copied into the handoff.',
-                    'handoff_option': 'cross_connect',
-                    'offering': True,
-                    'peer_asn': '"Your AS number, or the provider\'s in managed Layer 3 (not 65515-65520)."',
-                    'peering_configured_by': '"Configured by you in a Layer 2 offering; by the provider in managed '
-                                             'Layer 3 (through the provider API with '
-                                             'O(cloud_exchange_act_as_provider), otherwise the provider does it and '
-                                             'the role reads it)."',
-                    'provider_example': '"The cloud exchange (connectivity provider), as named in the catalog, for '
-                                        'example Equinix or Megaport."',
-                    'router': '"Router configuration for your router (Layer 2) or the exchange\'s (managed Layer '
-                              '3)."',
-                    'router_dialects': '[iosxe, junos, eos, frr]',
-                    'router_options': 'C(vrf) (managed Layer 3 only), C(preference), C(bfd), C(encapsulation) (what '
-                                      "the provider hands over; default 802.1Q with the peering's VLAN ID in Layer "
-                                      "2, QinQ with the circuit's S-tag in managed Layer 3), C(anchor_routes), "
-                                      'C(inside_interfaces).',
-                    'short_description': 'An ExpressRoute circuit through a cloud exchange you are co-located at'},
- 'point_to_point_ethernet': {'description_model': '"Point-to-point Ethernet (Microsoft\'s connectivity models): the '
-                                                  'provider carries two Ethernet virtual circuits, primary and '
-                                                  'secondary, from your datacenter to Microsoft\'s edge."',
-                             'description_offering': '"Layer 2 offering - you configure BGP over the EVCs (router '
-                                                     'configuration for your router, device role ce, QinQ with the '
-                                                     "peering's VLAN as inner tag); managed Layer 3 - the provider's "
-                                                     'router does (device role pe_vrf)."',
-                             'handoff_description': "The provider's Ethernet virtual circuits (e.g. C(primary) and "
-                                                    'C(secondary) circuit ids, handoff ports), copied into the '
-                                                    'handoff.',
-                             'handoff_option': 'evcs',
-                             'offering': True,
-                             'peer_asn': '"Your AS number, or the provider\'s in managed Layer 3 (not 65515-65520)."',
-                             'peering_configured_by': '"Configured by you in a Layer 2 offering; by the provider in '
-                                                      'managed Layer 3 (through the provider API with '
-                                                      'O(point_to_point_ethernet_act_as_provider), otherwise the '
-                                                      'provider does it and the role reads it)."',
-                             'provider_example': '"The Ethernet provider, as named in the catalog, for example Zayo '
-                                                 'Group or euNetworks."',
-                             'router': '"Router configuration for your datacenter router (Layer 2) or the '
-                                       'provider\'s (managed Layer 3)."',
-                             'router_dialects': '[iosxe, junos, eos, frr]',
-                             'router_options': 'C(vrf) (managed Layer 3 only), C(preference), C(bfd), '
-                                               'C(encapsulation) (what the provider hands over; default 802.1Q with '
-                                               "the peering's VLAN ID in Layer 2, QinQ with the circuit's S-tag in "
-                                               'managed Layer 3), C(anchor_routes), C(inside_interfaces).',
-                             'short_description': 'An ExpressRoute circuit over point-to-point Ethernet'},
- 'ipvpn': {'description_model': '"Any-to-any IPVPN (Microsoft\'s connectivity models): the provider connects the '
-                                'Microsoft cloud to your MPLS VPN, where it looks like one more branch of your WAN."',
-           'description_offering': '"Managed Layer 3 - the provider\'s PE routers run both BGP sessions to '
-                                   "Microsoft's edge inside your VRF (router configuration for those PEs, device "
-                                   'role pe_vrf); your sites keep their usual routing with the provider."',
-           'handoff_description': "Details of your WAN in the provider's VPN (VPN name or id, sites) copied into the "
-                                  'handoff.',
-           'handoff_option': 'wan',
-           'offering': False,
-           'peer_asn': '"The AS number the provider\'s PEs present to Microsoft (not 65515-65520)."',
-           'peering_configured_by': '"The provider configures it on its PEs (through the provider API with '
-                                    'O(ipvpn_act_as_provider), otherwise the provider does it and the role reads '
-                                    'it); the values here are the ones you agreed with the provider."',
-           'provider_example': '"The IPVPN provider, as named in the catalog, for example AT&T NetBond, Orange or '
-                               'British Telecom."',
-           'router': '"Router configuration for the provider\'s PE routers (the sessions to Microsoft in your VRF)."',
-           'router_dialects': '[iosxr, junos, sros]',
-           'router_options': 'C(vrf) (required - C(name), C(rd), C(route_target)), C(preference), C(bfd), '
-                             "C(encapsulation) (what the provider hands over; default 802.1Q with the peering's VLAN "
-                             "ID in Layer 2, QinQ with the circuit's S-tag in managed Layer 3), C(anchor_routes), "
-                             'C(inside_interfaces).',
-           'short_description': 'An ExpressRoute circuit into your any-to-any IPVPN (MPLS) WAN'}}
+MODELS = {
+    'cloud_exchange': {
+        'description_model': '"Co-located at a cloud exchange (Microsoft\'s connectivity models): you '
+        'order a virtual cross-connection to the Microsoft cloud through the '
+        'exchange\'s Ethernet fabric."',
+        'description_offering': '"Layer 2 offering - you configure BGP to Microsoft\'s edge (router '
+        'configuration for your router, device role ce); managed Layer 3 - the '
+        "exchange's router does (configuration for its PEs, device role "
+        'pe_vrf)."',
+        'handoff_description': "Details of the exchange's virtual cross-connect (port, VLAN, order "
+        'number) copied into the handoff.',
+        'handoff_option': 'cross_connect',
+        'offering': True,
+        'peer_asn': '"Your AS number, or the provider\'s in managed Layer 3 (not 65515-65520)."',
+        'peering_configured_by': '"Configured by you in a Layer 2 offering; by the provider in managed '
+        'Layer 3 (through the provider API with '
+        'O(cloud_exchange_act_as_provider), otherwise the provider does it and '
+        'the role reads it)."',
+        'provider_example': '"The cloud exchange (connectivity provider), as named in the catalog, for '
+        'example Equinix or Megaport."',
+        'router': '"Router configuration for your router (Layer 2) or the exchange\'s (managed Layer 3)."',
+        'router_dialects': '[iosxe, junos, eos, frr]',
+        'router_options': 'C(vrf) (managed Layer 3 only), C(preference), C(bfd), C(encapsulation) (what '
+        "the provider hands over; default 802.1Q with the peering's VLAN ID in Layer "
+        "2, QinQ with the circuit's S-tag in managed Layer 3), C(anchor_routes), "
+        'C(inside_interfaces).',
+        'short_description': 'An ExpressRoute circuit through a cloud exchange you are co-located at',
+    },
+    'point_to_point_ethernet': {
+        'description_model': '"Point-to-point Ethernet (Microsoft\'s connectivity models): the '
+        'provider carries two Ethernet virtual circuits, primary and '
+        'secondary, from your datacenter to Microsoft\'s edge."',
+        'description_offering': '"Layer 2 offering - you configure BGP over the EVCs (router '
+        'configuration for your router, device role ce, QinQ with the '
+        "peering's VLAN as inner tag); managed Layer 3 - the provider's "
+        'router does (device role pe_vrf)."',
+        'handoff_description': "The provider's Ethernet virtual circuits (e.g. C(primary) and "
+        'C(secondary) circuit ids, handoff ports), copied into the '
+        'handoff.',
+        'handoff_option': 'evcs',
+        'offering': True,
+        'peer_asn': '"Your AS number, or the provider\'s in managed Layer 3 (not 65515-65520)."',
+        'peering_configured_by': '"Configured by you in a Layer 2 offering; by the provider in '
+        'managed Layer 3 (through the provider API with '
+        'O(point_to_point_ethernet_act_as_provider), otherwise the '
+        'provider does it and the role reads it)."',
+        'provider_example': '"The Ethernet provider, as named in the catalog, for example Zayo Group or euNetworks."',
+        'router': '"Router configuration for your datacenter router (Layer 2) or the provider\'s (managed Layer 3)."',
+        'router_dialects': '[iosxe, junos, eos, frr]',
+        'router_options': 'C(vrf) (managed Layer 3 only), C(preference), C(bfd), '
+        'C(encapsulation) (what the provider hands over; default 802.1Q with '
+        "the peering's VLAN ID in Layer 2, QinQ with the circuit's S-tag in "
+        'managed Layer 3), C(anchor_routes), C(inside_interfaces).',
+        'short_description': 'An ExpressRoute circuit over point-to-point Ethernet',
+    },
+    'ipvpn': {
+        'description_model': '"Any-to-any IPVPN (Microsoft\'s connectivity models): the provider connects the '
+        'Microsoft cloud to your MPLS VPN, where it looks like one more branch of your WAN."',
+        'description_offering': '"Managed Layer 3 - the provider\'s PE routers run both BGP sessions to '
+        "Microsoft's edge inside your VRF (router configuration for those PEs, device "
+        'role pe_vrf); your sites keep their usual routing with the provider."',
+        'handoff_description': "Details of your WAN in the provider's VPN (VPN name or id, sites) copied into the "
+        'handoff.',
+        'handoff_option': 'wan',
+        'offering': False,
+        'peer_asn': '"The AS number the provider\'s PEs present to Microsoft (not 65515-65520)."',
+        'peering_configured_by': '"The provider configures it on its PEs (through the provider API with '
+        'O(ipvpn_act_as_provider), otherwise the provider does it and the role reads '
+        'it); the values here are the ones you agreed with the provider."',
+        'provider_example': '"The IPVPN provider, as named in the catalog, for example AT&T NetBond, Orange or '
+        'British Telecom."',
+        'router': '"Router configuration for the provider\'s PE routers (the sessions to Microsoft in your VRF)."',
+        'router_dialects': '[iosxr, junos, sros]',
+        'router_options': 'C(vrf) (required - C(name), C(rd), C(route_target)), C(preference), C(bfd), '
+        "C(encapsulation) (what the provider hands over; default 802.1Q with the peering's VLAN "
+        "ID in Layer 2, QinQ with the circuit's S-tag in managed Layer 3), C(anchor_routes), "
+        'C(inside_interfaces).',
+        'short_description': 'An ExpressRoute circuit into your any-to-any IPVPN (MPLS) WAN',
+    },
+}
 
 
 def render(model):
     """The text of roles/<model>/meta/argument_specs.yml."""
     # << >> and <% %>: the specs themselves hold Jinja ("{{ playbook_dir }}").
-    env = jinja2.Environment(variable_start_string="<<", variable_end_string=">>", block_start_string="<%",
-                             block_end_string="%>", trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
-                             undefined=jinja2.StrictUndefined, autoescape=False)
+    env = jinja2.Environment(
+        variable_start_string="<<",
+        variable_end_string=">>",
+        block_start_string="<%",
+        block_end_string="%>",
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        undefined=jinja2.StrictUndefined,
+        autoescape=False,
+    )
     with open(TEMPLATE) as handle:
         return fold_long_lines(env.from_string(handle.read()).render(model=model, **MODELS[model]))
 
@@ -142,7 +155,7 @@ def fold_long_lines(text):
             if cut <= 0:
                 break
             lines.append(head + body[:cut])
-            head, body = indent, body[cut + 1:]
+            head, body = indent, body[cut + 1 :]
         lines.append(head + body + ('"' if match else ""))
     folded = "\n".join(lines)
     if yaml.safe_load(folded) != yaml.safe_load(text):

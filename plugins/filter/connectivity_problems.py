@@ -130,8 +130,15 @@ def _given(problems, variable, value, fix):
 
 def _peering_links(problems, variable, peering, peering_type):
     """(primary, secondary) from prefix or primary_prefix/secondary_prefix, checked by the peering module's rule."""
-    links = problems.check(variable, _peering.link_prefixes, peering.get("primary_prefix"),
-                           peering.get("secondary_prefix"), peering.get("prefix"), 4, where=variable + ".")
+    links = problems.check(
+        variable,
+        _peering.link_prefixes,
+        peering.get("primary_prefix"),
+        peering.get("secondary_prefix"),
+        peering.get("prefix"),
+        4,
+        where=variable + ".",
+    )
     if links and peering_type == "MicrosoftPeering":
         problems.check(variable, _peering.check_public_links, links, where=variable + ".")
     return links or (None, None)
@@ -148,8 +155,11 @@ def _peerings(problems, connectivity, peerings_by):
             continue
         variable = "{0}_{1}".format(model, kind)
         if not isinstance(peering, dict):
-            problems.append("{0} must be a mapping (peer_asn, vlan_id, prefix, ...), got {1}.".format(
-                variable, type(peering).__name__))
+            problems.append(
+                "{0} must be a mapping (peer_asn, vlan_id, prefix, ...), got {1}.".format(
+                    variable, type(peering).__name__
+                )
+            )
             continue
         by_provider = peerings_by == "provider"
         asn = vlan = None
@@ -160,32 +170,57 @@ def _peerings(problems, connectivity, peerings_by):
         if peering.get("vlan_id") is not None or not by_provider:
             vlan = _integer(problems, variable + ".vlan_id", peering.get("vlan_id"), "a VLAN ID")
             if vlan is not None:
-                siblings = [{"name": other, "vlan_id": _as_int(given[other].get("vlan_id"))}
-                            for other in given if other != peering_type and isinstance(given[other], dict)]
+                siblings = [
+                    {"name": other, "vlan_id": _as_int(given[other].get("vlan_id"))}
+                    for other in given
+                    if other != peering_type and isinstance(given[other], dict)
+                ]
                 problems.check(variable, _peering.check_vlan, vlan, peering_type, siblings)
         key = peering.get("shared_key")
         if key not in (None, ""):
             problems.check(variable, _peering.check_shared_key, str(key))
         links = _peering_links(problems, variable, peering, peering_type)
         if peering_type == "MicrosoftPeering" and (not by_provider or peering.get("advertised_public_prefixes")):
-            problems.check(variable, _peering.microsoft_config, {
-                "advertised_public_prefixes": peering.get("advertised_public_prefixes"),
-                "customer_asn": _as_int(peering.get("customer_asn")),
-                "routing_registry_name": peering.get("routing_registry_name")}, peering_type, variable + ".")
+            problems.check(
+                variable,
+                _peering.microsoft_config,
+                {
+                    "advertised_public_prefixes": peering.get("advertised_public_prefixes"),
+                    "customer_asn": _as_int(peering.get("customer_asn")),
+                    "routing_registry_name": peering.get("routing_registry_name"),
+                },
+                peering_type,
+                variable + ".",
+            )
             route_filter = peering.get("route_filter")
             if isinstance(route_filter, dict):
-                problems.check(variable, _route_filter.check_entries, route_filter.get("communities"),
-                               variable + ".route_filter.communities")
-        predicted[peering_type] = {"name": peering_type, "peering_type": peering_type, "state": "Enabled",
-                                   "peer_asn": asn, "vlan_id": vlan, "primary_prefix": links[0],
-                                   "secondary_prefix": links[1], "shared_key_set": key not in (None, ""),
-                                   "microsoft_peering_config": {"advertised_public_prefixes":
-                                                                peering.get("advertised_public_prefixes") or []}}
+                problems.check(
+                    variable,
+                    _route_filter.check_entries,
+                    route_filter.get("communities"),
+                    variable + ".route_filter.communities",
+                )
+        predicted[peering_type] = {
+            "name": peering_type,
+            "peering_type": peering_type,
+            "state": "Enabled",
+            "peer_asn": asn,
+            "vlan_id": vlan,
+            "primary_prefix": links[0],
+            "secondary_prefix": links[1],
+            "shared_key_set": key not in (None, ""),
+            "microsoft_peering_config": {"advertised_public_prefixes": peering.get("advertised_public_prefixes") or []},
+        }
     # Link prefixes of one circuit's peerings must not overlap (the peering module's rule).
     if len(predicted) == 2:
         private, microsoft = predicted["AzurePrivatePeering"], predicted["MicrosoftPeering"]
-        problems.check("{0}_microsoft_peering".format(model), _peering.check_no_overlap, "MicrosoftPeering",
-                       [microsoft["primary_prefix"], microsoft["secondary_prefix"]], [private])
+        problems.check(
+            "{0}_microsoft_peering".format(model),
+            _peering.check_no_overlap,
+            "MicrosoftPeering",
+            [microsoft["primary_prefix"], microsoft["secondary_prefix"]],
+            [private],
+        )
     return predicted
 
 
@@ -211,28 +246,54 @@ def _connections(problems, connectivity):
         name = connection.get("name")
         problems.check(variable, _validate.network_name, name, variable + ".name", "connection")
         if name in names:
-            problems.append("{0}.name {1} is used twice in {2}_connections: each connection needs its own "
-                            "name.".format(variable, name, model))
+            problems.append(
+                "{0}.name {1} is used twice in {2}_connections: each connection needs its own name.".format(
+                    variable, name, model
+                )
+            )
         names.add(name)
         # Per connection: a virtual network's gateway (kind vnet, the default) or a Virtual WAN hub's (vwan).
         kind_problems = _vwan.link_kind_problems(variable, connection)
         if kind_problems or connection.get("kind") == "vwan":
             problems.extend(kind_problems or _vwan.vwan_link_problems(variable, connection))
             continue
-        if _given(problems, variable + ".gateway", connection.get("gateway"),
-                  "name the ExpressRoute gateway of the virtual network to link (create_gateway: true creates it)"):
-            problems.check(variable, _validate.network_name, connection["gateway"], variable + ".gateway",
-                           "virtual network gateway")
+        if _given(
+            problems,
+            variable + ".gateway",
+            connection.get("gateway"),
+            "name the ExpressRoute gateway of the virtual network to link (create_gateway: true creates it)",
+        ):
+            problems.check(
+                variable,
+                _validate.network_name,
+                connection["gateway"],
+                variable + ".gateway",
+                "virtual network gateway",
+            )
         for option in ("resource_group", "gateway_resource_group", "virtual_network_resource_group"):
             if connection.get(option):
                 problems.check(variable, _validate.resource_group, connection[option], variable + "." + option)
         if connection.get("create_gateway") in (True, "true", "True", "yes"):
-            if _given(problems, variable + ".virtual_network", connection.get("virtual_network"),
-                      "name the virtual network the gateway to create goes into (its GatewaySubnet)"):
-                problems.check(variable, _validate.network_name, connection["virtual_network"],
-                               variable + ".virtual_network", "virtual network")
-            problems.check(variable, _validate.choice, connection.get("gateway_sku") or "ErGw1AZ", _gateway.SKUS,
-                           variable + ".gateway_sku")
+            if _given(
+                problems,
+                variable + ".virtual_network",
+                connection.get("virtual_network"),
+                "name the virtual network the gateway to create goes into (its GatewaySubnet)",
+            ):
+                problems.check(
+                    variable,
+                    _validate.network_name,
+                    connection["virtual_network"],
+                    variable + ".virtual_network",
+                    "virtual network",
+                )
+            problems.check(
+                variable,
+                _validate.choice,
+                connection.get("gateway_sku") or "ErGw1AZ",
+                _gateway.SKUS,
+                variable + ".gateway_sku",
+            )
         if connection.get("routing_weight") is not None:
             weight = _integer(problems, variable + ".routing_weight", connection["routing_weight"], "a routing weight")
             if weight is not None:
@@ -243,9 +304,14 @@ def _dialects(problems, connectivity):
     router = connectivity.get("router") or {}
     unknown = [d for d in router.get("dialects") or [] if d not in DIALECTS]
     if unknown:
-        problems.append("{0}_router.dialects {1} {2} not a dialect the router_config role renders: choose from "
-                        "{3}.".format(connectivity["model"], ", ".join(map(str, unknown)),
-                                      "is" if len(unknown) == 1 else "are", ", ".join(DIALECTS)))
+        problems.append(
+            "{0}_router.dialects {1} {2} not a dialect the router_config role renders: choose from {3}.".format(
+                connectivity["model"],
+                ", ".join(map(str, unknown)),
+                "is" if len(unknown) == 1 else "are",
+                ", ".join(DIALECTS),
+            )
+        )
 
 
 def _router(problems, connectivity, predicted, peerings_by, device_role, default_interfaces, router_options):
@@ -254,14 +320,14 @@ def _router(problems, connectivity, predicted, peerings_by, device_role, default
     dialects = router.get("dialects") or []
     variable = "{0}_router".format(model)
     if not dialects or not predicted or problems:
-        return   # a peering already refused would only repeat itself here
+        return  # a peering already refused would only repeat itself here
     peerings = []
     for peering_type, peering in sorted(predicted.items()):
         if peering["peer_asn"] is None or peering["vlan_id"] is None:
-            continue   # the provider's to choose: nothing to judge the options against
+            continue  # the provider's to choose: nothing to judge the options against
         if not peering["primary_prefix"]:
             if peering_type != "AzurePrivatePeering" or peerings_by != "provider":
-                continue   # already refused above
+                continue  # already refused above
             peering = dict(peering, primary_prefix=STAND_IN_LINKS[0], secondary_prefix=STAND_IN_LINKS[1])
         peerings.append(peering)
     if not peerings:
@@ -270,8 +336,10 @@ def _router(problems, connectivity, predicted, peerings_by, device_role, default
     microsoft = connectivity.get("microsoft_peering") or {}
     # What router_configs.yml gives the router_model filter for each peering.
     per_peering: dict[str, dict[str, Any]] = {"AzurePrivatePeering": {}, "MicrosoftPeering": {}}
-    for name, given, extra in (("AzurePrivatePeering", private, "advertise"), ("MicrosoftPeering", microsoft,
-                                                                               "nat_pool")):
+    for name, given, extra in (
+        ("AzurePrivatePeering", private, "advertise"),
+        ("MicrosoftPeering", microsoft, "nat_pool"),
+    ):
         if given.get("shared_key"):
             per_peering[name]["md5_key"] = str(given["shared_key"])
         if given.get(extra) is not None:
@@ -280,15 +348,19 @@ def _router(problems, connectivity, predicted, peerings_by, device_role, default
     options["per_peering"] = per_peering
     # The S-tag is Azure's to choose when the provider provisions the circuit: a stand-in, so that options such as
     # encapsulation s_tag: circuit are judged; the rendered configuration takes the real one.
-    circuit = {"name": connectivity.get("circuit_name"), "tier": connectivity.get("sku_tier") or "Standard",
-               "stag": STAND_IN_STAG}
+    circuit = {
+        "name": connectivity.get("circuit_name"),
+        "tier": connectivity.get("sku_tier") or "Standard",
+        "stag": STAND_IN_STAG,
+    }
     models = problems.check(variable, build_router_models, peerings, circuit, options)
     if models:
         problems.check(variable, group_devices, models, list(dialects), device_role, default_interfaces)
 
 
-def connectivity_problems(connectivity, peerings_by, device_role="ce", default_interfaces=None, router_options=None,
-                          stage="all"):
+def connectivity_problems(
+    connectivity, peerings_by, device_role="ce", default_interfaces=None, router_options=None, stage="all"
+):
     if not isinstance(connectivity, dict) or "model" not in connectivity:
         raise AnsibleFilterError("connectivity_problems takes the role's connectivity mapping")
     if peerings_by not in ("customer", "provider_api", "provider"):
@@ -302,7 +374,7 @@ def connectivity_problems(connectivity, peerings_by, device_role="ce", default_i
     if stage == "inputs":
         return list(problems)
     if stage == "router" and problems:
-        return []   # the inputs stage has refused these
+        return []  # the inputs stage has refused these
     _router(problems, connectivity, predicted, peerings_by, device_role, default_interfaces, router_options)
     return list(problems)
 

@@ -41,7 +41,9 @@ _value:
 
 from ansible.errors import AnsibleFilterError
 
-from ansible_collections.hybridnet.expressroute.plugins.module_utils._peering import prefix_validation_actions as _actions
+from ansible_collections.hybridnet.expressroute.plugins.module_utils._peering import (
+    prefix_validation_actions as _actions,
+)
 
 
 def prefix_validation_actions(peerings: list) -> list:

@@ -28,8 +28,9 @@ AZURE_CLI_CLIENT_ID = "04b07795-8ddb-461a-bbee-02f9e1bf7b46"
 
 AUTH_ARGUMENT_SPEC = dict(
     # Fallbacks apply before defaults, so the environment wins over them.
-    auth_source=dict(type="str", choices=list(AUTH_SOURCES), default="auto",
-                     fallback=(env_fallback, ["ANSIBLE_AZURE_AUTH_SOURCE"])),
+    auth_source=dict(
+        type="str", choices=list(AUTH_SOURCES), default="auto", fallback=(env_fallback, ["ANSIBLE_AZURE_AUTH_SOURCE"])
+    ),
     subscription_id=dict(type="str", fallback=(env_fallback, ["AZURE_SUBSCRIPTION_ID"])),
     client_id=dict(type="str", fallback=(env_fallback, ["AZURE_CLIENT_ID"])),
     secret=dict(type="str", no_log=True, fallback=(env_fallback, ["AZURE_SECRET", "AZURE_CLIENT_SECRET"])),
@@ -41,14 +42,22 @@ AUTH_ARGUMENT_SPEC = dict(
     # (AuthSettings.cloud_environment); AzureCloud when nothing does.
     cloud_environment=dict(type="str", fallback=(env_fallback, ["AZURE_CLOUD_ENVIRONMENT"])),
     ca_bundle=dict(type="path", fallback=(env_fallback, ["AZURE_CA_BUNDLE"])),
-    cert_validation_mode=dict(type="str", choices=["validate", "ignore"], default="validate",
-                              fallback=(env_fallback, ["AZURE_CERT_VALIDATION_MODE"])),
+    cert_validation_mode=dict(
+        type="str",
+        choices=["validate", "ignore"],
+        default="validate",
+        fallback=(env_fallback, ["AZURE_CERT_VALIDATION_MODE"]),
+    ),
 )
 
 # The option each credential field comes from, for messages.
 _ENV = {
-    "subscription_id": "AZURE_SUBSCRIPTION_ID", "client_id": "AZURE_CLIENT_ID", "secret": "AZURE_SECRET",
-    "tenant": "AZURE_TENANT", "ad_user": "AZURE_AD_USER", "password": "AZURE_PASSWORD",
+    "subscription_id": "AZURE_SUBSCRIPTION_ID",
+    "client_id": "AZURE_CLIENT_ID",
+    "secret": "AZURE_SECRET",
+    "tenant": "AZURE_TENANT",
+    "ad_user": "AZURE_AD_USER",
+    "password": "AZURE_PASSWORD",
 }
 
 
@@ -56,8 +65,9 @@ class AuthSettings:
     """What to authenticate with; ``kind`` is service_principal, user, cli or
     msi; ``source`` says where it came from (for messages)."""
 
-    def __init__(self, kind, source, subscription_id=None, client_id=None, secret=None, tenant=None, ad_user=None,
-                 password=None):
+    def __init__(
+        self, kind, source, subscription_id=None, client_id=None, secret=None, tenant=None, ad_user=None, password=None
+    ):
         self.kind = kind
         self.source = source
         self.subscription_id = subscription_id
@@ -70,7 +80,8 @@ class AuthSettings:
 
     def __repr__(self):  # never shows secrets
         return "AuthSettings(kind={0!r}, source={1!r}, subscription_id={2!r}, client_id={3!r}, tenant={4!r})".format(
-            self.kind, self.source, self.subscription_id, self.client_id, self.tenant)
+            self.kind, self.source, self.subscription_id, self.client_id, self.tenant
+        )
 
 
 def credentials_file_path(environ):
@@ -112,10 +123,18 @@ def _from_values(values, source):
         raise ValidationError(
             "Incomplete Azure credentials from {0}: {1} missing. A service principal needs client_id, secret and "
             "tenant (AZURE_CLIENT_ID, AZURE_SECRET, AZURE_TENANT); a user needs ad_user and password "
-            "(AZURE_AD_USER, AZURE_PASSWORD).".format(source, ", ".join(missing)))
-    return AuthSettings(kind, source, subscription_id=values.get("subscription_id"),
-                        client_id=values.get("client_id"), secret=values.get("secret"), tenant=values.get("tenant"),
-                        ad_user=values.get("ad_user"), password=values.get("password"))
+            "(AZURE_AD_USER, AZURE_PASSWORD).".format(source, ", ".join(missing))
+        )
+    return AuthSettings(
+        kind,
+        source,
+        subscription_id=values.get("subscription_id"),
+        client_id=values.get("client_id"),
+        secret=values.get("secret"),
+        tenant=values.get("tenant"),
+        ad_user=values.get("ad_user"),
+        password=values.get("password"),
+    )
 
 
 def _has_credentials(values):
@@ -140,9 +159,11 @@ def resolve(params, environ=None, which=None, warn=None):
         values = read_profile(path, name, warn)
         if values is None:
             if required:
-                raise ValidationError("Profile [{0}] not found in {1} (auth_source={2}). Create it with "
-                                      "subscription_id, client_id, secret and tenant, or choose another "
-                                      "auth_source.".format(name, path, source))
+                raise ValidationError(
+                    "Profile [{0}] not found in {1} (auth_source={2}). Create it with "
+                    "subscription_id, client_id, secret and tenant, or choose another "
+                    "auth_source.".format(name, path, source)
+                )
             return None
         settings = _from_values(values, "profile [{0}] of {1}".format(name, path))
         settings.subscription_id = subscription or settings.subscription_id
@@ -157,11 +178,13 @@ def resolve(params, environ=None, which=None, warn=None):
     elif source == "credential_file":
         settings = from_profile(params.get("profile") or "default", required=True)
     elif source == "cli":
-        settings = AuthSettings("cli", "the Azure CLI (az login)", subscription_id=subscription,
-                                tenant=params.get("tenant"))
+        settings = AuthSettings(
+            "cli", "the Azure CLI (az login)", subscription_id=subscription, tenant=params.get("tenant")
+        )
     elif source == "msi":
-        settings = AuthSettings("msi", "a managed identity", subscription_id=subscription,
-                                client_id=params.get("client_id"))
+        settings = AuthSettings(
+            "msi", "a managed identity", subscription_id=subscription, client_id=params.get("client_id")
+        )
     else:
         explicit = _explicit(params)
         if params.get("profile"):
@@ -172,16 +195,19 @@ def resolve(params, environ=None, which=None, warn=None):
             settings = from_profile("default", required=False)
             if settings is None:
                 if which and which("az"):
-                    settings = AuthSettings("cli", "the Azure CLI (az login)", subscription_id=subscription,
-                                            tenant=params.get("tenant"))
+                    settings = AuthSettings(
+                        "cli", "the Azure CLI (az login)", subscription_id=subscription, tenant=params.get("tenant")
+                    )
                 else:
                     raise ValidationError(
                         "No Azure credentials found. Set client_id, secret and tenant (or AZURE_CLIENT_ID, "
                         "AZURE_SECRET, AZURE_TENANT), or ad_user and password, or a profile in {0}, or log in "
-                        "with the Azure CLI, or use auth_source: msi on an Azure VM.".format(path))
+                        "with the Azure CLI, or use auth_source: msi on an Azure VM.".format(path)
+                    )
     if not settings.subscription_id and settings.kind != "cli":
-        raise ValidationError("subscription_id is required (or AZURE_SUBSCRIPTION_ID) with credentials from {0}."
-                              .format(settings.source))
+        raise ValidationError(
+            "subscription_id is required (or AZURE_SUBSCRIPTION_ID) with credentials from {0}.".format(settings.source)
+        )
     return settings
 
 
@@ -189,14 +215,18 @@ def connection_verify(params, warn):
     """What azure-core's ``connection_verify`` gets: the CA bundle, True, or
     False only when explicitly asked for (never silently)."""
     if params.get("cert_validation_mode") == "ignore":
-        warn("TLS certificate validation is disabled (cert_validation_mode=ignore): anyone on the network path can "
-             "read the credentials. Prefer ca_bundle.")
+        warn(
+            "TLS certificate validation is disabled (cert_validation_mode=ignore): anyone on the network path can "
+            "read the credentials. Prefer ca_bundle."
+        )
         return False
     ca_bundle = params.get("ca_bundle")
     if ca_bundle:
         if not os.path.isfile(ca_bundle):
-            raise ValidationError("ca_bundle '{0}' is not a file. It must be a PEM file of the certificate "
-                                  "authorities to trust (AZURE_CA_BUNDLE).".format(ca_bundle))
+            raise ValidationError(
+                "ca_bundle '{0}' is not a file. It must be a PEM file of the certificate "
+                "authorities to trust (AZURE_CA_BUNDLE).".format(ca_bundle)
+            )
         return ca_bundle
     return True
 
@@ -237,13 +267,21 @@ def build_credential(settings, cloud, verify):
         with warnings.catch_warnings():
             # Deprecated for lack of MFA support; AWX credentials still use it.
             warnings.simplefilter("ignore", DeprecationWarning)
-            return identity.UsernamePasswordCredential(settings.client_id or AZURE_CLI_CLIENT_ID, settings.ad_user,
-                                                       settings.password, tenant_id=settings.tenant or "organizations",
-                                                       **common)
+            return identity.UsernamePasswordCredential(
+                settings.client_id or AZURE_CLI_CLIENT_ID,
+                settings.ad_user,
+                settings.password,
+                tenant_id=settings.tenant or "organizations",
+                **common,
+            )
     if settings.kind == "cli":
-        return identity.AzureCliCredential(tenant_id=settings.tenant) if settings.tenant else \
-            identity.AzureCliCredential()
+        return (
+            identity.AzureCliCredential(tenant_id=settings.tenant) if settings.tenant else identity.AzureCliCredential()
+        )
     if settings.kind == "msi":
-        return identity.ManagedIdentityCredential(client_id=settings.client_id) if settings.client_id else \
-            identity.ManagedIdentityCredential()
+        return (
+            identity.ManagedIdentityCredential(client_id=settings.client_id)
+            if settings.client_id
+            else identity.ManagedIdentityCredential()
+        )
     raise ValueError("unknown credential kind {0!r}".format(settings.kind))

@@ -58,14 +58,21 @@ def identity_key(settings, cloud, verify):
     credential kind is not cached."""
     if settings.kind not in CACHED_KINDS:
         return None
-    return _keyed({
-        "kind": settings.kind, "source": settings.source, "tenant": settings.tenant,
-        "client_id": settings.client_id, "ad_user": settings.ad_user,
-        "secret": _keyed(settings.secret) if settings.secret else None,
-        "password": _keyed(settings.password) if settings.password else None,
-        "authority": cloud.authority, "audience": cloud.audience, "resource_manager": cloud.resource_manager,
-        "verify": verify,
-    })
+    return _keyed(
+        {
+            "kind": settings.kind,
+            "source": settings.source,
+            "tenant": settings.tenant,
+            "client_id": settings.client_id,
+            "ad_user": settings.ad_user,
+            "secret": _keyed(settings.secret) if settings.secret else None,
+            "password": _keyed(settings.password) if settings.password else None,
+            "authority": cloud.authority,
+            "audience": cloud.audience,
+            "resource_manager": cloud.resource_manager,
+            "verify": verify,
+        }
+    )
 
 
 def cloud(key, resolve):

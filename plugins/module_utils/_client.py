@@ -19,8 +19,7 @@ DEFAULT_POLL_INTERVAL = 5
 RETRY_SETTINGS = dict(retry_total=10, retry_status=5, retry_backoff_factor=0.8, retry_backoff_max=30)
 
 
-def network_client(credential, subscription_id, cloud, verify, poll_interval=DEFAULT_POLL_INTERVAL,
-                   deadline_of=None):
+def network_client(credential, subscription_id, cloud, verify, poll_interval=DEFAULT_POLL_INTERVAL, deadline_of=None):
     """``deadline_of()``: the _waiter.Deadline the client's retries must end
     before (None: azure-core's own bounds only)."""
     from azure.mgmt.network import NetworkManagementClient

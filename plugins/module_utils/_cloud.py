@@ -32,18 +32,37 @@ class Cloud:
         return "Cloud({0!r}, {1!r}, {2!r})".format(self.name, self.resource_manager, self.authority)
 
 
-WELL_KNOWN_AUTHORITY_HOSTS = frozenset([
-    "login.microsoftonline.com", "login.microsoft.com", "login.windows.net", "sts.windows.net",
-    "login.chinacloudapi.cn", "login.microsoftonline.us", "login.usgovcloudapi.net",
-])
+WELL_KNOWN_AUTHORITY_HOSTS = frozenset(
+    [
+        "login.microsoftonline.com",
+        "login.microsoft.com",
+        "login.windows.net",
+        "sts.windows.net",
+        "login.chinacloudapi.cn",
+        "login.microsoftonline.us",
+        "login.usgovcloudapi.net",
+    ]
+)
 
 PUBLIC_CLOUDS = {
-    "azurecloud": Cloud("AzureCloud", "https://management.azure.com", "https://login.microsoftonline.com",
-                        "https://management.azure.com/"),
-    "azurechinacloud": Cloud("AzureChinaCloud", "https://management.chinacloudapi.cn",
-                             "https://login.chinacloudapi.cn", "https://management.chinacloudapi.cn/"),
-    "azureusgovernment": Cloud("AzureUSGovernment", "https://management.usgovcloudapi.net",
-                               "https://login.microsoftonline.us", "https://management.usgovcloudapi.net/"),
+    "azurecloud": Cloud(
+        "AzureCloud",
+        "https://management.azure.com",
+        "https://login.microsoftonline.com",
+        "https://management.azure.com/",
+    ),
+    "azurechinacloud": Cloud(
+        "AzureChinaCloud",
+        "https://management.chinacloudapi.cn",
+        "https://login.chinacloudapi.cn",
+        "https://management.chinacloudapi.cn/",
+    ),
+    "azureusgovernment": Cloud(
+        "AzureUSGovernment",
+        "https://management.usgovcloudapi.net",
+        "https://login.microsoftonline.us",
+        "https://management.usgovcloudapi.net/",
+    ),
 }
 # Names azure.azcollection, the Azure CLI and msrestazure also use.
 ALIASES = {
@@ -63,8 +82,9 @@ def metadata_url_for(value):
     parts = urlsplit(value)
     if parts.path.rstrip("/").lower().endswith(METADATA_PATH):
         return value if parts.query else value + "?" + METADATA_QUERY
-    return "{0}://{1}{2}{3}?{4}".format(parts.scheme, parts.netloc, parts.path.rstrip("/"), METADATA_PATH,
-                                        METADATA_QUERY)
+    return "{0}://{1}{2}{3}?{4}".format(
+        parts.scheme, parts.netloc, parts.path.rstrip("/"), METADATA_PATH, METADATA_QUERY
+    )
 
 
 def cloud_from_metadata(url, document):
@@ -80,8 +100,10 @@ def cloud_from_metadata(url, document):
     login = authentication.get("loginEndpoint")
     audiences = authentication.get("audiences") or []
     if not login or not audiences:
-        raise ModuleError("The cloud metadata at {0} has no authentication.loginEndpoint/audiences; is "
-                          "cloud_environment an Azure Resource Manager metadata URL?".format(url))
+        raise ModuleError(
+            "The cloud metadata at {0} has no authentication.loginEndpoint/audiences; is "
+            "cloud_environment an Azure Resource Manager metadata URL?".format(url)
+        )
     parts = urlsplit(url)
     resource_manager = document.get("resourceManager")
     if not resource_manager:
@@ -103,10 +125,13 @@ def resolve_cloud(value, fetch):
     if parts.scheme not in ("https", "http") or not parts.netloc:
         raise ValidationError(
             "cloud_environment '{0}' is neither a known cloud (AzureCloud, AzureChinaCloud, AzureUSGovernment) nor "
-            "an https URL of a Resource Manager metadata endpoint (https://host/metadata/endpoints).".format(name))
+            "an https URL of a Resource Manager metadata endpoint (https://host/metadata/endpoints).".format(name)
+        )
     if parts.scheme != "https":
-        raise ValidationError("cloud_environment must be an https URL; got '{0}'. Azure Resource Manager and "
-                              "Entra ID only accept bearer tokens over TLS.".format(name))
+        raise ValidationError(
+            "cloud_environment must be an https URL; got '{0}'. Azure Resource Manager and "
+            "Entra ID only accept bearer tokens over TLS.".format(name)
+        )
     url = metadata_url_for(name)
     return cloud_from_metadata(url, fetch(url))
 
@@ -116,12 +141,21 @@ def fetch_metadata(url, ca_bundle=None, validate_certs=True, timeout=30):
     from ansible.module_utils.urls import open_url
 
     try:
-        response = open_url(url, method="GET", ca_path=ca_bundle, validate_certs=validate_certs, timeout=timeout,
-                            headers={"Accept": "application/json"})
+        response = open_url(
+            url,
+            method="GET",
+            ca_path=ca_bundle,
+            validate_certs=validate_certs,
+            timeout=timeout,
+            headers={"Accept": "application/json"},
+        )
         return json.loads(response.read().decode("utf-8"))
     except ValueError as exc:
         raise ModuleError("The cloud metadata at {0} is not JSON: {1}".format(url, exc)) from exc
     except Exception as exc:  # URLError, SSLError, socket errors: one message
-        hint = (" If the endpoint uses a private certificate authority, set ca_bundle (or AZURE_CA_BUNDLE)."
-                if "CERTIFICATE_VERIFY_FAILED" in str(exc) else "")
+        hint = (
+            " If the endpoint uses a private certificate authority, set ca_bundle (or AZURE_CA_BUNDLE)."
+            if "CERTIFICATE_VERIFY_FAILED" in str(exc)
+            else ""
+        )
         raise ModuleError("Could not read the cloud metadata at {0}: {1}.{2}".format(url, exc, hint)) from exc

@@ -17,31 +17,47 @@ from __future__ import annotations
 
 from ._diff import SECRET_SET
 from ._errors import ValidationError
-from ._gateway import (FASTPATH_SKUS_TEXT, describe_sku, max_connections, same_id, supports_fastpath)
+from ._gateway import FASTPATH_SKUS_TEXT, describe_sku, max_connections, same_id, supports_fastpath
 from ._shapes import parse_id, sub_id, value
 
 ROUTING_WEIGHT_MAX = 32000
 PRIVATE_PEERING = "AzurePrivatePeering"
 # A circuit the principal may not read (another subscription or tenant, as
 # authorization keys allow): the checks on the circuit are left to Azure.
-UNREADABLE_CODES = ("AuthorizationFailed", "LinkedAuthorizationFailed", "SubscriptionNotFound",
-                    "InvalidAuthenticationTokenTenant")
+UNREADABLE_CODES = (
+    "AuthorizationFailed",
+    "LinkedAuthorizationFailed",
+    "SubscriptionNotFound",
+    "InvalidAuthenticationTokenTenant",
+)
 
 # The fields the connection module manages, in the order diffs show them.
-MANAGED_FIELDS = ("location", "gateway_id", "peer_id", "routing_weight", "express_route_gateway_bypass",
-                  "enable_private_link_fast_path", "authorization_key", "tags")
+MANAGED_FIELDS = (
+    "location",
+    "gateway_id",
+    "peer_id",
+    "routing_weight",
+    "express_route_gateway_bypass",
+    "enable_private_link_fast_path",
+    "authorization_key",
+    "tags",
+)
 
 
 def check_routing_weight(weight):
     if weight is not None and not 0 <= weight <= ROUTING_WEIGHT_MAX:
-        raise ValidationError("routing_weight {0} is out of range: use 0-{1} (Azure prefers the connection with the "
-                              "higher weight).".format(weight, ROUTING_WEIGHT_MAX))
+        raise ValidationError(
+            "routing_weight {0} is out of range: use 0-{1} (Azure prefers the connection with the "
+            "higher weight).".format(weight, ROUTING_WEIGHT_MAX)
+        )
 
 
 def check_private_link(bypass, private_link):
     if private_link and not bypass:
-        raise ValidationError("enable_private_link_fast_path needs FastPath: set express_route_gateway_bypass: true "
-                              "as well (Private Link FastPath is an extension of FastPath).")
+        raise ValidationError(
+            "enable_private_link_fast_path needs FastPath: set express_route_gateway_bypass: true "
+            "as well (Private Link FastPath is an extension of FastPath)."
+        )
 
 
 def check_fastpath(gateway, connection_name):
@@ -52,9 +68,13 @@ def check_fastpath(gateway, connection_name):
             "express_route_gateway_bypass (FastPath) for connection {0}: gateway {1} is {2}, which does not support "
             "FastPath. FastPath needs {3}. Upgrade the gateway (hybridnet.expressroute.gateway, e.g. sku ErGw3AZ "
             "from ErGw1AZ/ErGw2AZ in place), or leave FastPath off.".format(
-                connection_name, gateway["name"], describe_sku(gateway["sku"], gateway.get("min_scale_units"),
-                                                               gateway.get("max_scale_units")), FASTPATH_SKUS_TEXT),
-            gateway_sku=gateway["sku"])
+                connection_name,
+                gateway["name"],
+                describe_sku(gateway["sku"], gateway.get("min_scale_units"), gateway.get("max_scale_units")),
+                FASTPATH_SKUS_TEXT,
+            ),
+            gateway_sku=gateway["sku"],
+        )
 
 
 def check_private_link_circuit(circuit):
@@ -62,14 +82,18 @@ def check_private_link_circuit(circuit):
     if not circuit["express_route_direct"]:
         raise ValidationError(
             "enable_private_link_fast_path is supported only on connections to ExpressRoute Direct circuits; circuit "
-            "{0} is a provider circuit ({1}). Leave it off.".format(circuit["name"], circuit["provider"]))
+            "{0} is a provider circuit ({1}). Leave it off.".format(circuit["name"], circuit["provider"])
+        )
 
 
 def check_gateway_ready(gateway):
     """A connection needs an ExpressRoute gateway that Azure has finished."""
     if gateway["gateway_type"] != "ExpressRoute":
-        raise ValidationError("gateway {0} is a {1} gateway; an ExpressRoute connection needs an ExpressRoute "
-                              "gateway.".format(gateway["name"], gateway["gateway_type"]))
+        raise ValidationError(
+            "gateway {0} is a {1} gateway; an ExpressRoute connection needs an ExpressRoute gateway.".format(
+                gateway["name"], gateway["gateway_type"]
+            )
+        )
     state = gateway["provisioning_state"]
     if state == "Updating":
         raise ValidationError(
@@ -77,12 +101,19 @@ def check_gateway_ready(gateway):
             "gateway takes 30-45 minutes on Azure), and Azure links a connection only to a finished gateway. "
             "Re-running this task once it has finished works: hybridnet.expressroute.gateway_info shows the "
             "progress, and hybridnet.expressroute.gateway with wait: true waits for it.".format(gateway["name"]),
-            gateway_provisioning_state=state)
+            gateway_provisioning_state=state,
+        )
     if state != "Succeeded":
         raise ValidationError(
             "gateway {0} is in provisioning_state {1}; a connection needs a gateway in Succeeded state. {2}".format(
-                gateway["name"], state, "Re-run hybridnet.expressroute.gateway to repair it." if state == "Failed"
-                else "Wait for its operation to finish."), gateway_provisioning_state=state)
+                gateway["name"],
+                state,
+                "Re-run hybridnet.expressroute.gateway to repair it."
+                if state == "Failed"
+                else "Wait for its operation to finish.",
+            ),
+            gateway_provisioning_state=state,
+        )
 
 
 def check_circuit_ready(circuit):
@@ -93,23 +124,38 @@ def check_circuit_ready(circuit):
         raise ValidationError(
             "peer: circuit {0} cannot be linked yet: its connectivity provider {1} has not provisioned it "
             "(serviceProviderProvisioningState {2}). Give them the service key {3}; once it is Provisioned and has "
-            "a private peering, re-run.".format(name, circuit["provider"], circuit["service_provider_provisioning_state"],
-                                                circuit["service_key"]),
-            service_key=circuit["service_key"], provider=circuit["provider"])
+            "a private peering, re-run.".format(
+                name, circuit["provider"], circuit["service_provider_provisioning_state"], circuit["service_key"]
+            ),
+            service_key=circuit["service_key"],
+            provider=circuit["provider"],
+        )
     if circuit["provisioning_state"] != "Succeeded":
-        raise ValidationError("peer: circuit {0} is in provisioning_state {1}; {2}".format(
-            name, circuit["provisioning_state"], _settle_advice(circuit["provisioning_state"],
-                                                                "hybridnet.expressroute.circuit")))
+        raise ValidationError(
+            "peer: circuit {0} is in provisioning_state {1}; {2}".format(
+                name,
+                circuit["provisioning_state"],
+                _settle_advice(circuit["provisioning_state"], "hybridnet.expressroute.circuit"),
+            )
+        )
     private = [p for p in circuit["peerings"] if p["peering_type"] == PRIVATE_PEERING]
     if not private:
         raise ValidationError(
             "peer: circuit {0} has no AzurePrivatePeering, and a virtual network links to a circuit over its private "
             "peering. Configure it first (hybridnet.expressroute.peering with peering_type: AzurePrivatePeering), "
-            "then re-run.".format(name))
+            "then re-run.".format(name)
+        )
     if private[0]["provisioning_state"] != "Succeeded":
-        raise ValidationError("peer: the AzurePrivatePeering of circuit {0} is in provisioning_state {1}; {2}".format(
-            name, private[0]["provisioning_state"], _settle_advice(
-                private[0]["provisioning_state"], "hybridnet.expressroute.peering (peering_type AzurePrivatePeering)")))
+        raise ValidationError(
+            "peer: the AzurePrivatePeering of circuit {0} is in provisioning_state {1}; {2}".format(
+                name,
+                private[0]["provisioning_state"],
+                _settle_advice(
+                    private[0]["provisioning_state"],
+                    "hybridnet.expressroute.peering (peering_type AzurePrivatePeering)",
+                ),
+            )
+        )
 
 
 def _settle_advice(state, module):
@@ -117,8 +163,10 @@ def _settle_advice(state, module):
     repaired by running its module again (it writes it again), a running
     operation is waited for."""
     if state == "Failed":
-        return ("its last operation failed. Run {0} for it again, which writes it again to recover it, then re-run "
-                "this task.".format(module))
+        return (
+            "its last operation failed. Run {0} for it again, which writes it again to recover it, then re-run "
+            "this task.".format(module)
+        )
     return "wait for its operation to finish, then re-run."
 
 
@@ -131,12 +179,15 @@ def check_gateway_capacity(gateway, connections, circuit_id, circuit_name):
             raise ValidationError(
                 "peer: circuit {0} is already linked to gateway {1} by connection {2}; a circuit links to a gateway "
                 "once. Manage that connection instead.".format(circuit_name, gateway["name"], other["name"]),
-                existing_connection=other["id"])
+                existing_connection=other["id"],
+            )
     limit = max_connections(gateway["sku"], gateway.get("min_scale_units"))
     if len(connections) >= limit:
         sku = describe_sku(gateway["sku"], gateway.get("min_scale_units"), gateway.get("max_scale_units"))
-        raise ValidationError("gateway {0} ({1}) supports {2} circuit connections and has {3}. Use a larger SKU or "
-                              "remove a connection.".format(gateway["name"], sku, limit, len(connections)))
+        raise ValidationError(
+            "gateway {0} ({1}) supports {2} circuit connections and has {3}. Use a larger SKU or "
+            "remove a connection.".format(gateway["name"], sku, limit, len(connections))
+        )
 
 
 def check_unchanged(current, gateway_id, peer_id, location_changed):
@@ -144,14 +195,19 @@ def check_unchanged(current, gateway_id, peer_id, location_changed):
     if gateway_id and not same_id(gateway_id, current["gateway_id"]):
         raise ValidationError(
             "gateway: connection {0} belongs to gateway {1}, and a connection's gateway cannot change. Delete the "
-            "connection (state: absent) and create it again.".format(current["name"], current["gateway_id"]))
+            "connection (state: absent) and create it again.".format(current["name"], current["gateway_id"])
+        )
     if peer_id and not same_id(peer_id, current["peer_id"]):
         raise ValidationError(
             "peer: connection {0} links circuit {1}, and a connection's circuit cannot change. Delete the connection "
-            "(state: absent) and create it again.".format(current["name"], current["peer_id"]))
+            "(state: absent) and create it again.".format(current["name"], current["peer_id"])
+        )
     if location_changed:
-        raise ValidationError("location: connection {0} is in {1}, and a connection cannot move.".format(
-            current["name"], current["location"]))
+        raise ValidationError(
+            "location: connection {0} is in {1}, and a connection cannot move.".format(
+                current["name"], current["location"]
+            )
+        )
 
 
 def circuit_view(model):
@@ -167,8 +223,10 @@ def circuit_view(model):
         "service_provider_provisioning_state": value(model.service_provider_provisioning_state),
         "provisioning_state": value(model.provisioning_state),
         "express_route_direct": sub_id(getattr(model, "express_route_port", None)) is not None,
-        "peerings": [{"peering_type": value(p.peering_type), "provisioning_state": value(p.provisioning_state)}
-                     for p in (model.peerings or [])],
+        "peerings": [
+            {"peering_type": value(p.peering_type), "provisioning_state": value(p.provisioning_state)}
+            for p in (model.peerings or [])
+        ],
     }
 
 

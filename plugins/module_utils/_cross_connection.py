@@ -44,7 +44,9 @@ def check_service_key(service_key, option="service_key"):
         raise ValidationError(
             "{0} '{1}' is not a circuit's service key: a GUID such as 7c0c1a4e-23d5-4f0e-9c4b-2a7d1e6f8b90, which "
             "the customer reads from the circuit (circuit_info: service_key) once it has been created.".format(
-                option, service_key))
+                option, service_key
+            )
+        )
     return service_key.lower()
 
 
@@ -53,14 +55,20 @@ def check_address(params, name_option):
     resource group."""
     service_key, name, group = params.get("service_key"), params.get(name_option), params.get("resource_group")
     if service_key and name:
-        raise ValidationError("service_key and {0} are mutually exclusive: a cross-connection is named by its "
-                              "circuit's service key.".format(name_option))
+        raise ValidationError(
+            "service_key and {0} are mutually exclusive: a cross-connection is named by its "
+            "circuit's service key.".format(name_option)
+        )
     if not service_key and not name:
-        raise ValidationError("Give service_key (the circuit's service key from the customer), or {0} with "
-                              "resource_group, to find the cross-connection.".format(name_option))
+        raise ValidationError(
+            "Give service_key (the circuit's service key from the customer), or {0} with "
+            "resource_group, to find the cross-connection.".format(name_option)
+        )
     if name and not group:
-        raise ValidationError("{0} needs resource_group (the provider subscription's CrossConnection-<peering "
-                              "location> group); or give service_key instead.".format(name_option))
+        raise ValidationError(
+            "{0} needs resource_group (the provider subscription's CrossConnection-<peering "
+            "location> group); or give service_key instead.".format(name_option)
+        )
     check_service_key(service_key)
     return service_key, name, group
 
@@ -74,12 +82,15 @@ def check_transition(current, target, name):
     if allowed is None:
         raise ValidationError(
             "Cross-connection {0} is in provider state {1}, which this module does not move; Azure accepts moves "
-            "between {2} only.".format(name, current, ", ".join(PROVIDER_STATES)))
+            "between {2} only.".format(name, current, ", ".join(PROVIDER_STATES))
+        )
     if target not in allowed:
         raise ValidationError(
             "provisioning_state cannot move from {0} to {1} on cross-connection {2}: from {0} Azure allows only "
             "{3}. Nothing was changed.".format(current, target, name, " or ".join(allowed)),
-            current_state=current, allowed_states=list(allowed))
+            current_state=current,
+            allowed_states=list(allowed),
+        )
 
 
 # -- finding it -------------------------------------------------------------------
@@ -96,13 +107,17 @@ def match_service_key(items, service_key):
 
 def not_found_message(service_key, name, group, subscription_id):
     if service_key:
-        return ("No cross-connection for service key {0} in subscription {1}. Azure creates it in the connectivity "
-                "provider's subscription when the customer's circuit is created, named by the service key: check the "
-                "key the customer gave you and subscription_id (the provider's subscription).".format(
-                    service_key, subscription_id))
-    return ("Cross-connection {0} does not exist in resource group {1} of subscription {2}; cross-connections are "
-            "named by their circuit's service key (cross_connection_info lists them).".format(
-                name, group, subscription_id))
+        return (
+            "No cross-connection for service key {0} in subscription {1}. Azure creates it in the connectivity "
+            "provider's subscription when the customer's circuit is created, named by the service key: check the "
+            "key the customer gave you and subscription_id (the provider's subscription).".format(
+                service_key, subscription_id
+            )
+        )
+    return (
+        "Cross-connection {0} does not exist in resource group {1} of subscription {2}; cross-connections are "
+        "named by their circuit's service key (cross_connection_info lists them).".format(name, group, subscription_id)
+    )
 
 
 def find(client, service_key=None, name=None, group=None):
@@ -171,8 +186,10 @@ def result(model):
 def managed_view(current):
     if current is None:
         return None
-    return {"provisioning_state": current["service_provider_provisioning_state"],
-            "notes": current["service_provider_notes"] or ""}
+    return {
+        "provisioning_state": current["service_provider_provisioning_state"],
+        "notes": current["service_provider_notes"] or "",
+    }
 
 
 def predicted(current, after):
@@ -192,6 +209,7 @@ def deprovision_warning(current, target):
     names = [p["name"] for p in current["peerings"]]
     if not names:
         return None
-    return ("Cross-connection {0} still has {1}: deprovisioning keeps them configured but takes layer 2 away, so "
-            "their BGP sessions go down; they are deleted with the circuit.".format(current["name"],
-                                                                                    ", ".join(names)))
+    return (
+        "Cross-connection {0} still has {1}: deprovisioning keeps them configured but takes layer 2 away, so "
+        "their BGP sessions go down; they are deleted with the circuit.".format(current["name"], ", ".join(names))
+    )

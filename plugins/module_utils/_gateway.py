@@ -37,11 +37,18 @@ SKUS = NON_AZ_SKUS + AZ_SKUS + (SCALABLE_SKU,)
 SCALE_UNITS_MIN, SCALE_UNITS_MAX = 1, 40
 # ErGwScale: 8 circuit connections from 2 scale units, 16 and FastPath from 10.
 SCALE_UNITS_FOR_FASTPATH = 10
-MAX_CONNECTIONS = {"Standard": 4, "ErGw1AZ": 4, "HighPerformance": 8, "ErGw2AZ": 8, "UltraPerformance": 16,
-                   "ErGw3AZ": 16}
+MAX_CONNECTIONS = {
+    "Standard": 4,
+    "ErGw1AZ": 4,
+    "HighPerformance": 8,
+    "ErGw2AZ": 8,
+    "UltraPerformance": 16,
+    "ErGw3AZ": 16,
+}
 FASTPATH_SKUS = ("UltraPerformance", "ErGw3AZ")
 FASTPATH_SKUS_TEXT = "UltraPerformance, ErGw3AZ, or ErGwScale with min_scale_units of {0} or more".format(
-    SCALE_UNITS_FOR_FASTPATH)
+    SCALE_UNITS_FOR_FASTPATH
+)
 # The fields the gateway module manages, in the order diffs show them.
 MANAGED_FIELDS = ("location", "virtual_network_id", "sku", "min_scale_units", "max_scale_units", "tags")
 
@@ -51,7 +58,8 @@ MANAGED_FIELDS = ("location", "virtual_network_id", "sku", "min_scale_units", "m
 # ---------------------------------------------------------------------------
 def arm_id(subscription, resource_group, type_name, name):
     return "/subscriptions/{0}/resourceGroups/{1}/providers/Microsoft.Network/{2}/{3}".format(
-        subscription, resource_group, type_name, name)
+        subscription, resource_group, type_name, name
+    )
 
 
 def resolve(value_, option, type_name, subscription, resource_group, what):
@@ -61,15 +69,24 @@ def resolve(value_, option, type_name, subscription, resource_group, what):
         return None
     if not value_.strip():
         # "" is not "leave it out": a name Azure would look up as nothing.
-        raise ValidationError("{0} is empty: give the name or the resource id of {1}, or leave {0} out.".format(
-            option, what), option=option)
+        raise ValidationError(
+            "{0} is empty: give the name or the resource id of {1}, or leave {0} out.".format(option, what),
+            option=option,
+        )
     if value_.startswith("/"):
         parsed = parse_id(value_)
-        if not parsed or len(parsed["path"]) != 1 or parsed["path"][0][0].lower() != type_name.lower() or \
-                parsed["namespace"].lower() != "microsoft.network":
-            raise ValidationError("{0} '{1}' is not the name or the resource id of {2} "
-                                  "(/subscriptions/…/resourceGroups/…/providers/Microsoft.Network/{3}/NAME).".format(
-                                      option, value_, what, type_name))
+        if (
+            not parsed
+            or len(parsed["path"]) != 1
+            or parsed["path"][0][0].lower() != type_name.lower()
+            or parsed["namespace"].lower() != "microsoft.network"
+        ):
+            raise ValidationError(
+                "{0} '{1}' is not the name or the resource id of {2} "
+                "(/subscriptions/…/resourceGroups/…/providers/Microsoft.Network/{3}/NAME).".format(
+                    option, value_, what, type_name
+                )
+            )
         return value_
     network_name(value_, option, what.split(" ", 1)[1] if what.startswith(("a ", "an ")) else what)
     return arm_id(subscription, resource_group, type_name, value_)
@@ -95,7 +112,8 @@ def check_scale_units(sku, low, high, existing=None):
         if low is not None or high is not None:
             raise ValidationError(
                 "min_scale_units and max_scale_units apply to the ErGwScale SKU only (the scalable gateway); sku is "
-                "{0}. Remove them, or use sku: ErGwScale.".format(sku))
+                "{0}. Remove them, or use sku: ErGwScale.".format(sku)
+            )
         return None, None
     existing = existing or (None, None)
     low = existing[0] if low is None else low
@@ -103,17 +121,22 @@ def check_scale_units(sku, low, high, existing=None):
     if low is None or high is None:
         raise ValidationError(
             "sku ErGwScale needs min_scale_units and max_scale_units ({0}-{1}; the same value for a fixed size, "
-            "min_scale_units 2 or more to autoscale).".format(SCALE_UNITS_MIN, SCALE_UNITS_MAX))
+            "min_scale_units 2 or more to autoscale).".format(SCALE_UNITS_MIN, SCALE_UNITS_MAX)
+        )
     for option, units in (("min_scale_units", low), ("max_scale_units", high)):
         if not SCALE_UNITS_MIN <= units <= SCALE_UNITS_MAX:
-            raise ValidationError("{0} {1} is out of range: an ErGwScale gateway has {2}-{3} scale units.".format(
-                option, units, SCALE_UNITS_MIN, SCALE_UNITS_MAX))
+            raise ValidationError(
+                "{0} {1} is out of range: an ErGwScale gateway has {2}-{3} scale units.".format(
+                    option, units, SCALE_UNITS_MIN, SCALE_UNITS_MAX
+                )
+            )
     if low > high:
         raise ValidationError("min_scale_units {0} is greater than max_scale_units {1}.".format(low, high))
     if low != high and low < 2:
         raise ValidationError(
             "min_scale_units {0} with max_scale_units {1}: an autoscaling ErGwScale gateway needs min_scale_units "
-            "of 2 or more; for a fixed size of 1 set both to 1.".format(low, high))
+            "of 2 or more; for a fixed size of 1 set both to 1.".format(low, high)
+        )
     return low, high
 
 
@@ -127,21 +150,27 @@ def sku_change_refusal(name, old, new):
         if old in family and new in family:
             if family.index(new) > family.index(old):
                 return None
-            return ("Gateway {0} cannot change from {1} to the smaller {2} in place: Azure resizes a gateway only "
-                    "upwards within its family ({3}). Delete the gateway (its connections first) and create it "
-                    "again with sku {2}; that means downtime.".format(name, old, new, " -> ".join(family)))
+            return (
+                "Gateway {0} cannot change from {1} to the smaller {2} in place: Azure resizes a gateway only "
+                "upwards within its family ({3}). Delete the gateway (its connections first) and create it "
+                "again with sku {2}; that means downtime.".format(name, old, new, " -> ".join(family))
+            )
     if old in AZ_SKUS and new == SCALABLE_SKU:
         return None
     if old in NON_AZ_SKUS and new in AZ_SKUS + (SCALABLE_SKU,):
-        return ("Gateway {0} cannot change from {1} to {2} in place: moving a non-zone-redundant gateway to a "
-                "zone-redundant SKU is a migration, done with Azure's gateway migration tool (portal or PowerShell), "
-                "not an update.".format(name, old, new))
+        return (
+            "Gateway {0} cannot change from {1} to {2} in place: moving a non-zone-redundant gateway to a "
+            "zone-redundant SKU is a migration, done with Azure's gateway migration tool (portal or PowerShell), "
+            "not an update.".format(name, old, new)
+        )
     if old == SCALABLE_SKU:
         why = "nothing leaves the scalable gateway in place; change its scale units instead"
     else:
         why = "zone-redundant gateways do not go back to non-zone-redundant SKUs"
-    return ("Gateway {0} cannot change from {1} to {2} in place: {3}. Delete the gateway (its connections first) "
-            "and create it again.".format(name, old, new, why))
+    return (
+        "Gateway {0} cannot change from {1} to {2} in place: {3}. Delete the gateway (its connections first) "
+        "and create it again.".format(name, old, new, why)
+    )
 
 
 def max_connections(sku, min_units=None):
@@ -171,14 +200,17 @@ def check_connections_fit(name, sku, low, high, connections):
     if len(connections) > limit:
         raise ValidationError(
             "Gateway {0} has {1} circuit connections; {2} supports {3}. Delete connections first, or choose a "
-            "larger SKU.".format(name, len(connections), describe_sku(sku, low, high), limit))
+            "larger SKU.".format(name, len(connections), describe_sku(sku, low, high), limit)
+        )
     fast = [c["name"] for c in connections if c.get("express_route_gateway_bypass")]
     if fast and not supports_fastpath(sku, low):
         raise ValidationError(
             "Gateway {0} would become {1}, which does not support FastPath, while connection(s) {2} use it. FastPath "
             "needs {3}; turn FastPath off on those connections first (connection option "
-            "express_route_gateway_bypass: false).".format(name, describe_sku(sku, low, high), ", ".join(fast),
-                                                           FASTPATH_SKUS_TEXT))
+            "express_route_gateway_bypass: false).".format(
+                name, describe_sku(sku, low, high), ", ".join(fast), FASTPATH_SKUS_TEXT
+            )
+        )
 
 
 # Azure's refusal to delete a gateway that connections use: the emulator's
@@ -191,8 +223,10 @@ def in_use_refusal(name, code, azure_message):
     because connections use it (created after the module's own check), or
     None for another error."""
     if code in IN_USE_CODES or (code or "").startswith("InUse"):
-        return ("Gateway {0} cannot be deleted: Azure says connections still use it ({1}). Delete them first "
-                "(hybridnet.expressroute.connection with state: absent), then re-run.".format(name, azure_message))
+        return (
+            "Gateway {0} cannot be deleted: Azure says connections still use it ({1}). Delete them first "
+            "(hybridnet.expressroute.connection with state: absent), then re-run.".format(name, azure_message)
+        )
     return None
 
 
@@ -213,12 +247,15 @@ def vnet_view(vnet):
         "name": vnet.name,
         "location": vnet.location,
         "address_prefixes": list(getattr(getattr(vnet, "address_space", None), "address_prefixes", None) or []),
-        "subnets": [{
-            "id": s.id,
-            "name": s.name,
-            "prefixes": subnet_prefixes(s),
-            "ip_configuration_ids": [c.id for c in (getattr(s, "ip_configurations", None) or [])],
-        } for s in (vnet.subnets or [])],
+        "subnets": [
+            {
+                "id": s.id,
+                "name": s.name,
+                "prefixes": subnet_prefixes(s),
+                "ip_configuration_ids": [c.id for c in (getattr(s, "ip_configurations", None) or [])],
+            }
+            for s in (vnet.subnets or [])
+        ],
     }
 
 
@@ -227,29 +264,37 @@ def gateway_subnet(vnet):
     ValidationError that says why and how big it should be otherwise."""
     subnets = vnet["subnets"]
     exact = [s for s in subnets if s["name"] == GATEWAY_SUBNET]
-    advice = ("/{0} or larger (a /26 if the gateway is to link 16 circuits; /{1} is the smallest Azure accepts)"
-              .format(RECOMMENDED_GATEWAY_SUBNET, SMALLEST_GATEWAY_SUBNET))
+    advice = "/{0} or larger (a /26 if the gateway is to link 16 circuits; /{1} is the smallest Azure accepts)".format(
+        RECOMMENDED_GATEWAY_SUBNET, SMALLEST_GATEWAY_SUBNET
+    )
     if not exact:
         near = [s["name"] for s in subnets if s["name"].lower() == GATEWAY_SUBNET.lower()]
         if near:
             raise ValidationError(
                 "virtual_network {0} has a subnet '{1}', but a gateway needs the subnet named exactly 'GatewaySubnet' "
                 "(the name is case-sensitive): Azure deploys the gateway's VMs only there. Replace '{1}' by a "
-                "subnet named GatewaySubnet, {2}, then re-run.".format(vnet["name"], near[0], advice))
+                "subnet named GatewaySubnet, {2}, then re-run.".format(vnet["name"], near[0], advice)
+            )
         raise ValidationError(
             "virtual_network {0} has no subnet named GatewaySubnet (its subnets: {1}). An ExpressRoute gateway is "
             "deployed into the subnet named exactly 'GatewaySubnet', which holds nothing else. Add it inside the "
             "address space {2}, {3}, then re-run.".format(
-                vnet["name"], ", ".join(s["name"] for s in subnets) or "none",
-                ", ".join(vnet["address_prefixes"]) or "(none)", advice))
+                vnet["name"],
+                ", ".join(s["name"] for s in subnets) or "none",
+                ", ".join(vnet["address_prefixes"]) or "(none)",
+                advice,
+            )
+        )
     subnet = exact[0]
     warnings = []
     ipv4 = [ipaddress.ip_network(p, strict=False) for p in subnet["prefixes"]]
     ipv4 = [n for n in ipv4 if n.version == 4]
     if ipv4 and ipv4[0].prefixlen > RECOMMENDED_GATEWAY_SUBNET:
-        warnings.append("GatewaySubnet of {0} is {1}; Azure recommends /{2} or larger for ExpressRoute gateways "
-                        "(/26 for 16 circuits), and a gateway cannot move to a bigger subnet later without being "
-                        "re-created.".format(vnet["name"], ipv4[0], RECOMMENDED_GATEWAY_SUBNET))
+        warnings.append(
+            "GatewaySubnet of {0} is {1}; Azure recommends /{2} or larger for ExpressRoute gateways "
+            "(/26 for 16 circuits), and a gateway cannot move to a bigger subnet later without being "
+            "re-created.".format(vnet["name"], ipv4[0], RECOMMENDED_GATEWAY_SUBNET)
+        )
     return subnet, warnings
 
 
@@ -259,8 +304,12 @@ def gateways_in_subnet(subnet, own_id=None):
     found: list[str] = []
     for config_id in subnet["ip_configuration_ids"]:
         gateway_id = config_id.split("/ipConfigurations/")[0] if "/ipConfigurations/" in config_id else None
-        if gateway_id and "/virtualnetworkgateways/" in gateway_id.lower() and not same_id(gateway_id, own_id) \
-                and not any(same_id(gateway_id, g) for g in found):
+        if (
+            gateway_id
+            and "/virtualnetworkgateways/" in gateway_id.lower()
+            and not same_id(gateway_id, own_id)
+            and not any(same_id(gateway_id, g) for g in found)
+        ):
             found.append(gateway_id)
     return found
 

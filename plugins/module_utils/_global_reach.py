@@ -38,15 +38,20 @@ def check_prefix(text, version, option):
     try:
         loose = ipaddress.ip_network(str(text).strip(), strict=False)
     except ValueError:
-        raise ValidationError("{0} '{1}' is not an {2} prefix; give a /{3} such as {4}.".format(
-            option, text, family, length, example)) from None
+        raise ValidationError(
+            "{0} '{1}' is not an {2} prefix; give a /{3} such as {4}.".format(option, text, family, length, example)
+        ) from None
     if loose.version != version or loose.prefixlen != length:
-        raise ValidationError("{0} '{1}' must be an {2} /{3}: Azure takes the addresses of the Global Reach link "
-                              "from it (e.g. {4}).".format(option, text, family, length, example))
+        raise ValidationError(
+            "{0} '{1}' must be an {2} /{3}: Azure takes the addresses of the Global Reach link "
+            "from it (e.g. {4}).".format(option, text, family, length, example)
+        )
     try:
         ipaddress.ip_network(str(text).strip(), strict=True)
     except ValueError:
-        raise ValidationError("{0} '{1}' has host bits set; the /{2} is {3}.".format(option, text, length, loose)) from None
+        raise ValidationError(
+            "{0} '{1}' has host bits set; the /{2} is {3}.".format(option, text, length, loose)
+        ) from None
     return str(loose)
 
 
@@ -64,24 +69,33 @@ def peer_reference(peer_circuit, peer_resource_group, peer_subscription_id, reso
         parsed = parse_id(text)
         path = (parsed or {}).get("path") or []
         is_circuit = len(path) >= 1 and path[0][0].lower() == "expressroutecircuits"
-        is_private = len(path) == 1 or (len(path) == 2 and path[1][0].lower() == "peerings"
-                                        and path[1][1].lower() == PRIVATE_PEERING.lower())
+        is_private = len(path) == 1 or (
+            len(path) == 2 and path[1][0].lower() == "peerings" and path[1][1].lower() == PRIVATE_PEERING.lower()
+        )
         if not (parsed and is_circuit and is_private and parsed["namespace"].lower() == "microsoft.network"):
             raise ValidationError(
                 "peer_circuit '{0}' is neither a circuit name nor the id of an ExpressRoute circuit (or of its "
                 "AzurePrivatePeering): /subscriptions/<id>/resourceGroups/<group>/providers/Microsoft.Network/"
-                "expressRouteCircuits/<name>.".format(text))
+                "expressRouteCircuits/<name>.".format(text)
+            )
         if peer_resource_group or peer_subscription_id:
-            raise ValidationError("peer_resource_group and peer_subscription_id go with a peer_circuit name; "
-                                  "peer_circuit is an id, which already says where the circuit is.")
+            raise ValidationError(
+                "peer_resource_group and peer_subscription_id go with a peer_circuit name; "
+                "peer_circuit is an id, which already says where the circuit is."
+            )
         subscription, group, name = parsed["subscription"], parsed["resource_group"], path[0][1]
     else:
         subscription = peer_subscription_id or subscription_id
         group = peer_resource_group or resource_group
         name = text
     cid = circuit_id(subscription, group, name)
-    return {"subscription": subscription, "resource_group": group, "name": name, "circuit_id": cid,
-            "peering_id": cid + "/peerings/" + PRIVATE_PEERING}
+    return {
+        "subscription": subscription,
+        "resource_group": group,
+        "name": name,
+        "circuit_id": cid,
+        "peering_id": cid + "/peerings/" + PRIVATE_PEERING,
+    }
 
 
 def same_id(a, b):
@@ -100,8 +114,9 @@ def check_circuits(circuit, peer, creating, other_subscription, authorization_ke
     circuit cannot be read (another owner's subscription): Azure then checks
     it against the authorization key."""
     if peer is not None and same_id(circuit["id"], peer["id"]):
-        raise ValidationError("peer_circuit is circuit {0} itself; Global Reach links two different circuits."
-                              .format(circuit["name"]))
+        raise ValidationError(
+            "peer_circuit is circuit {0} itself; Global Reach links two different circuits.".format(circuit["name"])
+        )
     for each, option in ((circuit, "circuit"), (peer, "peer_circuit")):
         if each is None:
             continue
@@ -109,22 +124,34 @@ def check_circuits(circuit, peer, creating, other_subscription, authorization_ke
             raise ValidationError(
                 "{0} {1} has no AzurePrivatePeering: Global Reach links the private peerings of two circuits; "
                 "configure it first (hybridnet.expressroute.peering peering_type=AzurePrivatePeering).".format(
-                    option, each["name"]))
-        if each["service_provider_provisioning_state"] != "Provisioned" or \
-                each["circuit_provisioning_state"] != "Enabled":
+                    option, each["name"]
+                )
+            )
+        if (
+            each["service_provider_provisioning_state"] != "Provisioned"
+            or each["circuit_provisioning_state"] != "Enabled"
+        ):
             raise ValidationError(
                 "{0} {1} is not provisioned by its connectivity provider (serviceProviderProvisioningState {2}); "
                 "Global Reach needs both circuits provisioned: give {3} the service key {4} and wait until they "
-                "have provisioned it.".format(option, each["name"], each["service_provider_provisioning_state"],
-                                              each["provider"], each["service_key"]))
+                "have provisioned it.".format(
+                    option,
+                    each["name"],
+                    each["service_provider_provisioning_state"],
+                    each["provider"],
+                    each["service_key"],
+                )
+            )
     if peer is not None and (circuit["peering_location"] or "").lower() == (peer["peering_location"] or "").lower():
         raise ValidationError(
             "circuit {0} and peer_circuit {1} are both at peering location {2}; Global Reach links circuits at "
-            "different peering locations.".format(circuit["name"], peer["name"], circuit["peering_location"]))
+            "different peering locations.".format(circuit["name"], peer["name"], circuit["peering_location"])
+        )
     if creating and other_subscription and not authorization_key:
         raise ValidationError(
             "peer_circuit is in another subscription: set authorization_key to the key of an authorization its "
-            "owner created on it (hybridnet.expressroute.authorization).")
+            "owner created on it (hybridnet.expressroute.authorization)."
+        )
 
 
 def links(peering_model):
@@ -135,14 +162,27 @@ def links(peering_model):
     result = []
     for model in getattr(peering_model, "connections", None) or []:
         ipv6 = getattr(model, "ipv6_circuit_connection_config", None)
-        result.append({"id": model.id, "name": model.name, "kind": "connection",
-                       "peer_peering_id": sub_id(model.peer_express_route_circuit_peering),
-                       "address_prefix": model.address_prefix,
-                       "ipv6_address_prefix": ipv6.address_prefix if ipv6 is not None else None})
+        result.append(
+            {
+                "id": model.id,
+                "name": model.name,
+                "kind": "connection",
+                "peer_peering_id": sub_id(model.peer_express_route_circuit_peering),
+                "address_prefix": model.address_prefix,
+                "ipv6_address_prefix": ipv6.address_prefix if ipv6 is not None else None,
+            }
+        )
     for model in getattr(peering_model, "peered_connections", None) or []:
-        result.append({"id": model.id, "name": model.name, "kind": "peer_connection",
-                       "peer_peering_id": sub_id(model.peer_express_route_circuit_peering),
-                       "address_prefix": model.address_prefix, "ipv6_address_prefix": None})
+        result.append(
+            {
+                "id": model.id,
+                "name": model.name,
+                "kind": "peer_connection",
+                "peer_peering_id": sub_id(model.peer_express_route_circuit_peering),
+                "address_prefix": model.address_prefix,
+                "ipv6_address_prefix": None,
+            }
+        )
     return result
 
 
@@ -155,7 +195,9 @@ def check_not_linked(name, peering_id, peer_peering_id, own_links):
             raise ValidationError(
                 "The private peerings {0} and {1} are already linked by Global Reach ({2}); one link per pair of "
                 "circuits. Manage that one (name {3}) instead.".format(
-                    peering_id, peer_peering_id, link["id"], link["name"]))
+                    peering_id, peer_peering_id, link["id"], link["name"]
+                )
+            )
 
 
 def check_no_overlap(prefix, option, circuits, other_links):
@@ -168,19 +210,26 @@ def check_no_overlap(prefix, option, circuits, other_links):
         for peering in circuit["peerings"]:
             used = [("primary_prefix", peering["primary_prefix"]), ("secondary_prefix", peering["secondary_prefix"])]
             ipv6 = peering.get("ipv6") or {}
-            used += [("ipv6.primary_prefix", ipv6.get("primary_prefix")),
-                     ("ipv6.secondary_prefix", ipv6.get("secondary_prefix"))]
+            used += [
+                ("ipv6.primary_prefix", ipv6.get("primary_prefix")),
+                ("ipv6.secondary_prefix", ipv6.get("secondary_prefix")),
+            ]
             for label, other in used:
                 if other and _overlaps(net, other):
                     raise ValidationError(
                         "{0} {1} overlaps {2} {3} of the {4} of circuit {5}; Global Reach needs a /{6} that no "
                         "peering of either circuit uses.".format(
-                            option, prefix, label, other, peering["name"], circuit["name"], net.prefixlen))
+                            option, prefix, label, other, peering["name"], circuit["name"], net.prefixlen
+                        )
+                    )
     for link in other_links:
         for other in (link["address_prefix"], link["ipv6_address_prefix"]):
             if other and _overlaps(net, other):
-                raise ValidationError("{0} {1} overlaps {2} of Global Reach link {3}; pick an unused /{4}.".format(
-                    option, prefix, other, link["id"], net.prefixlen))
+                raise ValidationError(
+                    "{0} {1} overlaps {2} of Global Reach link {3}; pick an unused /{4}.".format(
+                        option, prefix, other, link["id"], net.prefixlen
+                    )
+                )
 
 
 def _overlaps(net, other):
@@ -234,8 +283,11 @@ def peer_connection_result(model, circuit_name, resource_group):
 def managed_view(connection):
     if connection is None:
         return None
-    return {"peer_peering_id": connection["peer_peering_id"], "address_prefix": connection["address_prefix"],
-            "ipv6_address_prefix": connection["ipv6_address_prefix"]}
+    return {
+        "peer_peering_id": connection["peer_peering_id"],
+        "address_prefix": connection["address_prefix"],
+        "ipv6_address_prefix": connection["ipv6_address_prefix"],
+    }
 
 
 MANAGED_FIELDS = ("peer_peering_id", "address_prefix", "ipv6_address_prefix", "authorization_key")
@@ -248,12 +300,15 @@ def plan_update(before, peer_peering_id, address_prefix, ipv6_address_prefix, na
     if not same_id(before["peer_peering_id"], peer_peering_id):
         raise ValidationError(
             "Global Reach connection {0} links {1}; it cannot be moved to {2} in place. Delete it (state=absent) and "
-            "create a new one.".format(name, before["peer_peering_id"], peer_peering_id))
+            "create a new one.".format(name, before["peer_peering_id"], peer_peering_id)
+        )
     if address_prefix is not None and address_prefix != before["address_prefix"]:
         raise ValidationError(
             "address_prefix of Global Reach connection {0} is {1}; Azure cannot change it in place (a new /29 means "
             "a new link). Delete the connection (state=absent) and create it again with {2}.".format(
-                name, before["address_prefix"], address_prefix))
+                name, before["address_prefix"], address_prefix
+            )
+        )
     after = dict(before)
     if ipv6_address_prefix is not None:
         after["ipv6_address_prefix"] = ipv6_address_prefix or None

@@ -95,8 +95,11 @@ class AzureModule:
         self.ansible = _NamingAnsibleModule(argument_spec=spec, **kwargs)
         self.ansible._arguments_checked = True
         if _server.fallback_reason and self.ansible._verbosity >= 1:
-            self.warn("hybridnet.expressroute module server not used ({0}); the task ran the classic way."
-                      .format(_server.fallback_reason))
+            self.warn(
+                "hybridnet.expressroute module server not used ({0}); the task ran the classic way.".format(
+                    _server.fallback_reason
+                )
+            )
         self.params = self.ansible.params
         self._wait_options = wait
         self._intervals = tuple(intervals)
@@ -172,13 +175,17 @@ class AzureModule:
     def _cli_subscription(self):
         rc, out, err = self.ansible.run_command(["az", "account", "show", "--output", "json"])
         if rc != 0:
-            raise _errors.ValidationError("auth_source is the Azure CLI but `az account show` failed ({0}); run "
-                                          "`az login`, or set subscription_id.".format(err.strip()))
+            raise _errors.ValidationError(
+                "auth_source is the Azure CLI but `az account show` failed ({0}); run "
+                "`az login`, or set subscription_id.".format(err.strip())
+            )
         try:
             return json.loads(out)["id"]
         except (ValueError, KeyError, TypeError):
-            raise _errors.ValidationError("auth_source is the Azure CLI but `az account show` did not print an "
-                                          "account with an id; run `az login`, or set subscription_id.") from None
+            raise _errors.ValidationError(
+                "auth_source is the Azure CLI but `az account show` did not print an "
+                "account with an id; run `az login`, or set subscription_id."
+            ) from None
 
     @property
     def verify(self):
@@ -193,10 +200,15 @@ class AzureModule:
             name = self.params.get("cloud_environment") or self.auth.cloud_environment or "AzureCloud"
             # Discovered once per (cloud, TLS trust) while the process (or
             # the module server) lives.
-            self._cloud = _cache.cloud([name, verify], lambda: _cloud.resolve_cloud(
-                name,
-                lambda url: _cloud.fetch_metadata(url, ca_bundle=verify if isinstance(verify, str) else None,
-                                                  validate_certs=verify is not False)))
+            self._cloud = _cache.cloud(
+                [name, verify],
+                lambda: _cloud.resolve_cloud(
+                    name,
+                    lambda url: _cloud.fetch_metadata(
+                        url, ca_bundle=verify if isinstance(verify, str) else None, validate_certs=verify is not False
+                    ),
+                ),
+            )
         return self._cloud
 
     @property
@@ -208,14 +220,16 @@ class AzureModule:
         module's), built once per subscription."""
         ok, trace = _check_sdk()
         if not ok:
-            self.ansible.fail_json(msg=missing_required_lib("azure-mgmt-network, azure-identity and azure-core"),
-                                   exception=trace)
+            self.ansible.fail_json(
+                msg=missing_required_lib("azure-mgmt-network, azure-identity and azure-core"), exception=trace
+            )
         subscription_id = subscription_id or self.subscription_id
         if subscription_id not in self._clients:
             if self._credential is None:
                 self._credential = self._build_credential()
-            self._clients[subscription_id] = _client.network_client(self._credential, subscription_id, self.cloud,
-                                                                    self.verify, deadline_of=self.current_deadline)
+            self._clients[subscription_id] = _client.network_client(
+                self._credential, subscription_id, self.cloud, self.verify, deadline_of=self.current_deadline
+            )
         return self._clients[subscription_id]
 
     def _build_credential(self):
@@ -239,7 +253,8 @@ class AzureModule:
         if response.status_code == 404:
             raise _errors.ValidationError(
                 "resource_group '{0}' does not exist in subscription {1}; create it first (or check "
-                "subscription_id).".format(resource_group, subscription_id))
+                "subscription_id).".format(resource_group, subscription_id)
+            )
         response.raise_for_status()
         return response.json()["location"]
 
@@ -255,8 +270,10 @@ class AzureModule:
         url = "/subscriptions/{0}/locations?api-version=2022-12-01".format(subscription_id)
         response = self.network(subscription_id).send_request(HttpRequest("GET", url))
         if response.status_code in (401, 403, 404):
-            self.warn("Could not list the regions of subscription {0} (HTTP {1}); {2} '{3}' is not checked before "
-                      "the write, Azure checks it.".format(subscription_id, response.status_code, option, location))
+            self.warn(
+                "Could not list the regions of subscription {0} (HTTP {1}); {2} '{3}' is not checked before "
+                "the write, Azure checks it.".format(subscription_id, response.status_code, option, location)
+            )
             return _validate.canonical_location(location)
         response.raise_for_status()
         return _validate.location(location, response.json().get("value") or [], option)
@@ -297,8 +314,10 @@ class AzureModule:
         operations group (``client.virtual_network_gateways``, ...)."""
         from azure.mgmt.network.models import TagsObject
 
-        return self.run_operation(lambda polling: operations.begin_update_tags(
-            resource_group, name, TagsObject(tags=tags), polling=polling), "update the tags of " + what)
+        return self.run_operation(
+            lambda polling: operations.begin_update_tags(resource_group, name, TagsObject(tags=tags), polling=polling),
+            "update the tags of " + what,
+        )
 
     # -- the state a resource is found in (_lifecycle) ------------------------------
     def settled(self, read, what, state_of=_lifecycle.provisioning_state, interval=None, hint=""):
@@ -320,16 +339,25 @@ class AzureModule:
         started = time.monotonic()
 
         def describe(latest, reads):
-            return ("Timed out after {0} s ({1} reads) waiting for the operation still running on {2} to finish "
-                    "(provisioningState {3}).{4} Azure continues it: re-run the task to resume waiting, or raise "
-                    "wait_timeout.".format(self.params["wait_timeout"], reads, what, state_of(latest),
-                                           " " + hint if hint else ""))
+            return (
+                "Timed out after {0} s ({1} reads) waiting for the operation still running on {2} to finish "
+                "(provisioningState {3}).{4} Azure continues it: re-run the task to resume waiting, or raise "
+                "wait_timeout.".format(
+                    self.params["wait_timeout"], reads, what, state_of(latest), " " + hint if hint else ""
+                )
+            )
 
         deadline = self.deadline()
         with self.bounded_by(deadline):
-            final, reads = _waiter.wait_until(read, lambda m: not _lifecycle.is_running(state_of(m)), deadline,
-                                              describe, interval or _client.DEFAULT_POLL_INTERVAL, sleep=self.sleep,
-                                              first=[model])
+            final, reads = _waiter.wait_until(
+                read,
+                lambda m: not _lifecycle.is_running(state_of(m)),
+                deadline,
+                describe,
+                interval or _client.DEFAULT_POLL_INTERVAL,
+                sleep=self.sleep,
+                first=[model],
+            )
         self.notes.waited(what, found, reads, time.monotonic() - started, state_of(final))
         return final
 

@@ -32,8 +32,10 @@ def _network(value, option):
     try:
         return ipaddress.ip_network(str(value), strict=True)
     except ValueError as exc:
-        raise ValidationError("{0} '{1}' is not a network prefix ({2}); give the network address with its length, "
-                              "e.g. 192.168.100.128/30.".format(option, value, exc)) from exc
+        raise ValidationError(
+            "{0} '{1}' is not a network prefix ({2}); give the network address with its length, "
+            "e.g. 192.168.100.128/30.".format(option, value, exc)
+        ) from exc
 
 
 def link_prefixes(primary, secondary, prefix, version, where=""):
@@ -45,37 +47,47 @@ def link_prefixes(primary, secondary, prefix, version, where=""):
     # rather than plan as if no prefix had been asked for.
     for option, value in (("prefix", prefix), ("primary_prefix", primary), ("secondary_prefix", secondary)):
         if value is not None and not str(value).strip():
-            raise ValidationError("{0}{1} is empty: give an {2} /{3} ({0}prefix) or two /{4}s ({0}primary_prefix and "
-                                  "{0}secondary_prefix), or leave the option out.".format(
-                                      where, option, family["name"], family["pair"], family["link"]))
+            raise ValidationError(
+                "{0}{1} is empty: give an {2} /{3} ({0}prefix) or two /{4}s ({0}primary_prefix and "
+                "{0}secondary_prefix), or leave the option out.".format(
+                    where, option, family["name"], family["pair"], family["link"]
+                )
+            )
     if prefix and (primary or secondary):
-        raise ValidationError("{0}prefix and {0}primary_prefix/{0}secondary_prefix are mutually exclusive: give one "
-                              "/{1} or two /{2}s.".format(where, family["pair"], family["link"]))
+        raise ValidationError(
+            "{0}prefix and {0}primary_prefix/{0}secondary_prefix are mutually exclusive: give one "
+            "/{1} or two /{2}s.".format(where, family["pair"], family["link"])
+        )
     if prefix:
         network = _network(prefix, where + "prefix")
         if network.version != version or network.prefixlen != family["pair"]:
-            raise ValidationError("{0}prefix '{1}' must be an {2} /{3}: its first /{4} is the primary link and the "
-                                  "second the secondary link.".format(where, prefix, family["name"], family["pair"],
-                                                                      family["link"]))
+            raise ValidationError(
+                "{0}prefix '{1}' must be an {2} /{3}: its first /{4} is the primary link and the "
+                "second the secondary link.".format(where, prefix, family["name"], family["pair"], family["link"])
+            )
         first, second = network.subnets(new_prefix=family["link"])
         return str(first), str(second)
     if not primary and not secondary:
         return None, None
     if not (primary and secondary):
-        raise ValidationError("{0}primary_prefix and {0}secondary_prefix go together: Microsoft needs both links (two "
-                              "BGP sessions) for the SLA; or give one /{1} as {0}prefix.".format(
-                                  where, family["pair"]))
+        raise ValidationError(
+            "{0}primary_prefix and {0}secondary_prefix go together: Microsoft needs both links (two "
+            "BGP sessions) for the SLA; or give one /{1} as {0}prefix.".format(where, family["pair"])
+        )
     links = []
     for option, value in (("primary_prefix", primary), ("secondary_prefix", secondary)):
         network = _network(value, where + option)
         if network.version != version or network.prefixlen != family["link"]:
-            raise ValidationError("{0}{1} '{2}' must be an {3} /{4} (your router takes the first usable address, "
-                                  "Microsoft the second).".format(where, option, value, family["name"],
-                                                                  family["link"]))
+            raise ValidationError(
+                "{0}{1} '{2}' must be an {3} /{4} (your router takes the first usable address, "
+                "Microsoft the second).".format(where, option, value, family["name"], family["link"])
+            )
         links.append(network)
     if links[0].overlaps(links[1]):
-        raise ValidationError("{0}primary_prefix and {0}secondary_prefix must be two different, non-overlapping "
-                              "/{1}s; both are {2}.".format(where, family["link"], links[0]))
+        raise ValidationError(
+            "{0}primary_prefix and {0}secondary_prefix must be two different, non-overlapping "
+            "/{1}s; both are {2}.".format(where, family["link"], links[0])
+        )
     return str(links[0]), str(links[1])
 
 
@@ -87,30 +99,41 @@ def check_public_links(links, where=""):
     """Microsoft peering runs on public addresses you own (RIR/IRR)."""
     for option, value in zip(("primary_prefix", "secondary_prefix"), links):
         if value and not _is_public(ipaddress.ip_network(value)):
-            raise ValidationError("{0}{1} {2} is not a public address range: Microsoft peering needs public "
-                                  "addresses registered to you in an RIR or IRR.".format(where, option, value))
+            raise ValidationError(
+                "{0}{1} {2} is not a public address range: Microsoft peering needs public "
+                "addresses registered to you in an RIR or IRR.".format(where, option, value)
+            )
 
 
 def check_advertised_prefixes(prefixes, where="microsoft_peering.", version=4):
     """The public prefixes of one address family's Microsoft peering config:
     IPv4 ones in microsoft_peering, IPv6 ones in ipv6.microsoft_peering."""
     if not prefixes:
-        raise ValidationError("{0}advertised_public_prefixes is required for Microsoft peering: the public prefixes "
-                              "(your NAT pool) you will advertise to Microsoft.".format(where))
+        raise ValidationError(
+            "{0}advertised_public_prefixes is required for Microsoft peering: the public prefixes "
+            "(your NAT pool) you will advertise to Microsoft.".format(where)
+        )
     checked = []
     for value in prefixes:
         network = _network(value, where + "advertised_public_prefixes")
         if network.version != version:
-            raise ValidationError("{0}advertised_public_prefixes {1} is an IPv{2} prefix; this config is the IPv{3} "
-                                  "one: put IPv{2} prefixes in {4}microsoft_peering.".format(
-                                      where, value, network.version, version, "ipv6." if network.version == 6 else ""))
+            raise ValidationError(
+                "{0}advertised_public_prefixes {1} is an IPv{2} prefix; this config is the IPv{3} "
+                "one: put IPv{2} prefixes in {4}microsoft_peering.".format(
+                    where, value, network.version, version, "ipv6." if network.version == 6 else ""
+                )
+            )
         if network.prefixlen == 0:
-            raise ValidationError("{0}advertised_public_prefixes must not contain a default route ({1}): Microsoft "
-                                  "peering accepts only your own public prefixes.".format(where, value))
+            raise ValidationError(
+                "{0}advertised_public_prefixes must not contain a default route ({1}): Microsoft "
+                "peering accepts only your own public prefixes.".format(where, value)
+            )
         if not _is_public(network):
-            raise ValidationError("{0}advertised_public_prefixes {1} is not public (RFC 1918 or otherwise reserved): "
-                                  "Microsoft peering accepts only public prefixes registered to you; NAT private "
-                                  "ranges to a public pool.".format(where, value))
+            raise ValidationError(
+                "{0}advertised_public_prefixes {1} is not public (RFC 1918 or otherwise reserved): "
+                "Microsoft peering accepts only public prefixes registered to you; NAT private "
+                "ranges to a public pool.".format(where, value)
+            )
         checked.append(str(network))
     return checked
 
@@ -130,8 +153,10 @@ def check_asn(peer_asn, peering_type, option="peer_asn"):
 def check_shared_key(key):
     if key is not None and not _SHARED_KEY.match(key):
         # Never echo the key itself.
-        raise ValidationError("shared_key must be 1-25 letters and digits (the BGP MD5 key; Azure allows no special "
-                              "characters); the given key has {0} characters.".format(len(key)))
+        raise ValidationError(
+            "shared_key must be 1-25 letters and digits (the BGP MD5 key; Azure allows no special "
+            "characters); the given key has {0} characters.".format(len(key))
+        )
     return key
 
 
@@ -139,12 +164,16 @@ def check_vlan(vlan_id, peering_name, siblings):
     if vlan_id is None:
         return None
     if not 1 <= vlan_id <= 4094:
-        raise ValidationError("vlan_id {0} is not a VLAN ID: 1-4094 (the C-tag of this peering, the same on the "
-                              "primary and secondary link).".format(vlan_id))
+        raise ValidationError(
+            "vlan_id {0} is not a VLAN ID: 1-4094 (the C-tag of this peering, the same on the "
+            "primary and secondary link).".format(vlan_id)
+        )
     for sibling in siblings:
         if sibling["name"] != peering_name and sibling.get("vlan_id") == vlan_id:
-            raise ValidationError("vlan_id {0} is already used by the circuit's {1}: every peering of a circuit "
-                                  "needs its own VLAN ID.".format(vlan_id, sibling["name"]))
+            raise ValidationError(
+                "vlan_id {0} is already used by the circuit's {1}: every peering of a circuit "
+                "needs its own VLAN ID.".format(vlan_id, sibling["name"])
+            )
     return vlan_id
 
 
@@ -159,15 +188,19 @@ def check_no_overlap(peering_name, links, siblings):
         for other in [ipaddress.ip_network(p) for p in theirs if p]:
             for own in mine:
                 if own.version == other.version and own.overlaps(other):
-                    raise ValidationError("{0} overlaps {1} of the circuit's {2}: each peering needs its own "
-                                          "link prefixes.".format(own, other, sibling["name"]))
+                    raise ValidationError(
+                        "{0} overlaps {1} of the circuit's {2}: each peering needs its own link prefixes.".format(
+                            own, other, sibling["name"]
+                        )
+                    )
 
 
 def check_communities(communities, option):
     for community in communities or []:
         if not _COMMUNITY.match(str(community)):
-            raise ValidationError("{0} '{1}' is not a BGP community (ASN:value, e.g. 65020:100).".format(
-                option, community))
+            raise ValidationError(
+                "{0} '{1}' is not a BGP community (ASN:value, e.g. 65020:100).".format(option, community)
+            )
     return list(communities) if communities is not None else None
 
 
@@ -177,8 +210,11 @@ def check_registry(name, option):
     for registry in ROUTING_REGISTRIES:
         if registry.lower() == str(name).lower():
             return registry
-    raise ValidationError("{0} '{1}' is not a routing registry Microsoft validates against; choose one of: {2}."
-                          .format(option, name, ", ".join(ROUTING_REGISTRIES)))
+    raise ValidationError(
+        "{0} '{1}' is not a routing registry Microsoft validates against; choose one of: {2}.".format(
+            option, name, ", ".join(ROUTING_REGISTRIES)
+        )
+    )
 
 
 def microsoft_config(options, peering_type, where):
@@ -192,21 +228,26 @@ def microsoft_config(options, peering_type, where):
     if customer_asn is not None:
         check_asn(customer_asn, "AzurePrivatePeering", where + "customer_asn")
     return {
-        "advertised_public_prefixes": check_advertised_prefixes(options.get("advertised_public_prefixes"), where,
-                                                                6 if where.startswith("ipv6.") else 4),
-        "advertised_communities": check_communities(options.get("advertised_communities") or [],
-                                                    where + "advertised_communities"),
+        "advertised_public_prefixes": check_advertised_prefixes(
+            options.get("advertised_public_prefixes"), where, 6 if where.startswith("ipv6.") else 4
+        ),
+        "advertised_communities": check_communities(
+            options.get("advertised_communities") or [], where + "advertised_communities"
+        ),
         "customer_asn": customer_asn or 0,
-        "routing_registry_name": check_registry(options.get("routing_registry_name") or "NONE",
-                                                where + "routing_registry_name"),
+        "routing_registry_name": check_registry(
+            options.get("routing_registry_name") or "NONE", where + "routing_registry_name"
+        ),
     }
 
 
 def managed_microsoft(config):
     if not config:
         return None
-    return {k: config.get(k) for k in ("advertised_public_prefixes", "advertised_communities", "customer_asn",
-                                       "routing_registry_name")}
+    return {
+        k: config.get(k)
+        for k in ("advertised_public_prefixes", "advertised_communities", "customer_asn", "routing_registry_name")
+    }
 
 
 def managed_view(peering, shared_key_changes=False):
@@ -226,7 +267,9 @@ def managed_view(peering, shared_key_changes=False):
         "shared_key": (SECRET_CHANGED if shared_key_changes else SECRET_SET) if peering["shared_key_set"] else None,
         "route_filter_id": peering["route_filter_id"],
         "microsoft_peering_config": managed_microsoft(peering["microsoft_peering_config"]),
-        "ipv6": None if not ipv6 else {
+        "ipv6": None
+        if not ipv6
+        else {
             "primary_prefix": ipv6["primary_prefix"],
             "secondary_prefix": ipv6["secondary_prefix"],
             "peering_state": ipv6["state"],
@@ -236,19 +279,32 @@ def managed_view(peering, shared_key_changes=False):
     }
 
 
-MANAGED_FIELDS = ("peering_type", "peering_state", "peer_asn", "vlan_id", "primary_prefix", "secondary_prefix",
-                  "shared_key", "route_filter_id", "microsoft_peering_config", "ipv6")
+MANAGED_FIELDS = (
+    "peering_type",
+    "peering_state",
+    "peer_asn",
+    "vlan_id",
+    "primary_prefix",
+    "secondary_prefix",
+    "shared_key",
+    "route_filter_id",
+    "microsoft_peering_config",
+    "ipv6",
+)
 
 
 # -- the plan of a peering write, shared by the circuit's peering module and
 # the provider's cross_connection_peering module --------------------------------
 
+
 def check_peering_type(peering_type, state="present"):
     """Azure no longer creates public peerings; an old one may still be
     removed (state absent)."""
     if peering_type == "AzurePublicPeering" and state == "present":
-        raise ValidationError("peering_type AzurePublicPeering is not available: Azure no longer creates public "
-                              "peerings; use MicrosoftPeering for Azure public services.")
+        raise ValidationError(
+            "peering_type AzurePublicPeering is not available: Azure no longer creates public "
+            "peerings; use MicrosoftPeering for Azure public services."
+        )
     return peering_type
 
 
@@ -257,11 +313,13 @@ def _desired_ipv6(options, peering_type, route_filter_id):
         return None
     if options["state"] == "absent":
         return {}
-    primary, secondary = link_prefixes(options["primary_prefix"], options["secondary_prefix"], options["prefix"], 6,
-                                       "ipv6.")
+    primary, secondary = link_prefixes(
+        options["primary_prefix"], options["secondary_prefix"], options["prefix"], 6, "ipv6."
+    )
     if primary is None:
-        raise ValidationError("ipv6 needs its link prefixes: ipv6.prefix (/125) or ipv6.primary_prefix and "
-                              "ipv6.secondary_prefix (/126).")
+        raise ValidationError(
+            "ipv6 needs its link prefixes: ipv6.prefix (/125) or ipv6.primary_prefix and ipv6.secondary_prefix (/126)."
+        )
     if peering_type == "MicrosoftPeering":
         check_public_links((primary, secondary), "ipv6.")
     elif options.get("route_filter"):
@@ -271,8 +329,9 @@ def _desired_ipv6(options, peering_type, route_filter_id):
         "secondary_prefix": secondary,
         "peering_state": options["peering_state"],
         "route_filter_id": route_filter_id(options.get("route_filter")),
-        "microsoft_peering_config": microsoft_config(options["microsoft_peering"], peering_type,
-                                                     "ipv6.microsoft_peering."),
+        "microsoft_peering_config": microsoft_config(
+            options["microsoft_peering"], peering_type, "ipv6.microsoft_peering."
+        ),
     }
 
 
@@ -287,8 +346,10 @@ def desired_peering(params, route_filter_id=None):
     if peering_type == "MicrosoftPeering":
         check_public_links((primary, secondary))
     elif params.get("route_filter"):
-        raise ValidationError("route_filter applies to MicrosoftPeering only: route filters select the Microsoft "
-                              "services advertised over Microsoft peering.")
+        raise ValidationError(
+            "route_filter applies to MicrosoftPeering only: route filters select the Microsoft "
+            "services advertised over Microsoft peering."
+        )
     return {
         "peering_type": peering_type,
         "peering_state": params["peering_state"],
@@ -297,8 +358,11 @@ def desired_peering(params, route_filter_id=None):
         "primary_prefix": primary,
         "secondary_prefix": secondary,
         "route_filter_id": resolve(params.get("route_filter")),
-        "microsoft_peering_config": (microsoft_config(params["microsoft_peering"], peering_type, "microsoft_peering.")
-                                     if params["microsoft_peering"] is not None else None),
+        "microsoft_peering_config": (
+            microsoft_config(params["microsoft_peering"], peering_type, "microsoft_peering.")
+            if params["microsoft_peering"] is not None
+            else None
+        ),
         "ipv6": _desired_ipv6(params["ipv6"], peering_type, resolve),
     }
 
@@ -312,8 +376,11 @@ def check_create(params, desired, parent):
     if params["peering_type"] == "MicrosoftPeering" and desired["microsoft_peering_config"] is None:
         missing.append("microsoft_peering (advertised_public_prefixes)")
     if missing:
-        raise ValidationError("{0} does not exist on {1}; to create it set {2}.".format(
-            params["peering_type"], parent, ", ".join(missing)))
+        raise ValidationError(
+            "{0} does not exist on {1}; to create it set {2}.".format(
+                params["peering_type"], parent, ", ".join(missing)
+            )
+        )
 
 
 def check_siblings(peering_type, desired, siblings):
@@ -334,7 +401,9 @@ def check_global_reach_overlap(peering_type, after, before, global_reach_links, 
     labelled = [("primary_prefix", after.get("primary_prefix")), ("secondary_prefix", after.get("secondary_prefix"))]
     labelled += [("ipv6." + k, (after.get("ipv6") or {}).get(k)) for k in ("primary_prefix", "secondary_prefix")]
     unchanged = {before.get("primary_prefix"), before.get("secondary_prefix")} if before else set()
-    unchanged |= {(before.get("ipv6") or {}).get(k) for k in ("primary_prefix", "secondary_prefix")} if before else set()
+    unchanged |= (
+        {(before.get("ipv6") or {}).get(k) for k in ("primary_prefix", "secondary_prefix")} if before else set()
+    )
     for option, prefix in labelled:
         if not prefix or prefix in unchanged:
             continue
@@ -349,8 +418,10 @@ def check_global_reach_overlap(peering_type, after, before, global_reach_links, 
                         "{0} {1} of the {2} overlaps {3}, the address prefix of Global Reach link {4} of circuit {5}: "
                         "Azure takes that link's addresses from it, so no peering may use it. Give the peering "
                         "another prefix (or delete the link first).".format(
-                            option, prefix, peering_type, used, link["name"], circuit_name),
-                        global_reach_link=link["id"])
+                            option, prefix, peering_type, used, link["name"], circuit_name
+                        ),
+                        global_reach_link=link["id"],
+                    )
 
 
 KEEP = object()
@@ -375,8 +446,17 @@ DETACH = ""
 
 def plan(before, desired, key_after):
     """The managed view after the task."""
-    after = apply_fields(before or {"peering_state": "Enabled", "shared_key": None, "route_filter_id": None,
-                                    "microsoft_peering_config": None, "ipv6": None}, desired)
+    after = apply_fields(
+        before
+        or {
+            "peering_state": "Enabled",
+            "shared_key": None,
+            "route_filter_id": None,
+            "microsoft_peering_config": None,
+            "ipv6": None,
+        },
+        desired,
+    )
     if desired["ipv6"] == {}:
         after["ipv6"] = None
     # route_filter: "" detaches the filter (None leaves it as it is).
@@ -394,17 +474,23 @@ def build_model(model, after, shared_key, provider_view=False):
     changed, or a new one.  ``provider_view``: an
     ExpressRouteCrossConnectionPeering, which carries no route filter (the
     customer's choice; Azure keeps it)."""
-    from azure.mgmt.network.models import (ExpressRouteCircuitPeering, ExpressRouteCircuitPeeringConfig,
-                                           ExpressRouteCrossConnectionPeering, Ipv6ExpressRouteCircuitPeeringConfig,
-                                           SubResource)
+    from azure.mgmt.network.models import (
+        ExpressRouteCircuitPeering,
+        ExpressRouteCircuitPeeringConfig,
+        ExpressRouteCrossConnectionPeering,
+        Ipv6ExpressRouteCircuitPeeringConfig,
+        SubResource,
+    )
 
     def ms_config(config):
         if config is None:
             return None
-        return ExpressRouteCircuitPeeringConfig(advertised_public_prefixes=config["advertised_public_prefixes"],
-                                                advertised_communities=config["advertised_communities"],
-                                                customer_asn=config["customer_asn"],
-                                                routing_registry_name=config["routing_registry_name"])
+        return ExpressRouteCircuitPeeringConfig(
+            advertised_public_prefixes=config["advertised_public_prefixes"],
+            advertised_communities=config["advertised_communities"],
+            customer_asn=config["customer_asn"],
+            routing_registry_name=config["routing_registry_name"],
+        )
 
     if model is None:
         model_class = ExpressRouteCrossConnectionPeering if provider_view else ExpressRouteCircuitPeering
@@ -423,9 +509,12 @@ def build_model(model, after, shared_key, provider_view=False):
     ipv6 = after["ipv6"]
     if ipv6:
         model.ipv6_peering_config = Ipv6ExpressRouteCircuitPeeringConfig(
-            primary_peer_address_prefix=ipv6["primary_prefix"], secondary_peer_address_prefix=ipv6["secondary_prefix"],
-            state=ipv6["peering_state"], microsoft_peering_config=ms_config(ipv6["microsoft_peering_config"]),
-            route_filter=SubResource(id=ipv6["route_filter_id"]) if ipv6["route_filter_id"] else None)
+            primary_peer_address_prefix=ipv6["primary_prefix"],
+            secondary_peer_address_prefix=ipv6["secondary_prefix"],
+            state=ipv6["peering_state"],
+            microsoft_peering_config=ms_config(ipv6["microsoft_peering_config"]),
+            route_filter=SubResource(id=ipv6["route_filter_id"]) if ipv6["route_filter_id"] else None,
+        )
     else:
         model.ipv6_peering_config = None
     return model
@@ -435,21 +524,43 @@ def predicted(current, after, new):
     """The peering result a check-mode run reports: ``current`` (or ``new``,
     the identity of a peering still to be created: name, circuit,
     resource_group) with the planned managed fields."""
-    result = dict(current) if current else dict({
-        "id": None, "provisioning_state": None, "azure_asn": MICROSOFT_ASN, "primary_azure_port": None,
-        "secondary_azure_port": None}, **new)
+    result = (
+        dict(current)
+        if current
+        else dict(
+            {
+                "id": None,
+                "provisioning_state": None,
+                "azure_asn": MICROSOFT_ASN,
+                "primary_azure_port": None,
+                "secondary_azure_port": None,
+            },
+            **new,
+        )
+    )
     ipv6 = after["ipv6"]
-    result.update({
-        "peering_type": after["peering_type"], "state": after["peering_state"], "peer_asn": after["peer_asn"],
-        "vlan_id": after["vlan_id"], "primary_prefix": after["primary_prefix"],
-        "secondary_prefix": after["secondary_prefix"], "shared_key_set": after["shared_key"] is not None,
-        "route_filter_id": after["route_filter_id"],
-        "microsoft_peering_config": after["microsoft_peering_config"],
-        "ipv6": None if not ipv6 else {"primary_prefix": ipv6["primary_prefix"],
-                                       "secondary_prefix": ipv6["secondary_prefix"], "state": ipv6["peering_state"],
-                                       "route_filter_id": ipv6["route_filter_id"],
-                                       "microsoft_peering_config": ipv6["microsoft_peering_config"]},
-    })
+    result.update(
+        {
+            "peering_type": after["peering_type"],
+            "state": after["peering_state"],
+            "peer_asn": after["peer_asn"],
+            "vlan_id": after["vlan_id"],
+            "primary_prefix": after["primary_prefix"],
+            "secondary_prefix": after["secondary_prefix"],
+            "shared_key_set": after["shared_key"] is not None,
+            "route_filter_id": after["route_filter_id"],
+            "microsoft_peering_config": after["microsoft_peering_config"],
+            "ipv6": None
+            if not ipv6
+            else {
+                "primary_prefix": ipv6["primary_prefix"],
+                "secondary_prefix": ipv6["secondary_prefix"],
+                "state": ipv6["peering_state"],
+                "route_filter_id": ipv6["route_filter_id"],
+                "microsoft_peering_config": ipv6["microsoft_peering_config"],
+            },
+        }
+    )
     return result
 
 
@@ -459,9 +570,13 @@ def link_hosts(network):
     (expressroute-routing).  The collection's one home of that rule; the
     router model names the same two addresses from the router's side
     (local_ip, peer_ip)."""
-    hosts = list(network.hosts())    # IPv6: ::1, ::2, ::3 (the subnet-router anycast ::0 is left out)
-    return {"prefix": str(network), "customer_address": str(hosts[0]), "microsoft_address": str(hosts[1]),
-            "prefix_length": network.prefixlen}
+    hosts = list(network.hosts())  # IPv6: ::1, ::2, ::3 (the subnet-router anycast ::0 is left out)
+    return {
+        "prefix": str(network),
+        "customer_address": str(hosts[0]),
+        "microsoft_address": str(hosts[1]),
+        "prefix_length": network.prefixlen,
+    }
 
 
 def link_addresses(peering):
@@ -470,11 +585,13 @@ def link_addresses(peering):
     ``primary_prefix``/``secondary_prefix``).  Your router (or the
     provider's) takes the first usable address of each /30, Microsoft the
     second (expressroute-routing)."""
-    primary, secondary = link_prefixes(peering.get("primary_prefix"), peering.get("secondary_prefix"),
-                                       peering.get("prefix"), 4)
+    primary, secondary = link_prefixes(
+        peering.get("primary_prefix"), peering.get("secondary_prefix"), peering.get("prefix"), 4
+    )
     if primary is None:
-        raise ValidationError("the peering has no link prefixes: give prefix (a /29) or primary_prefix and "
-                              "secondary_prefix (two /30s).")
+        raise ValidationError(
+            "the peering has no link prefixes: give prefix (a /29) or primary_prefix and secondary_prefix (two /30s)."
+        )
     links = {}
     for name, value in (("primary", primary), ("secondary", secondary)):
         links[name] = dict(link_hosts(ipaddress.ip_network(value)), prefix=value)
@@ -510,6 +627,11 @@ def prefix_validation_actions(peering):
             "prefix validation, or a support request, as Azure's 'Configure peering for an ExpressRoute circuit' "
             "describes). Nothing to change in this task: once validated the state is Configured "
             "(hybridnet.expressroute.peering_info shows it).".format(
-                peering.get("circuit"), family, ", ".join(config.get("advertised_public_prefixes") or []) or "(none)",
-                config.get("customer_asn") or peering.get("peer_asn"), config.get("routing_registry_name")))
+                peering.get("circuit"),
+                family,
+                ", ".join(config.get("advertised_public_prefixes") or []) or "(none)",
+                config.get("customer_asn") or peering.get("peer_asn"),
+                config.get("routing_registry_name"),
+            )
+        )
     return actions

@@ -31,23 +31,39 @@ CIRCUIT_BANDWIDTHS = {10: (1, 2, 5, 10), 100: (5, 10, 40, 100)}
 OVERSUBSCRIPTION = 2
 CIPHERS = ("GcmAes128", "GcmAes256", "GcmAesXpn128", "GcmAesXpn256")
 SCI_STATES = ("Enabled", "Disabled")
-MANAGED_FIELDS = ("location", "peering_location", "bandwidth_gbps", "encapsulation", "billing_type", "identity",
-                  "links", "tags")
+MANAGED_FIELDS = (
+    "location",
+    "peering_location",
+    "bandwidth_gbps",
+    "encapsulation",
+    "billing_type",
+    "identity",
+    "links",
+    "tags",
+)
 MACSEC_FIELDS = ("cipher", "sci_state", "ckn_secret_identifier", "cak_secret_identifier")
 
-SECRET_ID = re.compile(r"^https://[A-Za-z0-9-]{3,24}\.vault\.(azure\.net|azure\.cn|usgovcloudapi\.net)/secrets/"
-                       r"[A-Za-z0-9-]{1,127}(/[0-9a-fA-F]{32})?/?$")
-IDENTITY_ID = re.compile(r"^/subscriptions/[^/]+/resourceGroups/[^/]+/providers/Microsoft\.ManagedIdentity/"
-                         r"userAssignedIdentities/[^/]+$", re.IGNORECASE)
+SECRET_ID = re.compile(
+    r"^https://[A-Za-z0-9-]{3,24}\.vault\.(azure\.net|azure\.cn|usgovcloudapi\.net)/secrets/"
+    r"[A-Za-z0-9-]{1,127}(/[0-9a-fA-F]{32})?/?$"
+)
+IDENTITY_ID = re.compile(
+    r"^/subscriptions/[^/]+/resourceGroups/[^/]+/providers/Microsoft\.ManagedIdentity/"
+    r"userAssignedIdentities/[^/]+$",
+    re.IGNORECASE,
+)
 
 
 # -- results -------------------------------------------------------------------
 def _macsec(config):
     if config is None:
         return {"cipher": None, "sci_state": None, "ckn_secret_identifier": None, "cak_secret_identifier": None}
-    return {"cipher": value(config.cipher), "sci_state": value(config.sci_state),
-            "ckn_secret_identifier": config.ckn_secret_identifier or None,
-            "cak_secret_identifier": config.cak_secret_identifier or None}
+    return {
+        "cipher": value(config.cipher),
+        "sci_state": value(config.sci_state),
+        "ckn_secret_identifier": config.ckn_secret_identifier or None,
+        "cak_secret_identifier": config.cak_secret_identifier or None,
+    }
 
 
 def link_result(link):
@@ -131,8 +147,7 @@ def managed_view(port):
         return None
     view = {k: port.get(k) for k in MANAGED_FIELDS if k != "links"}
     view["location"] = _region(view["location"])
-    view["links"] = {l["name"]: {"admin_state": l["admin_state"], "macsec": dict(l["macsec"])}
-                     for l in port["links"]}
+    view["links"] = {l["name"]: {"admin_state": l["admin_state"], "macsec": dict(l["macsec"])} for l in port["links"]}
     return view
 
 
@@ -151,8 +166,10 @@ def desired_links(links):
         if name in result:
             raise ValidationError("links names {0} twice; give each of link1 and link2 at most once.".format(name))
         macsec = link.get("macsec")
-        result[name] = {"admin_state": link.get("admin_state"),
-                        "macsec": None if macsec is None else {k: macsec.get(k) for k in MACSEC_FIELDS}}
+        result[name] = {
+            "admin_state": link.get("admin_state"),
+            "macsec": None if macsec is None else {k: macsec.get(k) for k in MACSEC_FIELDS},
+        }
         if macsec is not None:
             check_macsec(name, result[name]["macsec"])
     return result
@@ -165,19 +182,22 @@ def check_macsec(link, macsec):
     if bool(ckn) != bool(cak):
         raise ValidationError(
             "links[{0}].macsec needs both ckn_secret_identifier and cak_secret_identifier (the Key Vault secrets of "
-            "the MACsec CKN and CAK), or neither.".format(link))
+            "the MACsec CKN and CAK), or neither.".format(link)
+        )
     for field, identifier in (("ckn_secret_identifier", ckn), ("cak_secret_identifier", cak)):
         if identifier and not SECRET_ID.match(identifier):
             raise ValidationError(
                 "links[{0}].macsec.{1} must be a Key Vault secret identifier, "
-                "https://<vault>.vault.azure.net/secrets/<name>[/<version>]; got {2}.".format(link, field, identifier))
+                "https://<vault>.vault.azure.net/secrets/<name>[/<version>]; got {2}.".format(link, field, identifier)
+            )
 
 
 def check_identity(identity):
     if identity is not None and not IDENTITY_ID.match(identity):
         raise ValidationError(
             "identity must be the id of a user-assigned managed identity, /subscriptions/<sub>/resourceGroups/<rg>/"
-            "providers/Microsoft.ManagedIdentity/userAssignedIdentities/<name>; got {0}.".format(identity))
+            "providers/Microsoft.ManagedIdentity/userAssignedIdentities/<name>; got {0}.".format(identity)
+        )
 
 
 def plan(current, desired):
@@ -189,10 +209,18 @@ def plan(current, desired):
             raise ValidationError("to create a port set {0}.".format(", ".join(missing)))
         after = {k: desired.get(k) for k in MANAGED_FIELDS}
         after["billing_type"] = after["billing_type"] or "MeteredData"
-        links: dict[str, Any] = {name: {"admin_state": "Disabled", "macsec": {"cipher": "GcmAes256", "sci_state": "Disabled",
-                                                                              "ckn_secret_identifier": None,
-                                                                              "cak_secret_identifier": None}}
-                                 for name in LINK_NAMES}
+        links: dict[str, Any] = {
+            name: {
+                "admin_state": "Disabled",
+                "macsec": {
+                    "cipher": "GcmAes256",
+                    "sci_state": "Disabled",
+                    "ckn_secret_identifier": None,
+                    "cak_secret_identifier": None,
+                },
+            }
+            for name in LINK_NAMES
+        }
     else:
         refusals = []
         for field in ("location", "peering_location", "bandwidth_gbps"):
@@ -207,8 +235,11 @@ def plan(current, desired):
                 refusals.append("{0} cannot change from {1} to {2}".format(field, have, wanted))
         if refusals:
             raise ValidationError(
-                "Port {0} cannot be changed in place: {1}; order a new port pair for that. Nothing was changed."
-                .format(current.get("name"), "; ".join(refusals)), refused_changes=refusals)
+                "Port {0} cannot be changed in place: {1}; order a new port pair for that. Nothing was changed.".format(
+                    current.get("name"), "; ".join(refusals)
+                ),
+                refused_changes=refusals,
+            )
         after = managed_view(current)
         for field in ("encapsulation", "billing_type", "identity"):
             if desired.get(field) is not None:
@@ -220,8 +251,10 @@ def plan(current, desired):
             # and QinQ VLAN tagging").
             raise ValidationError(
                 "encapsulation of port {0} cannot change from {1} to {2} while circuits are on it ({3}); delete "
-                "them first. Nothing was changed.".format(current["name"], current["encapsulation"],
-                                                          after["encapsulation"], ", ".join(current["circuits"])))
+                "them first. Nothing was changed.".format(
+                    current["name"], current["encapsulation"], after["encapsulation"], ", ".join(current["circuits"])
+                )
+            )
     links = {name: {"admin_state": cfg["admin_state"], "macsec": dict(cfg["macsec"])} for name, cfg in links.items()}
     for name, wanted in (desired.get("links") or {}).items():
         if wanted["admin_state"] is not None:
@@ -232,8 +265,10 @@ def plan(current, desired):
     if any(l["macsec"]["ckn_secret_identifier"] for l in links.values()) and not after.get("identity"):
         # The port reads the secrets with its user-assigned identity
         # (howto-macsec).
-        raise ValidationError("MACsec secrets are set on a link but the port has no identity: set identity to the "
-                              "user-assigned managed identity that may read those Key Vault secrets.")
+        raise ValidationError(
+            "MACsec secrets are set on a link but the port has no identity: set identity to the "
+            "user-assigned managed identity that may read those Key Vault secrets."
+        )
     if current is None and after.get("identity") is None:
         after["identity"] = None
     return after
@@ -246,14 +281,19 @@ def check_location_offer(locations, peering_location, bandwidth_gbps, location=N
     when it does not exist."""
     if location is None:
         names = [l["name"] for l in locations]
-        raise ValidationError("peering_location '{0}' is not an ExpressRoute Direct location. Valid locations: {1}. "
-                              "(port_location_info lists them with their bandwidths.)".format(
-                                  peering_location, ", ".join(names)), valid_peering_locations=names)
+        raise ValidationError(
+            "peering_location '{0}' is not an ExpressRoute Direct location. Valid locations: {1}. "
+            "(port_location_info lists them with their bandwidths.)".format(peering_location, ", ".join(names)),
+            valid_peering_locations=names,
+        )
     offered = location["available_bandwidths_gbps"]
     if offered and bandwidth_gbps not in offered:
-        raise ValidationError("bandwidth_gbps {0} is not available at {1}; available: {2}.".format(
-            bandwidth_gbps, location["name"], ", ".join(str(b) for b in offered)),
-            valid_bandwidths_gbps=offered)
+        raise ValidationError(
+            "bandwidth_gbps {0} is not available at {1}; available: {2}.".format(
+                bandwidth_gbps, location["name"], ", ".join(str(b) for b in offered)
+            ),
+            valid_bandwidths_gbps=offered,
+        )
     return location["name"]
 
 
@@ -264,15 +304,18 @@ def check_circuit_bandwidth(port, circuit_name, bandwidth_gbps, current_bandwidt
     what the others use, in Gbps) within twice its bandwidth."""
     allowed = CIRCUIT_BANDWIDTHS.get(port["bandwidth_gbps"], ())
     if bandwidth_gbps not in allowed:
-        raise ValidationError("bandwidth_gbps {0} is not offered on the {1}-Gbps port {2}; valid: {3} "
-                              "(erdirect-about, circuit SKUs).".format(bandwidth_gbps, port["bandwidth_gbps"],
-                                                                       port["name"],
-                                                                       ", ".join(str(b) for b in allowed)),
-                              valid_bandwidths_gbps=list(allowed))
+        raise ValidationError(
+            "bandwidth_gbps {0} is not offered on the {1}-Gbps port {2}; valid: {3} "
+            "(erdirect-about, circuit SKUs).".format(
+                bandwidth_gbps, port["bandwidth_gbps"], port["name"], ", ".join(str(b) for b in allowed)
+            ),
+            valid_bandwidths_gbps=list(allowed),
+        )
     if current_bandwidth is not None and bandwidth_gbps < current_bandwidth:
-        raise ValidationError("bandwidth_gbps of circuit {0} cannot decrease (from {1} to {2}); Azure only raises "
-                              "bandwidth in place. Nothing was changed.".format(circuit_name, current_bandwidth,
-                                                                                bandwidth_gbps))
+        raise ValidationError(
+            "bandwidth_gbps of circuit {0} cannot decrease (from {1} to {2}); Azure only raises "
+            "bandwidth in place. Nothing was changed.".format(circuit_name, current_bandwidth, bandwidth_gbps)
+        )
     if circuits_bandwidth is None:
         used = (port.get("provisioned_bandwidth_gbps") or 0) - (current_bandwidth or 0)
     else:
@@ -282,8 +325,10 @@ def check_circuit_bandwidth(port, circuit_name, bandwidth_gbps, current_bandwidt
         raise ValidationError(
             "circuit {0} of {1} Gbps does not fit on port {2}: circuits on a {3}-Gbps port add up to at most {4} "
             "Gbps, and the others use {5:g} Gbps ({6:g} Gbps left). Nothing was changed.".format(
-                circuit_name, bandwidth_gbps, port["name"], port["bandwidth_gbps"], limit, used,
-                max(limit - used, 0)), port_bandwidth_left_gbps=max(limit - used, 0))
+                circuit_name, bandwidth_gbps, port["name"], port["bandwidth_gbps"], limit, used, max(limit - used, 0)
+            ),
+            port_bandwidth_left_gbps=max(limit - used, 0),
+        )
 
 
 def check_dot1q_vlan(port, circuit_name, vlan_id, others):
@@ -299,18 +344,25 @@ def check_dot1q_vlan(port, circuit_name, vlan_id, others):
                 raise ValidationError(
                     "vlan_id {0} is already used by {1} of circuit {2} on the Dot1Q port {3}: on a Dot1Q port each "
                     "VLAN ID is unique across all its circuits. Use another vlan_id for circuit {4}. Nothing was "
-                    "changed.".format(vlan_id, peering["name"], other["name"], port["name"], circuit_name))
+                    "changed.".format(vlan_id, peering["name"], other["name"], port["name"], circuit_name)
+                )
 
 
 def port_id(reference, subscription_id, resource_group):
     """A port given by name (same resource group) or by id, as an id."""
     if reference.startswith("/"):
         parsed = parse_id(reference)
-        if not parsed or parsed["namespace"].lower() != "microsoft.network" or len(parsed["path"]) != 1 or \
-                parsed["path"][0][0].lower() != "expressrouteports":
-            raise ValidationError("express_route_port must be a port name or an id like /subscriptions/<sub>/"
-                                  "resourceGroups/<rg>/providers/Microsoft.Network/expressRoutePorts/<name>; got {0}."
-                                  .format(reference))
+        if (
+            not parsed
+            or parsed["namespace"].lower() != "microsoft.network"
+            or len(parsed["path"]) != 1
+            or parsed["path"][0][0].lower() != "expressrouteports"
+        ):
+            raise ValidationError(
+                "express_route_port must be a port name or an id like /subscriptions/<sub>/"
+                "resourceGroups/<rg>/providers/Microsoft.Network/expressRoutePorts/<name>; got {0}.".format(reference)
+            )
         return reference
     return "/subscriptions/{0}/resourceGroups/{1}/providers/Microsoft.Network/expressRoutePorts/{2}".format(
-        subscription_id, resource_group, reference)
+        subscription_id, resource_group, reference
+    )

@@ -30,15 +30,19 @@ _VALUE = re.compile(r"^\d{1,10}:\d{1,10}$")
 # without reading the catalog; anything else (a change, a name not listed
 # here, a regional community) is resolved and checked against the catalog.
 KNOWN_SERVICE_VALUES = {
-    "exchange": "12076:5010", "exchangeonline": "12076:5010",
-    "sharepoint": "12076:5020", "sharepointonline": "12076:5020",
-    "skypeforbusiness": "12076:5030", "skypeforbusinessonline": "12076:5030",
+    "exchange": "12076:5010",
+    "exchangeonline": "12076:5010",
+    "sharepoint": "12076:5020",
+    "sharepointonline": "12076:5020",
+    "skypeforbusiness": "12076:5030",
+    "skypeforbusinessonline": "12076:5030",
     "crmonline": "12076:5040",
     "azureglobalservices": "12076:5050",
     "azureactivedirectory": "12076:5060",
     "azureresourcemanager": "12076:5070",
     "otheroffice365services": "12076:5100",
-    "defenderforidentity": "12076:5220", "microsoftdefenderforidentity": "12076:5220",
+    "defenderforidentity": "12076:5220",
+    "microsoftdefenderforidentity": "12076:5220",
     "pstn": "12076:5250",
 }
 
@@ -58,19 +62,31 @@ def catalog_from_sdk(services):
     [{name, service_name, communities: [{name, value, authorized, region}]}]."""
     catalog = []
     for service in services:
-        catalog.append({
-            "name": service.name,
-            "service_name": service.service_name or service.name,
-            "communities": [{"name": c.community_name, "value": c.community_value,
-                             "authorized": c.is_authorized_to_use is not False,
-                             "region": c.service_supported_region} for c in (service.bgp_communities or [])],
-        })
+        catalog.append(
+            {
+                "name": service.name,
+                "service_name": service.service_name or service.name,
+                "communities": [
+                    {
+                        "name": c.community_name,
+                        "value": c.community_value,
+                        "authorized": c.is_authorized_to_use is not False,
+                        "region": c.service_supported_region,
+                    }
+                    for c in (service.bgp_communities or [])
+                ],
+            }
+        )
     return catalog
 
 
 def _choices(catalog):
-    return ", ".join("{0} ({1})".format(s["service_name"], ", ".join(
-        "{0}: {1}".format(c["name"], c["value"]) for c in s["communities"])) for s in catalog)
+    return ", ".join(
+        "{0} ({1})".format(
+            s["service_name"], ", ".join("{0}: {1}".format(c["name"], c["value"]) for c in s["communities"])
+        )
+        for s in catalog
+    )
 
 
 def _lookup(entry, catalog):
@@ -97,13 +113,15 @@ def resolve(entries, catalog, option="communities"):
             kind = "BGP community value" if is_value(entry) else "service or community name"
             raise ValidationError(
                 "{0}: '{1}' is not a {2} of Azure's BGP service community catalog (bgpServiceCommunities). Give a "
-                "service name or a value; the catalog has: {3}.".format(option, entry, kind, _choices(catalog)))
+                "service name or a value; the catalog has: {3}.".format(option, entry, kind, _choices(catalog))
+            )
         for community in found:
             if not community["authorized"]:
                 raise ValidationError(
                     "{0}: '{1}' ({2}, {3}) is not authorized for this subscription (isAuthorizedToUse is false): "
                     "Microsoft must approve the subscription for this service over ExpressRoute before a route "
-                    "filter can select it.".format(option, entry, community["name"], community["value"]))
+                    "filter can select it.".format(option, entry, community["name"], community["value"])
+                )
             if community["value"] not in values:
                 values.append(community["value"])
     return values
@@ -126,18 +144,21 @@ def known_values(entries):
 def check_entries(entries, option="communities"):
     for entry in entries or []:
         if not isinstance(entry, str) or not entry.strip():
-            raise ValidationError("{0} must list service names (e.g. Exchange, AzureActiveDirectory, "
-                                  "AzureWestEurope) or community values (e.g. 12076:5010); got {1!r}.".format(
-                                      option, entry))
+            raise ValidationError(
+                "{0} must list service names (e.g. Exchange, AzureActiveDirectory, "
+                "AzureWestEurope) or community values (e.g. 12076:5010); got {1!r}.".format(option, entry)
+            )
     return entries
 
 
 def ordered(values):
     """Community values once each, in numeric order (12076:5010 before
     12076:51002); how the module sends and compares them."""
+
     def key(text):
         parts = str(text).split(":")
         return (0, [int(p) for p in parts], "") if all(p.isdigit() for p in parts) else (1, [], str(text))
+
     return sorted(set(values or []), key=key)
 
 
@@ -198,18 +219,35 @@ def refuse_delete_attached(route_filter):
             "Route filter {0} is attached to {1}, and Azure refuses to delete a route filter a peering uses: detach "
             "it first (delete that Microsoft peering with hybridnet.expressroute.peering state=absent, or attach "
             "another filter there), then delete the filter. Nothing was changed.".format(
-                route_filter["name"], ", ".join(sorted(set(users)))), attached_to=sorted(set(users)))
+                route_filter["name"], ", ".join(sorted(set(users)))
+            ),
+            attached_to=sorted(set(users)),
+        )
 
 
 def predicted(current, after, name, resource_group):
-    result = dict(current) if current else {
-        "id": None, "name": name, "resource_group": resource_group, "peerings": [], "ipv6_peerings": [],
-        "provisioning_state": None, "etag": None}
+    result = (
+        dict(current)
+        if current
+        else {
+            "id": None,
+            "name": name,
+            "resource_group": resource_group,
+            "peerings": [],
+            "ipv6_peerings": [],
+            "provisioning_state": None,
+            "etag": None,
+        }
+    )
     result["location"] = after["location"]
     result["tags"] = dict(after["tags"])
     if after["rule_name"]:
-        result["rule"] = {"name": after["rule_name"], "access": "Allow", "communities": list(after["communities"]),
-                          "provisioning_state": None}
+        result["rule"] = {
+            "name": after["rule_name"],
+            "access": "Allow",
+            "communities": list(after["communities"]),
+            "provisioning_state": None,
+        }
     else:
         result["rule"] = None
     result["communities"] = list(after["communities"])

@@ -36,8 +36,14 @@ SHORT_NAMES = {"private": "PRIV", "microsoft": "MSFT"}
 # Prefixes Microsoft accepts per BGP session (advertised by the customer side).
 # IPv6: 100 on private peering (any SKU), 200 on Microsoft peering (expressroute-routing.md, peering comparison).
 ADVERTISE_LIMITS_V6 = {"private": 100, "microsoft": 200}
-ADVERTISE_LIMITS = {("private", "Standard"): 4000, ("private", "Premium"): 10000, ("private", "Local"): 4000,
-                    ("microsoft", "Standard"): 200, ("microsoft", "Premium"): 200, ("microsoft", "Local"): 200}
+ADVERTISE_LIMITS = {
+    ("private", "Standard"): 4000,
+    ("private", "Premium"): 10000,
+    ("private", "Local"): 4000,
+    ("microsoft", "Standard"): 200,
+    ("microsoft", "Premium"): 200,
+    ("microsoft", "Local"): 200,
+}
 MSEE_BFD_MIN_MS = 300
 # DSCP values Microsoft honours on Microsoft peering (expressroute-qos.md); anything else is reset to 0.
 MICROSOFT_DSCP = {"ef": 46, "af41": 34, "af21": 18, "af11": 10, "cs0": 0}
@@ -54,25 +60,67 @@ LINK_ROLES = ("primary", "secondary")
 LINUX_IFNAMSIZ = 15
 
 # Options the filter accepts next to the peering; anything else is a typo worth an error.
-OPTION_KEYS = frozenset((
-    "circuit", "md5_key", "local_asn", "advertise", "advertise_limit", "receive_limit", "bfd", "preference",
-    "encapsulation", "interfaces", "devices", "nat_pool", "nat_inside", "dscp_policy", "vrf",
-    "router_id", "anchor_routes", "inside_interfaces", "macsec",
-))
+OPTION_KEYS = frozenset(
+    (
+        "circuit",
+        "md5_key",
+        "local_asn",
+        "advertise",
+        "advertise_limit",
+        "receive_limit",
+        "bfd",
+        "preference",
+        "encapsulation",
+        "interfaces",
+        "devices",
+        "nat_pool",
+        "nat_inside",
+        "dscp_policy",
+        "vrf",
+        "router_id",
+        "anchor_routes",
+        "inside_interfaces",
+        "macsec",
+    )
+)
 
 # ExpressRoute Direct: MACsec on the physical links (expressroute-howto-macsec.md, "Configure MACsec on ExpressRoute
 # Direct ports"; REST spec ExpressRouteLinkMacSecConfig). Azure's cipher names -> each dialect's keyword, and the
 # MKA key algorithm the CAK length implies. FRR has none: MACsec on Linux is the kernel's and wpa_supplicant's
 # (ip-macsec(8)), not the routing suite's, so an FRR file only notes it.
 MACSEC_CIPHERS: dict[str, dict[str, Any]] = {
-    "GcmAes128": {"bits": 128, "iosxe": "gcm-aes-128", "iosxr": "GCM-AES-128", "junos": "gcm-aes-128",
-                  "eos": "aes128-gcm", "sros": "gcm-aes-128"},
-    "GcmAes256": {"bits": 256, "iosxe": "gcm-aes-256", "iosxr": "GCM-AES-256", "junos": "gcm-aes-256",
-                  "eos": "aes256-gcm", "sros": "gcm-aes-256"},
-    "GcmAesXpn128": {"bits": 128, "iosxe": "gcm-aes-xpn-128", "iosxr": "GCM-AES-XPN-128", "junos": "gcm-aes-xpn-128",
-                     "eos": "aes128-gcm-xpn", "sros": "gcm-aes-xpn-128"},
-    "GcmAesXpn256": {"bits": 256, "iosxe": "gcm-aes-xpn-256", "iosxr": "GCM-AES-XPN-256", "junos": "gcm-aes-xpn-256",
-                     "eos": "aes256-gcm-xpn", "sros": "gcm-aes-xpn-256"},
+    "GcmAes128": {
+        "bits": 128,
+        "iosxe": "gcm-aes-128",
+        "iosxr": "GCM-AES-128",
+        "junos": "gcm-aes-128",
+        "eos": "aes128-gcm",
+        "sros": "gcm-aes-128",
+    },
+    "GcmAes256": {
+        "bits": 256,
+        "iosxe": "gcm-aes-256",
+        "iosxr": "GCM-AES-256",
+        "junos": "gcm-aes-256",
+        "eos": "aes256-gcm",
+        "sros": "gcm-aes-256",
+    },
+    "GcmAesXpn128": {
+        "bits": 128,
+        "iosxe": "gcm-aes-xpn-128",
+        "iosxr": "GCM-AES-XPN-128",
+        "junos": "gcm-aes-xpn-128",
+        "eos": "aes128-gcm-xpn",
+        "sros": "gcm-aes-xpn-128",
+    },
+    "GcmAesXpn256": {
+        "bits": 256,
+        "iosxe": "gcm-aes-xpn-256",
+        "iosxr": "GCM-AES-XPN-256",
+        "junos": "gcm-aes-xpn-256",
+        "eos": "aes256-gcm-xpn",
+        "sros": "gcm-aes-xpn-256",
+    },
 }
 MACSEC_DIALECTS = ("iosxe", "iosxr", "junos", "eos", "sros")
 HEX_RE = re.compile(r"^[0-9A-Fa-f]+$")
@@ -144,8 +192,11 @@ def _unknown_keys(given, allowed, field):
 def _peering_type(peering):
     raw = peering.get("peering_type") or peering.get("name")
     if raw not in PEERING_TYPES:
-        _fail("peering.peering_type", "must be AzurePrivatePeering or MicrosoftPeering (got %r)" % (raw,),
-              "pass the peering module's result or set peering_type")
+        _fail(
+            "peering.peering_type",
+            "must be AzurePrivatePeering or MicrosoftPeering (got %r)" % (raw,),
+            "pass the peering module's result or set peering_type",
+        )
     return PEERING_TYPES[raw]
 
 
@@ -159,8 +210,12 @@ def _link(prefix_value, field):
 def _router_side(link):
     """A link's addresses as the router sees them: local_ip its own (the customer's or provider's address), peer_ip
     Microsoft's. The router model's public names (its RETURN, the dialect templates)."""
-    return {"prefix": link["prefix"], "local_ip": link["customer_address"], "peer_ip": link["microsoft_address"],
-            "prefix_length": link["prefix_length"]}
+    return {
+        "prefix": link["prefix"],
+        "local_ip": link["customer_address"],
+        "peer_ip": link["microsoft_address"],
+        "prefix_length": link["prefix_length"],
+    }
 
 
 def _ipv6_links(peering, peering_type):
@@ -171,11 +226,14 @@ def _ipv6_links(peering, peering_type):
         return None
     given = _mapping(given, "peering.ipv6")
     if given.get("state", given.get("peering_state")) not in (None, "Enabled"):
-        return None    # the IPv6 sessions are disabled in Azure: render IPv4 only
+        return None  # the IPv6 sessions are disabled in Azure: render IPv4 only
     pair = given.get("prefix")
     if pair and (given.get("primary_prefix") or given.get("secondary_prefix")):
-        _fail("peering.ipv6", "prefix and primary_prefix/secondary_prefix are mutually exclusive",
-              "give one /125 or two /126s")
+        _fail(
+            "peering.ipv6",
+            "prefix and primary_prefix/secondary_prefix are mutually exclusive",
+            "give one /125 or two /126s",
+        )
     if pair:
         net = _network(pair, "peering.ipv6.prefix", "give the /125 Azure was configured with", version=6)
         if net.prefixlen != 125:
@@ -188,13 +246,15 @@ def _ipv6_links(peering, peering_type):
         field = "peering.ipv6.%s_prefix" % role
         if not prefixes[role]:
             _fail(field, "is missing: Microsoft needs both links (two BGP sessions)", "give both /126s")
-        net = _network(prefixes[role], field, "give the /126 Azure was configured with, e.g. 2001:db8::/126",
-                       version=6)
+        net = _network(prefixes[role], field, "give the /126 Azure was configured with, e.g. 2001:db8::/126", version=6)
         if net.prefixlen != 126:
             _fail(field, "each IPv6 link is a /126 (got /%d)" % net.prefixlen, "split the /125 into two /126s")
         if peering_type == "microsoft" and _is_rfc1918(net):
-            _fail(field, "Microsoft peering needs public addresses registered to you (got %s)" % net,
-                  "use public /126s from your RIR/IRR allocation")
+            _fail(
+                field,
+                "Microsoft peering needs public addresses registered to you (got %s)" % net,
+                "use public /126s from your RIR/IRR allocation",
+            )
         links[role] = link_hosts(net)
     if ipaddress.ip_network(links["primary"]["prefix"]).overlaps(ipaddress.ip_network(links["secondary"]["prefix"])):
         _fail("peering.ipv6.secondary_prefix", "overlaps the primary link's /126", "use two distinct /126s")
@@ -206,27 +266,45 @@ def _md5(peering, options):
     key = None if key in (None, "") else str(key)
     if key is not None and not MD5_RE.match(key):
         # Never echo the key itself: only its length.
-        _fail("md5_key", "Azure accepts at most 25 alphanumeric characters, no special characters "
-              "(got %d characters)" % len(key), "use a key of 1-25 letters and digits on both sides")
+        _fail(
+            "md5_key",
+            "Azure accepts at most 25 alphanumeric characters, no special characters (got %d characters)" % len(key),
+            "use a key of 1-25 letters and digits on both sides",
+        )
     key_set = peering.get("shared_key_set")
     if key_set is True and key is None:
-        _fail("md5_key", "peering.shared_key_set is true (Azure has an MD5 key) but no md5_key was given",
-              "pass the key from your vault as md5_key; the peering result never carries it")
+        _fail(
+            "md5_key",
+            "peering.shared_key_set is true (Azure has an MD5 key) but no md5_key was given",
+            "pass the key from your vault as md5_key; the peering result never carries it",
+        )
     if key_set is False and key is not None:
-        _fail("md5_key", "peering.shared_key_set is false (Azure has no MD5 key) but md5_key was given",
-              "set the key on the peering first, or drop md5_key")
+        _fail(
+            "md5_key",
+            "peering.shared_key_set is false (Azure has no MD5 key) but md5_key was given",
+            "set the key on the peering first, or drop md5_key",
+        )
     return key
 
 
 def _bfd(options):
     given = _mapping(options.get("bfd"), "bfd")
     _unknown_keys(given, ("enabled", "interval", "min_rx", "multiplier"), "bfd")
-    bfd = {"enabled": bool(given.get("enabled", True)), "interval": MSEE_BFD_MIN_MS, "min_rx": MSEE_BFD_MIN_MS,
-           "multiplier": 3}
+    bfd = {
+        "enabled": bool(given.get("enabled", True)),
+        "interval": MSEE_BFD_MIN_MS,
+        "min_rx": MSEE_BFD_MIN_MS,
+        "multiplier": 3,
+    }
     for key in ("interval", "min_rx"):
         if key in given:
-            bfd[key] = _int(given[key], "bfd.%s" % key, MSEE_BFD_MIN_MS, 60000,
-                            "the MSEE runs 300 ms and the slower side wins: use 300 or more")
+            bfd[key] = _int(
+                given[key],
+                "bfd.%s" % key,
+                MSEE_BFD_MIN_MS,
+                60000,
+                "the MSEE runs 300 ms and the slower side wins: use 300 or more",
+            )
     if "multiplier" in given:
         bfd["multiplier"] = _int(given["multiplier"], "bfd.multiplier", 2, 50, "use 3 as Microsoft's samples do")
     return bfd
@@ -242,8 +320,11 @@ def macsec_settings(options):
     _unknown_keys(given, ("cipher", "sci_state", "ckn", "cak"), "macsec")
     cipher = given.get("cipher", "GcmAes256")
     if cipher not in MACSEC_CIPHERS:
-        _fail("macsec.cipher", "must be one of %s (got %r)" % (", ".join(sorted(MACSEC_CIPHERS)), cipher),
-              "use the cipher the port's links have in Azure")
+        _fail(
+            "macsec.cipher",
+            "must be one of %s (got %r)" % (", ".join(sorted(MACSEC_CIPHERS)), cipher),
+            "use the cipher the port's links have in Azure",
+        )
     sci = given.get("sci_state", "Disabled")
     if sci not in ("Enabled", "Disabled"):
         _fail("macsec.sci_state", "must be Enabled or Disabled (got %r)" % (sci,), "use the port's SCI state")
@@ -251,30 +332,49 @@ def macsec_settings(options):
     # hexadecimal digits for the 128-bit ciphers and 64 for the 256-bit ones. Keys are never echoed, only lengths.
     ckn = "" if given.get("ckn") is None else str(given["ckn"])
     if not ckn or not HEX_RE.match(ckn) or len(ckn) % 2 or len(ckn) > 64:
-        _fail("macsec.ckn", "must be an even number (2 to 64) of hexadecimal digits (got %d characters)" % len(ckn),
-              "use the CKN stored in the Key Vault secret the port's links name")
+        _fail(
+            "macsec.ckn",
+            "must be an even number (2 to 64) of hexadecimal digits (got %d characters)" % len(ckn),
+            "use the CKN stored in the Key Vault secret the port's links name",
+        )
     cak = "" if given.get("cak") is None else str(given["cak"])
     bits = MACSEC_CIPHERS[cipher]["bits"]
     if not HEX_RE.match(cak or "-") or len(cak) != bits // 4:
-        _fail("macsec.cak", "%s needs a CAK of %d hexadecimal digits (got %d characters)" % (cipher, bits // 4, len(cak)),
-              "use the CAK stored in the Key Vault secret the port's links name")
-    return {"cipher": cipher, "sci": sci == "Enabled", "ckn": ckn.upper(), "cak": cak.upper(),
-            "key_algorithm": "aes-%d-cmac" % bits, "names": {d: MACSEC_CIPHERS[cipher][d] for d in MACSEC_DIALECTS}}
+        _fail(
+            "macsec.cak",
+            "%s needs a CAK of %d hexadecimal digits (got %d characters)" % (cipher, bits // 4, len(cak)),
+            "use the CAK stored in the Key Vault secret the port's links name",
+        )
+    return {
+        "cipher": cipher,
+        "sci": sci == "Enabled",
+        "ckn": ckn.upper(),
+        "cak": cak.upper(),
+        "key_algorithm": "aes-%d-cmac" % bits,
+        "names": {d: MACSEC_CIPHERS[cipher][d] for d in MACSEC_DIALECTS},
+    }
 
 
 def _preference(options, peering_type, session_asn):
     given = _mapping(options.get("preference"), "preference")
-    _unknown_keys(given, ("mode", "prepend_count", "primary_local_preference", "secondary_local_preference"),
-                  "preference")
+    _unknown_keys(
+        given, ("mode", "prepend_count", "primary_local_preference", "secondary_local_preference"), "preference"
+    )
     mode = given.get("mode", "prepend")
     if mode not in PREFERENCE_MODES:
-        _fail("preference.mode", "must be one of %s (got %r)" % (", ".join(PREFERENCE_MODES), mode),
-              "none = active-active, prepend = AS-path prepend on the secondary, more_specifics = the primary "
-              "also advertises each prefix split in two")
+        _fail(
+            "preference.mode",
+            "must be one of %s (got %r)" % (", ".join(PREFERENCE_MODES), mode),
+            "none = active-active, prepend = AS-path prepend on the secondary, more_specifics = the primary "
+            "also advertises each prefix split in two",
+        )
     count = _int(given.get("prepend_count", 2), "preference.prepend_count", 1, 10, "prepend 1 to 10 times")
     if mode == "prepend" and peering_type == "microsoft" and asn_rules.is_private(session_asn):
-        _fail("preference.mode", "Microsoft strips private ASNs on Microsoft peering, so prepending AS %d has no "
-              "effect" % session_asn, "use mode: more_specifics (or none) on Microsoft peering with a private ASN")
+        _fail(
+            "preference.mode",
+            "Microsoft strips private ASNs on Microsoft peering, so prepending AS %d has no effect" % session_asn,
+            "use mode: more_specifics (or none) on Microsoft peering with a private ASN",
+        )
     prefs = {}
     # Active-active (mode none) leaves the return path to BGP's tie-breaking unless preferences are given.
     defaults = (("primary", None), ("secondary", None)) if mode == "none" else (("primary", 150), ("secondary", 100))
@@ -309,25 +409,37 @@ def _advertise(options, peering, peering_type):
                 _fail("%s.prefix" % field, "is missing", "write {prefix: 10.1.0.0/16, aggregate: true}")
             mark = item.get("aggregate")
             if mark is not None and not isinstance(mark, bool):
-                _fail("%s.aggregate" % field, "must be true or false (got %r)" % (mark,),
-                      "true = this router originates the prefix with a discard route, false = your network "
-                      "supplies it as a route")
+                _fail(
+                    "%s.aggregate" % field,
+                    "must be true or false (got %r)" % (mark,),
+                    "true = this router originates the prefix with a discard route, false = your network "
+                    "supplies it as a route",
+                )
             item = item["prefix"]
         net = _network(item, field, "write the prefix with its host bits zero, e.g. 10.1.15.0/25", version=None)
         if peering_type == "microsoft":
             if net.prefixlen == 0:
-                _fail(field, "a default route may only be advertised on private peering",
-                      "remove 0.0.0.0/0 from the Microsoft peering")
+                _fail(
+                    field,
+                    "a default route may only be advertised on private peering",
+                    "remove 0.0.0.0/0 from the Microsoft peering",
+                )
             if _is_rfc1918(net):
-                _fail(field, "%s is RFC 1918 space, which Microsoft peering refuses" % net,
-                      "advertise only the public prefixes registered to you (your NAT pool)")
+                _fail(
+                    field,
+                    "%s is RFC 1918 space, which Microsoft peering refuses" % net,
+                    "advertise only the public prefixes registered to you (your NAT pool)",
+                )
         if net in nets:
             _fail(field, "%s is listed twice" % net, "list each prefix once")
         nets.append(net)
         marks[net] = mark
     if not [n for n in nets if n.version == 4]:
-        _fail("advertise", "no prefixes to advertise to Microsoft",
-              "set advertise (or microsoft_peering_config.advertised_public_prefixes for Microsoft peering)")
+        _fail(
+            "advertise",
+            "no prefixes to advertise to Microsoft",
+            "set advertise (or microsoft_peering_config.advertised_public_prefixes for Microsoft peering)",
+        )
     return nets, marks
 
 
@@ -343,17 +455,23 @@ def _anchor_default(options, peering_type):
         return peering_type == "microsoft", True
     if isinstance(value, bool):
         return value, value
-    _fail("anchor_routes", "must be auto, true or false (got %r)" % (value,),
-          "auto anchors the NAT pool and Microsoft peering's prefixes, true every advertised prefix, false none "
-          "(your network supplies them as routes); mark single prefixes with advertise: [{prefix, aggregate}]")
+    _fail(
+        "anchor_routes",
+        "must be auto, true or false (got %r)" % (value,),
+        "auto anchors the NAT pool and Microsoft peering's prefixes, true every advertised prefix, false none "
+        "(your network supplies them as routes); mark single prefixes with advertise: [{prefix, aggregate}]",
+    )
 
 
 def _more_specifics(nets):
     halves = []
     for index, net in enumerate(nets):
         if net.prefixlen >= net.max_prefixlen:
-            _fail("advertise[%d]" % index, "%s cannot be split for preference.mode more_specifics" % net,
-                  "advertise a shorter prefix or use mode: prepend")
+            _fail(
+                "advertise[%d]" % index,
+                "%s cannot be split for preference.mode more_specifics" % net,
+                "advertise a shorter prefix or use mode: prepend",
+            )
         halves.extend(net.subnets(prefixlen_diff=1))
     return halves
 
@@ -364,14 +482,22 @@ def _limits(options, circuit, peering_type, primary_count):
         _fail("circuit.tier", "must be Standard, Premium or Local (got %r)" % (tier,), "pass the circuit result")
     limit = ADVERTISE_LIMITS[(peering_type, tier)]
     if options.get("advertise_limit") is not None:
-        limit = _int(options["advertise_limit"], "advertise_limit", 1, ADVERTISE_LIMITS[(peering_type, tier)],
-                     "Microsoft drops the session above %d prefixes on this peering type and SKU"
-                     % ADVERTISE_LIMITS[(peering_type, tier)])
+        limit = _int(
+            options["advertise_limit"],
+            "advertise_limit",
+            1,
+            ADVERTISE_LIMITS[(peering_type, tier)],
+            "Microsoft drops the session above %d prefixes on this peering type and SKU"
+            % ADVERTISE_LIMITS[(peering_type, tier)],
+        )
     if primary_count > limit:
-        _fail("advertise", "%d prefixes (with more-specifics) exceed the limit of %d for %s peering on a %s "
-              "circuit; Microsoft drops the BGP session above it" % (primary_count, limit, peering_type, tier),
-              "summarise the prefixes" + (" or upgrade the circuit to Premium" if peering_type == "private"
-                                          and tier != "Premium" else ""))
+        _fail(
+            "advertise",
+            "%d prefixes (with more-specifics) exceed the limit of %d for %s peering on a %s "
+            "circuit; Microsoft drops the BGP session above it" % (primary_count, limit, peering_type, tier),
+            "summarise the prefixes"
+            + (" or upgrade the circuit to Premium" if peering_type == "private" and tier != "Premium" else ""),
+        )
     receive = options.get("receive_limit")
     if receive is not None:
         receive = _int(receive, "receive_limit", 1, 1000000, "size it to the prefixes Azure sends you")
@@ -383,35 +509,52 @@ def _microsoft(options, nets, peering_type, links):
     if peering_type != "microsoft":
         for key in keys:
             if options.get(key) is not None:
-                _fail(key, "applies to Microsoft peering only (NAT and DSCP are reset on private peering)",
-                      "drop %s for private peering" % key)
+                _fail(
+                    key,
+                    "applies to Microsoft peering only (NAT and DSCP are reset on private peering)",
+                    "drop %s for private peering" % key,
+                )
         return None
     for link in links:
         if _is_rfc1918(ipaddress.ip_network(link["prefix"])):
-            _fail("peering.%s_prefix" % link["role"], "Microsoft peering needs public addresses registered to you "
-                  "(got %s)" % link["prefix"], "use public /30s from your RIR/IRR allocation")
+            _fail(
+                "peering.%s_prefix" % link["role"],
+                "Microsoft peering needs public addresses registered to you (got %s)" % link["prefix"],
+                "use public /30s from your RIR/IRR allocation",
+            )
     if options.get("nat_pool") is None:
-        _fail("nat_pool", "Microsoft peering traffic must be source-NATed to a public pool advertised to Microsoft",
-              "set nat_pool to a public prefix that is inside one of the advertised prefixes")
+        _fail(
+            "nat_pool",
+            "Microsoft peering traffic must be source-NATed to a public pool advertised to Microsoft",
+            "set nat_pool to a public prefix that is inside one of the advertised prefixes",
+        )
     pool = _network(options["nat_pool"], "nat_pool", "write the pool as a CIDR prefix, e.g. 203.0.113.0/28")
     if _is_rfc1918(pool):
         _fail("nat_pool", "%s is RFC 1918 space; Microsoft needs a public pool" % pool, "use a public prefix")
     if not any(pool.subnet_of(net) for net in nets):
-        _fail("nat_pool", "%s is not covered by any advertised prefix, so return traffic has no route" % pool,
-              "add the pool (or a covering prefix) to advertise")
+        _fail(
+            "nat_pool",
+            "%s is not covered by any advertised prefix, so return traffic has no route" % pool,
+            "add the pool (or a covering prefix) to advertise",
+        )
     inside = options.get("nat_inside")
     if inside is None:
         inside = [str(block) for block in RFC1918]
     if isinstance(inside, str) or not isinstance(inside, (list, tuple)) or not inside:
         _fail("nat_inside", "must be a non-empty list of prefixes", "list the inside source prefixes to translate")
-    inside = [_prefix_forms(_network(item, "nat_inside[%d]" % i, "write e.g. 10.0.0.0/8"))
-              for i, item in enumerate(inside)]
+    inside = [
+        _prefix_forms(_network(item, "nat_inside[%d]" % i, "write e.g. 10.0.0.0/8")) for i, item in enumerate(inside)
+    ]
     dscp = _mapping(options.get("dscp_policy"), "dscp_policy")
     _unknown_keys(dscp, ("enabled",), "dscp_policy")
     hosts = list(pool.hosts()) or [pool.network_address]
     return {
-        "nat_pool": str(pool), "nat_pool_first": str(hosts[0]), "nat_pool_last": str(hosts[-1]),
-        "nat_pool_netmask": str(pool.netmask), "nat_pool_length": pool.prefixlen, "nat_inside": inside,
+        "nat_pool": str(pool),
+        "nat_pool_first": str(hosts[0]),
+        "nat_pool_last": str(hosts[-1]),
+        "nat_pool_netmask": str(pool.netmask),
+        "nat_pool_length": pool.prefixlen,
+        "nat_inside": inside,
         "dscp": {"enabled": bool(dscp.get("enabled", True)), "allowed": dict(MICROSOFT_DSCP), "remark_to": 0},
     }
 
@@ -446,11 +589,18 @@ def _vrf(options):
     for key in ("import_target", "export_target"):
         value = given.get(key, given.get("route_target"))
         if value is None:
-            _fail("vrf.%s" % key, "the VRF needs an import and an export route target",
-                  "set vrf.route_target (both) or vrf.%s" % key)
+            _fail(
+                "vrf.%s" % key,
+                "the VRF needs an import and an export route target",
+                "set vrf.route_target (both) or vrf.%s" % key,
+            )
         targets[key] = _route_value(value, "vrf.%s" % key, "e.g. '65000:100'")
-    return {"name": str(name), "rd": rd, "import_target": targets["import_target"],
-            "export_target": targets["export_target"]}
+    return {
+        "name": str(name),
+        "rd": rd,
+        "import_target": targets["import_target"],
+        "export_target": targets["export_target"],
+    }
 
 
 def _names(options, field, default):
@@ -488,8 +638,12 @@ def _handoff(value, field, vlan, circuit_stag):
     kind = value.get("type")
     fix = "name what the provider hands over: untagged, {type: dot1q, tag: N} or {type: qinq, s_tag: S, c_tag: C}"
     if kind == "auto":
-        _fail("%s.type" % field, "auto is no longer accepted: the circuit's S-tag is the tag between the provider and "
-              "Microsoft, not what the provider hands you", fix)
+        _fail(
+            "%s.type" % field,
+            "auto is no longer accepted: the circuit's S-tag is the tag between the provider and "
+            "Microsoft, not what the provider hands you",
+            fix,
+        )
     if kind not in ENCAPSULATIONS:
         _fail("%s.type" % field, "must be one of %s (got %r)" % (", ".join(ENCAPSULATIONS), kind), fix)
     given = sorted(k for k in ("tag", "s_tag", "c_tag") if value.get(k) is not None)
@@ -501,29 +655,42 @@ def _handoff(value, field, vlan, circuit_stag):
         if "s_tag" in given or "c_tag" in given:
             _fail(field, "an 802.1Q hand-off has one tag, `tag`", "use tag, or type: qinq with s_tag and c_tag")
         tag = value.get("tag", vlan)
-        if tag is not None:    # None only for a handoff written before the provider chose the VLAN
-            tag = _int(tag, "%s.tag" % field, 1, 4094,
-                       "the VLAN ID the provider hands over (default: the peering's VLAN ID)")
+        if tag is not None:  # None only for a handoff written before the provider chose the VLAN
+            tag = _int(
+                tag, "%s.tag" % field, 1, 4094, "the VLAN ID the provider hands over (default: the peering's VLAN ID)"
+            )
         return {"type": "dot1q", "outer": None, "inner": tag}
     if "tag" in given:
         _fail("%s.tag" % field, "a QinQ hand-off has two tags", "use s_tag (outer) and c_tag (inner)")
     outer = value.get("s_tag")
     if outer is None:
-        _fail("%s.s_tag" % field, "a QinQ hand-off needs the outer tag (S-tag) the provider hands over",
-              "set s_tag to it, or s_tag: circuit where this router faces Microsoft's port itself (a provider PE)")
+        _fail(
+            "%s.s_tag" % field,
+            "a QinQ hand-off needs the outer tag (S-tag) the provider hands over",
+            "set s_tag to it, or s_tag: circuit where this router faces Microsoft's port itself (a provider PE)",
+        )
     if outer == "circuit" and circuit_stag is _UNKNOWN:
-        outer = None    # a handoff written before the provider provisioned the circuit
+        outer = None  # a handoff written before the provider provisioned the circuit
     elif outer == "circuit":
         if not circuit_stag:
-            _fail("%s.s_tag" % field, "s_tag: circuit, but the circuit has no S-tag (not provisioned yet, or the "
-                  "circuit result was not passed)", "pass the provisioned circuit's result, or give the number")
+            _fail(
+                "%s.s_tag" % field,
+                "s_tag: circuit, but the circuit has no S-tag (not provisioned yet, or the "
+                "circuit result was not passed)",
+                "pass the provisioned circuit's result, or give the number",
+            )
         outer = circuit_stag
     if outer is not None:
         outer = _int(outer, "%s.s_tag" % field, 1, 4094, "the outer VLAN ID the provider hands over")
     inner = value.get("c_tag", vlan)
     if inner is not None:
-        inner = _int(inner, "%s.c_tag" % field, 1, 4094,
-                     "the inner VLAN ID the provider hands over (default: the peering's VLAN ID)")
+        inner = _int(
+            inner,
+            "%s.c_tag" % field,
+            1,
+            4094,
+            "the inner VLAN ID the provider hands over (default: the peering's VLAN ID)",
+        )
     return {"type": "qinq", "outer": outer, "inner": inner}
 
 
@@ -531,9 +698,12 @@ def _encapsulation(options, circuit, vlan):
     """Per link, what the provider hands over. The default is 802.1Q with the peering's VLAN ID (Microsoft's samples:
     one sub-interface per peering); a QinQ S-tag is never guessed from the circuit."""
     if options.get("stag") is not None:
-        _fail("stag", "was replaced: the circuit's S-tag is the tag between the provider and Microsoft, not necessarily "
-              "what your router receives", "write encapsulation: {type: qinq, s_tag: N} (s_tag: circuit to use the "
-              "circuit's own)")
+        _fail(
+            "stag",
+            "was replaced: the circuit's S-tag is the tag between the provider and Microsoft, not necessarily "
+            "what your router receives",
+            "write encapsulation: {type: qinq, s_tag: N} (s_tag: circuit to use the circuit's own)",
+        )
     given = options.get("encapsulation")
     if given is None:
         given = "dot1q"
@@ -542,8 +712,11 @@ def _encapsulation(options, circuit, vlan):
         _unknown_keys(given, LINK_ROLES, "encapsulation")
         for role in LINK_ROLES:
             if given.get(role) is None:
-                _fail("encapsulation.%s" % role, "is missing: a hand-off per link needs both links",
-                      "set encapsulation.primary and encapsulation.secondary, or one hand-off for both")
+                _fail(
+                    "encapsulation.%s" % role,
+                    "is missing: a hand-off per link needs both links",
+                    "set encapsulation.primary and encapsulation.secondary, or one hand-off for both",
+                )
         return {role: _handoff(given[role], "encapsulation.%s" % role, vlan, circuit_stag) for role in LINK_ROLES}
     one = _handoff(given, "encapsulation", vlan, circuit_stag)
     return {role: dict(one) for role in LINK_ROLES}
@@ -552,9 +725,12 @@ def _encapsulation(options, circuit, vlan):
 def _handoff_text(handoff):
     def tag(value, unknown):
         return unknown if value is None else str(value)
+
     if handoff["type"] == "qinq":
-        return "QinQ S-tag %s C-tag %s" % (tag(handoff["outer"], "= the circuit's (assigned when provisioned)"),
-                                           tag(handoff["inner"], "= the peering's VLAN ID"))
+        return "QinQ S-tag %s C-tag %s" % (
+            tag(handoff["outer"], "= the circuit's (assigned when provisioned)"),
+            tag(handoff["inner"], "= the peering's VLAN ID"),
+        )
     if handoff["type"] == "dot1q":
         return "802.1Q tag %s" % tag(handoff["inner"], "= the peering's VLAN ID")
     return "untagged"
@@ -568,8 +744,11 @@ def handoff_summary(peering_type, peering, circuit=None, options=None):
     the hand-off per link, Microsoft's prefix limit, and what the rendered configuration anchors versus what the
     customer's network must supply as routes. Same rules as build_router_model; bad input raises RouterModelError."""
     if peering_type not in PEERING_TYPES:
-        _fail("peering_type", "must be AzurePrivatePeering or MicrosoftPeering (got %r)" % (peering_type,),
-              "pass the peering's type")
+        _fail(
+            "peering_type",
+            "must be AzurePrivatePeering or MicrosoftPeering (got %r)" % (peering_type,),
+            "pass the peering's type",
+        )
     kind = PEERING_TYPES[peering_type]
     peering = _mapping(peering, "peering")
     circuit = _mapping(circuit, "circuit")
@@ -586,8 +765,9 @@ def handoff_summary(peering_type, peering, circuit=None, options=None):
     # The IPv6 Microsoft peering's own prefixes (the roles' ipv6.microsoft_peering, as the peering module's).
     mp6 = (_mapping(peering.get("ipv6"), "peering.ipv6") if peering.get("ipv6") else {}).get("microsoft_peering")
     if advertise is None and kind == "microsoft":
-        advertise = list(peering.get("advertised_public_prefixes") or []) + list((mp6 or {}).get(
-            "advertised_public_prefixes") or [])
+        advertise = list(peering.get("advertised_public_prefixes") or []) + list(
+            (mp6 or {}).get("advertised_public_prefixes") or []
+        )
     anchored, supplied, pool = [], [], None
     if advertise:
         nets, marks = _advertise(dict(options, advertise=advertise), {}, kind)
@@ -600,13 +780,21 @@ def handoff_summary(peering_type, peering, circuit=None, options=None):
     links6 = _ipv6_links(peering, kind)
     if links6 and kind == "microsoft" and not (mp6 or {}).get("advertised_public_prefixes"):
         # The peering module needs them too (ipv6.microsoft_peering is required on an IPv6 Microsoft peering).
-        _fail("peering.ipv6.microsoft_peering.advertised_public_prefixes", "is missing: an IPv6 Microsoft peering "
-              "announces public IPv6 prefixes registered to you", "write ipv6: {..., microsoft_peering: "
-              "{advertised_public_prefixes: [2001:db8:3000::/48]}}")
+        _fail(
+            "peering.ipv6.microsoft_peering.advertised_public_prefixes",
+            "is missing: an IPv6 Microsoft peering announces public IPv6 prefixes registered to you",
+            "write ipv6: {..., microsoft_peering: {advertised_public_prefixes: [2001:db8:3000::/48]}}",
+        )
     ipv6 = None if not links6 else {role: dict(link) for role, link in links6.items()}
-    return {"encapsulation": handoffs, "advertise_limit": limit, "anchored": anchored, "supplied": supplied,
-            "nat_pool_anchored": pool, "ipv6": ipv6,
-            "advertise_limit_ipv6": ADVERTISE_LIMITS_V6[kind] if links6 else None}
+    return {
+        "encapsulation": handoffs,
+        "advertise_limit": limit,
+        "anchored": anchored,
+        "supplied": supplied,
+        "nat_pool_anchored": pool,
+        "ipv6": ipv6,
+        "advertise_limit_ipv6": ADVERTISE_LIMITS_V6[kind] if links6 else None,
+    }
 
 
 def _inside_interfaces(options, peering_type):
@@ -634,8 +822,14 @@ def _inside_interfaces(options, peering_type):
 def _prefix_forms(prefix):
     """The ways dialects write a prefix: 10.1.15.0/25, 10.1.15.0 255.255.255.128, wildcard 0.0.0.127."""
     net = ipaddress.ip_network(prefix)
-    return {"prefix": str(net), "address": str(net.network_address), "netmask": str(net.netmask),
-            "wildcard": str(net.hostmask), "length": net.prefixlen, "version": net.version}
+    return {
+        "prefix": str(net),
+        "address": str(net.network_address),
+        "netmask": str(net.netmask),
+        "wildcard": str(net.hostmask),
+        "length": net.prefixlen,
+        "version": net.version,
+    }
 
 
 def _sanitize(name):
@@ -645,8 +839,11 @@ def _sanitize(name):
 def _circuit_name(circuit, peering):
     circuit_name = circuit.get("name") or peering.get("circuit")
     if not circuit_name or not NAME_RE.match(str(circuit_name)):
-        _fail("circuit.name", "the circuit's name is needed for file headers and policy names (got %r)"
-              % (circuit_name,), "pass the circuit result or set peering.circuit")
+        _fail(
+            "circuit.name",
+            "the circuit's name is needed for file headers and policy names (got %r)" % (circuit_name,),
+            "pass the circuit result or set peering.circuit",
+        )
     return circuit_name
 
 
@@ -658,8 +855,11 @@ def _asns(peering, options):
         local_asn = _asn(options["local_asn"], "local_asn", "give the router's BGP process ASN")
     azure_asn = peering.get("azure_asn") or AZURE_ASN
     if int(azure_asn) != AZURE_ASN:
-        _fail("peering.azure_asn", "Microsoft is AS %d on every peering (got %r)" % (AZURE_ASN, azure_asn),
-              "leave azure_asn unset or 12076")
+        _fail(
+            "peering.azure_asn",
+            "Microsoft is AS %d on every peering (got %r)" % (AZURE_ASN, azure_asn),
+            "leave azure_asn unset or 12076",
+        )
     return peer_asn, local_asn
 
 
@@ -673,8 +873,15 @@ def _links(peering, options, circuit_name, handoffs):
         device = devices[role] or "%s-%s" % (circuit_name, role)
         if not NAME_RE.match(str(device)):
             _fail("devices.%s" % role, "%r is not a usable device name" % device, "use letters, digits, '-', '_'")
-        link.update({"role": role, "device": str(device), "interface": interfaces[role], "handoff": handoffs[role],
-                     "handoff_text": _handoff_text(handoffs[role])})
+        link.update(
+            {
+                "role": role,
+                "device": str(device),
+                "interface": interfaces[role],
+                "handoff": handoffs[role],
+                "handoff_text": _handoff_text(handoffs[role]),
+            }
+        )
         links.append(link)
     primary_net = ipaddress.ip_network(links[0]["prefix"])
     if primary_net.overlaps(ipaddress.ip_network(links[1]["prefix"])):
@@ -685,21 +892,31 @@ def _links(peering, options, circuit_name, handoffs):
 def _check_advertise_outside_links(nets, links, links6):
     for net in nets:
         if net.version == 6 and not links6:
-            _fail("advertise", "%s is IPv6 but the peering has no (enabled) IPv6 link prefixes" % net,
-                  "configure the peering's ipv6 part, or advertise IPv4 prefixes only")
+            _fail(
+                "advertise",
+                "%s is IPv6 but the peering has no (enabled) IPv6 link prefixes" % net,
+                "configure the peering's ipv6 part, or advertise IPv4 prefixes only",
+            )
         for role, link in [(link4["role"], link4) for link4 in links] + sorted((links6 or {}).items()):
             if net.version == ipaddress.ip_network(link["prefix"]).version and net.overlaps(
-                    ipaddress.ip_network(link["prefix"])):
-                _fail("advertise", "%s overlaps the %s link %s" % (net, role, link["prefix"]),
-                      "advertise your own networks, not the peering's link prefixes")
+                ipaddress.ip_network(link["prefix"])
+            ):
+                _fail(
+                    "advertise",
+                    "%s overlaps the %s link %s" % (net, role, link["prefix"]),
+                    "advertise your own networks, not the peering's link prefixes",
+                )
 
 
 def _check_ipv6_limit(nets, peering_type):
     count6 = len([n for n in nets if n.version == 6])
     if count6 > ADVERTISE_LIMITS_V6[peering_type]:
-        _fail("advertise", "%d IPv6 prefixes (with more-specifics) exceed the limit of %d for %s peering; Microsoft "
-              "drops the BGP session above it" % (count6, ADVERTISE_LIMITS_V6[peering_type], peering_type),
-              "summarise the IPv6 prefixes")
+        _fail(
+            "advertise",
+            "%d IPv6 prefixes (with more-specifics) exceed the limit of %d for %s peering; Microsoft "
+            "drops the BGP session above it" % (count6, ADVERTISE_LIMITS_V6[peering_type], peering_type),
+            "summarise the IPv6 prefixes",
+        )
 
 
 def _link_policy(link, nets, extra, anchored, anchored_extra, nat_pool, preference, peer_asn, links6):
@@ -727,8 +944,11 @@ def _link_policy(link, nets, extra, anchored, anchored_extra, nat_pool, preferen
 def build_router_model(peering, circuit=None, options=None):
     """One peering (module result or plain variables) -> the validated router model (a plain dict)."""
     if not isinstance(peering, dict):
-        _fail("peering", "must be the peering result (a mapping), got %s" % type(peering).__name__,
-              "pass peering_result.peering or a dict with the same keys")
+        _fail(
+            "peering",
+            "must be the peering result (a mapping), got %s" % type(peering).__name__,
+            "pass peering_result.peering or a dict with the same keys",
+        )
     options = dict(options or {})
     _unknown_keys(options, OPTION_KEYS | {"stag"}, "router_model options")
     circuit = _mapping(circuit if circuit is not None else options.get("circuit"), "circuit")
@@ -747,8 +967,9 @@ def build_router_model(peering, circuit=None, options=None):
     nets, marks = _advertise(options, peering, peering_type)
     _check_advertise_outside_links(nets, links, links6)
     extra = _more_specifics(nets) if preference["mode"] == "more_specifics" else []
-    advertise_limit, receive_limit = _limits(options, circuit, peering_type,
-                                             len([n for n in nets + extra if n.version == 4]))
+    advertise_limit, receive_limit = _limits(
+        options, circuit, peering_type, len([n for n in nets + extra if n.version == 4])
+    )
     _check_ipv6_limit(nets + extra, peering_type)
     microsoft = _microsoft(options, [n for n in nets if n.version == 4], peering_type, links)
     # Origination: BGP announces only prefixes that exist as routes. Anchored ones get a discard route here (their
@@ -767,8 +988,8 @@ def build_router_model(peering, circuit=None, options=None):
         "circuit": str(circuit_name),
         "circuit_id": circuit.get("id"),
         "service_key_known": bool(circuit.get("service_key")),
-        "peering": peering.get("name") or {"private": "AzurePrivatePeering", "microsoft": "MicrosoftPeering"}[
-            peering_type],
+        "peering": peering.get("name")
+        or {"private": "AzurePrivatePeering", "microsoft": "MicrosoftPeering"}[peering_type],
         "peering_id": peering.get("id"),
         "peering_type": peering_type,
         "policy_stem": "%s-%s" % (_sanitize(circuit_name), SHORT_NAMES[peering_type]),
@@ -837,7 +1058,7 @@ def _subinterface(dialect, parent, model, link):
         return "%s.%d" % (parent, handoff["inner"])
     if dialect == "sros":
         return "%s-%s" % (model["policy_stem"].lower(), "pri" if link["role"] == "primary" else "sec")
-    return "%s.%d" % (parent, handoff["inner"])    # the unit / sub-interface number is the (inner) tag
+    return "%s.%d" % (parent, handoff["inner"])  # the unit / sub-interface number is the (inner) tag
 
 
 def _sros_encap(handoff, port_encap):
@@ -864,8 +1085,11 @@ def group_devices(models, dialect, device_role, default_interfaces=None):
     if dialect not in DIALECTS:
         _fail("dialect", "must be one of %s (got %r)" % (", ".join(DIALECTS), dialect), "pick a supported dialect")
     if device_role not in DEVICE_ROLES:
-        _fail("device_role", "must be ce or pe_vrf (got %r)" % (device_role,),
-              "ce for Layer 2 offerings, pe_vrf for managed Layer 3 / IPVPN")
+        _fail(
+            "device_role",
+            "must be ce or pe_vrf (got %r)" % (device_role,),
+            "ce for Layer 2 offerings, pe_vrf for managed Layer 3 / IPVPN",
+        )
     if isinstance(models, dict):
         models = [models]
     if not isinstance(models, (list, tuple)) or not models:
@@ -876,8 +1100,12 @@ def group_devices(models, dialect, device_role, default_interfaces=None):
         if not isinstance(model, dict) or "links" not in model:
             _fail("models[%d]" % index, "is not a router model", "build it with hybridnet.expressroute.router_model")
         if device_role == "pe_vrf" and not model.get("vrf"):
-            _fail("models[%d].vrf" % index, "device role pe_vrf puts the sessions in the customer's VRF, but %s %s "
-                  "has no vrf" % (model["circuit"], model["peering"]), "pass vrf: {name, rd, route_target}")
+            _fail(
+                "models[%d].vrf" % index,
+                "device role pe_vrf puts the sessions in the customer's VRF, but %s %s "
+                "has no vrf" % (model["circuit"], model["peering"]),
+                "pass vrf: {name, rd, route_target}",
+            )
         for link in model["links"]:
             _add_sessions(devices, model, link, dialect, device_role, defaults)
     for device in devices:
@@ -889,32 +1117,57 @@ def _add_sessions(devices, model, link, dialect, device_role, defaults):
     """The link's BGP session (and its IPv6 session) on the device that terminates it, created on first use."""
     parent = link["interface"].get(dialect) or link["interface"].get("*") or defaults.get(link["role"])
     if not parent:
-        _fail("interfaces.%s" % link["role"], "no interface name for %s and no default for the dialect"
-              % model["peering"], "set interfaces.%s or router_config_default_interfaces" % link["role"])
+        _fail(
+            "interfaces.%s" % link["role"],
+            "no interface name for %s and no default for the dialect" % model["peering"],
+            "set interfaces.%s or router_config_default_interfaces" % link["role"],
+        )
     name = link["device"]
     device = next((d for d in devices if d["name"] == name), None)
     if device is None:
-        device = {"name": name, "dialect": dialect, "device_role": device_role, "file": "%s.%s.cfg" % (name, dialect),
-                  "local_asn": model["local_asn"], "router_id": model["router_id"], "sessions": []}
+        device = {
+            "name": name,
+            "dialect": dialect,
+            "device_role": device_role,
+            "file": "%s.%s.cfg" % (name, dialect),
+            "local_asn": model["local_asn"],
+            "router_id": model["router_id"],
+            "sessions": [],
+        }
         devices.append(device)
     if device["local_asn"] != model["local_asn"]:
-        _fail("local_asn", "device %s would run BGP as both AS %d and AS %d" % (
-            name, device["local_asn"], model["local_asn"]),
-            "set the same local_asn for every peering on one router (sessions present peer_asn via local-as)")
+        _fail(
+            "local_asn",
+            "device %s would run BGP as both AS %d and AS %d" % (name, device["local_asn"], model["local_asn"]),
+            "set the same local_asn for every peering on one router (sessions present peer_asn via local-as)",
+        )
     subif = _subinterface(dialect, parent, model, link)
     if dialect == "frr" and len(subif) > LINUX_IFNAMSIZ:
-        _fail("interfaces.%s" % link["role"], "the Linux interface name %r is longer than %d characters"
-              % (subif, LINUX_IFNAMSIZ), "use a shorter parent name (e.g. eth1)")
+        _fail(
+            "interfaces.%s" % link["role"],
+            "the Linux interface name %r is longer than %d characters" % (subif, LINUX_IFNAMSIZ),
+            "use a shorter parent name (e.g. eth1)",
+        )
     for other in device["sessions"]:
         shared = "untagged" in (other["handoff"]["type"], link["handoff"]["type"])
         if other["parent"] == parent and (shared or other["subinterface"] == subif):
-            _fail("interfaces.%s" % link["role"], "%s on %s is already used by %s %s" % (
-                subif, name, other["model"]["circuit"], other["model"]["peering"]),
-                "give each peering its own VLAN or parent port")
+            _fail(
+                "interfaces.%s" % link["role"],
+                "%s on %s is already used by %s %s"
+                % (subif, name, other["model"]["circuit"], other["model"]["peering"]),
+                "give each peering its own VLAN or parent port",
+            )
     session = dict(copy.deepcopy(link))
-    session.update({"parent": parent, "subinterface": subif, "unit": link["handoff"]["inner"] or 0,
-                    "model": model, "family": 4,
-                    "name": "%s-%s" % (model["policy_stem"], "PRI" if link["role"] == "primary" else "SEC")})
+    session.update(
+        {
+            "parent": parent,
+            "subinterface": subif,
+            "unit": link["handoff"]["inner"] or 0,
+            "model": model,
+            "family": 4,
+            "name": "%s-%s" % (model["policy_stem"], "PRI" if link["role"] == "primary" else "SEC"),
+        }
+    )
     device["sessions"].append(session)
     if link["ipv6"]:
         # The link's IPv6 session: same interface and policy intent, its own addresses and prefix lists.
@@ -938,7 +1191,9 @@ def _finish_device(device, dialect, device_role):
     for model in device["models"]:
         own = [s for s in device["sessions"] if s["model"] is model]
         device["origination"][model["policy_stem"]] = {
-            "anchored": _merged(own, "anchors"), "supplied": _merged(own, "supplied")}
+            "anchored": _merged(own, "anchors"),
+            "supplied": _merged(own, "supplied"),
+        }
     device["has_md5_key"] = any(m["md5_key"] for m in device["models"])
     device["has_macsec_key"] = any(p["macsec"] for p in device["ports"])
     device["inside"] = _device_inside(device, dialect)
@@ -959,8 +1214,11 @@ def _device_models(device):
     for session in device["sessions"]:
         if session["model"] not in models:
             if any(m["policy_stem"] == session["model"]["policy_stem"] for m in models):
-                _fail("models", "device %s holds two different models named %s" % (
-                    device["name"], session["model"]["policy_stem"]), "render each circuit's peering once per device")
+                _fail(
+                    "models",
+                    "device %s holds two different models named %s" % (device["name"], session["model"]["policy_stem"]),
+                    "render each circuit's peering once per device",
+                )
             models.append(session["model"])
     return models
 
@@ -974,10 +1232,20 @@ def _device_ports(device):
         # MACsec belongs to the physical port (ExpressRoute Direct's link): every peering on it must agree.
         secured = [s["model"]["macsec"] for s in device["sessions"] if s["parent"] == parent]
         if any(m != secured[0] for m in secured):
-            _fail("macsec", "port %s on %s carries peerings with different MACsec settings" % (parent, device["name"]),
-                  "give every peering on one Direct port the same macsec (it is the port's, not the peering's)")
-        ports.append({"name": parent, "encap": encap, "tagged": kinds != {"untagged"}, "macsec": secured[0],
-                      "macsec_name": "%s-MACSEC" % _sanitize(parent) if secured[0] else None})
+            _fail(
+                "macsec",
+                "port %s on %s carries peerings with different MACsec settings" % (parent, device["name"]),
+                "give every peering on one Direct port the same macsec (it is the port's, not the peering's)",
+            )
+        ports.append(
+            {
+                "name": parent,
+                "encap": encap,
+                "tagged": kinds != {"untagged"},
+                "macsec": secured[0],
+                "macsec_name": "%s-MACSEC" % _sanitize(parent) if secured[0] else None,
+            }
+        )
         for session in device["sessions"]:
             if session["parent"] == parent:
                 session["sros_encap"] = _sros_encap(session["handoff"], encap)
@@ -1011,17 +1279,27 @@ def _device_inside(device, dialect):
         names = model["inside_interfaces"].get(dialect) or model["inside_interfaces"].get("*") or []
         dscp = model["microsoft"]["dscp"]["enabled"]
         if dialect == "eos" and dscp and not names:
-            _fail("inside_interfaces", "EOS applies QoS policies on ingress only: the DSCP policy of %s %s must be "
-                  "attached to the interfaces facing your inside networks, and none are given"
-                  % (model["circuit"], model["peering"]),
-                  "set inside_interfaces (a list, or per dialect: {eos: [Ethernet3]}), or dscp_policy: "
-                  "{enabled: false}")
+            _fail(
+                "inside_interfaces",
+                "EOS applies QoS policies on ingress only: the DSCP policy of %s %s must be "
+                "attached to the interfaces facing your inside networks, and none are given"
+                % (model["circuit"], model["peering"]),
+                "set inside_interfaces (a list, or per dialect: {eos: [Ethernet3]}), or dscp_policy: {enabled: false}",
+            )
         for intf in names:
             if dialect == "eos" and dscp and any(i["name"] == intf and i["policy"] for i in inside):
-                _fail("inside_interfaces", "%s on %s would carry two DSCP policies" % (intf, device["name"]),
-                      "give each Microsoft peering its own inside interfaces")
-            inside.append({"name": intf, "policy": model["policy_stem"] + "-DSCP" if dscp else None,
-                           "model": model["policy_stem"]})
+                _fail(
+                    "inside_interfaces",
+                    "%s on %s would carry two DSCP policies" % (intf, device["name"]),
+                    "give each Microsoft peering its own inside interfaces",
+                )
+            inside.append(
+                {
+                    "name": intf,
+                    "policy": model["policy_stem"] + "-DSCP" if dscp else None,
+                    "model": model["policy_stem"],
+                }
+            )
     return inside
 
 
@@ -1030,8 +1308,11 @@ def _device_vrfs(device):
     for model in device["models"]:
         if model["vrf"] and model["vrf"] not in vrfs:
             if any(v["name"] == model["vrf"]["name"] for v in vrfs):
-                _fail("vrf", "device %s has two definitions of VRF %s" % (device["name"], model["vrf"]["name"]),
-                      "use the same rd and route targets for one VRF name, or different names")
+                _fail(
+                    "vrf",
+                    "device %s has two definitions of VRF %s" % (device["name"], model["vrf"]["name"]),
+                    "use the same rd and route targets for one VRF name, or different names",
+                )
             vrfs.append(model["vrf"])
     return vrfs
 
@@ -1043,11 +1324,14 @@ def _bgp_contexts(device, device_role):
         device["vrfs"] = []
         contexts = [{"vrf": None, "models": device["models"], "sessions": device["sessions"]}]
     else:
-        contexts = [{
-            "vrf": vrf,
-            "models": [m for m in device["models"] if m["vrf"]["name"] == vrf["name"]],
-            "sessions": [s for s in device["sessions"] if s["model"]["vrf"]["name"] == vrf["name"]],
-        } for vrf in device["vrfs"]]
+        contexts = [
+            {
+                "vrf": vrf,
+                "models": [m for m in device["models"] if m["vrf"]["name"] == vrf["name"]],
+                "sessions": [s for s in device["sessions"] if s["model"]["vrf"]["name"] == vrf["name"]],
+            }
+            for vrf in device["vrfs"]
+        ]
     for context in contexts:
         networks, anchors = _merged(context["sessions"], "advertise"), _merged(context["sessions"], "anchors")
         # What the customer's network (a PE: the VPN) must supply as routes.

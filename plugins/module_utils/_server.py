@@ -58,8 +58,19 @@ _PACKAGE = "ansible_collections.hybridnet.expressroute"
 _UTILS = "ansible_collections/hybridnet/expressroute/plugins/module_utils/"
 # What the server itself runs, and what every module carries: a change in
 # any of them ends a running server.
-_HASHED = ("_server.py", "_cache.py", "_module.py", "_auth.py", "_client.py", "_cloud.py", "_errors.py",
-           "_retry.py", "_waiter.py", "_lifecycle.py", "_validate.py")
+_HASHED = (
+    "_server.py",
+    "_cache.py",
+    "_module.py",
+    "_auth.py",
+    "_client.py",
+    "_cloud.py",
+    "_errors.py",
+    "_retry.py",
+    "_waiter.py",
+    "_lifecycle.py",
+    "_validate.py",
+)
 # Variables never kept in the server's own environment.
 _SECRET_HINTS = ("AZURE_", "SECRET", "PASSWORD", "TOKEN", "KEY")
 
@@ -103,7 +114,7 @@ def on_control_node(pid=None, depth=5):
     ansible-runner...) is among the task's near ancestors: a task on the
     control node (connection local), not one sent to a managed node."""
     pid = os.getppid() if pid is None else pid
-    for _ in range(depth):
+    for _level in range(depth):
         try:
             with open("/proc/{0}/cmdline".format(pid), "rb") as handle:
                 argv = handle.read().split(b"\0")
@@ -157,7 +168,7 @@ def payload_root():
     suffix = os.path.join(*_UTILS.split("/")) + "_server.py"
     if not here.endswith(suffix):
         raise Unavailable("cannot find the collection's payload from {0}".format(here))
-    return here[:-len(suffix)].rstrip(os.sep)
+    return here[: -len(suffix)].rstrip(os.sep)
 
 
 def _read_payload_file(root, name):
@@ -257,7 +268,7 @@ def delegate():
     sys.stderr.write(answer.get("stderr", ""))
     sys.stdout.flush()
     sys.stderr.flush()
-    sys.exit(answer.get("rc", 1))
+    sys.exit(answer.get("rc", 1))  # pylint: disable=ansible-bad-function  # the task's own exit code, as the module would exit
 
 
 def _ask_server():
@@ -273,10 +284,13 @@ def _ask_server():
         raise Unavailable("no module arguments")
     root = payload_root()
     request = {
-        "hash": code_hash(root), "root": root, "module": module_name, "cwd": os.getcwd(),
-        "env": dict(os.environ), "argv0": sys.argv[0] if sys.argv else "",
-        "args": basic._ANSIBLE_ARGS.decode("utf-8") if isinstance(basic._ANSIBLE_ARGS, bytes)
-        else basic._ANSIBLE_ARGS,
+        "hash": code_hash(root),
+        "root": root,
+        "module": module_name,
+        "cwd": os.getcwd(),
+        "env": dict(os.environ),
+        "argv0": sys.argv[0] if sys.argv else "",
+        "args": basic._ANSIBLE_ARGS.decode("utf-8") if isinstance(basic._ANSIBLE_ARGS, bytes) else basic._ANSIBLE_ARGS,
         "profile": getattr(basic, "_ANSIBLE_PROFILE", None),
     }
     directory = private_dir()
@@ -296,9 +310,16 @@ def _ask_server():
         finally:
             sock.close()
         if answer is None:
-            return {"rc": 1, "stdout": json.dumps({
-                "failed": True, "msg": "The hybridnet.expressroute module server ended without an answer; the "
-                "task may or may not have run. Re-run it (or set {0}=off).".format(ENV_MODE)})}
+            return {
+                "rc": 1,
+                "stdout": json.dumps(
+                    {
+                        "failed": True,
+                        "msg": "The hybridnet.expressroute module server ended without an answer; the "
+                        "task may or may not have run. Re-run it (or set {0}=off).".format(ENV_MODE),
+                    }
+                ),
+            }
         if not answer.get("stale"):
             return answer
         # A server of other code: it is exiting; start ours.
@@ -351,13 +372,22 @@ def _start_server(directory, path, root):
             shutil.copyfileobj(source, target)
         root = copy
     environ = {k: v for k, v in os.environ.items() if not any(h in k.upper() for h in _SECRET_HINTS)}
-    boot = ("import sys; sys.path.insert(0, sys.argv[1]); "
-            "from ansible_collections.hybridnet.expressroute.plugins.module_utils import _server; "
-            "_server.serve(sys.argv[1], sys.argv[2], int(sys.argv[3]))")
+    boot = (
+        "import sys; sys.path.insert(0, sys.argv[1]); "
+        "from ansible_collections.hybridnet.expressroute.plugins.module_utils import _server; "
+        "_server.serve(sys.argv[1], sys.argv[2], int(sys.argv[3]))"
+    )
     try:
-        subprocess.Popen([sys.executable, "-c", boot, root, path, str(idle_seconds())], env=environ, cwd=directory,
-                         stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                         close_fds=True, start_new_session=True)
+        subprocess.Popen(
+            [sys.executable, "-c", boot, root, path, str(idle_seconds())],
+            env=environ,
+            cwd=directory,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            close_fds=True,
+            start_new_session=True,
+        )
     except OSError as exc:
         raise Unavailable("cannot start the module server: {0}".format(exc)) from exc
 
@@ -425,9 +455,9 @@ def serve(root, path, idle):
             # What finished tasks learnt first: a task reports before it
             # answers, so the next task's fork already has its token.
             events = sorted(selector.select(timeout=1.0), key=lambda event: event[0].fileobj is listener)
-            for key, _ in events:
+            for key, _mask in events:
                 if key.fileobj is listener:
-                    conn, _ = listener.accept()
+                    conn, _address = listener.accept()
                     if peer_uid(conn) != os.getuid():
                         conn.close()
                         continue
@@ -494,15 +524,22 @@ def _run_module(request):
     except ImportError:  # ansible-core before 2.19
         import runpy
 
-        runpy.run_module(request["module"], init_globals=dict(_module_fqn=request["module"],
-                                                              _modlib_path=request["root"]),
-                         run_name="__main__", alter_sys=True)
+        runpy.run_module(
+            request["module"],
+            init_globals=dict(_module_fqn=request["module"], _modlib_path=request["root"]),
+            run_name="__main__",
+            alter_sys=True,
+        )
         return
     from ansible.module_utils import basic
 
-    _loader.run_module(json_params=basic._ANSIBLE_ARGS,  # type: ignore[arg-type]  # set from the task's payload
-                       profile=request.get("profile"),
-                       module_fqn=request["module"], modlib_path=request["root"], extensions={})
+    _loader.run_module(
+        json_params=basic._ANSIBLE_ARGS,  # type: ignore[arg-type]  # set from the task's payload
+        profile=request.get("profile"),
+        module_fqn=request["module"],
+        modlib_path=request["root"],
+        extensions={},
+    )
 
 
 def _run_task(conn, report_fd, code, cache):

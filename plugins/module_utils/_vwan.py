@@ -35,13 +35,27 @@ PRIVATE_PEERING = "AzurePrivatePeering"
 DEFAULT_ROUTE_TABLE = "defaultRouteTable"
 DEFAULT_LABEL = "default"
 
-GATEWAY_MANAGED_FIELDS = ("location", "virtual_hub_id", "min_scale_units", "max_scale_units",
-                          "allow_non_virtual_wan_traffic", "tags")
-CONNECTION_MANAGED_FIELDS = ("circuit_peering_id", "routing_weight", "enable_internet_security",
-                             "express_route_gateway_bypass", "enable_private_link_fast_path",
-                             "associated_route_table_id", "propagated_route_table_labels",
-                             "propagated_route_table_ids", "inbound_route_map_id", "outbound_route_map_id",
-                             "authorization_key")
+GATEWAY_MANAGED_FIELDS = (
+    "location",
+    "virtual_hub_id",
+    "min_scale_units",
+    "max_scale_units",
+    "allow_non_virtual_wan_traffic",
+    "tags",
+)
+CONNECTION_MANAGED_FIELDS = (
+    "circuit_peering_id",
+    "routing_weight",
+    "enable_internet_security",
+    "express_route_gateway_bypass",
+    "enable_private_link_fast_path",
+    "associated_route_table_id",
+    "propagated_route_table_labels",
+    "propagated_route_table_ids",
+    "inbound_route_map_id",
+    "outbound_route_map_id",
+    "authorization_key",
+)
 
 
 # ---------------------------------------------------------------------------
@@ -56,13 +70,15 @@ def check_scale_units(low, high, existing=None):
     if low is None:
         raise ValidationError(
             "min_scale_units is required to create a Virtual WAN ExpressRoute gateway: its scale units ({0}-{1}; one "
-            "unit is {2} Gbps).".format(SCALE_UNITS_MIN, SCALE_UNITS_MAX, GBPS_PER_SCALE_UNIT))
+            "unit is {2} Gbps).".format(SCALE_UNITS_MIN, SCALE_UNITS_MAX, GBPS_PER_SCALE_UNIT)
+        )
     for option, units in (("min_scale_units", low), ("max_scale_units", high)):
         if units is not None and not SCALE_UNITS_MIN <= units <= SCALE_UNITS_MAX:
             raise ValidationError(
                 "{0} {1} is out of range: a Virtual WAN ExpressRoute gateway has {2}-{3} scale units (one unit is {4} "
-                "Gbps; virtual-wan-faq).".format(option, units, SCALE_UNITS_MIN, SCALE_UNITS_MAX,
-                                                 GBPS_PER_SCALE_UNIT), option=option)
+                "Gbps; virtual-wan-faq).".format(option, units, SCALE_UNITS_MIN, SCALE_UNITS_MAX, GBPS_PER_SCALE_UNIT),
+                option=option,
+            )
     if high is not None and high < low:
         raise ValidationError("max_scale_units {0} is less than min_scale_units {1}.".format(high, low))
     return low, high
@@ -73,24 +89,30 @@ def check_hub(hub, wan, gateway_id, location):
     region, without another ExpressRoute gateway, in a Standard virtual WAN
     (wan_type; None when the WAN could not be read)."""
     if location and location != hub["location"]:
-        raise ValidationError("location {0}: a Virtual WAN ExpressRoute gateway is created in its hub's region, and "
-                              "hub {1} is in {2}. Leave location out or set it to {2}.".format(
-                                  location, hub["name"], hub["location"]))
+        raise ValidationError(
+            "location {0}: a Virtual WAN ExpressRoute gateway is created in its hub's region, and "
+            "hub {1} is in {2}. Leave location out or set it to {2}.".format(location, hub["name"], hub["location"])
+        )
     other = hub["express_route_gateway_id"]
     if other and (other or "").lower() != (gateway_id or "").lower():
         raise ValidationError(
             "virtual_hub {0} already has the ExpressRoute gateway {1}: a hub has one ExpressRoute gateway. Manage "
-            "that one, or delete it first.".format(hub["name"], other), existing_gateway=other)
+            "that one, or delete it first.".format(hub["name"], other),
+            existing_gateway=other,
+        )
     if wan == "Basic":
         raise ValidationError(
             "virtual_hub {0} belongs to a Basic virtual WAN, which has site-to-site VPN only (virtual-wan-about): "
             "ExpressRoute gateways need a Standard virtual WAN. Upgrade the virtual WAN to Standard first.".format(
-                hub["name"]))
+                hub["name"]
+            )
+        )
     if hub["provisioning_state"] != "Succeeded":
         raise ValidationError(
             "virtual_hub {0} is in provisioning_state {1}; a gateway is created in a finished hub (creating a hub "
             "takes about 30 minutes). Re-run once it has Succeeded.".format(hub["name"], hub["provisioning_state"]),
-            hub_provisioning_state=hub["provisioning_state"])
+            hub_provisioning_state=hub["provisioning_state"],
+        )
 
 
 def hub_view(model):
@@ -165,7 +187,10 @@ def check_gateway_deletable(name, connections):
         raise ValidationError(
             "Virtual WAN ExpressRoute gateway {0} cannot be deleted while circuits are connected to it: {1}. Delete "
             "them first (hybridnet.expressroute.vwan_connection with state: absent). Nothing was changed.".format(
-                name, ", ".join(c["name"] for c in connections)), connections=[c["id"] for c in connections])
+                name, ", ".join(c["name"] for c in connections)
+            ),
+            connections=[c["id"] for c in connections],
+        )
 
 
 # ---------------------------------------------------------------------------
@@ -173,15 +198,21 @@ def check_gateway_deletable(name, connections):
 # ---------------------------------------------------------------------------
 def check_routing_weight(weight):
     if weight is not None and not 0 <= weight <= ROUTING_WEIGHT_MAX:
-        raise ValidationError("routing_weight {0} is out of range: use 0-{1} (the higher weight is preferred)."
-                              .format(weight, ROUTING_WEIGHT_MAX), option="routing_weight")
+        raise ValidationError(
+            "routing_weight {0} is out of range: use 0-{1} (the higher weight is preferred).".format(
+                weight, ROUTING_WEIGHT_MAX
+            ),
+            option="routing_weight",
+        )
 
 
 def check_private_link(bypass, private_link):
     if private_link and not bypass:
-        raise ValidationError("enable_private_link_fast_path needs FastPath: set express_route_gateway_bypass: true "
-                              "as well (Azure: \"ExpressRoute FastPath (expressRouteGatewayBypass) must be "
-                              "enabled\").")
+        raise ValidationError(
+            "enable_private_link_fast_path needs FastPath: set express_route_gateway_bypass: true "
+            "as well (Azure: \"ExpressRoute FastPath (expressRouteGatewayBypass) must be "
+            "enabled\")."
+        )
 
 
 def check_gateway_ready(gateway):
@@ -190,9 +221,14 @@ def check_gateway_ready(gateway):
         raise ValidationError(
             "gateway {0} is in provisioning_state {1}; Azure connects a circuit only to a finished Virtual WAN "
             "ExpressRoute gateway (creating one takes about 30 minutes). {2}".format(
-                gateway["name"], state, "Re-run hybridnet.expressroute.vwan_gateway to repair it." if state == "Failed"
-                else "Re-run once it has Succeeded (hybridnet.expressroute.vwan_gateway_info follows it)."),
-            gateway_provisioning_state=state)
+                gateway["name"],
+                state,
+                "Re-run hybridnet.expressroute.vwan_gateway to repair it."
+                if state == "Failed"
+                else "Re-run once it has Succeeded (hybridnet.expressroute.vwan_gateway_info follows it).",
+            ),
+            gateway_provisioning_state=state,
+        )
 
 
 def check_peering_ready(circuit, peering, connection_id):
@@ -203,35 +239,47 @@ def check_peering_ready(circuit, peering, connection_id):
         raise ValidationError(
             "circuit: {0} cannot be connected yet: its connectivity provider {1} has not provisioned it "
             "(serviceProviderProvisioningState {2}). Give them the service key {3}; once it is Provisioned and has "
-            "a private peering, re-run.".format(name, circuit["provider"], circuit["service_provider_provisioning_state"],
-                                                circuit["service_key"]),
-            service_key=circuit["service_key"], provider=circuit["provider"])
+            "a private peering, re-run.".format(
+                name, circuit["provider"], circuit["service_provider_provisioning_state"], circuit["service_key"]
+            ),
+            service_key=circuit["service_key"],
+            provider=circuit["provider"],
+        )
     if circuit["provisioning_state"] != "Succeeded":
-        raise ValidationError("circuit: {0} is in provisioning_state {1}; wait for its operation to finish (or re-run "
-                              "hybridnet.expressroute.circuit when Failed), then re-run.".format(
-                                  name, circuit["provisioning_state"]))
+        raise ValidationError(
+            "circuit: {0} is in provisioning_state {1}; wait for its operation to finish (or re-run "
+            "hybridnet.expressroute.circuit when Failed), then re-run.".format(name, circuit["provisioning_state"])
+        )
     if peering is None:
         raise ValidationError(
             "circuit: {0} has no AzurePrivatePeering, and a Virtual WAN hub connects to a circuit over its private "
             "peering. Configure it first (hybridnet.expressroute.peering with peering_type: AzurePrivatePeering), "
-            "then re-run.".format(name))
+            "then re-run.".format(name)
+        )
     if peering["provisioning_state"] != "Succeeded":
-        raise ValidationError("circuit: the AzurePrivatePeering of {0} is in provisioning_state {1}; wait for it (or "
-                              "re-run hybridnet.expressroute.peering when Failed), then re-run.".format(
-                                  name, peering["provisioning_state"]))
+        raise ValidationError(
+            "circuit: the AzurePrivatePeering of {0} is in provisioning_state {1}; wait for it (or "
+            "re-run hybridnet.expressroute.peering when Failed), then re-run.".format(
+                name, peering["provisioning_state"]
+            )
+        )
     used_by = peering["express_route_connection_id"]
     if used_by and used_by.lower() != connection_id.lower():
         raise ValidationError(
             "circuit: the AzurePrivatePeering of {0} is already connected to a Virtual WAN hub by {1}; a peering "
-            "takes one Virtual WAN ExpressRoute connection. Manage that one, or delete it first.".format(
-                name, used_by), existing_connection=used_by)
+            "takes one Virtual WAN ExpressRoute connection. Manage that one, or delete it first.".format(name, used_by),
+            existing_connection=used_by,
+        )
 
 
 def peering_view(model):
     if model is None:
         return None
-    return {"id": model.id, "provisioning_state": value(model.provisioning_state),
-            "express_route_connection_id": sub_id(getattr(model, "express_route_connection", None))}
+    return {
+        "id": model.id,
+        "provisioning_state": value(model.provisioning_state),
+        "express_route_connection_id": sub_id(getattr(model, "express_route_connection", None)),
+    }
 
 
 def hub_child_id(value_, option, hub_id, collection):
@@ -243,10 +291,17 @@ def hub_child_id(value_, option, hub_id, collection):
         raise ValidationError("{0} is empty: give a name (in the gateway's hub) or a resource id.".format(option))
     if value_.startswith("/"):
         parsed = parse_id(value_)
-        if not parsed or len(parsed["path"]) != 2 or parsed["path"][0][0].lower() != "virtualhubs" or \
-                parsed["path"][1][0].lower() != collection.lower():
-            raise ValidationError("{0} '{1}' is not the name or the id of a virtual hub's {2} "
-                                  "(…/virtualHubs/HUB/{2}/NAME).".format(option, value_, collection))
+        if (
+            not parsed
+            or len(parsed["path"]) != 2
+            or parsed["path"][0][0].lower() != "virtualhubs"
+            or parsed["path"][1][0].lower() != collection.lower()
+        ):
+            raise ValidationError(
+                "{0} '{1}' is not the name or the id of a virtual hub's {2} (…/virtualHubs/HUB/{2}/NAME).".format(
+                    option, value_, collection
+                )
+            )
         return value_
     if "/" in value_:
         raise ValidationError("{0} '{1}': give a name or a full resource id.".format(option, value_))
@@ -255,8 +310,13 @@ def hub_child_id(value_, option, hub_id, collection):
 
 def default_routing(hub_id):
     table = "{0}/hubRouteTables/{1}".format(hub_id, DEFAULT_ROUTE_TABLE)
-    return {"associated_route_table_id": table, "propagated_route_table_labels": [DEFAULT_LABEL],
-            "propagated_route_table_ids": [table], "inbound_route_map_id": None, "outbound_route_map_id": None}
+    return {
+        "associated_route_table_id": table,
+        "propagated_route_table_labels": [DEFAULT_LABEL],
+        "propagated_route_table_ids": [table],
+        "inbound_route_map_id": None,
+        "outbound_route_map_id": None,
+    }
 
 
 def routing_from_options(routing, hub_id):
@@ -265,19 +325,23 @@ def routing_from_options(routing, hub_id):
     if not routing:
         return {}
     asked = {
-        "associated_route_table_id": hub_child_id(routing.get("associated_route_table"),
-                                                  "routing.associated_route_table", hub_id, "hubRouteTables"),
-        "inbound_route_map_id": hub_child_id(routing.get("inbound_route_map"), "routing.inbound_route_map", hub_id,
-                                             "routeMaps"),
-        "outbound_route_map_id": hub_child_id(routing.get("outbound_route_map"), "routing.outbound_route_map", hub_id,
-                                              "routeMaps"),
+        "associated_route_table_id": hub_child_id(
+            routing.get("associated_route_table"), "routing.associated_route_table", hub_id, "hubRouteTables"
+        ),
+        "inbound_route_map_id": hub_child_id(
+            routing.get("inbound_route_map"), "routing.inbound_route_map", hub_id, "routeMaps"
+        ),
+        "outbound_route_map_id": hub_child_id(
+            routing.get("outbound_route_map"), "routing.outbound_route_map", hub_id, "routeMaps"
+        ),
     }
     if routing.get("propagated_route_table_labels") is not None:
         asked["propagated_route_table_labels"] = list(routing["propagated_route_table_labels"])
     if routing.get("propagated_route_tables") is not None:
         asked["propagated_route_table_ids"] = [
             hub_child_id(t, "routing.propagated_route_tables", hub_id, "hubRouteTables")
-            for t in routing["propagated_route_tables"]]
+            for t in routing["propagated_route_tables"]
+        ]
     return {k: v for k, v in asked.items() if v is not None}
 
 
@@ -316,7 +380,8 @@ def connection_result(model, gateway_id):
         "associated_route_table_id": sub_id(getattr(routing, "associated_route_table", None)) if routing else None,
         "propagated_route_table_labels": list(getattr(propagated, "labels", None) or []) if propagated else [],
         "propagated_route_table_ids": [sub_id(i) for i in (getattr(propagated, "ids", None) or [])]
-        if propagated else [],
+        if propagated
+        else [],
         "inbound_route_map_id": sub_id(getattr(routing, "inbound_route_map", None)) if routing else None,
         "outbound_route_map_id": sub_id(getattr(routing, "outbound_route_map", None)) if routing else None,
         "provisioning_state": value(getattr(model, "provisioning_state", None)),
@@ -338,8 +403,16 @@ def connection_managed_view(result, key_set=False):
 LINK_KINDS = ("vnet", "vwan")
 # Keys of one kind of link that the other has no use for.
 VNET_ONLY_KEYS = ("virtual_network", "virtual_network_resource_group", "gateway_sku")
-VWAN_ONLY_KEYS = ("virtual_hub", "virtual_hub_resource_group", "min_scale_units", "max_scale_units",
-                  "allow_non_virtual_wan_traffic", "internet_security", "private_link_fastpath", "routing")
+VWAN_ONLY_KEYS = (
+    "virtual_hub",
+    "virtual_hub_resource_group",
+    "min_scale_units",
+    "max_scale_units",
+    "allow_non_virtual_wan_traffic",
+    "internet_security",
+    "private_link_fastpath",
+    "routing",
+)
 TRUE = (True, "true", "True", "yes")
 
 
@@ -367,13 +440,21 @@ def link_kind_problems(variable, link):
     the other kind has.  Empty when the kind is known and no stray key."""
     kind = link.get("kind", "vnet")
     if kind not in LINK_KINDS:
-        return ["{0}.kind {1!r} is not one of vnet (a virtual network's ExpressRoute gateway) or vwan (a Virtual "
-                "WAN hub's ExpressRoute gateway).".format(variable, kind)]
+        return [
+            "{0}.kind {1!r} is not one of vnet (a virtual network's ExpressRoute gateway) or vwan (a Virtual "
+            "WAN hub's ExpressRoute gateway).".format(variable, kind)
+        ]
     stray = [k for k in (VNET_ONLY_KEYS if kind == "vwan" else VWAN_ONLY_KEYS) if k in link]
     if stray:
-        return ["{0}: {1} {2} only for kind {3}; this connection is kind {4}.".format(
-            variable, ", ".join(stray), "is" if len(stray) == 1 else "are", "vnet" if kind == "vwan" else "vwan",
-            kind)]
+        return [
+            "{0}: {1} {2} only for kind {3}; this connection is kind {4}.".format(
+                variable,
+                ", ".join(stray),
+                "is" if len(stray) == 1 else "are",
+                "vnet" if kind == "vwan" else "vwan",
+                kind,
+            )
+        ]
     return []
 
 
@@ -388,17 +469,24 @@ def vwan_link_problems(variable, link):
     if link.get("routing_weight") is not None:
         weight = _whole(link["routing_weight"])
         if weight is None:
-            found.append("{0}.routing_weight {1!r} is not a routing weight: give a whole number.".format(
-                variable, link["routing_weight"]))
+            found.append(
+                "{0}.routing_weight {1!r} is not a routing weight: give a whole number.".format(
+                    variable, link["routing_weight"]
+                )
+            )
         else:
             _rule(found, variable, check_routing_weight, weight)
     if link.get("private_link_fastpath") in TRUE and link.get("fastpath") not in TRUE:
         _rule(found, variable, check_private_link, False, True)
     if link.get("routing") is not None and not isinstance(link["routing"], dict):
-        found.append("{0}.routing must be a mapping (associated_route_table, propagated_route_tables, "
-                     "propagated_route_table_labels, inbound_route_map, outbound_route_map).".format(variable))
+        found.append(
+            "{0}.routing must be a mapping (associated_route_table, propagated_route_tables, "
+            "propagated_route_table_labels, inbound_route_map, outbound_route_map).".format(variable)
+        )
     if link.get("create_gateway") in TRUE:
-        _rule(found, variable, _validate.network_name, link.get("virtual_hub"), variable + ".virtual_hub", "virtual hub")
+        _rule(
+            found, variable, _validate.network_name, link.get("virtual_hub"), variable + ".virtual_hub", "virtual hub"
+        )
         units = [link.get("min_scale_units"), link.get("max_scale_units")]
         numbers = [_whole(u) if u is not None else None for u in units]
         if any(u is not None and n is None for u, n in zip(units, numbers)):

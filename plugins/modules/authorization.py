@@ -133,8 +133,7 @@ authorization:
 
 from typing import Any
 
-from ansible_collections.hybridnet.expressroute.plugins.module_utils import (
-    _authorization, _diff, _lifecycle, _validate)
+from ansible_collections.hybridnet.expressroute.plugins.module_utils import _authorization, _diff, _lifecycle, _validate
 from ansible_collections.hybridnet.expressroute.plugins.module_utils._errors import ValidationError, get_or_none
 from ansible_collections.hybridnet.expressroute.plugins.module_utils._module import AzureModule
 
@@ -156,27 +155,40 @@ def run(module):
     # A no-op costs one read of the authorization itself (with its key), not of its circuit: an existing, settled
     # authorization has nothing to change. Anything else reads the circuit below.
     if p["state"] == "present":
-        model = get_or_none(client.express_route_circuit_authorizations.get, p["resource_group"], p["circuit"],
-                            p["name"])
+        model = get_or_none(
+            client.express_route_circuit_authorizations.get, p["resource_group"], p["circuit"], p["name"]
+        )
         if model is not None and _lifecycle.provisioning_state(model) == "Succeeded":
-            current: dict[str, Any] | None = _authorization.authorization_result(model, p["circuit"], p["resource_group"])
-            return dict(changed=False, authorization=current,
-                        diff=_diff.diff(_authorization.managed_view(current), _authorization.managed_view(current)))
+            current: dict[str, Any] | None = _authorization.authorization_result(
+                model, p["circuit"], p["resource_group"]
+            )
+            return dict(
+                changed=False,
+                authorization=current,
+                diff=_diff.diff(_authorization.managed_view(current), _authorization.managed_view(current)),
+            )
     # An operation still running on the authorization is waited for (a
     # re-run resumes); the circuit's GET carries it.
-    circuit = module.settled(lambda: get_or_none(client.express_route_circuits.get, p["resource_group"], p["circuit"]),
-                             what, lambda c: _lifecycle.provisioning_state(
-                                 _authorization.find(c.authorizations, p["name"]) if c is not None else None))
+    circuit = module.settled(
+        lambda: get_or_none(client.express_route_circuits.get, p["resource_group"], p["circuit"]),
+        what,
+        lambda c: _lifecycle.provisioning_state(
+            _authorization.find(c.authorizations, p["name"]) if c is not None else None
+        ),
+    )
     if circuit is None:
         if p["state"] == "absent":
             return dict(changed=False, authorization=None, diff=_diff.diff(None, None))
-        raise ValidationError("circuit {0} does not exist in resource group {1}; create it first with "
-                              "hybridnet.expressroute.circuit.".format(p["circuit"], p["resource_group"]))
+        raise ValidationError(
+            "circuit {0} does not exist in resource group {1}; create it first with "
+            "hybridnet.expressroute.circuit.".format(p["circuit"], p["resource_group"])
+        )
     model = _authorization.find(circuit.authorizations, p["name"])
     if p["state"] == "present":
         model = _authorization.with_key(client, p["resource_group"], circuit.name, model)
-    current = (_authorization.authorization_result(model, circuit.name, p["resource_group"])
-               if model is not None else None)
+    current = (
+        _authorization.authorization_result(model, circuit.name, p["resource_group"]) if model is not None else None
+    )
     before = _authorization.managed_view(current)
 
     if p["state"] == "absent":
@@ -184,9 +196,12 @@ def run(module):
             return dict(changed=False, authorization=None, diff=_diff.diff(None, None))
         _authorization.refuse_delete_in_use(current, circuit.name)
         if not module.check_mode:
-            module.run_operation(lambda polling: client.express_route_circuit_authorizations.begin_delete(
-                p["resource_group"], circuit.name, current["name"], polling=polling),
-                "delete authorization {0} of circuit {1}".format(current["name"], circuit.name))
+            module.run_operation(
+                lambda polling: client.express_route_circuit_authorizations.begin_delete(
+                    p["resource_group"], circuit.name, current["name"], polling=polling
+                ),
+                "delete authorization {0} of circuit {1}".format(current["name"], circuit.name),
+            )
         return dict(changed=True, authorization=None, diff=_diff.diff(before, None))
 
     if current is not None:
@@ -203,9 +218,12 @@ def run(module):
     if not module.check_mode:
         from azure.mgmt.network.models import ExpressRouteCircuitAuthorization
 
-        final = module.run_operation(lambda polling: client.express_route_circuit_authorizations.begin_create_or_update(
-            p["resource_group"], circuit.name, p["name"], ExpressRouteCircuitAuthorization(), polling=polling),
-            "{0} authorization {1} of circuit {2}".format("update" if current else "create", p["name"], circuit.name))
+        final = module.run_operation(
+            lambda polling: client.express_route_circuit_authorizations.begin_create_or_update(
+                p["resource_group"], circuit.name, p["name"], ExpressRouteCircuitAuthorization(), polling=polling
+            ),
+            "{0} authorization {1} of circuit {2}".format("update" if current else "create", p["name"], circuit.name),
+        )
         if final is not None:
             # Azure's 201 already carries the key, so even wait=false returns it.
             result["authorization"] = _authorization.authorization_result(final, circuit.name, p["resource_group"])

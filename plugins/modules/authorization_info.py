@@ -113,9 +113,13 @@ def run(module):
         models = [m for m in models if (m.name or "").lower() == p["name"].lower()]
     if p["include_keys"]:
         models = [_authorization.with_key(module.network(), p["resource_group"], circuit.name, m) for m in models]
-    return dict(changed=False, authorizations=[
-        _authorization.authorization_result(m, circuit.name, p["resource_group"], with_key=p["include_keys"])
-        for m in models])
+    return dict(
+        changed=False,
+        authorizations=[
+            _authorization.authorization_result(m, circuit.name, p["resource_group"], with_key=p["include_keys"])
+            for m in models
+        ],
+    )
 
 
 def main():

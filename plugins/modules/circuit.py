@@ -288,7 +288,11 @@ provider_wait_attempts:
 
 from ansible_collections.hybridnet.expressroute.plugins.module_utils import _circuit, _diff, _port, _shapes, _validate
 from ansible_collections.hybridnet.expressroute.plugins.module_utils import _errors
-from ansible_collections.hybridnet.expressroute.plugins.module_utils._errors import ModuleError, ValidationError, get_or_none
+from ansible_collections.hybridnet.expressroute.plugins.module_utils._errors import (
+    ModuleError,
+    ValidationError,
+    get_or_none,
+)
 from ansible_collections.hybridnet.expressroute.plugins.module_utils._module import AzureModule
 
 ARGUMENT_SPEC = dict(
@@ -313,8 +317,12 @@ ARGUMENT_SPEC = dict(
     authorization_key=dict(type="str", no_log=True),
 )
 # A circuit is on a Direct port or ordered through a provider.
-MUTUALLY_EXCLUSIVE = [("express_route_port", "provider"), ("express_route_port", "peering_location"),
-                      ("express_route_port", "bandwidth_mbps"), ("bandwidth_gbps", "bandwidth_mbps")]
+MUTUALLY_EXCLUSIVE = [
+    ("express_route_port", "provider"),
+    ("express_route_port", "peering_location"),
+    ("express_route_port", "bandwidth_mbps"),
+    ("bandwidth_gbps", "bandwidth_mbps"),
+]
 REQUIRED_BY = {"authorization_key": "express_route_port"}
 
 
@@ -332,28 +340,38 @@ def read_port(module, port_id):
     except Exception as exc:  # pylint: disable=broad-except
         if _errors.status_code(exc) != 403:
             raise
-        module.warn("Could not read ExpressRoute port {0} (HTTP 403); its bandwidth rules are not checked before "
-                    "the write, Azure checks them.".format(port_id))
+        module.warn(
+            "Could not read ExpressRoute port {0} (HTTP 403); its bandwidth rules are not checked before "
+            "the write, Azure checks them.".format(port_id)
+        )
         return None
     if model is None:
-        raise ValidationError("express_route_port {0} does not exist; create it first with "
-                              "hybridnet.expressroute.port.".format(port_id))
+        raise ValidationError(
+            "express_route_port {0} does not exist; create it first with hybridnet.expressroute.port.".format(port_id)
+        )
     return _port.port_result(model)
 
 
 def plan_create_on_port(module, desired):
     p = module.params
     if p["bandwidth_gbps"] is None:
-        raise ValidationError("Circuit {0} does not exist; to create it on port {1} set bandwidth_gbps.".format(
-            p["name"], p["express_route_port"]))
+        raise ValidationError(
+            "Circuit {0} does not exist; to create it on port {1} set bandwidth_gbps.".format(
+                p["name"], p["express_route_port"]
+            )
+        )
     port_id = _port.port_id(p["express_route_port"], module.subscription_id, p["resource_group"])
-    if _shapes.parse_id(port_id)["subscription"].lower() != module.subscription_id.lower() and \
-            not p["authorization_key"]:
+    if (
+        _shapes.parse_id(port_id)["subscription"].lower() != module.subscription_id.lower()
+        and not p["authorization_key"]
+    ):
         # howto-erdirect: a circuit in another subscription than its port
         # redeems an authorization of the port.
-        raise ValidationError("express_route_port {0} is in another subscription: set authorization_key to the key "
-                              "of one of its authorizations (hybridnet.expressroute.port_authorization, run by the "
-                              "port's owner).".format(port_id))
+        raise ValidationError(
+            "express_route_port {0} is in another subscription: set authorization_key to the key "
+            "of one of its authorizations (hybridnet.expressroute.port_authorization, run by the "
+            "port's owner).".format(port_id)
+        )
     desired["tier"] = desired["tier"] or "Standard"
     desired["family"] = desired["family"] or "MeteredData"
     _circuit.check_sku(desired["tier"], desired["family"], creating=True)
@@ -365,8 +383,9 @@ def plan_create_on_port(module, desired):
     for field in ("provider", "peering_location", "bandwidth_mbps"):
         desired.pop(field, None)
     group_location = module.resource_group_location(p["resource_group"])
-    desired["location"] = (module.azure_location(p["location"]) if p["location"] else
-                           _circuit.normalize_location(group_location))
+    desired["location"] = (
+        module.azure_location(p["location"]) if p["location"] else _circuit.normalize_location(group_location)
+    )
     desired["allow_classic_operations"] = bool(desired["allow_classic_operations"])
     desired["global_reach_enabled"] = bool(desired["global_reach_enabled"])
     desired["tags"] = _diff.merge_tags({}, p.get("tags"), True)
@@ -378,27 +397,32 @@ def plan_create(module, client, desired):
     if p["express_route_port"]:
         return plan_create_on_port(module, desired)
     if p["bandwidth_gbps"] is not None:
-        raise ValidationError("bandwidth_gbps applies to a circuit on an ExpressRoute Direct port: set "
-                              "express_route_port too, or use bandwidth_mbps with a provider.")
+        raise ValidationError(
+            "bandwidth_gbps applies to a circuit on an ExpressRoute Direct port: set "
+            "express_route_port too, or use bandwidth_mbps with a provider."
+        )
     for field in ("express_route_port", "bandwidth_gbps"):
         desired.pop(field, None)
     missing = [k for k in ("provider", "peering_location", "bandwidth_mbps") if p.get(k) is None]
     if missing:
-        raise ValidationError("Circuit {0} does not exist; to create it set {1} (or express_route_port and "
-                              "bandwidth_gbps for a circuit on an ExpressRoute Direct port).".format(
-                                  p["name"], ", ".join(missing)))
+        raise ValidationError(
+            "Circuit {0} does not exist; to create it set {1} (or express_route_port and "
+            "bandwidth_gbps for a circuit on an ExpressRoute Direct port).".format(p["name"], ", ".join(missing))
+        )
     desired["tier"] = desired["tier"] or "Standard"
     desired["family"] = desired["family"] or "MeteredData"
     _circuit.check_sku(desired["tier"], desired["family"], p["bandwidth_mbps"], creating=True)
-    provider, location, bandwidth = _circuit.find_offer(provider_catalog(client), p["provider"],
-                                                        p["peering_location"], p["bandwidth_mbps"])
+    provider, location, bandwidth = _circuit.find_offer(
+        provider_catalog(client), p["provider"], p["peering_location"], p["bandwidth_mbps"]
+    )
     desired.update(provider=provider, peering_location=location, bandwidth_mbps=bandwidth)
     # Read even when a location is given: a missing group is refused here,
     # not by Azure's PUT (and check mode predicts it).
     group_location = module.resource_group_location(p["resource_group"])
     # An unknown region too: Azure would refuse the PUT.
-    desired["location"] = (module.azure_location(p["location"]) if p["location"] else
-                           _circuit.normalize_location(group_location))
+    desired["location"] = (
+        module.azure_location(p["location"]) if p["location"] else _circuit.normalize_location(group_location)
+    )
     desired["allow_classic_operations"] = bool(desired["allow_classic_operations"])
     desired["global_reach_enabled"] = bool(desired["global_reach_enabled"])
     desired["tags"] = _diff.merge_tags({}, p.get("tags"), True)
@@ -408,8 +432,9 @@ def plan_create(module, client, desired):
 def plan_update(module, client, current, desired):
     """The managed view after the update, or refusal."""
     if desired.get("express_route_port"):
-        desired["express_route_port"] = _port.port_id(desired["express_route_port"], module.subscription_id,
-                                                      module.params["resource_group"])
+        desired["express_route_port"] = _port.port_id(
+            desired["express_route_port"], module.subscription_id, module.params["resource_group"]
+        )
     _circuit.check_direct_update(current, desired)
     _circuit.check_update(current, desired)
     if current.get("express_route_port"):
@@ -418,8 +443,9 @@ def plan_update(module, client, current, desired):
             # Only a change of bandwidth reads the port: a no-op stays at one GET.
             port = read_port(module, current["express_route_port"])
             if port is not None:
-                _port.check_circuit_bandwidth(port, current["name"], desired["bandwidth_gbps"],
-                                              current_bandwidth=current["bandwidth_gbps"])
+                _port.check_circuit_bandwidth(
+                    port, current["name"], desired["bandwidth_gbps"], current_bandwidth=current["bandwidth_gbps"]
+                )
     # Same provider/location in another spelling is not a change.
     desired["provider"] = current["provider"] if desired["provider"] else None
     desired["peering_location"] = current["peering_location"] if desired["peering_location"] else None
@@ -430,32 +456,45 @@ def plan_update(module, client, current, desired):
     _circuit.check_sku(tier, family, desired["bandwidth_mbps"] or current["bandwidth_mbps"])
     if desired["bandwidth_mbps"] is not None and desired["bandwidth_mbps"] != current["bandwidth_mbps"]:
         # Only a change of bandwidth needs the catalog: a no-op run stays at one GET.
-        _circuit.find_offer(provider_catalog(client), current["provider"], current["peering_location"],
-                            desired["bandwidth_mbps"])
+        _circuit.find_offer(
+            provider_catalog(client), current["provider"], current["peering_location"], desired["bandwidth_mbps"]
+        )
     return _diff.apply(_circuit.managed_view(current), desired)
 
 
 def build_new_circuit(after, authorization_key=None):
-    from azure.mgmt.network.models import (ExpressRouteCircuit, ExpressRouteCircuitServiceProviderProperties,
-                                           ExpressRouteCircuitSku, SubResource)
+    from azure.mgmt.network.models import (
+        ExpressRouteCircuit,
+        ExpressRouteCircuitServiceProviderProperties,
+        ExpressRouteCircuitSku,
+        SubResource,
+    )
 
     if after.get("express_route_port"):
         return ExpressRouteCircuit(
-            location=after["location"], tags=after["tags"],
-            sku=ExpressRouteCircuitSku(name="{0}_{1}".format(after["tier"], after["family"]), tier=after["tier"],
-                                       family=after["family"]),
-            express_route_port=SubResource(id=after["express_route_port"]), bandwidth_in_gbps=after["bandwidth_gbps"],
-            authorization_key=authorization_key, allow_classic_operations=after["allow_classic_operations"],
-            global_reach_enabled=after["global_reach_enabled"])
+            location=after["location"],
+            tags=after["tags"],
+            sku=ExpressRouteCircuitSku(
+                name="{0}_{1}".format(after["tier"], after["family"]), tier=after["tier"], family=after["family"]
+            ),
+            express_route_port=SubResource(id=after["express_route_port"]),
+            bandwidth_in_gbps=after["bandwidth_gbps"],
+            authorization_key=authorization_key,
+            allow_classic_operations=after["allow_classic_operations"],
+            global_reach_enabled=after["global_reach_enabled"],
+        )
 
     return ExpressRouteCircuit(
         location=after["location"],
         tags=after["tags"],
-        sku=ExpressRouteCircuitSku(name="{0}_{1}".format(after["tier"], after["family"]), tier=after["tier"],
-                                   family=after["family"]),
+        sku=ExpressRouteCircuitSku(
+            name="{0}_{1}".format(after["tier"], after["family"]), tier=after["tier"], family=after["family"]
+        ),
         service_provider_properties=ExpressRouteCircuitServiceProviderProperties(
-            service_provider_name=after["provider"], peering_location=after["peering_location"],
-            bandwidth_in_mbps=after["bandwidth_mbps"]),
+            service_provider_name=after["provider"],
+            peering_location=after["peering_location"],
+            bandwidth_in_mbps=after["bandwidth_mbps"],
+        ),
         allow_classic_operations=after["allow_classic_operations"],
         global_reach_enabled=after["global_reach_enabled"],
     )
@@ -479,11 +518,26 @@ def apply_changes(model, after):
 def predicted(current, after, name, resource_group):
     """The result a check-mode run reports: the current circuit (or an empty
     one) with the planned managed fields."""
-    result = dict(current) if current else {
-        "id": None, "name": name, "resource_group": resource_group, "subscription_id": None, "sku_name": None,
-        "service_key": None, "stag": None, "circuit_provisioning_state": None,
-        "service_provider_provisioning_state": "NotProvisioned", "service_provider_notes": None,
-        "provisioning_state": None, "etag": None, "peerings": [], "authorizations": []}
+    result = (
+        dict(current)
+        if current
+        else {
+            "id": None,
+            "name": name,
+            "resource_group": resource_group,
+            "subscription_id": None,
+            "sku_name": None,
+            "service_key": None,
+            "stag": None,
+            "circuit_provisioning_state": None,
+            "service_provider_provisioning_state": "NotProvisioned",
+            "service_provider_notes": None,
+            "provisioning_state": None,
+            "etag": None,
+            "peerings": [],
+            "authorizations": [],
+        }
+    )
     result.update(after)
     result["sku_name"] = "{0}_{1}".format(after["tier"], after["family"])
     if after.get("express_route_port") and current is None:
@@ -500,12 +554,19 @@ def wait_for_provider(module, client, circuit):
     p = module.params
 
     def describe(state, attempts):
-        return ("Timed out after {0} s ({1} reads) waiting for {2} to move circuit {3} to {4}; it is {5}. Give the "
-                "provider the service key {6} (or, as the provider, use hybridnet.expressroute.cross_connection); "
-                "re-run the task to keep waiting.".format(p["wait_for_provider_timeout"], attempts,
-                                                          circuit["provider"], circuit["name"], target,
-                                                          state["service_provider_provisioning_state"],
-                                                          circuit["service_key"]))
+        return (
+            "Timed out after {0} s ({1} reads) waiting for {2} to move circuit {3} to {4}; it is {5}. Give the "
+            "provider the service key {6} (or, as the provider, use hybridnet.expressroute.cross_connection); "
+            "re-run the task to keep waiting.".format(
+                p["wait_for_provider_timeout"],
+                attempts,
+                circuit["provider"],
+                circuit["name"],
+                target,
+                state["service_provider_provisioning_state"],
+                circuit["service_key"],
+            )
+        )
 
     def read():
         model = get_or_none(client.express_route_circuits.get, p["resource_group"], p["name"])
@@ -514,8 +575,13 @@ def wait_for_provider(module, client, circuit):
         return _shapes.circuit_result(model)
 
     # Its own deadline: providers take hours to days, far past wait_timeout.
-    return module.wait_until(read, lambda c: c["service_provider_provisioning_state"] == target, describe,
-                             p["wait_for_provider_interval"], module.deadline("wait_for_provider_timeout"))
+    return module.wait_until(
+        read,
+        lambda c: c["service_provider_provisioning_state"] == target,
+        describe,
+        p["wait_for_provider_interval"],
+        module.deadline("wait_for_provider_timeout"),
+    )
 
 
 def absent(module, client, current):
@@ -528,13 +594,18 @@ def absent(module, client, current):
             "Circuit {0} cannot be deleted while its connectivity provider has it {1}: the provider ({2}) must "
             "deprovision it first (service key {3}; as the provider, hybridnet.expressroute.cross_connection with "
             "provisioning_state NotProvisioned). Nothing was changed.".format(
-                current["name"], state, current["provider"], current["service_key"]),
-            service_provider_provisioning_state=state)
+                current["name"], state, current["provider"], current["service_key"]
+            ),
+            service_provider_provisioning_state=state,
+        )
     diff = _diff.diff(_circuit.managed_view(current), None, _circuit.fields_of(current))
     if not module.check_mode:
-        module.run_operation(lambda polling: client.express_route_circuits.begin_delete(
-            current["resource_group"], current["name"], polling=polling),
-            "delete ExpressRoute circuit {0}".format(current["name"]))
+        module.run_operation(
+            lambda polling: client.express_route_circuits.begin_delete(
+                current["resource_group"], current["name"], polling=polling
+            ),
+            "delete ExpressRoute circuit {0}".format(current["name"]),
+        )
     return dict(changed=True, circuit=None, diff=diff)
 
 
@@ -543,8 +614,10 @@ def run(module):
     _validate.resource_group(p["resource_group"])
     _validate.network_name(p["name"], "name", "ExpressRoute circuit")
     client = module.network()
-    model = module.settled(lambda: get_or_none(client.express_route_circuits.get, p["resource_group"], p["name"]),
-                           "ExpressRoute circuit " + p["name"])
+    model = module.settled(
+        lambda: get_or_none(client.express_route_circuits.get, p["resource_group"], p["name"]),
+        "ExpressRoute circuit " + p["name"],
+    )
     current = _shapes.circuit_result(model) if model is not None else None
     if p["state"] == "absent":
         return absent(module, client, current)
@@ -557,8 +630,9 @@ def run(module):
         after = plan_update(module, client, current, desired)
         before_view = _circuit.managed_view(current)
     diff = _diff.diff(before_view, after, _circuit.fields_of(after))
-    recover = current is not None and module.reapplies(current["provisioning_state"], "ExpressRoute circuit " +
-                                                       p["name"], diff)
+    recover = current is not None and module.reapplies(
+        current["provisioning_state"], "ExpressRoute circuit " + p["name"], diff
+    )
     changed = before_view != after or recover
     result = dict(changed=changed, diff=diff)
     circuit = current
@@ -568,10 +642,17 @@ def run(module):
         else:
             body = build_new_circuit(after, p["authorization_key"]) if model is None else apply_changes(model, after)
             action = "{0} ExpressRoute circuit {1}".format("create" if model is None else "update", p["name"])
-            final = module.run_operation(lambda polling: client.express_route_circuits.begin_create_or_update(
-                p["resource_group"], p["name"], body, polling=polling), action)
-            circuit = _shapes.circuit_result(final) if final is not None else predicted(
-                current, after, p["name"], p["resource_group"])
+            final = module.run_operation(
+                lambda polling: client.express_route_circuits.begin_create_or_update(
+                    p["resource_group"], p["name"], body, polling=polling
+                ),
+                action,
+            )
+            circuit = (
+                _shapes.circuit_result(final)
+                if final is not None
+                else predicted(current, after, p["name"], p["resource_group"])
+            )
     circuit, attempts = wait_for_provider(module, client, circuit)
     if attempts is not None:
         result["provider_wait_attempts"] = attempts
@@ -580,9 +661,14 @@ def run(module):
 
 
 def main():
-    module = AzureModule(argument_spec=ARGUMENT_SPEC, supports_check_mode=True,
-                         intervals=["wait_for_provider_interval"], timeouts=["wait_for_provider_timeout"],
-                         mutually_exclusive=MUTUALLY_EXCLUSIVE, required_by=REQUIRED_BY)
+    module = AzureModule(
+        argument_spec=ARGUMENT_SPEC,
+        supports_check_mode=True,
+        intervals=["wait_for_provider_interval"],
+        timeouts=["wait_for_provider_timeout"],
+        mutually_exclusive=MUTUALLY_EXCLUSIVE,
+        required_by=REQUIRED_BY,
+    )
     module.execute(run, "manage ExpressRoute circuit {0}".format(module.params["name"]))
 
 

@@ -150,7 +150,11 @@ summary:
 """
 
 from ansible_collections.hybridnet.expressroute.plugins.module_utils import (
-    _cross_connection, _diagnostics, _shapes, _validate)
+    _cross_connection,
+    _diagnostics,
+    _shapes,
+    _validate,
+)
 from ansible_collections.hybridnet.expressroute.plugins.module_utils._errors import ValidationError, is_not_found
 from ansible_collections.hybridnet.expressroute.plugins.module_utils._module import AzureModule
 
@@ -166,10 +170,16 @@ ARGUMENT_SPEC = dict(
     timeout=dict(type="int", default=300),
 )
 # table key in the result -> (gather item, name of the begin_* call)
-TABLES = (("arp_table", "arp", "begin_list_arp_table"), ("route_table", "routes", "begin_list_routes_table"),
-          ("route_table_summary", "summary", "begin_list_routes_table_summary"))
-ROWS = {"arp_table": _diagnostics.arp_row, "route_table": _diagnostics.route_row,
-        "route_table_summary": _diagnostics.summary_row}
+TABLES = (
+    ("arp_table", "arp", "begin_list_arp_table"),
+    ("route_table", "routes", "begin_list_routes_table"),
+    ("route_table_summary", "summary", "begin_list_routes_table_summary"),
+)
+ROWS = {
+    "arp_table": _diagnostics.arp_row,
+    "route_table": _diagnostics.route_row,
+    "route_table_summary": _diagnostics.summary_row,
+}
 
 
 class CircuitView:
@@ -205,8 +215,9 @@ class CircuitView:
 
     def stats(self, peering):
         # The JSON, not the SDK model: see _diagnostics.path_stats.
-        return self.client.express_route_circuits.get_peering_stats(self.group, self.name, peering,
-                                                                    cls=_diagnostics.raw_json)
+        return self.client.express_route_circuits.get_peering_stats(
+            self.group, self.name, peering, cls=_diagnostics.raw_json
+        )
 
 
 class CrossConnectionView:
@@ -226,8 +237,9 @@ class CrossConnectionView:
     def peering(self, peering_type):
         model = _cross_connection.find(self.client, self.service_key, self.name, self.group)
         if model is None:
-            return None, _cross_connection.not_found_message(self.service_key, self.name, self.group,
-                                                             self.subscription_id)
+            return None, _cross_connection.not_found_message(
+                self.service_key, self.name, self.group, self.subscription_id
+            )
         self.name, self.group = model.name, _shapes.parse_id(model.id)["resource_group"]
         for peering in model.peerings or []:
             if peering.name.lower() == peering_type.lower():
@@ -245,8 +257,11 @@ def gather_path(module, view, peering, path, wanted):
         if item not in wanted:
             continue
         description = "list the {0} ({1}) of {2} of {3}".format(key.replace("_", " "), path, peering, view.label)
-        answer = module.run_operation(lambda polling, call=call: view.begin(call, peering, path, polling), description,
-                                      deadline=module.deadline("timeout"))
+        answer = module.run_operation(
+            lambda polling, call=call: view.begin(call, peering, path, polling),
+            description,
+            deadline=module.deadline("timeout"),
+        )
         data[key] = [ROWS[key](row) for row in (getattr(answer, "value", None) or [])]
     return data
 
@@ -255,8 +270,10 @@ def run(module):
     p = module.params
     addressed = [o for o in ("circuit", "service_key", "cross_connection") if p[o]]
     if len(addressed) != 1:
-        raise ValidationError("Give exactly one of circuit (the customer's view), service_key or cross_connection "
-                              "(the provider's view); got {0}.".format(", ".join(addressed) or "none"))
+        raise ValidationError(
+            "Give exactly one of circuit (the customer's view), service_key or cross_connection "
+            "(the provider's view); got {0}.".format(", ".join(addressed) or "none")
+        )
     view = CircuitView(module) if p["circuit"] else CrossConnectionView(module)
     wanted = _diagnostics.gather_list(p["gather"], view.provider_view)
     paths = _diagnostics.device_paths(p["device_path"])
@@ -275,8 +292,12 @@ def run(module):
 def main():
     module = AzureModule(argument_spec=ARGUMENT_SPEC, wait=False, supports_check_mode=True, timeouts=["timeout"])
     p = module.params
-    module.execute(run, "read the diagnostics of {0} of {1}".format(
-        p["peering_type"], p["circuit"] or p["service_key"] or p["cross_connection"] or "a circuit"))
+    module.execute(
+        run,
+        "read the diagnostics of {0} of {1}".format(
+            p["peering_type"], p["circuit"] or p["service_key"] or p["cross_connection"] or "a circuit"
+        ),
+    )
 
 
 if __name__ == "__main__":

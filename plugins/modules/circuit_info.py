@@ -67,7 +67,10 @@ circuits:
 
 from ansible_collections.hybridnet.expressroute.plugins.module_utils import _shapes, _validate
 from ansible_collections.hybridnet.expressroute.plugins.module_utils._errors import (
-    ValidationError, error_code, is_not_found)
+    ValidationError,
+    error_code,
+    is_not_found,
+)
 from ansible_collections.hybridnet.expressroute.plugins.module_utils._module import AzureModule
 
 ARGUMENT_SPEC = dict(
@@ -101,7 +104,8 @@ def run(module):
 
 def main():
     AzureModule(argument_spec=ARGUMENT_SPEC, wait=False, supports_check_mode=True).execute(
-        run, "read ExpressRoute circuits")
+        run, "read ExpressRoute circuits"
+    )
 
 
 if __name__ == "__main__":

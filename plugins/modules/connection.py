@@ -222,9 +222,21 @@ circuit_checked:
 """
 
 from ansible_collections.hybridnet.expressroute.plugins.module_utils import (
-    _circuit, _connection, _diff, _gateway, _geo, _shapes, _validate)
+    _circuit,
+    _connection,
+    _diff,
+    _gateway,
+    _geo,
+    _shapes,
+    _validate,
+)
 from ansible_collections.hybridnet.expressroute.plugins.module_utils._errors import (
-    ValidationError, error_code, get_or_none, is_not_found, status_code)
+    ValidationError,
+    error_code,
+    get_or_none,
+    is_not_found,
+    status_code,
+)
 from ansible_collections.hybridnet.expressroute.plugins.module_utils._module import AzureModule
 
 ARGUMENT_SPEC = dict(
@@ -252,14 +264,27 @@ def references(module):
     for option in ("gateway_resource_group", "peer_resource_group"):
         if p[option]:
             _validate.resource_group(p[option], option)
-    gateway_id = _gateway.resolve(p["gateway"], "gateway", "virtualNetworkGateways", sub,
-                                  p["gateway_resource_group"] or p["resource_group"], "a virtual network gateway")
+    gateway_id = _gateway.resolve(
+        p["gateway"],
+        "gateway",
+        "virtualNetworkGateways",
+        sub,
+        p["gateway_resource_group"] or p["resource_group"],
+        "a virtual network gateway",
+    )
     if gateway_id and not _gateway.same_id(_gateway.id_parts(gateway_id)[0], sub):
         raise ValidationError(
             "gateway {0} is in subscription {1}, the connection in {2}: a connection is created in its gateway's "
-            "subscription. Set subscription_id to {1}.".format(gateway_id, _gateway.id_parts(gateway_id)[0], sub))
-    peer_id = _gateway.resolve(p["peer"], "peer", "expressRouteCircuits", sub,
-                               p["peer_resource_group"] or p["resource_group"], "an ExpressRoute circuit")
+            "subscription. Set subscription_id to {1}.".format(gateway_id, _gateway.id_parts(gateway_id)[0], sub)
+        )
+    peer_id = _gateway.resolve(
+        p["peer"],
+        "peer",
+        "expressRouteCircuits",
+        sub,
+        p["peer_resource_group"] or p["resource_group"],
+        "an ExpressRoute circuit",
+    )
     return gateway_id, peer_id
 
 
@@ -267,8 +292,10 @@ def read_gateway(client, gateway_id):
     group, name = _gateway.id_parts(gateway_id)[1:]
     model = get_or_none(client.virtual_network_gateways.get, group, name)
     if model is None:
-        raise ValidationError("gateway {0} does not exist in resource group {1}; create it first with "
-                              "hybridnet.expressroute.gateway.".format(name, group))
+        raise ValidationError(
+            "gateway {0} does not exist in resource group {1}; create it first with "
+            "hybridnet.expressroute.gateway.".format(name, group)
+        )
     return _gateway.gateway_result(model)
 
 
@@ -281,13 +308,16 @@ def read_circuit(module, peer_id):
     except Exception as exc:
         code = error_code(exc)
         if code in _connection.UNREADABLE_CODES or status_code(exc) == 403:
-            module.warn("Could not read circuit {0} in subscription {1} ({2} {3}): its provisioning and private "
-                        "peering are not checked before the write; Azure checks them.".format(
-                            name, sub, status_code(exc), code))
+            module.warn(
+                "Could not read circuit {0} in subscription {1} ({2} {3}): its provisioning and private "
+                "peering are not checked before the write; Azure checks them.".format(name, sub, status_code(exc), code)
+            )
             return None
         if is_not_found(exc):
-            raise ValidationError("peer: circuit {0} does not exist in resource group {1} (subscription {2}); check "
-                                  "peer and peer_resource_group.".format(name, group, sub)) from exc
+            raise ValidationError(
+                "peer: circuit {0} does not exist in resource group {1} (subscription {2}); check "
+                "peer and peer_resource_group.".format(name, group, sub)
+            ) from exc
         raise
 
 
@@ -295,8 +325,11 @@ def plan_create(module, client, gateway_id, peer_id):
     p = module.params
     missing = [k for k, v in (("gateway", gateway_id), ("peer", peer_id)) if not v]
     if missing:
-        raise ValidationError("Connection {0} does not exist in resource group {1}; to create it set {2}.".format(
-            p["name"], p["resource_group"], " and ".join(missing)))
+        raise ValidationError(
+            "Connection {0} does not exist in resource group {1}; to create it set {2}.".format(
+                p["name"], p["resource_group"], " and ".join(missing)
+            )
+        )
     bypass = bool(p["express_route_gateway_bypass"])
     private_link = bool(p["enable_private_link_fast_path"])
     _connection.check_private_link(bypass, private_link)
@@ -304,45 +337,67 @@ def plan_create(module, client, gateway_id, peer_id):
     _connection.check_gateway_ready(gateway)
     location = _circuit.normalize_location(gateway["location"])
     if p["location"] and _circuit.normalize_location(p["location"]) != location:
-        raise ValidationError("location {0}: a connection is created in its gateway's region, and gateway {1} is in "
-                              "{2}. Leave location out or set it to {2}.".format(p["location"], gateway["name"],
-                                                                                 location))
+        raise ValidationError(
+            "location {0}: a connection is created in its gateway's region, and gateway {1} is in "
+            "{2}. Leave location out or set it to {2}.".format(p["location"], gateway["name"], location)
+        )
     circuit_sub, circuit_name = _gateway.id_parts(peer_id)[0], _gateway.id_parts(peer_id)[2]
     if not _gateway.same_id(circuit_sub, module.subscription_id) and not p["authorization_key"]:
         raise ValidationError(
             "authorization_key is required: circuit {0} is in subscription {1}, the connection in {2}, and a "
             "connection to a circuit of another subscription redeems an authorization of that circuit. Ask the "
             "circuit owner for the key of an authorization (hybridnet.expressroute.authorization).".format(
-                circuit_name, circuit_sub, module.subscription_id))
+                circuit_name, circuit_sub, module.subscription_id
+            )
+        )
     if bypass:
         _connection.check_fastpath(gateway, p["name"])
     circuit = read_circuit(module, peer_id)
     if circuit is not None:
         _connection.check_circuit_ready(circuit)
-        _geo.check_connection(circuit["name"], circuit["tier"], circuit["peering_location"], gateway["name"],
-                              gateway["location"])
+        _geo.check_connection(
+            circuit["name"], circuit["tier"], circuit["peering_location"], gateway["name"], gateway["location"]
+        )
         if private_link:
             _connection.check_private_link_circuit(circuit)
         peer_id = circuit["id"]
-    _connection.check_gateway_capacity(gateway, [_gateway.connection_entry(c) for c in
-                                                 client.virtual_network_gateways.list_connections(
-                                                     gateway["resource_group"], gateway["name"])],
-                                       peer_id, circuit_name)
-    after = {"location": location, "gateway_id": gateway["id"], "peer_id": peer_id,
-             "routing_weight": p["routing_weight"] if p["routing_weight"] is not None else 0,
-             "express_route_gateway_bypass": bypass, "enable_private_link_fast_path": private_link,
-             "authorization_key": _diff.SECRET_SET if p["authorization_key"] else None,
-             "tags": _diff.merge_tags({}, p["tags"], True)}
+    _connection.check_gateway_capacity(
+        gateway,
+        [
+            _gateway.connection_entry(c)
+            for c in client.virtual_network_gateways.list_connections(gateway["resource_group"], gateway["name"])
+        ],
+        peer_id,
+        circuit_name,
+    )
+    after = {
+        "location": location,
+        "gateway_id": gateway["id"],
+        "peer_id": peer_id,
+        "routing_weight": p["routing_weight"] if p["routing_weight"] is not None else 0,
+        "express_route_gateway_bypass": bypass,
+        "enable_private_link_fast_path": private_link,
+        "authorization_key": _diff.SECRET_SET if p["authorization_key"] else None,
+        "tags": _diff.merge_tags({}, p["tags"], True),
+    }
     return after, circuit is not None
 
 
 def plan_update(module, client, current, before, gateway_id, peer_id):
     p = module.params
     if current["connection_type"] != "ExpressRoute":
-        raise ValidationError("Connection {0} is a {1} connection; this module manages ExpressRoute connections."
-                              .format(p["name"], current["connection_type"]))
-    _connection.check_unchanged(current, gateway_id, peer_id, p["location"] and _circuit.normalize_location(
-        p["location"]) != _circuit.normalize_location(current["location"]))
+        raise ValidationError(
+            "Connection {0} is a {1} connection; this module manages ExpressRoute connections.".format(
+                p["name"], current["connection_type"]
+            )
+        )
+    _connection.check_unchanged(
+        current,
+        gateway_id,
+        peer_id,
+        p["location"]
+        and _circuit.normalize_location(p["location"]) != _circuit.normalize_location(current["location"]),
+    )
     after = dict(before, tags=_diff.merge_tags(current["tags"], p["tags"], p["purge_tags"]))
     for option in ("routing_weight", "express_route_gateway_bypass", "enable_private_link_fast_path"):
         if p[option] is not None:
@@ -361,11 +416,16 @@ def new_connection(after, authorization_key):
     from azure.mgmt.network.models import SubResource, VirtualNetworkGateway, VirtualNetworkGatewayConnection
 
     return VirtualNetworkGatewayConnection(
-        location=after["location"], tags=after["tags"], connection_type="ExpressRoute",
-        virtual_network_gateway1=VirtualNetworkGateway(id=after["gateway_id"]), peer=SubResource(id=after["peer_id"]),
-        authorization_key=authorization_key or None, routing_weight=after["routing_weight"],
+        location=after["location"],
+        tags=after["tags"],
+        connection_type="ExpressRoute",
+        virtual_network_gateway1=VirtualNetworkGateway(id=after["gateway_id"]),
+        peer=SubResource(id=after["peer_id"]),
+        authorization_key=authorization_key or None,
+        routing_weight=after["routing_weight"],
         express_route_gateway_bypass=after["express_route_gateway_bypass"],
-        enable_private_link_fast_path=after["enable_private_link_fast_path"])
+        enable_private_link_fast_path=after["enable_private_link_fast_path"],
+    )
 
 
 def apply_changes(model, after):
@@ -385,11 +445,19 @@ def predicted(module, current, after):
         gateway, circuit = _shapes.parse_id(after["gateway_id"]), _shapes.parse_id(after["peer_id"])
         result = {
             "id": _gateway.arm_id(module.subscription_id, p["resource_group"], "connections", p["name"]),
-            "name": p["name"], "resource_group": p["resource_group"], "subscription_id": module.subscription_id,
-            "connection_type": "ExpressRoute", "gateway": gateway["path"][-1][1],
-            "gateway_resource_group": gateway["resource_group"], "circuit": circuit["path"][-1][1],
-            "circuit_resource_group": circuit["resource_group"], "circuit_subscription_id": circuit["subscription"],
-            "connection_status": None, "provisioning_state": None, "etag": None}
+            "name": p["name"],
+            "resource_group": p["resource_group"],
+            "subscription_id": module.subscription_id,
+            "connection_type": "ExpressRoute",
+            "gateway": gateway["path"][-1][1],
+            "gateway_resource_group": gateway["resource_group"],
+            "circuit": circuit["path"][-1][1],
+            "circuit_resource_group": circuit["resource_group"],
+            "circuit_subscription_id": circuit["subscription"],
+            "connection_status": None,
+            "provisioning_state": None,
+            "etag": None,
+        }
     result.update({k: v for k, v in after.items() if k != "authorization_key"})
     return result
 
@@ -399,8 +467,12 @@ def absent(module, client, current, model):
     if current is None:
         return dict(changed=False, connection=None, diff=_diff.diff(None, None))
     if not module.check_mode:
-        module.run_operation(lambda polling: client.virtual_network_gateway_connections.begin_delete(
-            p["resource_group"], p["name"], polling=polling), "delete connection {0}".format(p["name"]))
+        module.run_operation(
+            lambda polling: client.virtual_network_gateway_connections.begin_delete(
+                p["resource_group"], p["name"], polling=polling
+            ),
+            "delete connection {0}".format(p["name"]),
+        )
     before = _connection.managed_view(current, bool(getattr(model, "authorization_key", None)))
     return dict(changed=True, connection=None, diff=_diff.diff(before, None, _connection.MANAGED_FIELDS))
 
@@ -412,11 +484,20 @@ def write(module, client, model, before, after, recover):
     else:
         # A Failed connection is written whole: tags alone would not recover it.
         if not recover and _diff.only_tags_differ(before, after, _connection.MANAGED_FIELDS):
-            return module.update_tags(client.virtual_network_gateway_connections, p["resource_group"], p["name"],
-                                      after["tags"], "connection " + p["name"])
+            return module.update_tags(
+                client.virtual_network_gateway_connections,
+                p["resource_group"],
+                p["name"],
+                after["tags"],
+                "connection " + p["name"],
+            )
         body, action = apply_changes(model, after), "update"
-    return module.run_operation(lambda polling: client.virtual_network_gateway_connections.begin_create_or_update(
-        p["resource_group"], p["name"], body, polling=polling), "{0} connection {1}".format(action, p["name"]))
+    return module.run_operation(
+        lambda polling: client.virtual_network_gateway_connections.begin_create_or_update(
+            p["resource_group"], p["name"], body, polling=polling
+        ),
+        "{0} connection {1}".format(action, p["name"]),
+    )
 
 
 def run(module):
@@ -427,8 +508,9 @@ def run(module):
     gateway_id, peer_id = references(module)
     client = module.network()
     what = "connection " + p["name"]
-    model = module.settled(lambda: get_or_none(client.virtual_network_gateway_connections.get, p["resource_group"],
-                                               p["name"]), what)
+    model = module.settled(
+        lambda: get_or_none(client.virtual_network_gateway_connections.get, p["resource_group"], p["name"]), what
+    )
     current = _connection.connection_result(model) if model is not None else None
     if p["state"] == "absent":
         return absent(module, client, current, model)
@@ -449,8 +531,9 @@ def run(module):
             result["connection"] = predicted(module, current, after)
         else:
             final = write(module, client, model, before, after, recover)
-            result["connection"] = (_connection.connection_result(final) if final is not None
-                                    else predicted(module, current, after))
+            result["connection"] = (
+                _connection.connection_result(final) if final is not None else predicted(module, current, after)
+            )
     return result
 
 

@@ -102,14 +102,22 @@ def read(module, client):
             raise ValidationError("name needs resource_group: a connection is looked up in its resource group.")
         return [client.virtual_network_gateway_connections.get(p["resource_group"], p["name"])]
     if p["gateway"]:
-        gateway_id = _gateway.resolve(p["gateway"], "gateway", "virtualNetworkGateways", module.subscription_id,
-                                      p["gateway_resource_group"] or p["resource_group"], "a virtual network gateway")
+        gateway_id = _gateway.resolve(
+            p["gateway"],
+            "gateway",
+            "virtualNetworkGateways",
+            module.subscription_id,
+            p["gateway_resource_group"] or p["resource_group"],
+            "a virtual network gateway",
+        )
         sub, group, name = _gateway.id_parts(gateway_id)
         # List entities carry the same properties as the connections.
         return list(module.network(sub).virtual_network_gateways.list_connections(group, name))
     if not p["resource_group"]:
-        raise ValidationError("Give name and resource_group, resource_group, or gateway: Azure lists connections by "
-                              "resource group or by gateway.")
+        raise ValidationError(
+            "Give name and resource_group, resource_group, or gateway: Azure lists connections by "
+            "resource group or by gateway."
+        )
     return list(client.virtual_network_gateway_connections.list(p["resource_group"]))
 
 
@@ -133,7 +141,8 @@ def run(module):
 
 def main():
     AzureModule(argument_spec=ARGUMENT_SPEC, wait=False, supports_check_mode=True).execute(
-        run, "read ExpressRoute connections")
+        run, "read ExpressRoute connections"
+    )
 
 
 if __name__ == "__main__":

@@ -190,8 +190,10 @@ def locate(module):
     if group:
         _validate.resource_group(group)
     # An operation still running on it is waited for (a re-run resumes).
-    model = module.settled(lambda: _cross_connection.find(module.network(), service_key, name, group),
-                           "cross-connection " + (service_key or name))
+    model = module.settled(
+        lambda: _cross_connection.find(module.network(), service_key, name, group),
+        "cross-connection " + (service_key or name),
+    )
     if model is None:
         raise ValidationError(_cross_connection.not_found_message(service_key, name, group, module.subscription_id))
     return model
@@ -206,14 +208,21 @@ def write(module, model, after, current):
     verb = "deprovision" if after["provisioning_state"] in _cross_connection.DEPROVISIONING else "update"
     description = "{0} cross-connection {1}".format(verb, current["name"])
     try:
-        return module.run_operation(lambda polling: client.express_route_cross_connections.begin_create_or_update(
-            current["resource_group"], current["name"], model, polling=polling), description)
+        return module.run_operation(
+            lambda polling: client.express_route_cross_connections.begin_create_or_update(
+                current["resource_group"], current["name"], model, polling=polling
+            ),
+            description,
+        )
     except ModuleError as exc:
         if exc.details.get("error_code") == "CircuitCannotBeDeprovisioned":
-            raise ModuleError(exc.message + " The customer ({0}) must remove it first: a provider cannot see "
-                                            "virtual network connections, Global Reach links, authorizations in "
-                                            "use or route filters. Nothing was changed.".format(
-                                                current["circuit_id"]), **exc.details) from exc
+            raise ModuleError(
+                exc.message
+                + " The customer ({0}) must remove it first: a provider cannot see "
+                "virtual network connections, Global Reach links, authorizations in "
+                "use or route filters. Nothing was changed.".format(current["circuit_id"]),
+                **exc.details,
+            ) from exc
         raise
 
 
@@ -229,8 +238,12 @@ def run(module):
     # A cross-connection whose last operation failed is written again (_lifecycle).
     # (provisioning_state is the provider's state here: Azure's shows as
     # resource_provisioning_state in the diff.)
-    recover = module.reapplies(current["provisioning_state"], "cross-connection " + current["name"], diff,
-                               diff_key="resource_provisioning_state")
+    recover = module.reapplies(
+        current["provisioning_state"],
+        "cross-connection " + current["name"],
+        diff,
+        diff_key="resource_provisioning_state",
+    )
     changed = after != before or recover
     result = dict(changed=changed, cross_connection=current, diff=diff)
     if not changed:
@@ -242,8 +255,9 @@ def run(module):
         result["cross_connection"] = _cross_connection.predicted(current, after)
         return result
     final = write(module, model, after, current)
-    result["cross_connection"] = _cross_connection.result(final) if final is not None else \
-        _cross_connection.predicted(current, after)
+    result["cross_connection"] = (
+        _cross_connection.result(final) if final is not None else _cross_connection.predicted(current, after)
+    )
     return result
 
 

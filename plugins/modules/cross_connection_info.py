@@ -106,15 +106,19 @@ def run(module):
         if not is_not_found(exc):
             raise
         if error_code(exc) == "ResourceGroupNotFound":
-            module.warn("Resource group {0} does not exist in subscription {1}.".format(
-                p["resource_group"], module.subscription_id))
+            module.warn(
+                "Resource group {0} does not exist in subscription {1}.".format(
+                    p["resource_group"], module.subscription_id
+                )
+            )
         models = []
     return dict(changed=False, cross_connections=[_cross_connection.result(m) for m in models])
 
 
 def main():
     AzureModule(argument_spec=ARGUMENT_SPEC, wait=False, supports_check_mode=True).execute(
-        run, "read ExpressRoute cross-connections")
+        run, "read ExpressRoute cross-connections"
+    )
 
 
 if __name__ == "__main__":

@@ -152,7 +152,12 @@ peering:
 """
 
 from ansible_collections.hybridnet.expressroute.plugins.module_utils import (
-    _cross_connection, _diff, _lifecycle, _peering, _validate)
+    _cross_connection,
+    _diff,
+    _lifecycle,
+    _peering,
+    _validate,
+)
 from ansible_collections.hybridnet.expressroute.plugins.module_utils._errors import ValidationError
 from ansible_collections.hybridnet.expressroute.plugins.module_utils._module import AzureModule
 
@@ -168,8 +173,9 @@ ARGUMENT_SPEC = dict(
     service_key=dict(type="str", no_log=False),
     cross_connection=dict(type="str"),
     resource_group=dict(type="str"),
-    peering_type=dict(type="str", required=True, choices=["AzurePrivatePeering", "MicrosoftPeering",
-                                                          "AzurePublicPeering"]),
+    peering_type=dict(
+        type="str", required=True, choices=["AzurePrivatePeering", "MicrosoftPeering", "AzurePublicPeering"]
+    ),
     state=dict(type="str", choices=["present", "absent"], default="present"),
     peering_state=dict(type="str", choices=["Enabled", "Disabled"]),
     peer_asn=dict(type="int"),
@@ -179,14 +185,17 @@ ARGUMENT_SPEC = dict(
     vlan_id=dict(type="int"),
     shared_key=dict(type="str", no_log=True),
     microsoft_peering=dict(type="dict", options=MICROSOFT_SPEC),
-    ipv6=dict(type="dict", options=dict(
-        state=dict(type="str", choices=["present", "absent"], default="present"),
-        primary_prefix=dict(type="str"),
-        secondary_prefix=dict(type="str"),
-        prefix=dict(type="str"),
-        peering_state=dict(type="str", choices=["Enabled", "Disabled"], default="Enabled"),
-        microsoft_peering=dict(type="dict", options=MICROSOFT_SPEC),
-    )),
+    ipv6=dict(
+        type="dict",
+        options=dict(
+            state=dict(type="str", choices=["present", "absent"], default="present"),
+            primary_prefix=dict(type="str"),
+            secondary_prefix=dict(type="str"),
+            prefix=dict(type="str"),
+            peering_state=dict(type="str", choices=["Enabled", "Disabled"], default="Enabled"),
+            microsoft_peering=dict(type="dict", options=MICROSOFT_SPEC),
+        ),
+    ),
 )
 # The diff leaves out the route filter: the provider neither sees nor sets it.
 DIFF_FIELDS = tuple(f for f in _peering.MANAGED_FIELDS if f != "route_filter_id")
@@ -214,8 +223,11 @@ def check_provisioned(xc):
         raise ValidationError(
             "Cross-connection {0} (service key of circuit {1}) is {2}: provision it first (cross_connection "
             "provisioning_state: Provisioned); peerings can be configured only on a provisioned circuit.".format(
-                xc["name"], xc["circuit_id"], state), service_key=xc["service_key"],
-            service_provider_provisioning_state=state)
+                xc["name"], xc["circuit_id"], state
+            ),
+            service_key=xc["service_key"],
+            service_provider_provisioning_state=state,
+        )
 
 
 def run(module):
@@ -230,9 +242,11 @@ def run(module):
     client = module.network()
     # An operation still running on the peering is waited for (a re-run
     # resumes); the cross-connection's read carries it.
-    xc_model = module.settled(lambda: _cross_connection.find(client, service_key, name, group),
-                              "peering {0} of cross-connection {1}".format(p["peering_type"], service_key or name),
-                              lambda xc: _lifecycle.provisioning_state(find_peering(xc, p["peering_type"])))
+    xc_model = module.settled(
+        lambda: _cross_connection.find(client, service_key, name, group),
+        "peering {0} of cross-connection {1}".format(p["peering_type"], service_key or name),
+        lambda xc: _lifecycle.provisioning_state(find_peering(xc, p["peering_type"])),
+    )
     if xc_model is None:
         if p["state"] == "absent":
             return dict(changed=False, peering=None, diff=_diff.diff(None, None))
@@ -247,8 +261,12 @@ def run(module):
         if current is None:
             return dict(changed=False, peering=None, diff=_diff.diff(None, None))
         if not module.check_mode:
-            module.run_operation(lambda polling: client.express_route_cross_connection_peerings.begin_delete(
-                xc["resource_group"], xc["name"], current["name"], polling=polling), "delete " + where)
+            module.run_operation(
+                lambda polling: client.express_route_cross_connection_peerings.begin_delete(
+                    xc["resource_group"], xc["name"], current["name"], polling=polling
+                ),
+                "delete " + where,
+            )
         return dict(changed=True, peering=None, diff=_diff.diff(before, None, DIFF_FIELDS))
 
     check_provisioned(xc)
@@ -265,27 +283,44 @@ def run(module):
     result = dict(changed=changed, diff=diff, peering=current)
     if not changed:
         return result
-    new = {"name": p["peering_type"], "circuit": xc["circuit_name"], "resource_group": xc["circuit_resource_group"],
-           "cross_connection": xc["name"], "last_modified_by": "ServiceProvider"}
+    new = {
+        "name": p["peering_type"],
+        "circuit": xc["circuit_name"],
+        "resource_group": xc["circuit_resource_group"],
+        "cross_connection": xc["name"],
+        "last_modified_by": "ServiceProvider",
+    }
     if module.check_mode:
         result["peering"] = dict(_peering.predicted(current, after, new), last_modified_by="ServiceProvider")
         return result
-    body = _peering.build_model(model, after, None if key_after is _peering.KEEP else p["shared_key"],
-                                provider_view=True)
-    final = module.run_operation(lambda polling: client.express_route_cross_connection_peerings.begin_create_or_update(
-        xc["resource_group"], xc["name"], p["peering_type"], body, polling=polling),
-        "{0} {1}".format("update" if model else "create", where))
-    result["peering"] = (_cross_connection.peering_result(final, xc_model) if final is not None
-                         else _peering.predicted(current, after, new))
+    body = _peering.build_model(
+        model, after, None if key_after is _peering.KEEP else p["shared_key"], provider_view=True
+    )
+    final = module.run_operation(
+        lambda polling: client.express_route_cross_connection_peerings.begin_create_or_update(
+            xc["resource_group"], xc["name"], p["peering_type"], body, polling=polling
+        ),
+        "{0} {1}".format("update" if model else "create", where),
+    )
+    result["peering"] = (
+        _cross_connection.peering_result(final, xc_model)
+        if final is not None
+        else _peering.predicted(current, after, new)
+    )
     return result
 
 
 def main():
-    module = AzureModule(argument_spec=ARGUMENT_SPEC, supports_check_mode=True,
-                         mutually_exclusive=[("prefix", "primary_prefix"), ("prefix", "secondary_prefix")])
+    module = AzureModule(
+        argument_spec=ARGUMENT_SPEC,
+        supports_check_mode=True,
+        mutually_exclusive=[("prefix", "primary_prefix"), ("prefix", "secondary_prefix")],
+    )
     p = module.params
-    module.execute(run, "manage {0} of cross-connection {1}".format(
-        p["peering_type"], p["service_key"] or p["cross_connection"] or ""))
+    module.execute(
+        run,
+        "manage {0} of cross-connection {1}".format(p["peering_type"], p["service_key"] or p["cross_connection"] or ""),
+    )
 
 
 if __name__ == "__main__":

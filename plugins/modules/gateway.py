@@ -230,9 +230,19 @@ operation_wait_reads:
 """
 
 from ansible_collections.hybridnet.expressroute.plugins.module_utils import (
-    _circuit, _diff, _gateway, _lifecycle, _shapes, _validate)
+    _circuit,
+    _diff,
+    _gateway,
+    _lifecycle,
+    _shapes,
+    _validate,
+)
 from ansible_collections.hybridnet.expressroute.plugins.module_utils._errors import (
-    ModuleError, ValidationError, get_or_none, is_not_found)
+    ModuleError,
+    ValidationError,
+    get_or_none,
+    is_not_found,
+)
 from ansible_collections.hybridnet.expressroute.plugins.module_utils._module import AzureModule
 
 ARGUMENT_SPEC = dict(
@@ -256,33 +266,50 @@ def refuse_busy(p, current, doing):
         "Gateway {0} is still {1} (provisioning_state {2}; creating an ExpressRoute gateway takes 30-45 minutes on "
         "Azure), so it cannot be {3} now. Re-run with wait: true to wait for it, or later (follow it with "
         "hybridnet.expressroute.gateway_info).".format(
-            p["name"], "being deleted" if current["provisioning_state"] == "Deleting" else "being created or updated",
-            current["provisioning_state"], doing), provisioning_state=current["provisioning_state"])
+            p["name"],
+            "being deleted" if current["provisioning_state"] == "Deleting" else "being created or updated",
+            current["provisioning_state"],
+            doing,
+        ),
+        provisioning_state=current["provisioning_state"],
+    )
 
 
 def virtual_network_id(module):
     p = module.params
-    vnet_id = _gateway.resolve(p["virtual_network"], "virtual_network", "virtualNetworks", module.subscription_id,
-                               p["virtual_network_resource_group"] or p["resource_group"], "a virtual network")
+    vnet_id = _gateway.resolve(
+        p["virtual_network"],
+        "virtual_network",
+        "virtualNetworks",
+        module.subscription_id,
+        p["virtual_network_resource_group"] or p["resource_group"],
+        "a virtual network",
+    )
     if vnet_id and not _gateway.same_id(_gateway.id_parts(vnet_id)[0], module.subscription_id):
         raise ValidationError(
             "virtual_network {0} is in subscription {1}, the gateway in {2}: a gateway is created in its virtual "
             "network's subscription. Set subscription_id to {1}.".format(
-                vnet_id, _gateway.id_parts(vnet_id)[0], module.subscription_id))
+                vnet_id, _gateway.id_parts(vnet_id)[0], module.subscription_id
+            )
+        )
     return vnet_id
 
 
 def list_connections(client, resource_group, name):
-    return [_gateway.connection_entry(c) for c in client.virtual_network_gateways.list_connections(resource_group,
-                                                                                                   name)]
+    return [
+        _gateway.connection_entry(c) for c in client.virtual_network_gateways.list_connections(resource_group, name)
+    ]
 
 
 def plan_create(module, client, vnet_id):
     p = module.params
     missing = [k for k in ("virtual_network", "sku") if not p[k]]
     if missing:
-        raise ValidationError("Gateway {0} does not exist in resource group {1}; to create it set {2}.".format(
-            p["name"], p["resource_group"], " and ".join(missing)))
+        raise ValidationError(
+            "Gateway {0} does not exist in resource group {1}; to create it set {2}.".format(
+                p["name"], p["resource_group"], " and ".join(missing)
+            )
+        )
     low, high = _gateway.check_scale_units(p["sku"], p["min_scale_units"], p["max_scale_units"])
     vnet_group, vnet_name = _gateway.id_parts(vnet_id)[1:]
     try:
@@ -290,18 +317,22 @@ def plan_create(module, client, vnet_id):
     except Exception as exc:
         if not is_not_found(exc):
             raise
-        raise ValidationError("virtual_network {0} does not exist in resource group {1} (subscription {2}); a "
-                              "gateway is created in an existing virtual network's GatewaySubnet.".format(
-                                  vnet_name, vnet_group, module.subscription_id)) from exc
+        raise ValidationError(
+            "virtual_network {0} does not exist in resource group {1} (subscription {2}); a "
+            "gateway is created in an existing virtual network's GatewaySubnet.".format(
+                vnet_name, vnet_group, module.subscription_id
+            )
+        ) from exc
     subnet, warnings = _gateway.gateway_subnet(vnet)
     for warning in warnings:
         module.warn(warning)
     vnet_location = _circuit.normalize_location(vnet["location"])
     location = _circuit.normalize_location(p["location"]) or vnet_location
     if location != vnet_location:
-        raise ValidationError("location {0}: a gateway is created in its virtual network's region, and {1} is in "
-                              "{2}. Leave location out or set it to {2}.".format(p["location"], vnet["name"],
-                                                                                 vnet_location))
+        raise ValidationError(
+            "location {0}: a gateway is created in its virtual network's region, and {1} is in "
+            "{2}. Leave location out or set it to {2}.".format(p["location"], vnet["name"], vnet_location)
+        )
     for other_id in _gateway.gateways_in_subnet(subnet):
         group, name = _gateway.id_parts(other_id)[1:]
         other = get_or_none(client.virtual_network_gateways.get, group, name)
@@ -309,62 +340,94 @@ def plan_create(module, client, vnet_id):
             raise ValidationError(
                 "virtual_network {0} already has the ExpressRoute gateway {1}: a virtual network takes one gateway "
                 "of each type. Manage that one (name: {2}, resource_group: {3}), or delete it first.".format(
-                    vnet["name"], other.id, name, group))
-    after = {"location": location, "virtual_network_id": vnet["id"], "sku": p["sku"], "min_scale_units": low,
-             "max_scale_units": high, "tags": _diff.merge_tags({}, p["tags"], True)}
+                    vnet["name"], other.id, name, group
+                )
+            )
+    after = {
+        "location": location,
+        "virtual_network_id": vnet["id"],
+        "sku": p["sku"],
+        "min_scale_units": low,
+        "max_scale_units": high,
+        "tags": _diff.merge_tags({}, p["tags"], True),
+    }
     return after, subnet["id"]
 
 
 def plan_update(module, client, current, vnet_id):
     p = module.params
     if current["gateway_type"] != "ExpressRoute":
-        raise ValidationError("Gateway {0} is a {1} gateway; this module manages ExpressRoute gateways.".format(
-            p["name"], current["gateway_type"]))
-    if p["location"] and _circuit.normalize_location(p["location"]) != _circuit.normalize_location(
-            current["location"]):
-        raise ValidationError("location {0}: gateway {1} is in {2}, and a gateway cannot move. Leave location out, "
-                              "or delete the gateway and create it again.".format(p["location"], p["name"],
-                                                                                  current["location"]))
+        raise ValidationError(
+            "Gateway {0} is a {1} gateway; this module manages ExpressRoute gateways.".format(
+                p["name"], current["gateway_type"]
+            )
+        )
+    if p["location"] and _circuit.normalize_location(p["location"]) != _circuit.normalize_location(current["location"]):
+        raise ValidationError(
+            "location {0}: gateway {1} is in {2}, and a gateway cannot move. Leave location out, "
+            "or delete the gateway and create it again.".format(p["location"], p["name"], current["location"])
+        )
     if vnet_id and not _gateway.same_id(vnet_id, current["virtual_network_id"]):
         raise ValidationError(
             "virtual_network {0}: gateway {1} stands in {2}, and its subnet cannot change. Create another gateway in "
-            "that virtual network, or delete this one first.".format(vnet_id, p["name"], current["virtual_network_id"]))
+            "that virtual network, or delete this one first.".format(vnet_id, p["name"], current["virtual_network_id"])
+        )
     sku = p["sku"] or current["sku"]
     refusal = _gateway.sku_change_refusal(p["name"], current["sku"], sku)
     if refusal:
         raise ValidationError(refusal, current_sku=current["sku"])
-    existing = (current["min_scale_units"], current["max_scale_units"]) if current["sku"] == _gateway.SCALABLE_SKU \
-        else None
+    existing = (
+        (current["min_scale_units"], current["max_scale_units"]) if current["sku"] == _gateway.SCALABLE_SKU else None
+    )
     low, high = _gateway.check_scale_units(sku, p["min_scale_units"], p["max_scale_units"], existing)
-    after = dict(_gateway.managed_view(current), sku=sku, min_scale_units=low, max_scale_units=high,
-                 tags=_diff.merge_tags(current["tags"], p["tags"], p["purge_tags"]))
+    after = dict(
+        _gateway.managed_view(current),
+        sku=sku,
+        min_scale_units=low,
+        max_scale_units=high,
+        tags=_diff.merge_tags(current["tags"], p["tags"], p["purge_tags"]),
+    )
     if (sku, low, high) != (current["sku"], current["min_scale_units"], current["max_scale_units"]):
         # Only a capacity change needs the connections: a no-op stays at one read.
-        _gateway.check_connections_fit(p["name"], sku, low, high,
-                                       list_connections(client, p["resource_group"], p["name"]))
+        _gateway.check_connections_fit(
+            p["name"], sku, low, high, list_connections(client, p["resource_group"], p["name"])
+        )
     return after
 
 
 def new_gateway(after, subnet_id):
-    from azure.mgmt.network.models import (SubResource, VirtualNetworkGateway, VirtualNetworkGatewayIPConfiguration,
-                                           VirtualNetworkGatewaySku)
+    from azure.mgmt.network.models import (
+        SubResource,
+        VirtualNetworkGateway,
+        VirtualNetworkGatewayIPConfiguration,
+        VirtualNetworkGatewaySku,
+    )
 
     model = VirtualNetworkGateway(
-        location=after["location"], tags=after["tags"], gateway_type="ExpressRoute",
+        location=after["location"],
+        tags=after["tags"],
+        gateway_type="ExpressRoute",
         sku=VirtualNetworkGatewaySku(name=after["sku"], tier=after["sku"]),
         # No public IP: Azure assigns and manages one for ExpressRoute gateways.
-        ip_configurations=[VirtualNetworkGatewayIPConfiguration(name="default", private_ip_allocation_method="Dynamic",
-                                                                subnet=SubResource(id=subnet_id))])
+        ip_configurations=[
+            VirtualNetworkGatewayIPConfiguration(
+                name="default", private_ip_allocation_method="Dynamic", subnet=SubResource(id=subnet_id)
+            )
+        ],
+    )
     return set_scale(model, after)
 
 
 def set_scale(model, after):
-    from azure.mgmt.network.models import (VirtualNetworkGatewayAutoScaleBounds,
-                                           VirtualNetworkGatewayAutoScaleConfiguration)
+    from azure.mgmt.network.models import (
+        VirtualNetworkGatewayAutoScaleBounds,
+        VirtualNetworkGatewayAutoScaleConfiguration,
+    )
 
     if after["sku"] == _gateway.SCALABLE_SKU:
         model.auto_scale_configuration = VirtualNetworkGatewayAutoScaleConfiguration(
-            bounds=VirtualNetworkGatewayAutoScaleBounds(min=after["min_scale_units"], max=after["max_scale_units"]))
+            bounds=VirtualNetworkGatewayAutoScaleBounds(min=after["min_scale_units"], max=after["max_scale_units"])
+        )
     else:
         model.auto_scale_configuration = None
     return model
@@ -387,12 +450,21 @@ def predicted(module, current, after):
         vnet_group, vnet_name = _gateway.id_parts(after["virtual_network_id"])[1:]
         result = {
             "id": _gateway.arm_id(module.subscription_id, p["resource_group"], "virtualNetworkGateways", p["name"]),
-            "name": p["name"], "resource_group": p["resource_group"], "subscription_id": module.subscription_id,
-            "gateway_type": "ExpressRoute", "scale_units": None, "virtual_network": vnet_name,
+            "name": p["name"],
+            "resource_group": p["resource_group"],
+            "subscription_id": module.subscription_id,
+            "gateway_type": "ExpressRoute",
+            "scale_units": None,
+            "virtual_network": vnet_name,
             "virtual_network_resource_group": vnet_group,
             "subnet_id": "{0}/subnets/{1}".format(after["virtual_network_id"], _gateway.GATEWAY_SUBNET),
-            "public_ip_id": None, "admin_state": "Enabled", "bgp_asn": None, "bgp_peering_addresses": [],
-            "provisioning_state": None, "etag": None}
+            "public_ip_id": None,
+            "admin_state": "Enabled",
+            "bgp_asn": None,
+            "bgp_peering_addresses": [],
+            "provisioning_state": None,
+            "etag": None,
+        }
     result.update(after)
     return result
 
@@ -408,16 +480,24 @@ def absent(module, client, current):
         raise ValidationError(
             "Gateway {0} cannot be deleted while connections use it: {1}. Delete them first "
             "(hybridnet.expressroute.connection with state: absent). Nothing was changed.".format(
-                p["name"], ", ".join(c["name"] for c in links)), connections=[c["id"] for c in links])
+                p["name"], ", ".join(c["name"] for c in links)
+            ),
+            connections=[c["id"] for c in links],
+        )
     if not module.check_mode:
         action = "delete ExpressRoute gateway {0}".format(p["name"])
         try:
-            module.run_operation(lambda polling: client.virtual_network_gateways.begin_delete(
-                p["resource_group"], p["name"], polling=polling), action)
+            module.run_operation(
+                lambda polling: client.virtual_network_gateways.begin_delete(
+                    p["resource_group"], p["name"], polling=polling
+                ),
+                action,
+            )
         except ModuleError as exc:
             raise translate_in_use(exc, p["name"]) from exc
-    return dict(changed=True, gateway=None, diff=_diff.diff(_gateway.managed_view(current), None,
-                                                            _gateway.MANAGED_FIELDS))
+    return dict(
+        changed=True, gateway=None, diff=_diff.diff(_gateway.managed_view(current), None, _gateway.MANAGED_FIELDS)
+    )
 
 
 def translate_in_use(exc, name):
@@ -432,14 +512,24 @@ def write(module, client, model, current, after, subnet_id):
         body, action = new_gateway(after, subnet_id), "create"
     else:
         before = _gateway.managed_view(current)
-        if current["provisioning_state"] != _lifecycle.FAILED and _diff.only_tags_differ(before, after,
-                                                                                         _gateway.MANAGED_FIELDS):
+        if current["provisioning_state"] != _lifecycle.FAILED and _diff.only_tags_differ(
+            before, after, _gateway.MANAGED_FIELDS
+        ):
             # Only tags: Azure's tags operation, not a gateway update.
-            return module.update_tags(client.virtual_network_gateways, p["resource_group"], p["name"],
-                                      after["tags"], "ExpressRoute gateway " + p["name"])
+            return module.update_tags(
+                client.virtual_network_gateways,
+                p["resource_group"],
+                p["name"],
+                after["tags"],
+                "ExpressRoute gateway " + p["name"],
+            )
         body, action = apply_changes(model, after), "update"
-    return module.run_operation(lambda polling: client.virtual_network_gateways.begin_create_or_update(
-        p["resource_group"], p["name"], body, polling=polling), "{0} ExpressRoute gateway {1}".format(action, p["name"]))
+    return module.run_operation(
+        lambda polling: client.virtual_network_gateways.begin_create_or_update(
+            p["resource_group"], p["name"], body, polling=polling
+        ),
+        "{0} ExpressRoute gateway {1}".format(action, p["name"]),
+    )
 
 
 def run(module):
@@ -454,10 +544,13 @@ def run(module):
     client = module.network()
     # With wait: true, an operation already running on the gateway (Updating,
     # Deleting) is waited out: Azure would refuse a write with 409.
-    model = module.settled(lambda: get_or_none(client.virtual_network_gateways.get, p["resource_group"], p["name"]),
-                           "gateway " + p["name"], interval=p["wait_interval"],
-                           hint="Creating an ExpressRoute gateway takes 30-45 minutes on Azure; "
-                                "hybridnet.expressroute.gateway_info follows it.")
+    model = module.settled(
+        lambda: get_or_none(client.virtual_network_gateways.get, p["resource_group"], p["name"]),
+        "gateway " + p["name"],
+        interval=p["wait_interval"],
+        hint="Creating an ExpressRoute gateway takes 30-45 minutes on Azure; "
+        "hybridnet.expressroute.gateway_info follows it.",
+    )
     reads = module.notes.reads_waited()
     current = _gateway.gateway_result(model) if model is not None else None
     if p["state"] == "absent":
@@ -479,8 +572,7 @@ def present(module, client, model, current, vnet_id):
         before = _gateway.managed_view(current)
     diff = _diff.diff(before, after, _gateway.MANAGED_FIELDS)
     # A gateway whose last operation failed is written again (_lifecycle).
-    failed = current is not None and module.reapplies(current["provisioning_state"], "gateway " + current["name"],
-                                                      diff)
+    failed = current is not None and module.reapplies(current["provisioning_state"], "gateway " + current["name"], diff)
     changed = before != after or failed
     result = dict(changed=changed, diff=diff, gateway=current)
     if not changed:

@@ -109,8 +109,10 @@ ARGUMENT_SPEC = dict(
 def with_connections(client, model):
     result = _gateway.gateway_result(model)
     try:
-        links = [_gateway.connection_entry(c) for c in client.virtual_network_gateways.list_connections(
-            result["resource_group"], result["name"])]
+        links = [
+            _gateway.connection_entry(c)
+            for c in client.virtual_network_gateways.list_connections(result["resource_group"], result["name"])
+        ]
     except Exception as exc:
         if not is_not_found(exc):
             raise
@@ -128,8 +130,11 @@ def run(module):
         if p["name"]:
             models = [client.virtual_network_gateways.get(p["resource_group"], p["name"])]
         else:
-            models = [m for m in client.virtual_network_gateways.list(p["resource_group"])
-                      if _shapes.value(m.gateway_type) == "ExpressRoute"]
+            models = [
+                m
+                for m in client.virtual_network_gateways.list(p["resource_group"])
+                if _shapes.value(m.gateway_type) == "ExpressRoute"
+            ]
     except Exception as exc:
         if not is_not_found(exc):
             raise
@@ -139,7 +144,8 @@ def run(module):
 
 def main():
     AzureModule(argument_spec=ARGUMENT_SPEC, wait=False, supports_check_mode=True).execute(
-        run, "read ExpressRoute gateways")
+        run, "read ExpressRoute gateways"
+    )
 
 
 if __name__ == "__main__":

@@ -171,9 +171,20 @@ global_reach:
 """
 
 from ansible_collections.hybridnet.expressroute.plugins.module_utils import (
-    _diff, _geo, _global_reach, _lifecycle, _shapes, _validate)
+    _diff,
+    _geo,
+    _global_reach,
+    _lifecycle,
+    _shapes,
+    _validate,
+)
 from ansible_collections.hybridnet.expressroute.plugins.module_utils._errors import (
-    ValidationError, error_code, get_or_none, is_not_found, status_code)
+    ValidationError,
+    error_code,
+    get_or_none,
+    is_not_found,
+    status_code,
+)
 from ansible_collections.hybridnet.expressroute.plugins.module_utils._module import AzureModule
 
 PRIVATE = _global_reach.PRIVATE_PEERING
@@ -214,16 +225,21 @@ def read_peer(module, peer):
         return client.express_route_circuits.get(peer["resource_group"], peer["name"])
     except Exception as exc:
         if is_not_found(exc) and error_code(exc) != "SubscriptionNotFound":
-            raise ValidationError("peer_circuit {0} does not exist (resource group {1}, subscription {2}).".format(
-                peer["name"], peer["resource_group"], peer["subscription"])) from exc
-        if (status_code(exc) == 403 or error_code(exc) in ("AuthorizationFailed", "SubscriptionNotFound")) and \
-                module.params["authorization_key"]:
+            raise ValidationError(
+                "peer_circuit {0} does not exist (resource group {1}, subscription {2}).".format(
+                    peer["name"], peer["resource_group"], peer["subscription"]
+                )
+            ) from exc
+        if (
+            status_code(exc) == 403 or error_code(exc) in ("AuthorizationFailed", "SubscriptionNotFound")
+        ) and module.params["authorization_key"]:
             return None
         if status_code(exc) == 403 or error_code(exc) == "AuthorizationFailed":
             raise ValidationError(
                 "peer_circuit {0} cannot be read with this identity ({1}). If it belongs to someone else, ask its "
                 "owner for an authorization key (hybridnet.expressroute.authorization on their circuit) and set "
-                "authorization_key.".format(peer["circuit_id"], error_code(exc))) from exc
+                "authorization_key.".format(peer["circuit_id"], error_code(exc))
+            ) from exc
         raise
 
 
@@ -244,21 +260,42 @@ def build_model(model, after, peering_id, authorization_key):
         model = ExpressRouteCircuitConnection(
             express_route_circuit_peering=SubResource(id=peering_id),
             peer_express_route_circuit_peering=SubResource(id=after["peer_peering_id"]),
-            address_prefix=after["address_prefix"], authorization_key=authorization_key or None)
-    model.ipv6_circuit_connection_config = (Ipv6CircuitConnectionConfig(address_prefix=after["ipv6_address_prefix"])
-                                            if after["ipv6_address_prefix"] else None)
+            address_prefix=after["address_prefix"],
+            authorization_key=authorization_key or None,
+        )
+    model.ipv6_circuit_connection_config = (
+        Ipv6CircuitConnectionConfig(address_prefix=after["ipv6_address_prefix"])
+        if after["ipv6_address_prefix"]
+        else None
+    )
     return model
 
 
 def predicted(current, after, p, peering_id, peer):
-    result = dict(current) if current else {
-        "id": None, "name": p["name"], "circuit": p["circuit"], "resource_group": p["resource_group"],
-        "peering_id": peering_id, "peer_circuit": peer["name"], "peer_resource_group": peer["resource_group"],
-        "peer_subscription_id": peer["subscription"], "circuit_connection_status": None, "provisioning_state": None}
-    result.update(peer_peering_id=after["peer_peering_id"], address_prefix=after["address_prefix"],
-                  ipv6_address_prefix=after["ipv6_address_prefix"])
-    result["ipv6_circuit_connection_status"] = (current or {}).get("ipv6_circuit_connection_status") \
-        if after["ipv6_address_prefix"] else None
+    result = (
+        dict(current)
+        if current
+        else {
+            "id": None,
+            "name": p["name"],
+            "circuit": p["circuit"],
+            "resource_group": p["resource_group"],
+            "peering_id": peering_id,
+            "peer_circuit": peer["name"],
+            "peer_resource_group": peer["resource_group"],
+            "peer_subscription_id": peer["subscription"],
+            "circuit_connection_status": None,
+            "provisioning_state": None,
+        }
+    )
+    result.update(
+        peer_peering_id=after["peer_peering_id"],
+        address_prefix=after["address_prefix"],
+        ipv6_address_prefix=after["ipv6_address_prefix"],
+    )
+    result["ipv6_circuit_connection_status"] = (
+        (current or {}).get("ipv6_circuit_connection_status") if after["ipv6_address_prefix"] else None
+    )
     return result
 
 
@@ -268,9 +305,12 @@ def absent(module, client, circuit_model, model):
         return dict(changed=False, global_reach=None, diff=_diff.diff(None, None))
     before = _global_reach.managed_view(_global_reach.connection_result(model, circuit_model.name, p["resource_group"]))
     if not module.check_mode:
-        module.run_operation(lambda polling: client.express_route_circuit_connections.begin_delete(
-            p["resource_group"], circuit_model.name, PRIVATE, model.name, polling=polling),
-            "delete Global Reach connection {0} of circuit {1}".format(model.name, circuit_model.name))
+        module.run_operation(
+            lambda polling: client.express_route_circuit_connections.begin_delete(
+                p["resource_group"], circuit_model.name, PRIVATE, model.name, polling=polling
+            ),
+            "delete Global Reach connection {0} of circuit {1}".format(model.name, circuit_model.name),
+        )
     return dict(changed=True, global_reach=None, diff=_diff.diff(before, None, _global_reach.MANAGED_FIELDS))
 
 
@@ -279,12 +319,19 @@ def requested(module):
     read: (peer reference, IPv4 /29, IPv6 /125 or "" or None)."""
     p = module.params
     if not p["peer_circuit"]:
-        raise ValidationError("peer_circuit is required with state=present: the circuit (name or id) whose "
-                              "private peering this one links to.")
+        raise ValidationError(
+            "peer_circuit is required with state=present: the circuit (name or id) whose "
+            "private peering this one links to."
+        )
     if p["peer_resource_group"]:
         _validate.resource_group(p["peer_resource_group"], "peer_resource_group")
-    peer = _global_reach.peer_reference(p["peer_circuit"], p["peer_resource_group"], p["peer_subscription_id"],
-                                        p["resource_group"], module.subscription_id)
+    peer = _global_reach.peer_reference(
+        p["peer_circuit"],
+        p["peer_resource_group"],
+        p["peer_subscription_id"],
+        p["resource_group"],
+        module.subscription_id,
+    )
     if not p["peer_circuit"].startswith("/"):
         _validate.network_name(peer["name"], "peer_circuit", "ExpressRoute circuit")
     address_prefix, ipv6_prefix = desired_prefixes(p)
@@ -296,11 +343,16 @@ def plan(p, circuit, before, peer, address_prefix, ipv6_prefix):
     if before is not None:
         return _global_reach.plan_update(before, peer["peering_id"], address_prefix, ipv6_prefix, p["name"])
     if address_prefix is None:
-        raise ValidationError("Global Reach connection {0} does not exist on circuit {1}; to create it set "
-                              "address_prefix (an IPv4 /29).".format(p["name"], circuit["name"]))
-    return {"peer_peering_id": peer["peering_id"], "address_prefix": address_prefix,
-            "ipv6_address_prefix": ipv6_prefix or None,
-            "authorization_key": _diff.SECRET_SET if p["authorization_key"] else None}
+        raise ValidationError(
+            "Global Reach connection {0} does not exist on circuit {1}; to create it set "
+            "address_prefix (an IPv4 /29).".format(p["name"], circuit["name"])
+        )
+    return {
+        "peer_peering_id": peer["peering_id"],
+        "address_prefix": address_prefix,
+        "ipv6_address_prefix": ipv6_prefix or None,
+        "authorization_key": _diff.SECRET_SET if p["authorization_key"] else None,
+    }
 
 
 def check_change(module, circuit, peering_model, peer, current, before, after):
@@ -317,12 +369,15 @@ def check_change(module, circuit, peering_model, peer, current, before, after):
     _global_reach.check_not_linked(p["name"], circuit["id"] + "/peerings/" + PRIVATE, peer["peering_id"], own_links)
     other_links = [x for x in own_links if not (x["kind"] == "connection" and x["name"].lower() == p["name"].lower())]
     if peer_model is not None:
-        other_links += [x for x in _global_reach.links(private_peering_model(peer_model))
-                        if not _global_reach.same_id(x["id"], (current or {}).get("id"))
-                        and x["name"].lower() != p["name"].lower()]
+        other_links += [
+            x
+            for x in _global_reach.links(private_peering_model(peer_model))
+            if not _global_reach.same_id(x["id"], (current or {}).get("id")) and x["name"].lower() != p["name"].lower()
+        ]
     circuits = [c for c in (circuit, peer_circuit) if c is not None]
-    _global_reach.check_no_overlap(after["address_prefix"] if before is None else None, "address_prefix", circuits,
-                                   other_links)
+    _global_reach.check_no_overlap(
+        after["address_prefix"] if before is None else None, "address_prefix", circuits, other_links
+    )
     if after["ipv6_address_prefix"] != (before or {}).get("ipv6_address_prefix"):
         _global_reach.check_no_overlap(after["ipv6_address_prefix"], "ipv6_address_prefix", circuits, other_links)
 
@@ -340,14 +395,19 @@ def run(module):
     # An operation still running on the link is waited for (a re-run
     # resumes); the circuit's GET carries it.
     circuit_model = module.settled(
-        lambda: get_or_none(client.express_route_circuits.get, p["resource_group"], p["circuit"]), what,
-        lambda c: _lifecycle.provisioning_state(find_connection(private_peering_model(c), p["name"])
-                                                if c is not None else None))
+        lambda: get_or_none(client.express_route_circuits.get, p["resource_group"], p["circuit"]),
+        what,
+        lambda c: _lifecycle.provisioning_state(
+            find_connection(private_peering_model(c), p["name"]) if c is not None else None
+        ),
+    )
     if circuit_model is None:
         if p["state"] == "absent":
             return dict(changed=False, global_reach=None, diff=_diff.diff(None, None))
-        raise ValidationError("circuit {0} does not exist in resource group {1}; create it first with "
-                              "hybridnet.expressroute.circuit.".format(p["circuit"], p["resource_group"]))
+        raise ValidationError(
+            "circuit {0} does not exist in resource group {1}; create it first with "
+            "hybridnet.expressroute.circuit.".format(p["circuit"], p["resource_group"])
+        )
     peering_model = private_peering_model(circuit_model)
     model = find_connection(peering_model, p["name"])
     if p["state"] == "absent":
@@ -373,19 +433,27 @@ def run(module):
         result["global_reach"] = predicted(current, after, p, peering_id, peer)
         return result
     body = build_model(model, after, peering_id, p["authorization_key"])
-    final = module.run_operation(lambda polling: client.express_route_circuit_connections.begin_create_or_update(
-        p["resource_group"], circuit["name"], PRIVATE, p["name"], body, polling=polling),
-        "{0} Global Reach connection {1} of circuit {2}".format("update" if model else "create", p["name"],
-                                                                circuit["name"]))
-    result["global_reach"] = (_global_reach.connection_result(final, circuit["name"], p["resource_group"])
-                              if final is not None else predicted(current, after, p, peering_id, peer))
+    final = module.run_operation(
+        lambda polling: client.express_route_circuit_connections.begin_create_or_update(
+            p["resource_group"], circuit["name"], PRIVATE, p["name"], body, polling=polling
+        ),
+        "{0} Global Reach connection {1} of circuit {2}".format(
+            "update" if model else "create", p["name"], circuit["name"]
+        ),
+    )
+    result["global_reach"] = (
+        _global_reach.connection_result(final, circuit["name"], p["resource_group"])
+        if final is not None
+        else predicted(current, after, p, peering_id, peer)
+    )
     return result
 
 
 def main():
     module = AzureModule(argument_spec=ARGUMENT_SPEC, supports_check_mode=True)
-    module.execute(run, "manage Global Reach connection {0} of circuit {1}".format(module.params["name"],
-                                                                                   module.params["circuit"]))
+    module.execute(
+        run, "manage Global Reach connection {0} of circuit {1}".format(module.params["name"], module.params["circuit"])
+    )
 
 
 if __name__ == "__main__":

@@ -74,17 +74,22 @@ def run(module):
         if not is_not_found(exc):
             raise
         return dict(changed=False, connections=[], peer_connections=[])
-    peerings = [m for m in (circuit.peerings or [])
-                if (m.name or "").lower() == _global_reach.PRIVATE_PEERING.lower()]
+    peerings = [m for m in (circuit.peerings or []) if (m.name or "").lower() == _global_reach.PRIVATE_PEERING.lower()]
     peering = peerings[0] if peerings else None
 
     def wanted(model):
         return not p["name"] or (model.name or "").lower() == p["name"].lower()
 
-    connections = [_global_reach.connection_result(m, circuit.name, p["resource_group"])
-                   for m in (getattr(peering, "connections", None) or []) if wanted(m)]
-    peer_connections = [_global_reach.peer_connection_result(m, circuit.name, p["resource_group"])
-                        for m in (getattr(peering, "peered_connections", None) or []) if wanted(m)]
+    connections = [
+        _global_reach.connection_result(m, circuit.name, p["resource_group"])
+        for m in (getattr(peering, "connections", None) or [])
+        if wanted(m)
+    ]
+    peer_connections = [
+        _global_reach.peer_connection_result(m, circuit.name, p["resource_group"])
+        for m in (getattr(peering, "peered_connections", None) or [])
+        if wanted(m)
+    ]
     return dict(changed=False, connections=connections, peer_connections=peer_connections)
 
 

@@ -232,9 +232,19 @@ actions_required:
 from typing import Any
 
 from ansible_collections.hybridnet.expressroute.plugins.module_utils import (
-    _diff, _global_reach, _lifecycle, _peering, _port, _shapes, _validate)
+    _diff,
+    _global_reach,
+    _lifecycle,
+    _peering,
+    _port,
+    _shapes,
+    _validate,
+)
 from ansible_collections.hybridnet.expressroute.plugins.module_utils._errors import (
-    ValidationError, get_or_none, is_not_found)
+    ValidationError,
+    get_or_none,
+    is_not_found,
+)
 from ansible_collections.hybridnet.expressroute.plugins.module_utils._module import AzureModule
 
 REGISTRIES = list(_peering.ROUTING_REGISTRIES)
@@ -247,8 +257,9 @@ MICROSOFT_SPEC = dict(
 ARGUMENT_SPEC = dict(
     circuit=dict(type="str", required=True),
     resource_group=dict(type="str", required=True),
-    peering_type=dict(type="str", required=True, choices=["AzurePrivatePeering", "MicrosoftPeering",
-                                                          "AzurePublicPeering"]),
+    peering_type=dict(
+        type="str", required=True, choices=["AzurePrivatePeering", "MicrosoftPeering", "AzurePublicPeering"]
+    ),
     state=dict(type="str", choices=["present", "absent"], default="present"),
     require_provider_provisioned=dict(type="bool", default=True),
     peering_state=dict(type="str", choices=["Enabled", "Disabled"]),
@@ -261,15 +272,18 @@ ARGUMENT_SPEC = dict(
     microsoft_peering=dict(type="dict", options=MICROSOFT_SPEC),
     route_filter=dict(type="str"),
     route_filter_resource_group=dict(type="str"),
-    ipv6=dict(type="dict", options=dict(
-        state=dict(type="str", choices=["present", "absent"], default="present"),
-        primary_prefix=dict(type="str"),
-        secondary_prefix=dict(type="str"),
-        prefix=dict(type="str"),
-        peering_state=dict(type="str", choices=["Enabled", "Disabled"], default="Enabled"),
-        microsoft_peering=dict(type="dict", options=MICROSOFT_SPEC),
-        route_filter=dict(type="str"),
-    )),
+    ipv6=dict(
+        type="dict",
+        options=dict(
+            state=dict(type="str", choices=["present", "absent"], default="present"),
+            primary_prefix=dict(type="str"),
+            secondary_prefix=dict(type="str"),
+            prefix=dict(type="str"),
+            peering_state=dict(type="str", choices=["Enabled", "Disabled"], default="Enabled"),
+            microsoft_peering=dict(type="dict", options=MICROSOFT_SPEC),
+            route_filter=dict(type="str"),
+        ),
+    ),
 )
 
 
@@ -283,11 +297,13 @@ def route_filter_id(module, value):
         if not parsed or [segment[0].lower() for segment in parsed["path"]] != ["routefilters"]:
             raise ValidationError(
                 "route_filter '{0}' is neither a route filter name nor a route filter id (/subscriptions/<id>/"
-                "resourceGroups/<group>/providers/Microsoft.Network/routeFilters/<name>).".format(value))
+                "resourceGroups/<group>/providers/Microsoft.Network/routeFilters/<name>).".format(value)
+            )
         return value
     group = module.params["route_filter_resource_group"] or module.params["resource_group"]
     return "/subscriptions/{0}/resourceGroups/{1}/providers/Microsoft.Network/routeFilters/{2}".format(
-        module.subscription_id, group, value)
+        module.subscription_id, group, value
+    )
 
 
 def require_route_filter(module, client, filter_id):
@@ -300,8 +316,11 @@ def require_route_filter(module, client, filter_id):
         client.route_filters.get(parsed["resource_group"], parsed["path"][-1][1])
     except Exception as exc:
         if is_not_found(exc):
-            raise ValidationError("route_filter {0} does not exist; create it first with "
-                                  "hybridnet.expressroute.route_filter.".format(filter_id)) from exc
+            raise ValidationError(
+                "route_filter {0} does not exist; create it first with hybridnet.expressroute.route_filter.".format(
+                    filter_id
+                )
+            ) from exc
         raise
 
 
@@ -328,7 +347,9 @@ def check_not_linked(model, circuit_name):
         raise ValidationError(
             "{0} of circuit {1} is used by Global Reach link(s) {2}: remove them first "
             "(hybridnet.expressroute.global_reach state absent), then the peering.".format(
-                model.name, circuit_name, ", ".join(sorted(links))))
+                model.name, circuit_name, ", ".join(sorted(links))
+            )
+        )
 
 
 def check_provisioned(circuit):
@@ -339,8 +360,14 @@ def check_provisioned(circuit):
             "Circuit {0} is not provisioned by its connectivity provider yet (serviceProviderProvisioningState "
             "{1}): give {2} the service key {3} and wait until they have provisioned it (circuit module option "
             "wait_for_provider: Provisioned); peerings can be configured only then.".format(
-                circuit["name"], circuit["service_provider_provisioning_state"], circuit["provider"],
-                circuit["service_key"]), service_key=circuit["service_key"], provider=circuit["provider"])
+                circuit["name"],
+                circuit["service_provider_provisioning_state"],
+                circuit["provider"],
+                circuit["service_key"],
+            ),
+            service_key=circuit["service_key"],
+            provider=circuit["provider"],
+        )
 
 
 def check_port_vlan(module, circuit, vlan_id):
@@ -348,8 +375,9 @@ def check_port_vlan(module, circuit, vlan_id):
     free on the whole port (_port.check_dot1q_vlan).  Reads the port and its
     other circuits, only when the VLAN ID is new."""
     parsed = _shapes.parse_id(circuit["express_route_port"])
-    port_model = get_or_none(module.network(parsed["subscription"]).express_route_ports.get,
-                             parsed["resource_group"], parsed["path"][0][1])
+    port_model = get_or_none(
+        module.network(parsed["subscription"]).express_route_ports.get, parsed["resource_group"], parsed["path"][0][1]
+    )
     if port_model is None:
         return
     port = _port.port_result(port_model)
@@ -358,8 +386,11 @@ def check_port_vlan(module, circuit, vlan_id):
         if circuit_id.lower() == str(circuit["id"]).lower():
             continue
         other = _shapes.parse_id(circuit_id)
-        model = get_or_none(module.network(other["subscription"]).express_route_circuits.get,
-                            other["resource_group"], other["path"][0][1])
+        model = get_or_none(
+            module.network(other["subscription"]).express_route_circuits.get,
+            other["resource_group"],
+            other["path"][0][1],
+        )
         if model is not None:
             others.append(_shapes.circuit_result(model))
     _port.check_dot1q_vlan(port, circuit["name"], vlan_id, others)
@@ -371,11 +402,15 @@ def absent(module, client, model, current, circuit_name):
         return dict(changed=False, peering=None, diff=_diff.diff(None, None))
     check_not_linked(model, circuit_name)
     if not module.check_mode:
-        module.run_operation(lambda polling: client.express_route_circuit_peerings.begin_delete(
-            p["resource_group"], p["circuit"], current["name"], polling=polling),
-            "delete {0} of circuit {1}".format(current["name"], p["circuit"]))
-    return dict(changed=True, peering=None, diff=_diff.diff(_peering.managed_view(current), None,
-                                                            _peering.MANAGED_FIELDS))
+        module.run_operation(
+            lambda polling: client.express_route_circuit_peerings.begin_delete(
+                p["resource_group"], p["circuit"], current["name"], polling=polling
+            ),
+            "delete {0} of circuit {1}".format(current["name"], p["circuit"]),
+        )
+    return dict(
+        changed=True, peering=None, diff=_diff.diff(_peering.managed_view(current), None, _peering.MANAGED_FIELDS)
+    )
 
 
 def desired_state(module):
@@ -384,8 +419,9 @@ def desired_state(module):
 
 
 def predicted(current, after, p):
-    return _peering.predicted(current, after, {"name": p["peering_type"], "circuit": p["circuit"],
-                                               "resource_group": p["resource_group"]})
+    return _peering.predicted(
+        current, after, {"name": p["peering_type"], "circuit": p["circuit"], "resource_group": p["resource_group"]}
+    )
 
 
 def already_as_asked(client, p, desired):
@@ -394,8 +430,7 @@ def already_as_asked(client, p, desired):
     other peerings, its provider state and its Global Reach links matter only
     to a write). A no-op so costs one GET of the peering, not of the circuit
     a role has read already: one GET per resource."""
-    model = get_or_none(client.express_route_circuit_peerings.get, p["resource_group"], p["circuit"],
-                        p["peering_type"])
+    model = get_or_none(client.express_route_circuit_peerings.get, p["resource_group"], p["circuit"], p["peering_type"])
     if model is None or _lifecycle.provisioning_state(model) != "Succeeded":
         return None
     current = _shapes.peering_result(model, p["circuit"], p["resource_group"])
@@ -424,13 +459,17 @@ def run(module):
     # An operation still running on the peering is waited for (a re-run
     # resumes); the circuit's GET carries it.
     circuit_model = module.settled(
-        lambda: get_or_none(client.express_route_circuits.get, p["resource_group"], p["circuit"]), what,
-        lambda c: _lifecycle.provisioning_state(find_peering(c, p["peering_type"])))
+        lambda: get_or_none(client.express_route_circuits.get, p["resource_group"], p["circuit"]),
+        what,
+        lambda c: _lifecycle.provisioning_state(find_peering(c, p["peering_type"])),
+    )
     if circuit_model is None:
         if p["state"] == "absent":
             return dict(changed=False, peering=None, diff=_diff.diff(None, None))
-        raise ValidationError("circuit {0} does not exist in resource group {1}; create it first with "
-                              "hybridnet.expressroute.circuit.".format(p["circuit"], p["resource_group"]))
+        raise ValidationError(
+            "circuit {0} does not exist in resource group {1}; create it first with "
+            "hybridnet.expressroute.circuit.".format(p["circuit"], p["resource_group"])
+        )
     circuit = _shapes.circuit_result(circuit_model)
     model = find_peering(circuit_model, p["peering_type"])
     current = _shapes.peering_result(model, circuit["name"], circuit["resource_group"]) if model else None
@@ -447,8 +486,13 @@ def run(module):
 
     key_after = _peering.shared_key_after(p["shared_key"], model.shared_key if model else None)
     after = _peering.plan(before, desired, key_after)
-    _peering.check_global_reach_overlap(p["peering_type"], after, before, _global_reach.links(
-        find_peering(circuit_model, _global_reach.PRIVATE_PEERING)), circuit["name"])
+    _peering.check_global_reach_overlap(
+        p["peering_type"],
+        after,
+        before,
+        _global_reach.links(find_peering(circuit_model, _global_reach.PRIVATE_PEERING)),
+        circuit["name"],
+    )
     if circuit.get("express_route_port") and after["vlan_id"] != (before or {}).get("vlan_id"):
         check_port_vlan(module, circuit, after["vlan_id"])
     diff = _diff.diff(before, after, _peering.MANAGED_FIELDS)
@@ -463,11 +507,17 @@ def run(module):
             result["peering"] = predicted(current, after, p)
         else:
             body = _peering.build_model(model, after, None if key_after is _peering.KEEP else p["shared_key"])
-            final = module.run_operation(lambda polling: client.express_route_circuit_peerings.begin_create_or_update(
-                p["resource_group"], p["circuit"], p["peering_type"], body, polling=polling),
-                "{0} {1} of circuit {2}".format("update" if model else "create", p["peering_type"], p["circuit"]))
-            result["peering"] = (_shapes.peering_result(final, circuit["name"], circuit["resource_group"])
-                                 if final is not None else predicted(current, after, p))
+            final = module.run_operation(
+                lambda polling: client.express_route_circuit_peerings.begin_create_or_update(
+                    p["resource_group"], p["circuit"], p["peering_type"], body, polling=polling
+                ),
+                "{0} {1} of circuit {2}".format("update" if model else "create", p["peering_type"], p["circuit"]),
+            )
+            result["peering"] = (
+                _shapes.peering_result(final, circuit["name"], circuit["resource_group"])
+                if final is not None
+                else predicted(current, after, p)
+            )
     # Not a failure: Azure has the peering; Microsoft waits for the owner.
     result["actions_required"] = _peering.prefix_validation_actions(result["peering"])
     for action in result["actions_required"]:
@@ -476,8 +526,11 @@ def run(module):
 
 
 def main():
-    module = AzureModule(argument_spec=ARGUMENT_SPEC, supports_check_mode=True,
-                         mutually_exclusive=[("prefix", "primary_prefix"), ("prefix", "secondary_prefix")])
+    module = AzureModule(
+        argument_spec=ARGUMENT_SPEC,
+        supports_check_mode=True,
+        mutually_exclusive=[("prefix", "primary_prefix"), ("prefix", "secondary_prefix")],
+    )
     module.execute(run, "manage {0} of circuit {1}".format(module.params["peering_type"], module.params["circuit"]))
 
 

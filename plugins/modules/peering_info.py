@@ -76,8 +76,11 @@ def run(module):
         if not is_not_found(exc):
             raise
         return dict(changed=False, peerings=[], circuit=None, actions_required=[])
-    peerings = [x for x in circuit["peerings"]
-                if not p["peering_type"] or x["peering_type"].lower() == p["peering_type"].lower()]
+    peerings = [
+        x
+        for x in circuit["peerings"]
+        if not p["peering_type"] or x["peering_type"].lower() == p["peering_type"].lower()
+    ]
     actions = [a for x in peerings for a in _peering.prefix_validation_actions(x)]
     for action in actions:
         module.warn(action)
@@ -86,7 +89,8 @@ def run(module):
 
 def main():
     AzureModule(argument_spec=ARGUMENT_SPEC, wait=False, supports_check_mode=True).execute(
-        run, "read ExpressRoute peerings")
+        run, "read ExpressRoute peerings"
+    )
 
 
 if __name__ == "__main__":

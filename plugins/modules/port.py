@@ -255,11 +255,15 @@ ARGUMENT_SPEC = dict(
     encapsulation=dict(type="str", choices=["Dot1Q", "QinQ"]),
     billing_type=dict(type="str", choices=["MeteredData", "UnlimitedData"]),
     identity=dict(type="str"),
-    links=dict(type="list", elements="dict", options=dict(
-        name=dict(type="str", required=True, choices=list(_port.LINK_NAMES)),
-        admin_state=dict(type="str", choices=["Enabled", "Disabled"]),
-        macsec=dict(type="dict", options=MACSEC_SPEC),
-    )),
+    links=dict(
+        type="list",
+        elements="dict",
+        options=dict(
+            name=dict(type="str", required=True, choices=list(_port.LINK_NAMES)),
+            admin_state=dict(type="str", choices=["Enabled", "Disabled"]),
+            macsec=dict(type="dict", options=MACSEC_SPEC),
+        ),
+    ),
     tags=dict(type="dict"),
     purge_tags=dict(type="bool", default=False),
 )
@@ -267,10 +271,16 @@ ARGUMENT_SPEC = dict(
 
 def desired_from_params(p):
     _port.check_identity(p["identity"])
-    return {"location": p["location"], "peering_location": p["peering_location"],
-            "bandwidth_gbps": p["bandwidth_gbps"], "encapsulation": p["encapsulation"],
-            "billing_type": p["billing_type"], "identity": p["identity"],
-            "links": _port.desired_links(p["links"]), "tags": None}
+    return {
+        "location": p["location"],
+        "peering_location": p["peering_location"],
+        "bandwidth_gbps": p["bandwidth_gbps"],
+        "encapsulation": p["encapsulation"],
+        "billing_type": p["billing_type"],
+        "identity": p["identity"],
+        "links": _port.desired_links(p["links"]),
+        "tags": None,
+    }
 
 
 def check_peering_location(client, peering_location, bandwidth_gbps):
@@ -291,8 +301,9 @@ def plan(module, client, current, desired):
         # Read even when a location is given: a missing group is refused
         # here, not by Azure's PUT (as the circuit module does).
         group_location = module.resource_group_location(p["resource_group"])
-        after["location"] = (module.azure_location(p["location"]) if p["location"] else
-                             "".join(group_location.split()).lower())
+        after["location"] = (
+            module.azure_location(p["location"]) if p["location"] else "".join(group_location.split()).lower()
+        )
         after["tags"] = _diff.merge_tags({}, p["tags"], True)
         return after
     after = _port.plan(current, desired)
@@ -302,26 +313,43 @@ def plan(module, client, current, desired):
 
 def _macsec_model(macsec):
     from azure.mgmt.network.models import ExpressRouteLinkMacSecConfig
-    return ExpressRouteLinkMacSecConfig(cipher=macsec["cipher"], sci_state=macsec["sci_state"],
-                                        ckn_secret_identifier=macsec["ckn_secret_identifier"],
-                                        cak_secret_identifier=macsec["cak_secret_identifier"])
+
+    return ExpressRouteLinkMacSecConfig(
+        cipher=macsec["cipher"],
+        sci_state=macsec["sci_state"],
+        ckn_secret_identifier=macsec["ckn_secret_identifier"],
+        cak_secret_identifier=macsec["cak_secret_identifier"],
+    )
 
 
 def _identity_model(identity_id):
     from azure.mgmt.network.models import ManagedServiceIdentity
+
     return ManagedServiceIdentity(type="UserAssigned", user_assigned_identities={identity_id: {}})
 
 
 def build_new_port(after, links_given):
     from azure.mgmt.network.models import ExpressRouteLink, ExpressRoutePort
-    links = [ExpressRouteLink(name=name, admin_state=after["links"][name]["admin_state"],
-                              mac_sec_config=_macsec_model(after["links"][name]["macsec"]))
-             for name in _port.LINK_NAMES if name in (links_given or {})]
-    return ExpressRoutePort(location=after["location"], tags=after["tags"],
-                            peering_location=after["peering_location"], bandwidth_in_gbps=after["bandwidth_gbps"],
-                            encapsulation=after["encapsulation"], billing_type=after["billing_type"],
-                            identity=_identity_model(after["identity"]) if after["identity"] else None,
-                            links=links or None)
+
+    links = [
+        ExpressRouteLink(
+            name=name,
+            admin_state=after["links"][name]["admin_state"],
+            mac_sec_config=_macsec_model(after["links"][name]["macsec"]),
+        )
+        for name in _port.LINK_NAMES
+        if name in (links_given or {})
+    ]
+    return ExpressRoutePort(
+        location=after["location"],
+        tags=after["tags"],
+        peering_location=after["peering_location"],
+        bandwidth_in_gbps=after["bandwidth_gbps"],
+        encapsulation=after["encapsulation"],
+        billing_type=after["billing_type"],
+        identity=_identity_model(after["identity"]) if after["identity"] else None,
+        links=links or None,
+    )
 
 
 def apply_changes(model, current, after):
@@ -341,13 +369,37 @@ def apply_changes(model, current, after):
 
 
 def predicted(current, after, name, resource_group):
-    result = copy.deepcopy(current) if current else {
-        "id": None, "name": name, "resource_group": resource_group, "subscription_id": None,
-        "provisioned_bandwidth_gbps": 0.0, "ether_type": None, "mtu": None, "allocation_date": None,
-        "provisioning_state": None, "etag": None, "circuits": [],
-        "links": [{"name": n, "id": None, "router_name": None, "interface_name": None, "patch_panel_id": None,
-                   "rack_id": None, "colo_location": None, "connector_type": None, "provisioning_state": None}
-                  for n in _port.LINK_NAMES]}
+    result = (
+        copy.deepcopy(current)
+        if current
+        else {
+            "id": None,
+            "name": name,
+            "resource_group": resource_group,
+            "subscription_id": None,
+            "provisioned_bandwidth_gbps": 0.0,
+            "ether_type": None,
+            "mtu": None,
+            "allocation_date": None,
+            "provisioning_state": None,
+            "etag": None,
+            "circuits": [],
+            "links": [
+                {
+                    "name": n,
+                    "id": None,
+                    "router_name": None,
+                    "interface_name": None,
+                    "patch_panel_id": None,
+                    "rack_id": None,
+                    "colo_location": None,
+                    "connector_type": None,
+                    "provisioning_state": None,
+                }
+                for n in _port.LINK_NAMES
+            ],
+        }
+    )
     for field in _port.MANAGED_FIELDS:
         if field != "links":
             result[field] = after[field]
@@ -361,14 +413,21 @@ def absent(module, client, current):
         return dict(changed=False, port=None, diff=_diff.diff(None, None))
     if current["circuits"]:
         # howto-erdirect: the circuits on a port are deleted before it.
-        raise ValidationError("Port {0} cannot be deleted while circuits are on it: {1}. Delete them first "
-                              "(hybridnet.expressroute.circuit state=absent). Nothing was changed.".format(
-                                  current["name"], ", ".join(current["circuits"])), circuits=current["circuits"])
+        raise ValidationError(
+            "Port {0} cannot be deleted while circuits are on it: {1}. Delete them first "
+            "(hybridnet.expressroute.circuit state=absent). Nothing was changed.".format(
+                current["name"], ", ".join(current["circuits"])
+            ),
+            circuits=current["circuits"],
+        )
     diff = _diff.diff(_port.managed_view(current), None, _port.MANAGED_FIELDS)
     if not module.check_mode:
-        module.run_operation(lambda polling: client.express_route_ports.begin_delete(
-            current["resource_group"], current["name"], polling=polling),
-            "delete ExpressRoute port {0}".format(current["name"]))
+        module.run_operation(
+            lambda polling: client.express_route_ports.begin_delete(
+                current["resource_group"], current["name"], polling=polling
+            ),
+            "delete ExpressRoute port {0}".format(current["name"]),
+        )
     return dict(changed=True, port=None, diff=diff)
 
 
@@ -395,10 +454,17 @@ def run(module):
         else:
             body = build_new_port(after, desired["links"]) if model is None else apply_changes(model, current, after)
             action = "{0} ExpressRoute port {1}".format("create" if model is None else "update", p["name"])
-            final = module.run_operation(lambda polling: client.express_route_ports.begin_create_or_update(
-                p["resource_group"], p["name"], body, polling=polling), action)
-            result["port"] = _port.port_result(final) if final is not None else predicted(
-                current, after, p["name"], p["resource_group"])
+            final = module.run_operation(
+                lambda polling: client.express_route_ports.begin_create_or_update(
+                    p["resource_group"], p["name"], body, polling=polling
+                ),
+                action,
+            )
+            result["port"] = (
+                _port.port_result(final)
+                if final is not None
+                else predicted(current, after, p["name"], p["resource_group"])
+            )
     return result
 
 

@@ -129,10 +129,11 @@ def run(module):
     _validate.network_name(p["name"], "name", "authorization")
     client = module.network()
     what = "authorization {0} of port {1}".format(p["name"], p["port"])
-    model = module.settled(lambda: get_or_none(client.express_route_port_authorizations.get, p["resource_group"],
-                                               p["port"], p["name"]), what)
-    current = (_port.port_authorization_result(model, p["port"], p["resource_group"]) if model is not None
-               else None)
+    model = module.settled(
+        lambda: get_or_none(client.express_route_port_authorizations.get, p["resource_group"], p["port"], p["name"]),
+        what,
+    )
+    current = _port.port_authorization_result(model, p["port"], p["resource_group"]) if model is not None else None
     before = managed_view(current)
     if p["state"] == "absent":
         if current is None:
@@ -141,10 +142,17 @@ def run(module):
             raise ValidationError(
                 "Authorization {0} of port {1} is in use by circuit {2} and Azure refuses to delete it: that circuit "
                 "must be deleted first (by its owner). Nothing was changed.".format(
-                    current["name"], p["port"], current["used_by"] or "(not shown)"), used_by=current["used_by"])
+                    current["name"], p["port"], current["used_by"] or "(not shown)"
+                ),
+                used_by=current["used_by"],
+            )
         if not module.check_mode:
-            module.run_operation(lambda polling: client.express_route_port_authorizations.begin_delete(
-                p["resource_group"], p["port"], current["name"], polling=polling), "delete " + what)
+            module.run_operation(
+                lambda polling: client.express_route_port_authorizations.begin_delete(
+                    p["resource_group"], p["port"], current["name"], polling=polling
+                ),
+                "delete " + what,
+            )
         return dict(changed=True, authorization=None, diff=_diff.diff(before, None))
     if current is not None:
         diff = _diff.diff(before, before)
@@ -154,18 +162,30 @@ def run(module):
     else:
         # The port must exist: a clear refusal rather than Azure's 404 on the PUT.
         if get_or_none(client.express_route_ports.get, p["resource_group"], p["port"]) is None:
-            raise ValidationError("port {0} does not exist in resource group {1}; create it first with "
-                                  "hybridnet.expressroute.port.".format(p["port"], p["resource_group"]))
-        predicted = {"id": None, "name": p["name"], "port": p["port"], "resource_group": p["resource_group"],
-                     "use_status": "Available", "used_by": None, "provisioning_state": None,
-                     "authorization_key": None}
+            raise ValidationError(
+                "port {0} does not exist in resource group {1}; create it first with "
+                "hybridnet.expressroute.port.".format(p["port"], p["resource_group"])
+            )
+        predicted = {
+            "id": None,
+            "name": p["name"],
+            "port": p["port"],
+            "resource_group": p["resource_group"],
+            "use_status": "Available",
+            "used_by": None,
+            "provisioning_state": None,
+            "authorization_key": None,
+        }
         result = dict(changed=True, diff=_diff.diff(None, managed_view(predicted)), authorization=predicted)
     if not module.check_mode:
         from azure.mgmt.network.models import ExpressRoutePortAuthorization
 
-        final = module.run_operation(lambda polling: client.express_route_port_authorizations.begin_create_or_update(
-            p["resource_group"], p["port"], p["name"], ExpressRoutePortAuthorization(), polling=polling),
-            "{0} {1}".format("update" if current else "create", what))
+        final = module.run_operation(
+            lambda polling: client.express_route_port_authorizations.begin_create_or_update(
+                p["resource_group"], p["port"], p["name"], ExpressRoutePortAuthorization(), polling=polling
+            ),
+            "{0} {1}".format("update" if current else "create", what),
+        )
         if final is not None:
             result["authorization"] = _port.port_authorization_result(final, p["port"], p["resource_group"])
     return result

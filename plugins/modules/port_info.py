@@ -62,7 +62,10 @@ ports:
 
 from ansible_collections.hybridnet.expressroute.plugins.module_utils import _port, _validate
 from ansible_collections.hybridnet.expressroute.plugins.module_utils._errors import (
-    ValidationError, error_code, is_not_found)
+    ValidationError,
+    error_code,
+    is_not_found,
+)
 from ansible_collections.hybridnet.expressroute.plugins.module_utils._module import AzureModule
 
 ARGUMENT_SPEC = dict(
@@ -97,13 +100,15 @@ def run(module):
         for port in ports:
             port["authorizations"] = [
                 _port.port_authorization_result(a, port["name"], port["resource_group"], with_key=False)
-                for a in client.express_route_port_authorizations.list(port["resource_group"], port["name"])]
+                for a in client.express_route_port_authorizations.list(port["resource_group"], port["name"])
+            ]
     return dict(changed=False, ports=ports)
 
 
 def main():
     AzureModule(argument_spec=ARGUMENT_SPEC, wait=False, supports_check_mode=True).execute(
-        run, "read ExpressRoute ports")
+        run, "read ExpressRoute ports"
+    )
 
 
 if __name__ == "__main__":

@@ -133,13 +133,21 @@ def run(module):
     client = module.network()
     port = get_or_none(client.express_route_ports.get, p["resource_group"], p["port"])
     if port is None:
-        raise ValidationError("port {0} does not exist in resource group {1}; create it first with "
-                              "hybridnet.expressroute.port.".format(p["port"], p["resource_group"]))
+        raise ValidationError(
+            "port {0} does not exist in resource group {1}; create it first with hybridnet.expressroute.port.".format(
+                p["port"], p["resource_group"]
+            )
+        )
     before = file_state(p["dest"])
     write = p["force"] or not before["exists"]
     after = {"exists": True, "mode": "0600"}
-    result = dict(changed=write or before["mode"] != "0600", dest=p["dest"], port=port.id,
-                  diff={"before": before, "after": after}, size=None)
+    result = dict(
+        changed=write or before["mode"] != "0600",
+        dest=p["dest"],
+        port=port.id,
+        diff={"before": before, "after": after},
+        size=None,
+    )
     if module.check_mode:
         if not write and before["exists"]:
             result["size"] = os.path.getsize(p["dest"])
@@ -148,7 +156,8 @@ def run(module):
         from azure.mgmt.network.models import GenerateExpressRoutePortsLOARequest
 
         answer = client.express_route_ports.generate_loa(
-            p["resource_group"], p["port"], GenerateExpressRoutePortsLOARequest(customer_name=p["customer_name"]))
+            p["resource_group"], p["port"], GenerateExpressRoutePortsLOARequest(customer_name=p["customer_name"])
+        )
         write_private(p["dest"], base64.b64decode(answer.encoded_content or ""))
     elif before["mode"] != "0600":
         os.chmod(p["dest"], MODE)

@@ -95,7 +95,8 @@ def run(module):
 
 def main():
     AzureModule(argument_spec=ARGUMENT_SPEC, wait=False, supports_check_mode=True).execute(
-        run, "read ExpressRoute Direct locations")
+        run, "read ExpressRoute Direct locations"
+    )
 
 
 if __name__ == "__main__":

@@ -191,16 +191,25 @@ def plan(module, client, current):
     communities = desired_communities(client, p["communities"], before["communities"] if before else None)
     if before is None:
         # An unknown region is refused here, not by Azure's PUT.
-        location = module.azure_location(p["location"]) if p["location"] else module.resource_group_location(
-            p["resource_group"])
+        location = (
+            module.azure_location(p["location"])
+            if p["location"]
+            else module.resource_group_location(p["resource_group"])
+        )
         tags = _diff.merge_tags({}, p["tags"], True)
         communities = communities or []
         rule_name = (p["rule_name"] or _route_filter.DEFAULT_RULE_NAME) if communities else None
-        return None, {"location": _circuit.normalize_location(location), "tags": tags, "rule_name": rule_name,
-                      "communities": communities}
+        return None, {
+            "location": _circuit.normalize_location(location),
+            "tags": tags,
+            "rule_name": rule_name,
+            "communities": communities,
+        }
     if p["location"] and _circuit.normalize_location(p["location"]) != _circuit.normalize_location(before["location"]):
-        raise ValidationError("location of route filter {0} is {1} and cannot change; delete the filter and create it "
-                              "in {2}, or leave location out.".format(p["name"], before["location"], p["location"]))
+        raise ValidationError(
+            "location of route filter {0} is {1} and cannot change; delete the filter and create it "
+            "in {2}, or leave location out.".format(p["name"], before["location"], p["location"])
+        )
     after = dict(before)
     after["tags"] = _diff.merge_tags(before["tags"], p["tags"], p["purge_tags"])
     if communities is not None:
@@ -248,11 +257,17 @@ def run(module):
             return dict(changed=False, route_filter=None, diff=_diff.diff(None, None))
         _route_filter.refuse_delete_attached(current)
         if not module.check_mode:
-            module.run_operation(lambda polling: client.route_filters.begin_delete(
-                p["resource_group"], current["name"], polling=polling),
-                "delete route filter {0}".format(current["name"]))
-        return dict(changed=True, route_filter=None,
-                    diff=_diff.diff(_route_filter.managed_view(current), None, _route_filter.MANAGED_FIELDS))
+            module.run_operation(
+                lambda polling: client.route_filters.begin_delete(
+                    p["resource_group"], current["name"], polling=polling
+                ),
+                "delete route filter {0}".format(current["name"]),
+            )
+        return dict(
+            changed=True,
+            route_filter=None,
+            diff=_diff.diff(_route_filter.managed_view(current), None, _route_filter.MANAGED_FIELDS),
+        )
 
     before, after = plan(module, client, current)
     diff = _diff.diff(before, after, _route_filter.MANAGED_FIELDS)
@@ -265,11 +280,17 @@ def run(module):
             result["route_filter"] = _route_filter.predicted(current, after, p["name"], p["resource_group"])
         else:
             body = build_model(model, after)
-            final = module.run_operation(lambda polling: client.route_filters.begin_create_or_update(
-                p["resource_group"], p["name"], body, polling=polling),
-                "{0} route filter {1}".format("update" if model else "create", p["name"]))
-            result["route_filter"] = (_route_filter.route_filter_result(final) if final is not None else
-                                      _route_filter.predicted(current, after, p["name"], p["resource_group"]))
+            final = module.run_operation(
+                lambda polling: client.route_filters.begin_create_or_update(
+                    p["resource_group"], p["name"], body, polling=polling
+                ),
+                "{0} route filter {1}".format("update" if model else "create", p["name"]),
+            )
+            result["route_filter"] = (
+                _route_filter.route_filter_result(final)
+                if final is not None
+                else _route_filter.predicted(current, after, p["name"], p["resource_group"])
+            )
     return result
 
 

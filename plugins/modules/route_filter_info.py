@@ -81,8 +81,10 @@ ARGUMENT_SPEC = dict(
 def run(module):
     p = module.params
     if p["name"] and not p["resource_group"]:
-        raise ValidationError("name needs resource_group: route filters are looked up by name within a resource "
-                              "group; leave name out to list all of the subscription's.")
+        raise ValidationError(
+            "name needs resource_group: route filters are looked up by name within a resource "
+            "group; leave name out to list all of the subscription's."
+        )
     if p["resource_group"]:
         _validate.resource_group(p["resource_group"])
     client = module.network()

@@ -90,8 +90,10 @@ def matches(provider, name, location, bandwidth):
 def run(module):
     p = module.params
     if p["bandwidth_mbps"] is not None and p["bandwidth_mbps"] < 1:
-        raise _errors.ValidationError("bandwidth_mbps {0} is not a bandwidth: give a positive number of Mbps (such as "
-                                      "1000), or leave it out to list every bandwidth.".format(p["bandwidth_mbps"]))
+        raise _errors.ValidationError(
+            "bandwidth_mbps {0} is not a bandwidth: give a positive number of Mbps (such as "
+            "1000), or leave it out to list every bandwidth.".format(p["bandwidth_mbps"])
+        )
     catalog = _circuit.catalog_from_providers(module.network().express_route_service_providers.list())
     providers = [c for c in catalog if matches(c, p["name"], p["peering_location"], p["bandwidth_mbps"])]
     return dict(changed=False, providers=providers)
@@ -99,7 +101,8 @@ def run(module):
 
 def main():
     AzureModule(argument_spec=ARGUMENT_SPEC, wait=False, supports_check_mode=True).execute(
-        run, "read the ExpressRoute provider catalog")
+        run, "read the ExpressRoute provider catalog"
+    )
 
 
 if __name__ == "__main__":

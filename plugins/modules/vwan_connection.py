@@ -216,9 +216,19 @@ circuit_checked:
 """
 
 from ansible_collections.hybridnet.expressroute.plugins.module_utils import (
-    _connection, _diff, _gateway, _validate, _vwan)
+    _connection,
+    _diff,
+    _gateway,
+    _validate,
+    _vwan,
+)
 from ansible_collections.hybridnet.expressroute.plugins.module_utils._errors import (
-    ValidationError, error_code, get_or_none, is_not_found, status_code)
+    ValidationError,
+    error_code,
+    get_or_none,
+    is_not_found,
+    status_code,
+)
 from ansible_collections.hybridnet.expressroute.plugins.module_utils._module import AzureModule
 
 ROUTING_SPEC = dict(
@@ -253,8 +263,10 @@ def gateway_id_of(module):
 def read_gateway(client, p):
     model = get_or_none(client.express_route_gateways.get, p["resource_group"], p["gateway"])
     if model is None:
-        raise ValidationError("gateway {0} does not exist in resource group {1}; create it first with "
-                              "hybridnet.expressroute.vwan_gateway.".format(p["gateway"], p["resource_group"]))
+        raise ValidationError(
+            "gateway {0} does not exist in resource group {1}; create it first with "
+            "hybridnet.expressroute.vwan_gateway.".format(p["gateway"], p["resource_group"])
+        )
     return _vwan.gateway_result(model)
 
 
@@ -268,26 +280,31 @@ def read_circuit(module, circuit_id):
     except Exception as exc:
         code = error_code(exc)
         if code in _connection.UNREADABLE_CODES or status_code(exc) == 403:
-            module.warn("Could not read circuit {0} in subscription {1} ({2} {3}): its provisioning and private "
-                        "peering are not checked before the write; Azure checks them.".format(
-                            name, sub, status_code(exc), code))
+            module.warn(
+                "Could not read circuit {0} in subscription {1} ({2} {3}): its provisioning and private "
+                "peering are not checked before the write; Azure checks them.".format(name, sub, status_code(exc), code)
+            )
             return None, None
         if is_not_found(exc):
-            raise ValidationError("circuit: {0} does not exist in resource group {1} (subscription {2}); check circuit "
-                                  "and circuit_resource_group.".format(name, group, sub)) from exc
+            raise ValidationError(
+                "circuit: {0} does not exist in resource group {1} (subscription {2}); check circuit "
+                "and circuit_resource_group.".format(name, group, sub)
+            ) from exc
         raise
     peering = None
     if any(p["peering_type"] == _vwan.PRIVATE_PEERING for p in circuit["peerings"]):
-        peering = _vwan.peering_view(get_or_none(client.express_route_circuit_peerings.get, group, name,
-                                                 _vwan.PRIVATE_PEERING))
+        peering = _vwan.peering_view(
+            get_or_none(client.express_route_circuit_peerings.get, group, name, _vwan.PRIVATE_PEERING)
+        )
     return circuit, peering
 
 
 def plan_create(module, client, gateway_id, circuit_id):
     p = module.params
     if not circuit_id:
-        raise ValidationError("Connection {0} does not exist on gateway {1}; to create it set circuit.".format(
-            p["name"], p["gateway"]))
+        raise ValidationError(
+            "Connection {0} does not exist on gateway {1}; to create it set circuit.".format(p["name"], p["gateway"])
+        )
     bypass, private_link = bool(p["express_route_gateway_bypass"]), bool(p["enable_private_link_fast_path"])
     _vwan.check_private_link(bypass, private_link)
     circuit_sub, circuit_name = _gateway.id_parts(circuit_id)[0], _gateway.id_parts(circuit_id)[2]
@@ -296,7 +313,9 @@ def plan_create(module, client, gateway_id, circuit_id):
             "authorization_key is required: circuit {0} is in subscription {1}, the connection in {2}, and connecting "
             "a circuit of another subscription redeems an authorization of that circuit. Ask the circuit owner for "
             "the key of an authorization (hybridnet.expressroute.authorization).".format(
-                circuit_name, circuit_sub, module.subscription_id))
+                circuit_name, circuit_sub, module.subscription_id
+            )
+        )
     gateway = read_gateway(client, p)
     _vwan.check_gateway_ready(gateway)
     hub_id = gateway["virtual_hub_id"]
@@ -306,11 +325,15 @@ def plan_create(module, client, gateway_id, circuit_id):
     if circuit is not None:
         _vwan.check_peering_ready(circuit, peering, connection_id)
         circuit_id = circuit["id"]
-    after = dict(routing, circuit_peering_id="{0}/peerings/{1}".format(circuit_id, _vwan.PRIVATE_PEERING),
-                 routing_weight=p["routing_weight"] if p["routing_weight"] is not None else 0,
-                 enable_internet_security=bool(p["enable_internet_security"]), express_route_gateway_bypass=bypass,
-                 enable_private_link_fast_path=private_link,
-                 authorization_key=_diff.SECRET_SET if p["authorization_key"] else None)
+    after = dict(
+        routing,
+        circuit_peering_id="{0}/peerings/{1}".format(circuit_id, _vwan.PRIVATE_PEERING),
+        routing_weight=p["routing_weight"] if p["routing_weight"] is not None else 0,
+        enable_internet_security=bool(p["enable_internet_security"]),
+        express_route_gateway_bypass=bypass,
+        enable_private_link_fast_path=private_link,
+        authorization_key=_diff.SECRET_SET if p["authorization_key"] else None,
+    )
     return after, circuit is not None
 
 
@@ -319,19 +342,35 @@ def plan_update(module, current, before, circuit_id):
     if circuit_id and not _gateway.same_id(circuit_id, current["circuit_id"]):
         raise ValidationError(
             "circuit: connection {0} connects circuit {1}, and a connection's circuit cannot change. Delete the "
-            "connection (state: absent) and create it again.".format(current["name"], current["circuit_id"]))
+            "connection (state: absent) and create it again.".format(current["name"], current["circuit_id"])
+        )
     after = dict(before)
-    for option in ("routing_weight", "enable_internet_security", "express_route_gateway_bypass",
-                   "enable_private_link_fast_path"):
+    for option in (
+        "routing_weight",
+        "enable_internet_security",
+        "express_route_gateway_bypass",
+        "enable_private_link_fast_path",
+    ):
         if p[option] is not None:
             after[option] = p[option]
     hub_id = _vwan.hub_of(current["associated_route_table_id"]) or _vwan.hub_of(
-        (current["propagated_route_table_ids"] or [None])[0])
-    if hub_id is None and p["routing"] and any(isinstance(v, str) and v and not v.startswith("/") for v in (
-            [p["routing"].get(k) for k in ("associated_route_table", "inbound_route_map", "outbound_route_map")]
-            + list(p["routing"].get("propagated_route_tables") or []))):
-        raise ValidationError("routing: connection {0} shows no route table of its hub, so route tables and route "
-                              "maps given by name cannot be placed; give their resource ids.".format(current["name"]))
+        (current["propagated_route_table_ids"] or [None])[0]
+    )
+    if (
+        hub_id is None
+        and p["routing"]
+        and any(
+            isinstance(v, str) and v and not v.startswith("/")
+            for v in (
+                [p["routing"].get(k) for k in ("associated_route_table", "inbound_route_map", "outbound_route_map")]
+                + list(p["routing"].get("propagated_route_tables") or [])
+            )
+        )
+    ):
+        raise ValidationError(
+            "routing: connection {0} shows no route table of its hub, so route tables and route "
+            "maps given by name cannot be placed; give their resource ids.".format(current["name"])
+        )
     after.update(_vwan.routing_from_options(p["routing"], hub_id))
     _vwan.check_private_link(after["express_route_gateway_bypass"], after["enable_private_link_fast_path"])
     return after
@@ -345,21 +384,28 @@ def routing_configuration(after):
 
     return RoutingConfiguration(
         associated_route_table=ref(after["associated_route_table_id"]),
-        propagated_route_tables=PropagatedRouteTable(labels=list(after["propagated_route_table_labels"]),
-                                                     ids=[SubResource(id=i) for i in after["propagated_route_table_ids"]]),
-        inbound_route_map=ref(after["inbound_route_map_id"]), outbound_route_map=ref(after["outbound_route_map_id"]))
+        propagated_route_tables=PropagatedRouteTable(
+            labels=list(after["propagated_route_table_labels"]),
+            ids=[SubResource(id=i) for i in after["propagated_route_table_ids"]],
+        ),
+        inbound_route_map=ref(after["inbound_route_map_id"]),
+        outbound_route_map=ref(after["outbound_route_map_id"]),
+    )
 
 
 def new_connection(name, after, authorization_key):
     from azure.mgmt.network.models import ExpressRouteCircuitPeeringId, ExpressRouteConnection
 
     return ExpressRouteConnection(
-        name=name, express_route_circuit_peering=ExpressRouteCircuitPeeringId(id=after["circuit_peering_id"]),
-        authorization_key=authorization_key or None, routing_weight=after["routing_weight"],
+        name=name,
+        express_route_circuit_peering=ExpressRouteCircuitPeeringId(id=after["circuit_peering_id"]),
+        authorization_key=authorization_key or None,
+        routing_weight=after["routing_weight"],
         enable_internet_security=after["enable_internet_security"],
         express_route_gateway_bypass=after["express_route_gateway_bypass"],
         enable_private_link_fast_path=after["enable_private_link_fast_path"],
-        routing_configuration=routing_configuration(after))
+        routing_configuration=routing_configuration(after),
+    )
 
 
 def apply_changes(model, after):
@@ -379,11 +425,19 @@ def predicted(module, gateway_id, current, after):
     else:
         circuit_id = after["circuit_peering_id"].split("/peerings/")[0]
         circuit = _gateway.id_parts(circuit_id)
-        result = {"id": "{0}/expressRouteConnections/{1}".format(gateway_id, p["name"]), "name": p["name"],
-                  "resource_group": p["resource_group"], "subscription_id": module.subscription_id,
-                  "gateway_id": gateway_id, "gateway": p["gateway"], "circuit_id": circuit_id, "circuit": circuit[2],
-                  "circuit_resource_group": circuit[1], "circuit_subscription_id": circuit[0],
-                  "provisioning_state": None}
+        result = {
+            "id": "{0}/expressRouteConnections/{1}".format(gateway_id, p["name"]),
+            "name": p["name"],
+            "resource_group": p["resource_group"],
+            "subscription_id": module.subscription_id,
+            "gateway_id": gateway_id,
+            "gateway": p["gateway"],
+            "circuit_id": circuit_id,
+            "circuit": circuit[2],
+            "circuit_resource_group": circuit[1],
+            "circuit_subscription_id": circuit[0],
+            "provisioning_state": None,
+        }
     result.update({k: v for k, v in after.items() if k != "authorization_key"})
     return result
 
@@ -393,11 +447,17 @@ def absent(module, client, current, key_set):
     if current is None:
         return dict(changed=False, connection=None, diff=_diff.diff(None, None))
     if not module.check_mode:
-        module.run_operation(lambda polling: client.express_route_connections.begin_delete(
-            p["resource_group"], p["gateway"], p["name"], polling=polling),
-            "delete Virtual WAN ExpressRoute connection {0}".format(p["name"]))
-    return dict(changed=True, connection=None, diff=_diff.diff(_vwan.connection_managed_view(current, key_set), None,
-                                                               _vwan.CONNECTION_MANAGED_FIELDS))
+        module.run_operation(
+            lambda polling: client.express_route_connections.begin_delete(
+                p["resource_group"], p["gateway"], p["name"], polling=polling
+            ),
+            "delete Virtual WAN ExpressRoute connection {0}".format(p["name"]),
+        )
+    return dict(
+        changed=True,
+        connection=None,
+        diff=_diff.diff(_vwan.connection_managed_view(current, key_set), None, _vwan.CONNECTION_MANAGED_FIELDS),
+    )
 
 
 def run(module):
@@ -408,13 +468,20 @@ def run(module):
     if p["circuit_resource_group"]:
         _validate.resource_group(p["circuit_resource_group"], "circuit_resource_group")
     _vwan.check_routing_weight(p["routing_weight"])
-    circuit_id = _gateway.resolve(p["circuit"], "circuit", "expressRouteCircuits", module.subscription_id,
-                                  p["circuit_resource_group"] or p["resource_group"], "an ExpressRoute circuit")
+    circuit_id = _gateway.resolve(
+        p["circuit"],
+        "circuit",
+        "expressRouteCircuits",
+        module.subscription_id,
+        p["circuit_resource_group"] or p["resource_group"],
+        "an ExpressRoute circuit",
+    )
     gateway_id = gateway_id_of(module)
     client = module.network()
     what = "ExpressRoute connection " + p["name"]
-    model = module.settled(lambda: get_or_none(client.express_route_connections.get, p["resource_group"],
-                                               p["gateway"], p["name"]), what)
+    model = module.settled(
+        lambda: get_or_none(client.express_route_connections.get, p["resource_group"], p["gateway"], p["name"]), what
+    )
     current = _vwan.connection_result(model, gateway_id) if model is not None else None
     key_set = bool(getattr(model, "authorization_key", None))
     if p["state"] == "absent":
@@ -434,14 +501,24 @@ def run(module):
         if module.check_mode:
             result["connection"] = predicted(module, gateway_id, current, after)
         else:
-            body = new_connection(p["name"], after, p["authorization_key"]) if model is None else \
-                apply_changes(model, after)
-            final = module.run_operation(lambda polling: client.express_route_connections.begin_create_or_update(
-                p["resource_group"], p["gateway"], p["name"], body, polling=polling),
-                "{0} Virtual WAN ExpressRoute connection {1}".format("create" if model is None else "update",
-                                                                     p["name"]))
-            result["connection"] = (_vwan.connection_result(final, gateway_id) if final is not None
-                                    else predicted(module, gateway_id, current, after))
+            body = (
+                new_connection(p["name"], after, p["authorization_key"])
+                if model is None
+                else apply_changes(model, after)
+            )
+            final = module.run_operation(
+                lambda polling: client.express_route_connections.begin_create_or_update(
+                    p["resource_group"], p["gateway"], p["name"], body, polling=polling
+                ),
+                "{0} Virtual WAN ExpressRoute connection {1}".format(
+                    "create" if model is None else "update", p["name"]
+                ),
+            )
+            result["connection"] = (
+                _vwan.connection_result(final, gateway_id)
+                if final is not None
+                else predicted(module, gateway_id, current, after)
+            )
     return result
 
 

@@ -110,7 +110,8 @@ def run(module):
 
 def main():
     AzureModule(argument_spec=ARGUMENT_SPEC, wait=False, supports_check_mode=True).execute(
-        run, "read Virtual WAN ExpressRoute connections")
+        run, "read Virtual WAN ExpressRoute connections"
+    )
 
 
 if __name__ == "__main__":

@@ -175,9 +175,14 @@ gateway:
 """
 
 from ansible_collections.hybridnet.expressroute.plugins.module_utils import (
-    _circuit, _diff, _gateway, _lifecycle, _validate, _vwan)
-from ansible_collections.hybridnet.expressroute.plugins.module_utils._errors import (
-    ValidationError, get_or_none)
+    _circuit,
+    _diff,
+    _gateway,
+    _lifecycle,
+    _validate,
+    _vwan,
+)
+from ansible_collections.hybridnet.expressroute.plugins.module_utils._errors import ValidationError, get_or_none
 from ansible_collections.hybridnet.expressroute.plugins.module_utils._module import AzureModule
 
 ARGUMENT_SPEC = dict(
@@ -201,19 +206,32 @@ def refuse_busy(p, current, doing):
         "Gateway {0} is still {1} (provisioning_state {2}; creating a Virtual WAN ExpressRoute gateway takes about 30 "
         "minutes on Azure), so it cannot be {3} now. Re-run with wait: true to wait for it, or later (follow it with "
         "hybridnet.expressroute.vwan_gateway_info).".format(
-            p["name"], "being deleted" if current["provisioning_state"] == "Deleting" else "being created or updated",
-            current["provisioning_state"], doing), provisioning_state=current["provisioning_state"])
+            p["name"],
+            "being deleted" if current["provisioning_state"] == "Deleting" else "being created or updated",
+            current["provisioning_state"],
+            doing,
+        ),
+        provisioning_state=current["provisioning_state"],
+    )
 
 
 def hub_id_of(module):
     p = module.params
-    hub_id = _gateway.resolve(p["virtual_hub"], "virtual_hub", "virtualHubs", module.subscription_id,
-                              p["virtual_hub_resource_group"] or p["resource_group"], "a virtual hub")
+    hub_id = _gateway.resolve(
+        p["virtual_hub"],
+        "virtual_hub",
+        "virtualHubs",
+        module.subscription_id,
+        p["virtual_hub_resource_group"] or p["resource_group"],
+        "a virtual hub",
+    )
     if hub_id and not _gateway.same_id(_gateway.id_parts(hub_id)[0], module.subscription_id):
         raise ValidationError(
             "virtual_hub {0} is in subscription {1}, the gateway in {2}: a gateway is created in its hub's "
-            "subscription. Set subscription_id to {1}.".format(hub_id, _gateway.id_parts(hub_id)[0],
-                                                               module.subscription_id))
+            "subscription. Set subscription_id to {1}.".format(
+                hub_id, _gateway.id_parts(hub_id)[0], module.subscription_id
+            )
+        )
     return hub_id
 
 
@@ -222,9 +240,10 @@ def read_hub(module, client, hub_id):
     group, name = _gateway.id_parts(hub_id)[1:]
     model = get_or_none(client.virtual_hubs.get, group, name)
     if model is None:
-        raise ValidationError("virtual_hub {0} does not exist in resource group {1} (subscription {2}); a Virtual WAN "
-                              "ExpressRoute gateway is deployed in an existing virtual hub.".format(
-                                  name, group, module.subscription_id))
+        raise ValidationError(
+            "virtual_hub {0} does not exist in resource group {1} (subscription {2}); a Virtual WAN "
+            "ExpressRoute gateway is deployed in an existing virtual hub.".format(name, group, module.subscription_id)
+        )
     hub = _vwan.hub_view(model)
     wan_type = None
     if hub["virtual_wan_id"]:
@@ -237,52 +256,74 @@ def read_hub(module, client, hub_id):
 def plan_create(module, client, hub_id):
     p = module.params
     if not hub_id:
-        raise ValidationError("Gateway {0} does not exist in resource group {1}; to create it set virtual_hub and "
-                              "min_scale_units.".format(p["name"], p["resource_group"]))
+        raise ValidationError(
+            "Gateway {0} does not exist in resource group {1}; to create it set virtual_hub and "
+            "min_scale_units.".format(p["name"], p["resource_group"])
+        )
     low, high = _vwan.check_scale_units(p["min_scale_units"], p["max_scale_units"])
     hub, wan_type = read_hub(module, client, hub_id)
     location = _circuit.normalize_location(hub["location"])
     _vwan.check_hub(dict(hub, location=location), wan_type, None, _circuit.normalize_location(p["location"]))
-    return {"location": location, "virtual_hub_id": hub["id"], "min_scale_units": low, "max_scale_units": high,
-            "allow_non_virtual_wan_traffic": bool(p["allow_non_virtual_wan_traffic"]),
-            "tags": _diff.merge_tags({}, p["tags"], True)}
+    return {
+        "location": location,
+        "virtual_hub_id": hub["id"],
+        "min_scale_units": low,
+        "max_scale_units": high,
+        "allow_non_virtual_wan_traffic": bool(p["allow_non_virtual_wan_traffic"]),
+        "tags": _diff.merge_tags({}, p["tags"], True),
+    }
 
 
 def plan_update(module, current, hub_id):
     p = module.params
-    if p["location"] and _circuit.normalize_location(p["location"]) != _circuit.normalize_location(
-            current["location"]):
-        raise ValidationError("location {0}: gateway {1} is in {2}, and a gateway cannot move.".format(
-            p["location"], p["name"], current["location"]))
+    if p["location"] and _circuit.normalize_location(p["location"]) != _circuit.normalize_location(current["location"]):
+        raise ValidationError(
+            "location {0}: gateway {1} is in {2}, and a gateway cannot move.".format(
+                p["location"], p["name"], current["location"]
+            )
+        )
     if hub_id and not _gateway.same_id(hub_id, current["virtual_hub_id"]):
         raise ValidationError(
             "virtual_hub {0}: gateway {1} is deployed in hub {2}, and its hub cannot change. Create a gateway in the "
-            "other hub, or delete this one first.".format(hub_id, p["name"], current["virtual_hub_id"]))
-    low, high = _vwan.check_scale_units(p["min_scale_units"], p["max_scale_units"],
-                                        (current["min_scale_units"], current["max_scale_units"]))
-    after = dict(_vwan.gateway_managed_view(current), min_scale_units=low, max_scale_units=high,
-                 tags=_diff.merge_tags(current["tags"], p["tags"], p["purge_tags"]))
+            "other hub, or delete this one first.".format(hub_id, p["name"], current["virtual_hub_id"])
+        )
+    low, high = _vwan.check_scale_units(
+        p["min_scale_units"], p["max_scale_units"], (current["min_scale_units"], current["max_scale_units"])
+    )
+    after = dict(
+        _vwan.gateway_managed_view(current),
+        min_scale_units=low,
+        max_scale_units=high,
+        tags=_diff.merge_tags(current["tags"], p["tags"], p["purge_tags"]),
+    )
     if p["allow_non_virtual_wan_traffic"] is not None:
         after["allow_non_virtual_wan_traffic"] = p["allow_non_virtual_wan_traffic"]
     return after
 
 
 def scale_configuration(after):
-    from azure.mgmt.network.models import (ExpressRouteGatewayPropertiesAutoScaleConfiguration,
-                                           ExpressRouteGatewayPropertiesAutoScaleConfigurationBounds)
+    from azure.mgmt.network.models import (
+        ExpressRouteGatewayPropertiesAutoScaleConfiguration,
+        ExpressRouteGatewayPropertiesAutoScaleConfigurationBounds,
+    )
 
     return ExpressRouteGatewayPropertiesAutoScaleConfiguration(
-        bounds=ExpressRouteGatewayPropertiesAutoScaleConfigurationBounds(min=after["min_scale_units"],
-                                                                         max=after["max_scale_units"]))
+        bounds=ExpressRouteGatewayPropertiesAutoScaleConfigurationBounds(
+            min=after["min_scale_units"], max=after["max_scale_units"]
+        )
+    )
 
 
 def new_gateway(after):
     from azure.mgmt.network.models import ExpressRouteGateway, VirtualHubId
 
-    return ExpressRouteGateway(location=after["location"], tags=after["tags"],
-                               virtual_hub=VirtualHubId(id=after["virtual_hub_id"]),
-                               auto_scale_configuration=scale_configuration(after),
-                               allow_non_virtual_wan_traffic=after["allow_non_virtual_wan_traffic"])
+    return ExpressRouteGateway(
+        location=after["location"],
+        tags=after["tags"],
+        virtual_hub=VirtualHubId(id=after["virtual_hub_id"]),
+        auto_scale_configuration=scale_configuration(after),
+        allow_non_virtual_wan_traffic=after["allow_non_virtual_wan_traffic"],
+    )
 
 
 def apply_changes(model, after):
@@ -299,11 +340,18 @@ def predicted(module, current, after):
         result = dict(current)
     else:
         hub_group, hub_name = _gateway.id_parts(after["virtual_hub_id"])[1:]
-        result = {"id": _gateway.arm_id(module.subscription_id, p["resource_group"], "expressRouteGateways",
-                                        p["name"]),
-                  "name": p["name"], "resource_group": p["resource_group"], "subscription_id": module.subscription_id,
-                  "virtual_hub": hub_name, "virtual_hub_resource_group": hub_group, "connections": [],
-                  "connections_count": 0, "provisioning_state": None, "etag": None}
+        result = {
+            "id": _gateway.arm_id(module.subscription_id, p["resource_group"], "expressRouteGateways", p["name"]),
+            "name": p["name"],
+            "resource_group": p["resource_group"],
+            "subscription_id": module.subscription_id,
+            "virtual_hub": hub_name,
+            "virtual_hub_resource_group": hub_group,
+            "connections": [],
+            "connections_count": 0,
+            "provisioning_state": None,
+            "etag": None,
+        }
     result.update(after)
     return result
 
@@ -317,11 +365,15 @@ def absent(module, client, current):
     # Azure's order: the connections before their gateway (they come with the GET).
     _vwan.check_gateway_deletable(p["name"], current["connections"])
     if not module.check_mode:
-        module.run_operation(lambda polling: client.express_route_gateways.begin_delete(
-            p["resource_group"], p["name"], polling=polling), "delete Virtual WAN ExpressRoute gateway {0}".format(
-                p["name"]))
-    return dict(changed=True, gateway=None, diff=_diff.diff(_vwan.gateway_managed_view(current), None,
-                                                            _vwan.GATEWAY_MANAGED_FIELDS))
+        module.run_operation(
+            lambda polling: client.express_route_gateways.begin_delete(p["resource_group"], p["name"], polling=polling),
+            "delete Virtual WAN ExpressRoute gateway {0}".format(p["name"]),
+        )
+    return dict(
+        changed=True,
+        gateway=None,
+        diff=_diff.diff(_vwan.gateway_managed_view(current), None, _vwan.GATEWAY_MANAGED_FIELDS),
+    )
 
 
 def write(module, client, model, current, after):
@@ -331,16 +383,23 @@ def write(module, client, model, current, after):
     else:
         before = _vwan.gateway_managed_view(current)
         if current["provisioning_state"] != _lifecycle.FAILED and all(
-                before[k] == after[k] for k in _vwan.GATEWAY_MANAGED_FIELDS if k != "tags"):
+            before[k] == after[k] for k in _vwan.GATEWAY_MANAGED_FIELDS if k != "tags"
+        ):
             from azure.mgmt.network.models import TagsObject
 
-            return module.run_operation(lambda polling: client.express_route_gateways.begin_update_tags(
-                p["resource_group"], p["name"], TagsObject(tags=after["tags"]), polling=polling),
-                "update the tags of Virtual WAN ExpressRoute gateway {0}".format(p["name"]))
+            return module.run_operation(
+                lambda polling: client.express_route_gateways.begin_update_tags(
+                    p["resource_group"], p["name"], TagsObject(tags=after["tags"]), polling=polling
+                ),
+                "update the tags of Virtual WAN ExpressRoute gateway {0}".format(p["name"]),
+            )
         body, action = apply_changes(model, after), "update"
-    return module.run_operation(lambda polling: client.express_route_gateways.begin_create_or_update(
-        p["resource_group"], p["name"], body, polling=polling),
-        "{0} Virtual WAN ExpressRoute gateway {1}".format(action, p["name"]))
+    return module.run_operation(
+        lambda polling: client.express_route_gateways.begin_create_or_update(
+            p["resource_group"], p["name"], body, polling=polling
+        ),
+        "{0} Virtual WAN ExpressRoute gateway {1}".format(action, p["name"]),
+    )
 
 
 def present(module, client, model, current, hub_id):
@@ -349,8 +408,7 @@ def present(module, client, model, current, hub_id):
     else:
         before, after = _vwan.gateway_managed_view(current), plan_update(module, current, hub_id)
     diff = _diff.diff(before, after, _vwan.GATEWAY_MANAGED_FIELDS)
-    failed = current is not None and module.reapplies(current["provisioning_state"], "gateway " + current["name"],
-                                                      diff)
+    failed = current is not None and module.reapplies(current["provisioning_state"], "gateway " + current["name"], diff)
     changed = before != after or failed
     result = dict(changed=changed, diff=diff, gateway=current)
     if not changed:
@@ -376,10 +434,13 @@ def run(module):
         _vwan.check_scale_units(p["min_scale_units"], p["max_scale_units"], (_vwan.SCALE_UNITS_MIN, None))
     hub_id = hub_id_of(module)
     client = module.network()
-    model = module.settled(lambda: get_or_none(client.express_route_gateways.get, p["resource_group"], p["name"]),
-                           "gateway " + p["name"], interval=p["wait_interval"],
-                           hint="Creating a Virtual WAN ExpressRoute gateway takes about 30 minutes on Azure; "
-                                "hybridnet.expressroute.vwan_gateway_info follows it.")
+    model = module.settled(
+        lambda: get_or_none(client.express_route_gateways.get, p["resource_group"], p["name"]),
+        "gateway " + p["name"],
+        interval=p["wait_interval"],
+        hint="Creating a Virtual WAN ExpressRoute gateway takes about 30 minutes on Azure; "
+        "hybridnet.expressroute.vwan_gateway_info follows it.",
+    )
     current = _vwan.gateway_result(model) if model is not None else None
     if p["state"] == "absent":
         return absent(module, client, current)

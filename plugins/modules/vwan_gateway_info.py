@@ -111,7 +111,8 @@ def run(module):
 
 def main():
     AzureModule(argument_spec=ARGUMENT_SPEC, wait=False, supports_check_mode=True).execute(
-        run, "read Virtual WAN ExpressRoute gateways")
+        run, "read Virtual WAN ExpressRoute gateways"
+    )
 
 
 if __name__ == "__main__":

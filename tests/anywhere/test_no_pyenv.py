@@ -19,8 +19,7 @@ ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)
 FIND_PYTHON = os.path.join(ROOT, "scripts", "find-python")
 SYSTEM_DIRS = ("/usr/local/sbin", "/usr/local/bin", "/usr/sbin", "/usr/bin", "/sbin", "/bin")
 # What the recipes of the suites below run, besides python3, make and git.
-BASE_TOOLS = ("sh", "bash", "env", "mkdir", "ln", "rm", "cat", "sed", "grep", "dirname", "id", "uname", "tr",
-              "expand")
+BASE_TOOLS = ("sh", "bash", "env", "mkdir", "ln", "rm", "cat", "sed", "grep", "dirname", "id", "uname", "tr", "expand")
 
 
 def pyenv_markers():
@@ -44,10 +43,14 @@ def under_pyenv(path):
 def hidden_env(path):
     """The environment with pyenv hidden and ``path`` as PATH; make's own
     variables dropped so that the Makefile finds interpreters itself."""
-    env = {k: v for k, v in os.environ.items()
-           if not k.startswith("PYENV") and not any(m in v for m in pyenv_markers())
-           and k not in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL", "PYTHON", "VIRTUAL_ENV")
-           and not k.endswith("_PYTHON")}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith("PYENV")
+        and not any(m in v for m in pyenv_markers())
+        and k not in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL", "PYTHON", "VIRTUAL_ENV")
+        and not k.endswith("_PYTHON")
+    }
     env["PATH"] = path
     return env
 
@@ -58,13 +61,17 @@ def system_python():
         candidate = os.path.join(directory, "python3")
         if os.path.exists(candidate) and not under_pyenv(candidate):
             return candidate
-    raise AssertionError("no python3 outside pyenv in {0}: this machine cannot show make test without "
-                         "pyenv".format(", ".join(SYSTEM_DIRS)))
+    raise AssertionError(
+        "no python3 outside pyenv in {0}: this machine cannot show make test without pyenv".format(
+            ", ".join(SYSTEM_DIRS)
+        )
+    )
 
 
 def version_of(python):
-    out = subprocess.run([python, "-c", "import sys; print('%d.%d' % sys.version_info[:2])"],
-                         capture_output=True, text=True, check=True).stdout
+    out = subprocess.run(
+        [python, "-c", "import sys; print('%d.%d' % sys.version_info[:2])"], capture_output=True, text=True, check=True
+    ).stdout
     return out.strip()
 
 
@@ -73,8 +80,7 @@ def bare_path(tmp_path_factory):
     """A PATH with only python3 (the system's), make, git and the base tools:
     the README's "fresh machine with only python3, make and git"."""
     bin_dir = tmp_path_factory.mktemp("bare-bin")
-    tools = {name: shutil.which(name, path=os.pathsep.join(SYSTEM_DIRS)) for name in
-             BASE_TOOLS + ("make", "git")}
+    tools = {name: shutil.which(name, path=os.pathsep.join(SYSTEM_DIRS)) for name in BASE_TOOLS + ("make", "git")}
     missing = [name for name in ("make", "git", "sh", "bash") if not tools[name]]
     assert not missing, "this machine lacks {0}".format(", ".join(missing))
     for name, target in tools.items():
@@ -85,15 +91,22 @@ def bare_path(tmp_path_factory):
 
 
 def find_python(env, *versions):
-    result = subprocess.run([FIND_PYTHON] + list(versions), env=env, capture_output=True, text=True, cwd=ROOT,
-                            check=False)
+    result = subprocess.run(
+        [FIND_PYTHON] + list(versions), env=env, capture_output=True, text=True, cwd=ROOT, check=False
+    )
     assert result.returncode == 0, result.stderr
     return result.stdout.strip()
 
 
 def make(env, *targets):
-    return subprocess.run(["make", "--no-print-directory", "-C", ROOT] + list(targets), env=env,
-                          capture_output=True, text=True, timeout=300, check=False)
+    return subprocess.run(
+        ["make", "--no-print-directory", "-C", ROOT] + list(targets),
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
 
 
 def test_the_environment_really_hides_pyenv(bare_path):
@@ -135,13 +148,21 @@ def test_a_bare_machine_finds_no_versioned_python(bare_path):
     assert found == {"LATEST_PYTHON": "", "OLDEST_PYTHON": "", "CORE_OLDEST_PYTHON": "", "CORE_NEWEST_PYTHON": ""}
 
 
-@pytest.mark.parametrize("target, reason", [
-    ("sanity-newest", "SKIPPED: sanity on the newest ansible-core: no Python 3.12+ found on PATH or through pyenv"),
-    ("sanity-oldest", "SKIPPED: compiling the modules with Python 3.9 (their declared floor): no Python 3.9 found"),
-    ("test-core-oldest", ("SKIPPED: ansible-core 2.17 (roles, integration): no Python 3.10-3.12 found on PATH or "
-                          "through pyenv")),
-    ("test-core-newest", "SKIPPED: the newest ansible-core (roles): no Python 3.12+ found on PATH or through pyenv"),
-])
+@pytest.mark.parametrize(
+    "target, reason",
+    [
+        ("sanity-newest", "SKIPPED: sanity on the newest ansible-core: no Python 3.12+ found on PATH or through pyenv"),
+        ("sanity-oldest", "SKIPPED: compiling the modules with Python 3.9 (their declared floor): no Python 3.9 found"),
+        (
+            "test-core-oldest",
+            ("SKIPPED: ansible-core 2.17 (roles, integration): no Python 3.10-3.12 found on PATH or through pyenv"),
+        ),
+        (
+            "test-core-newest",
+            "SKIPPED: the newest ansible-core (roles): no Python 3.12+ found on PATH or through pyenv",
+        ),
+    ],
+)
 def test_what_cannot_run_says_skipped_and_succeeds(bare_path, target, reason):
     result = make(hidden_env(bare_path), target)
     assert result.returncode == 0, "{0} failed without pyenv:\n{1}{2}".format(target, result.stdout, result.stderr)
@@ -154,7 +175,8 @@ def test_the_first_readme_step_builds_a_venv_with_the_systems_python(bare_path, 
     # `make test` starts with `python3 -m venv .venv`: the system's python3
     # must do that alone (Debian: python3-venv).
     env = hidden_env(bare_path)
-    result = subprocess.run(["python3", "-m", "venv", str(tmp_path / "venv")], env=env,
-                            capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        ["python3", "-m", "venv", str(tmp_path / "venv")], env=env, capture_output=True, text=True, check=False
+    )
     assert result.returncode == 0, result.stderr
     assert not under_pyenv(os.path.realpath(str(tmp_path / "venv" / "bin" / "python3")))

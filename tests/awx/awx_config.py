@@ -96,8 +96,11 @@ def element_errors(question, data):
     elif kind == "multiselect":
         if type(value) is not list:
             return ["'{0}' value is expected to be a list.".format(var)]
-        errors += ["Value {0} for '{1}' expected to be one of {2}.".format(v, var, choices(question))
-                   for v in value if v not in choices(question)]
+        errors += [
+            "Value {0} for '{1}' expected to be one of {2}.".format(v, var, choices(question))
+            for v in value
+            if v not in choices(question)
+        ]
     elif kind == "multiplechoice" and value not in choices(question):
         errors.append("Value {0} for '{1}' expected to be one of {2}.".format(value, var, choices(question)))
     return errors

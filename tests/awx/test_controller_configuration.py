@@ -18,8 +18,20 @@ import jsonschema
 import pytest
 import yaml
 
-from awx_config import (AZURE_CREDENTIAL_INPUTS, AZURE_CREDENTIAL_TYPE, MODELS, ROOT, SECRET_SITE_VARIABLES,
-                        AwxRendered, by_name, choices, launch, load_config, load_raw, role_options)
+from awx_config import (
+    AZURE_CREDENTIAL_INPUTS,
+    AZURE_CREDENTIAL_TYPE,
+    MODELS,
+    ROOT,
+    SECRET_SITE_VARIABLES,
+    AwxRendered,
+    by_name,
+    choices,
+    launch,
+    load_config,
+    load_raw,
+    role_options,
+)
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 PLAYBOOK = "playbooks/awx/expressroute.yml"
@@ -38,8 +50,11 @@ def model_template(config, model):
 
 def surveys(config):
     """Every survey of the file: (owner's name, survey)."""
-    return [(t["name"], t["survey_spec"]) for t in config["controller_templates"] + config["controller_workflows"]
-            if t.get("survey_enabled")]
+    return [
+        (t["name"], t["survey_spec"])
+        for t in config["controller_templates"] + config["controller_workflows"]
+        if t.get("survey_enabled")
+    ]
 
 
 def awx_spec_errors(survey):
@@ -56,16 +71,19 @@ def awx_spec_errors(survey):
                 errors.append("question {0}: Multiple Choice (Single Select) can only have one default".format(index))
             if any(d not in choices(question) for d in defaults):
                 errors.append("question {0}: Default choice must be answered from the choices listed.".format(index))
-        if question["required"] and question["type"] in ("text", "textarea", "password") \
-                and not question.get("min"):
+        if question["required"] and question["type"] in ("text", "textarea", "password") and not question.get("min"):
             # Not AWX's rule: AWX accepts an empty answer to a required text
             # question without a minimum length, which makes "required" moot.
-            errors.append("question {0} ({1}): required, but an empty answer would do (set min)".format(
-                index, question["variable"]))
+            errors.append(
+                "question {0} ({1}): required, but an empty answer would do (set min)".format(
+                    index, question["variable"]
+                )
+            )
     return errors
 
 
 # -- the survey format AWX accepts ---------------------------------------------------------------------------------
+
 
 def test_every_survey_matches_the_schema_awx_accepts(config):
     validator = jsonschema.Draft202012Validator(SCHEMA)
@@ -77,28 +95,34 @@ def test_every_survey_matches_the_schema_awx_accepts(config):
         assert not awx_spec_errors(survey), (owner, awx_spec_errors(survey))
 
 
-@pytest.mark.parametrize("mutation, why", [
-    (lambda s: s["spec"][0].update(type="checkbox"), "unknown question type"),
-    (lambda s: s["spec"][0].pop("required"), "'required' missing"),
-    (lambda s: s.pop("description"), "survey without description"),
-    (lambda s: s["spec"][4].update(default="1000"), "integer question with a text default"),
-    (lambda s: s["spec"][5].pop("choices"), "multiple choice without choices"),
-    (lambda s: s["spec"][0].update(variable="circuit name"), "variable that is no Ansible variable name"),
-    (lambda s: s["spec"][0].update(min="1"), "min given as text"),
-    (lambda s: s["spec"][0].update(default="$encrypted$abc"), "$encrypted$ default outside a password question"),
-    (lambda s: s["spec"].clear(), "no questions"),
-])
+@pytest.mark.parametrize(
+    "mutation, why",
+    [
+        (lambda s: s["spec"][0].update(type="checkbox"), "unknown question type"),
+        (lambda s: s["spec"][0].pop("required"), "'required' missing"),
+        (lambda s: s.pop("description"), "survey without description"),
+        (lambda s: s["spec"][4].update(default="1000"), "integer question with a text default"),
+        (lambda s: s["spec"][5].pop("choices"), "multiple choice without choices"),
+        (lambda s: s["spec"][0].update(variable="circuit name"), "variable that is no Ansible variable name"),
+        (lambda s: s["spec"][0].update(min="1"), "min given as text"),
+        (lambda s: s["spec"][0].update(default="$encrypted$abc"), "$encrypted$ default outside a password question"),
+        (lambda s: s["spec"].clear(), "no questions"),
+    ],
+)
 def test_the_schema_refuses_what_awx_refuses(config, mutation, why):
     survey = copy.deepcopy(model_template(config, "cloud_exchange")[0]["survey_spec"])
     mutation(survey)
     assert list(jsonschema.Draft202012Validator(SCHEMA).iter_errors(survey)), why
 
 
-@pytest.mark.parametrize("mutation", [
-    lambda s: s["spec"].append(dict(s["spec"][0])),
-    lambda s: s["spec"][5].update(default="Gold"),
-    lambda s: s["spec"][0].update(min=0),
-])
+@pytest.mark.parametrize(
+    "mutation",
+    [
+        lambda s: s["spec"].append(dict(s["spec"][0])),
+        lambda s: s["spec"][5].update(default="Gold"),
+        lambda s: s["spec"][0].update(min=0),
+    ],
+)
 def test_the_other_survey_rules_can_fail(config, mutation):
     survey = copy.deepcopy(model_template(config, "cloud_exchange")[0]["survey_spec"])
     mutation(survey)
@@ -106,6 +130,7 @@ def test_the_other_survey_rules_can_fail(config, mutation):
 
 
 # -- the surveys against the roles' argument specs -------------------------------------------------------------------
+
 
 def _router_model_doc():
     with open(os.path.join(ROOT, "plugins", "filter", "router_model.py")) as handle:
@@ -119,8 +144,11 @@ def _dialects_spec():
 
 def documented_key(option_spec, key):
     """A key of a dict option the role documents in prose: C(key) in its description."""
-    description = " ".join(option_spec["description"]) if isinstance(option_spec["description"], list) \
+    description = (
+        " ".join(option_spec["description"])
+        if isinstance(option_spec["description"], list)
         else option_spec["description"]
+    )
     return "C({0})".format(key) in description
 
 
@@ -135,12 +163,12 @@ def resolve(model, variable):
     # <model>_<option>_<key>: the longest option that prefixes the variable.
     for option in sorted(options, key=len, reverse=True):
         if variable.startswith(option + "_"):
-            key = variable[len(option) + 1:]
+            key = variable[len(option) + 1 :]
             spec = options[option]
             if spec.get("options"):  # a dict option with its keys specified
                 assert key in spec["options"], "{0}: no {1} in {2}".format(variable, key, option)
                 return "{0}.{1}".format(option, key), spec["options"][key]
-            short = option[len(prefix):]
+            short = option[len(prefix) :]
             if short == "router" and key == "dialects":
                 assert documented_key(spec, "dialects")
                 return "{0}.dialects".format(option), dict(_dialects_spec(), default=spec["default"]["dialects"])
@@ -193,7 +221,8 @@ def test_survey_variables_are_role_inputs_of_the_same_type(config, model):
     for question in template["survey_spec"]["spec"]:
         name, spec = resolve(model, question["variable"])
         assert types_agree(question, spec), "{0}: survey type {1} does not fit {2} {3}".format(
-            question["variable"], question["type"], name, spec)
+            question["variable"], question["type"], name, spec
+        )
         if question.get("default", "") != "" and "default" in spec:
             assert as_role_value(question) == spec["default"], (question["variable"], question["default"])
 
@@ -225,8 +254,10 @@ def test_every_required_role_input_is_asked_for_or_set_by_the_template(config, m
 def test_the_three_surveys_ask_the_same_questions(config):
     def questions(model):
         (template,) = model_template(config, model)
-        return {q["variable"][len(model) + 1:]: (q["type"], q["question_name"])
-                for q in template["survey_spec"]["spec"]}
+        return {
+            q["variable"][len(model) + 1 :]: (q["type"], q["question_name"]) for q in template["survey_spec"]["spec"]
+        }
+
     cloud_exchange, ethernet, ipvpn = (questions(m) for m in MODELS)
     assert cloud_exchange == ethernet
     # IPVPN is managed Layer 3 only: no offering to choose.
@@ -240,13 +271,19 @@ def test_survey_answers_arrive_as_valid_role_variables(config, model, tmp_path):
     against the role's argument spec by Ansible itself."""
     (template,) = model_template(config, model)
     answers = {
-        model + "_circuit_name": "er-survey-01", model + "_resource_group": "rg-expressroute",
-        model + "_provider": "Equinix", model + "_peering_location": "Amsterdam",
-        model + "_private_peering_peer_asn": 65020, model + "_private_peering_prefix": "192.168.100.128/29",
-        model + "_private_peering_vlan_id": 100, model + "_private_peering_shared_key": "Survey2026Key",
+        model + "_circuit_name": "er-survey-01",
+        model + "_resource_group": "rg-expressroute",
+        model + "_provider": "Equinix",
+        model + "_peering_location": "Amsterdam",
+        model + "_private_peering_peer_asn": 65020,
+        model + "_private_peering_prefix": "192.168.100.128/29",
+        model + "_private_peering_vlan_id": 100,
+        model + "_private_peering_shared_key": "Survey2026Key",
         model + "_private_peering_advertise": "10.1.0.0/16\n10.2.0.0/16\n",
-        model + "_connections_gateway": "gw-hub", model + "_router_vrf_name": "CONTOSO",
-        model + "_router_vrf_rd": "65020:1", model + "_router_vrf_route_target": "65020:1",
+        model + "_connections_gateway": "gw-hub",
+        model + "_router_vrf_name": "CONTOSO",
+        model + "_router_vrf_rd": "65020:1",
+        model + "_router_vrf_route_target": "65020:1",
     }
     extra_vars = launch(template, answers)
     expected_dialects = role_options(model)[model + "_router"]["default"]["dialects"]
@@ -257,37 +294,67 @@ def test_survey_answers_arrive_as_valid_role_variables(config, model, tmp_path):
     (tmp_path / "extra.json").write_text(json.dumps(extra_vars))
     env = dict(os.environ, ANSIBLE_CONFIG=os.path.join(ROOT, "tests", "ansible.cfg"))
     result = subprocess.run(
-        [os.path.join(os.path.dirname(sys.executable), "ansible-playbook"), "-i", "localhost,", "-c", "local",
-         os.path.join(HERE, "survey_to_role.yml"), "-e", "@{0}".format(tmp_path / "extra.json"),
-         "-e", "assembled_file={0}".format(tmp_path / "assembled.json")],
-        capture_output=True, text=True, env=env, timeout=300)
+        [
+            os.path.join(os.path.dirname(sys.executable), "ansible-playbook"),
+            "-i",
+            "localhost,",
+            "-c",
+            "local",
+            os.path.join(HERE, "survey_to_role.yml"),
+            "-e",
+            "@{0}".format(tmp_path / "extra.json"),
+            "-e",
+            "assembled_file={0}".format(tmp_path / "assembled.json"),
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+    )
     assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-2000:]
     assert "Survey2026Key" not in result.stdout + result.stderr
     with open(tmp_path / "assembled.json") as handle:
         role_vars = json.load(handle)
     assert role_vars[model + "_private_peering"] == {
-        "peer_asn": 65020, "prefix": "192.168.100.128/29", "vlan_id": 100, "shared_key": "Survey2026Key",
-        "advertise": ["10.1.0.0/16", "10.2.0.0/16"]}
+        "peer_asn": 65020,
+        "prefix": "192.168.100.128/29",
+        "vlan_id": 100,
+        "shared_key": "Survey2026Key",
+        "advertise": ["10.1.0.0/16", "10.2.0.0/16"],
+    }
     # The survey form's default (the role's default dialects) arrives as a list.
     assert role_vars[model + "_router"]["dialects"] == expected_dialects
     assert role_vars[model + "_router"]["vrf"] == {"name": "CONTOSO", "rd": "65020:1", "route_target": "65020:1"}
-    assert role_vars[model + "_connections"] == [{
-        "name": "conn-er-survey-01-gw-hub", "gateway": "gw-hub", "gateway_resource_group": "rg-expressroute",
-        "resource_group": "rg-expressroute"}]
+    assert role_vars[model + "_connections"] == [
+        {
+            "name": "conn-er-survey-01-gw-hub",
+            "gateway": "gw-hub",
+            "gateway_resource_group": "rg-expressroute",
+            "resource_group": "rg-expressroute",
+        }
+    ]
     assert role_vars[model + "_act_as_provider"] == "false"
 
 
 def test_a_launch_refuses_answers_awx_refuses(config):
     (template,) = model_template(config, "cloud_exchange")
-    good = {"cloud_exchange_circuit_name": "er", "cloud_exchange_resource_group": "rg",
-            "cloud_exchange_provider": "Equinix", "cloud_exchange_peering_location": "Amsterdam",
-            "cloud_exchange_private_peering_peer_asn": 65020,
-            "cloud_exchange_private_peering_prefix": "192.168.100.128/29",
-            "cloud_exchange_private_peering_vlan_id": 100}
+    good = {
+        "cloud_exchange_circuit_name": "er",
+        "cloud_exchange_resource_group": "rg",
+        "cloud_exchange_provider": "Equinix",
+        "cloud_exchange_peering_location": "Amsterdam",
+        "cloud_exchange_private_peering_peer_asn": 65020,
+        "cloud_exchange_private_peering_prefix": "192.168.100.128/29",
+        "cloud_exchange_private_peering_vlan_id": 100,
+    }
     launch(template, good)
-    for bad in ({"cloud_exchange_private_peering_vlan_id": 4095}, {"cloud_exchange_bandwidth_mbps": "1000"},
-                {"cloud_exchange_sku_tier": "Gold"}, {"cloud_exchange_private_peering_shared_key": "x" * 26},
-                {"cloud_exchange_circuit_name": ""}):
+    for bad in (
+        {"cloud_exchange_private_peering_vlan_id": 4095},
+        {"cloud_exchange_bandwidth_mbps": "1000"},
+        {"cloud_exchange_sku_tier": "Gold"},
+        {"cloud_exchange_private_peering_shared_key": "x" * 26},
+        {"cloud_exchange_circuit_name": ""},
+    ):
         with pytest.raises(ValueError):
             launch(template, dict(good, **bad))
     with pytest.raises(ValueError):
@@ -296,10 +363,13 @@ def test_a_launch_refuses_answers_awx_refuses(config):
 
 # -- templates, credentials, workflows ------------------------------------------------------------------------------
 
+
 def test_templates_run_the_awx_playbook_with_the_azure_credential(config):
     projects, inventories = by_name(config["controller_projects"]), by_name(config["controller_inventories"])
-    environments, credentials = by_name(config["controller_execution_environments"]), \
-        by_name(config["controller_credentials"])
+    environments, credentials = (
+        by_name(config["controller_execution_environments"]),
+        by_name(config["controller_credentials"]),
+    )
     assert os.path.isfile(os.path.join(ROOT, PLAYBOOK))
     for template in config["controller_templates"]:
         assert template["project"] in projects and template["inventory"] in inventories
@@ -349,7 +419,7 @@ def playbook_steps():
         play = yaml.safe_load(handle)[0]
     (check,) = [t for t in play["tasks"] if "ansible.builtin.assert" in t]
     (condition,) = [c for c in check["ansible.builtin.assert"]["that"] if c.startswith("expressroute_step in")]
-    return set(yaml.safe_load(condition[len("expressroute_step in"):]))
+    return set(yaml.safe_load(condition[len("expressroute_step in") :]))
 
 
 @pytest.mark.parametrize("model", MODELS)
@@ -359,8 +429,9 @@ def test_workflow_is_provision_wait_for_provider_peerings_verify(config, model):
     nodes = {n["identifier"]: n for n in workflow["simplified_workflow_nodes"]}
     assert len(nodes) == len(workflow["simplified_workflow_nodes"])
     # A chain, from its one root, every node reached once.
-    children = {i: n.get("success_nodes", []) + n.get("failure_nodes", []) + n.get("always_nodes", [])
-                for i, n in nodes.items()}
+    children = {
+        i: n.get("success_nodes", []) + n.get("failure_nodes", []) + n.get("always_nodes", []) for i, n in nodes.items()
+    }
     for targets in children.values():
         assert set(targets) <= set(nodes)
     (root,) = set(nodes) - {c for targets in children.values() for c in targets}
@@ -386,18 +457,32 @@ def test_workflow_is_provision_wait_for_provider_peerings_verify(config, model):
     assert os.path.isfile(os.path.join(ROOT, "roles", model, "tasks", "verify.yml"))
 
 
-@pytest.mark.parametrize("extra, named", [
-    ({}, "got ''"),
-    ({"expressroute_model": "adsl"}, "got 'adsl'"),
-    ({"expressroute_model": "ipvpn", "expressroute_step": "order"}, "got 'order'"),
-])
+@pytest.mark.parametrize(
+    "extra, named",
+    [
+        ({}, "got ''"),
+        ({"expressroute_model": "adsl"}, "got 'adsl'"),
+        ({"expressroute_model": "ipvpn", "expressroute_step": "order"}, "got 'order'"),
+    ],
+)
 def test_the_job_playbook_refuses_a_template_without_model_or_with_an_unknown_step(extra, named, tmp_path):
     (tmp_path / "extra.json").write_text(json.dumps(extra))
     result = subprocess.run(
-        [os.path.join(os.path.dirname(sys.executable), "ansible-playbook"), "-i", "localhost,", "-c", "local",
-         os.path.join(ROOT, PLAYBOOK), "-e", "@{0}".format(tmp_path / "extra.json")],
-        capture_output=True, text=True, env=dict(os.environ, ANSIBLE_CONFIG=os.path.join(ROOT, "tests", "ansible.cfg")),
-        timeout=300)
+        [
+            os.path.join(os.path.dirname(sys.executable), "ansible-playbook"),
+            "-i",
+            "localhost,",
+            "-c",
+            "local",
+            os.path.join(ROOT, PLAYBOOK),
+            "-e",
+            "@{0}".format(tmp_path / "extra.json"),
+        ],
+        capture_output=True,
+        text=True,
+        env=dict(os.environ, ANSIBLE_CONFIG=os.path.join(ROOT, "tests", "ansible.cfg")),
+        timeout=300,
+    )
     output = result.stdout + result.stderr
     assert result.returncode == 2, output
     assert "must set expressroute_model" in output and named in output and "Nothing was changed" in output

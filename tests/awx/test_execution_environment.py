@@ -45,8 +45,12 @@ def context(tmp_path_factory):
     """The build context, made the way docs/docsite/rst/awx.rst says (`make ee-context`)."""
     target = tmp_path_factory.mktemp("ee") / "context"
     started = time.monotonic()
-    result = subprocess.run(["make", "-s", "-C", ROOT, "ee-context", "EE_CONTEXT={0}".format(target)],
-                            capture_output=True, text=True, timeout=600)
+    result = subprocess.run(
+        ["make", "-s", "-C", ROOT, "ee-context", "EE_CONTEXT={0}".format(target)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     print("\nmake ee-context: {0:.1f} s".format(time.monotonic() - started))
     return target
@@ -107,8 +111,11 @@ def test_base_image_python_ansible_core_and_runner(containerfile, ee):
     assert 'ARG PYCMD="/usr/bin/python3.11"' in containerfile
     refs = re.search(r'^ARG ANSIBLE_INSTALL_REFS="(.*)"$', containerfile, re.M).group(1).split()
     # The ansible-core range the tests run on, and the runner AWX drives jobs with.
-    core = [line for line in requirement_lines(read(os.path.join(ROOT, "requirements-test.txt")))
-            if line.startswith("ansible-core")]
+    core = [
+        line
+        for line in requirement_lines(read(os.path.join(ROOT, "requirements-test.txt")))
+        if line.startswith("ansible-core")
+    ]
     assert refs[0] == core[0]
     assert refs[1].startswith("ansible-runner")
 
@@ -120,8 +127,12 @@ def test_collection_is_installed_into_the_image_from_the_context(context, contai
     galaxy_stage = stage(containerfile, "galaxy")
     # _build/ lands in /build, the directory the install runs in ...
     assert "COPY _build /build" in galaxy_stage and "WORKDIR /build" in galaxy_stage
-    install = re.search(r"^RUN .*ansible-galaxy collection install .*-r requirements\.yml "
-                        r'--collections-path "/usr/share/ansible/collections"$', galaxy_stage, re.M)
+    install = re.search(
+        r"^RUN .*ansible-galaxy collection install .*-r requirements\.yml "
+        r'--collections-path "/usr/share/ansible/collections"$',
+        galaxy_stage,
+        re.M,
+    )
     assert install, galaxy_stage
     assert galaxy_stage.index("COPY _build /build") < install.start()
     # ... and the final image carries the installed collections.
@@ -133,11 +144,20 @@ def test_the_tarball_is_this_collection(context):
     with tarfile.open(context / "_build" / "collections" / os.path.basename(TARBALL_IN_IMAGE)) as tar:
         names = set(tar.getnames())
         manifest = json.load(tar.extractfile("MANIFEST.json"))["collection_info"]
-    assert (manifest["namespace"], manifest["name"], manifest["version"]) == \
-        (galaxy["namespace"], galaxy["name"], galaxy["version"])
-    for shipped in ("meta/execution-environment.yml", "requirements.txt", "bindep.txt", "meta/runtime.yml",
-                    "plugins/modules/circuit.py", "roles/cloud_exchange/meta/argument_specs.yml",
-                    "playbooks/awx/expressroute.yml"):
+    assert (manifest["namespace"], manifest["name"], manifest["version"]) == (
+        galaxy["namespace"],
+        galaxy["name"],
+        galaxy["version"],
+    )
+    for shipped in (
+        "meta/execution-environment.yml",
+        "requirements.txt",
+        "bindep.txt",
+        "meta/runtime.yml",
+        "plugins/modules/circuit.py",
+        "roles/cloud_exchange/meta/argument_specs.yml",
+        "playbooks/awx/expressroute.yml",
+    ):
         assert shipped in names, shipped
     for unshipped in ("tests/", "execution-environment/", ".emulator/", ".pytest_cache/"):
         assert not [n for n in names if n.startswith(unshipped)], unshipped
@@ -148,9 +168,19 @@ def introspect(context, installed, *extra):
     runs it, against the collection installed from the context's tarball."""
     out = installed.parent / "introspected"
     result = subprocess.run(
-        [sys.executable, str(context / "_build" / "scripts" / "introspect.py"), "introspect",
-         "--write-pip={0}".format(out / "requirements.txt"), "--write-bindep={0}".format(out / "bindep.txt")]
-        + list(extra) + [str(installed)], capture_output=True, text=True, cwd=str(context / "_build"))
+        [
+            sys.executable,
+            str(context / "_build" / "scripts" / "introspect.py"),
+            "introspect",
+            "--write-pip={0}".format(out / "requirements.txt"),
+            "--write-bindep={0}".format(out / "bindep.txt"),
+        ]
+        + list(extra)
+        + [str(installed)],
+        capture_output=True,
+        text=True,
+        cwd=str(context / "_build"),
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     return (requirement_lines(read(out / "requirements.txt")), requirement_lines(read(out / "bindep.txt")))
 
@@ -160,9 +190,20 @@ def installed(context, tmp_path_factory):
     """The collection installed from the context's tarball (a local file: no
     Galaxy, which this machine cannot reach)."""
     target = tmp_path_factory.mktemp("installed") / "collections"
-    result = subprocess.run([os.path.join(BIN, "ansible-galaxy"), "collection", "install", "--force", "-p",
-                             str(target), str(context / "_build" / "collections" / os.path.basename(TARBALL_IN_IMAGE))],
-                            capture_output=True, text=True, timeout=300)
+    result = subprocess.run(
+        [
+            os.path.join(BIN, "ansible-galaxy"),
+            "collection",
+            "install",
+            "--force",
+            "-p",
+            str(target),
+            str(context / "_build" / "collections" / os.path.basename(TARBALL_IN_IMAGE)),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert (target / "ansible_collections" / "hybridnet" / "expressroute" / "MANIFEST.json").is_file()
     return target
@@ -171,10 +212,18 @@ def installed(context, tmp_path_factory):
 def test_image_gets_exactly_the_collections_dependencies(context, containerfile, installed):
     # The flags the Containerfile's builder stage passes.
     builder = stage(containerfile, "builder")
-    assert re.search(r"introspect\.py introspect --user-pip=requirements\.txt --user-bindep=bindep\.txt "
-                     r"--exclude-collection-reqs=exclude-collections\.txt ", builder), builder
-    python, system = introspect(context, installed, "--user-pip=requirements.txt", "--user-bindep=bindep.txt",
-                                "--exclude-collection-reqs=exclude-collections.txt")
+    assert re.search(
+        r"introspect\.py introspect --user-pip=requirements\.txt --user-bindep=bindep\.txt "
+        r"--exclude-collection-reqs=exclude-collections\.txt ",
+        builder,
+    ), builder
+    python, system = introspect(
+        context,
+        installed,
+        "--user-pip=requirements.txt",
+        "--user-bindep=bindep.txt",
+        "--exclude-collection-reqs=exclude-collections.txt",
+    )
     assert python == requirement_lines(read(os.path.join(ROOT, "requirements.txt")))
     assert system == requirement_lines(read(os.path.join(ROOT, "bindep.txt")))
 

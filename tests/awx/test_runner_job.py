@@ -28,8 +28,8 @@ from awx_config import ROOT, by_name, launch, load_config
 
 BIN = os.path.dirname(sys.executable)
 PLAYBOOK = "playbooks/awx/expressroute.yml"
-MD5_SURVEY = "AwxSurvey2026Md5"     # a survey's password answer
-MD5_INVENTORY = "AwxInventory2026Md5"   # an inventory's host variable
+MD5_SURVEY = "AwxSurvey2026Md5"  # a survey's password answer
+MD5_INVENTORY = "AwxInventory2026Md5"  # an inventory's host variable
 
 
 @pytest.fixture(scope="module")
@@ -51,12 +51,17 @@ def collections(tmp_path_factory):
     installed from the tarball."""
     work = tmp_path_factory.mktemp("collection")
     galaxy = os.path.join(BIN, "ansible-galaxy")
-    result = subprocess.run([galaxy, "collection", "build", "--output-path", str(work), ROOT],
-                            capture_output=True, text=True, timeout=300)
+    result = subprocess.run(
+        [galaxy, "collection", "build", "--output-path", str(work), ROOT], capture_output=True, text=True, timeout=300
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     (tarball,) = glob.glob(str(work / "hybridnet-expressroute-*.tar.gz"))
-    result = subprocess.run([galaxy, "collection", "install", "--force", "-p", str(work / "collections"), tarball],
-                            capture_output=True, text=True, timeout=300)
+    result = subprocess.run(
+        [galaxy, "collection", "install", "--force", "-p", str(work / "collections"), tarball],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     return work / "collections"
 
@@ -66,8 +71,10 @@ def machine(monkeypatch):
     """The execution node's environment: ansible on PATH; no Azure settings,
     no collection path, nothing AWX would not give a job."""
     for name in list(os.environ):
-        if name.startswith(("AZURE_", "ANSIBLE_AZURE_", "HYBRIDNET_")) or name in ("PYTHONPATH",
-                                                                                  "ANSIBLE_COLLECTIONS_PATH"):
+        if name.startswith(("AZURE_", "ANSIBLE_AZURE_", "HYBRIDNET_")) or name in (
+            "PYTHONPATH",
+            "ANSIBLE_COLLECTIONS_PATH",
+        ):
             monkeypatch.delenv(name)
     monkeypatch.setenv("PATH", BIN + os.pathsep + os.environ["PATH"])
 
@@ -75,11 +82,13 @@ def machine(monkeypatch):
 def azure_credential(endpoint, kind):
     """Exactly the environment AWX's azure_rm injector produces
     (awx/main/models/credential/injectors.py)."""
-    env = {"AZURE_SUBSCRIPTION_ID": endpoint["subscription_id"],
-           "AZURE_CLOUD_ENVIRONMENT": endpoint["metadata_url"]}
+    env = {"AZURE_SUBSCRIPTION_ID": endpoint["subscription_id"], "AZURE_CLOUD_ENVIRONMENT": endpoint["metadata_url"]}
     if kind == "service_principal":
-        env.update(AZURE_CLIENT_ID=endpoint["client_id"], AZURE_SECRET=endpoint["client_secret"],
-                   AZURE_TENANT=endpoint["tenant_id"])
+        env.update(
+            AZURE_CLIENT_ID=endpoint["client_id"],
+            AZURE_SECRET=endpoint["client_secret"],
+            AZURE_TENANT=endpoint["tenant_id"],
+        )
     else:
         env.update(AZURE_AD_USER=endpoint["ad_user"], AZURE_PASSWORD=endpoint["ad_password"])
     return env
@@ -97,8 +106,11 @@ def private_data_dir(path, endpoint, collections, kind, inventory, extra_vars):
     # private data directory, AZURE_CA_BUNDLE naming it.
     with open(endpoint["ca_bundle"]) as handle:
         (path / "env" / "ca_bundle").write_text(handle.read())
-    envvars = dict(azure_credential(endpoint, kind), AZURE_CA_BUNDLE=str(path / "env" / "ca_bundle"),
-                   ANSIBLE_COLLECTIONS_PATH=str(collections))
+    envvars = dict(
+        azure_credential(endpoint, kind),
+        AZURE_CA_BUNDLE=str(path / "env" / "ca_bundle"),
+        ANSIBLE_COLLECTIONS_PATH=str(collections),
+    )
     (path / "env" / "envvars").write_text(yaml.safe_dump(envvars))
     (path / "env" / "extravars").write_text(json.dumps(extra_vars))
     return envvars
@@ -145,15 +157,21 @@ def run_job(path, playbook, ident):
 
 
 def routers_up(endpoint, circuit, prefixes):
-    peering = ("/subscriptions/{0}/resourceGroups/rg-expressroute/providers/Microsoft.Network/expressRouteCircuits/"
-               "{1}/peerings/AzurePrivatePeering".format(endpoint["subscription_id"], circuit))
-    Controls(endpoint).call("POST", "peerings/routes", {
-        "peering": peering, "session": "up", "routes": [{"network": p} for p in prefixes]})
+    peering = (
+        "/subscriptions/{0}/resourceGroups/rg-expressroute/providers/Microsoft.Network/expressRouteCircuits/"
+        "{1}/peerings/AzurePrivatePeering".format(endpoint["subscription_id"], circuit)
+    )
+    Controls(endpoint).call(
+        "POST", "peerings/routes", {"peering": peering, "session": "up", "routes": [{"network": p} for p in prefixes]}
+    )
 
 
 def files_written(directory):
-    return {os.path.relpath(p, directory): stat.S_IMODE(os.stat(p).st_mode)
-            for p in glob.glob(os.path.join(directory, "**"), recursive=True) if os.path.isfile(p)}
+    return {
+        os.path.relpath(p, directory): stat.S_IMODE(os.stat(p).st_mode)
+        for p in glob.glob(os.path.join(directory, "**"), recursive=True)
+        if os.path.isfile(p)
+    }
 
 
 def emulator_values(emulator, key):
@@ -176,30 +194,40 @@ def test_workflow_steps_with_the_service_principal_credential(emulator, endpoint
     routers come up, verify (requiring routes on both paths)."""
     config = load_config()
     templates = by_name(config["controller_templates"])
-    (workflow,) = [w for w in config["controller_workflows"] if w["extra_vars"]["expressroute_model"] ==
-                   "cloud_exchange"]
+    (workflow,) = [
+        w for w in config["controller_workflows"] if w["extra_vars"]["expressroute_model"] == "cloud_exchange"
+    ]
     output = tmp_path / "output"
     answers = {
-        "cloud_exchange_circuit_name": "er-awx-01", "cloud_exchange_resource_group": "rg-expressroute",
-        "cloud_exchange_provider": "Equinix", "cloud_exchange_peering_location": "Amsterdam",
-        "cloud_exchange_bandwidth_mbps": 1000, "cloud_exchange_private_peering_peer_asn": 65020,
-        "cloud_exchange_private_peering_prefix": "192.168.100.128/29", "cloud_exchange_private_peering_vlan_id": 100,
+        "cloud_exchange_circuit_name": "er-awx-01",
+        "cloud_exchange_resource_group": "rg-expressroute",
+        "cloud_exchange_provider": "Equinix",
+        "cloud_exchange_peering_location": "Amsterdam",
+        "cloud_exchange_bandwidth_mbps": 1000,
+        "cloud_exchange_private_peering_peer_asn": 65020,
+        "cloud_exchange_private_peering_prefix": "192.168.100.128/29",
+        "cloud_exchange_private_peering_vlan_id": 100,
         "cloud_exchange_private_peering_shared_key": MD5_SURVEY,
-        "cloud_exchange_private_peering_advertise": "10.1.0.0/16", "cloud_exchange_router_dialects": ["frr"],
+        "cloud_exchange_private_peering_advertise": "10.1.0.0/16",
+        "cloud_exchange_router_dialects": ["frr"],
         "cloud_exchange_verify_require_routes": "true",
     }
     # The workflow's survey answers and extra variables (the site mounts its
     # output volume elsewhere) reach every node, on top of the node's own.
     workflow_vars = dict(launch(workflow, answers), expressroute_output_dir=str(output))
     (host,) = config["controller_hosts"]
-    inventory = {"hosts.yml": {"all": {"hosts": {host["name"]: {
-        k: str(v) if isinstance(v, str) else v for k, v in host["variables"].items()}}}}}
+    inventory = {
+        "hosts.yml": {
+            "all": {
+                "hosts": {host["name"]: {k: str(v) if isinstance(v, str) else v for k, v in host["variables"].items()}}
+            }
+        }
+    }
     jobs = {}
     for step in ("provision", "peerings", "verify"):
         node_template = templates["ExpressRoute step {0}".format(step)]
         extra_vars = dict(node_template["extra_vars"], **workflow_vars)
-        envvars = private_data_dir(tmp_path / step, endpoint, collections, "service_principal", inventory,
-                                   extra_vars)
+        envvars = private_data_dir(tmp_path / step, endpoint, collections, "service_principal", inventory, extra_vars)
         jobs[step] = run_job(tmp_path / step, node_template["playbook"], "cloud-exchange-" + step)
         jobs[step].assert_successful()
         if step == "provision":
@@ -235,29 +263,47 @@ def test_inventory_job_with_the_user_credential(emulator, endpoint, collections,
     virtual network in another subscription (an authorization is created)."""
     output = tmp_path / "output"
     host_vars = {
-        "ansible_connection": "local", "ansible_python_interpreter": "{{ ansible_playbook_python }}",
+        "ansible_connection": "local",
+        "ansible_python_interpreter": "{{ ansible_playbook_python }}",
         "ansible_pipelining": True,
         "point_to_point_ethernet_circuit_name": "er-awx-02",
         "point_to_point_ethernet_resource_group": "rg-expressroute",
-        "point_to_point_ethernet_provider": "Zayo Group", "point_to_point_ethernet_peering_location": "Silicon Valley",
+        "point_to_point_ethernet_provider": "Zayo Group",
+        "point_to_point_ethernet_peering_location": "Silicon Valley",
         "point_to_point_ethernet_bandwidth_mbps": 1000,
         # West Europe is outside Silicon Valley's geopolitical region: Premium.
         "point_to_point_ethernet_sku_tier": "Premium",
         "point_to_point_ethernet_act_as_provider": True,
         "point_to_point_ethernet_provider_subscription_id": endpoint["provider_subscription_id"],
-        "point_to_point_ethernet_provider_wait_retries": 5, "point_to_point_ethernet_provider_wait_delay": 2,
-        "point_to_point_ethernet_private_peering": {"peer_asn": 65030, "prefix": "192.168.110.0/29", "vlan_id": 110,
-                                                    "shared_key": MD5_INVENTORY, "advertise": ["10.3.0.0/16"]},
-        "point_to_point_ethernet_connections": [{
-            "name": "conn-er-awx-02-spoke", "subscription_id": endpoint["second_subscription_id"],
-            "gateway": "gw-spoke-weu", "gateway_resource_group": "rg-landingzone", "resource_group": "rg-landingzone",
-            "create_gateway": True, "virtual_network": "vnet-spoke-weu", "gateway_sku": "ErGw1AZ"}],
+        "point_to_point_ethernet_provider_wait_retries": 5,
+        "point_to_point_ethernet_provider_wait_delay": 2,
+        "point_to_point_ethernet_private_peering": {
+            "peer_asn": 65030,
+            "prefix": "192.168.110.0/29",
+            "vlan_id": 110,
+            "shared_key": MD5_INVENTORY,
+            "advertise": ["10.3.0.0/16"],
+        },
+        "point_to_point_ethernet_connections": [
+            {
+                "name": "conn-er-awx-02-spoke",
+                "subscription_id": endpoint["second_subscription_id"],
+                "gateway": "gw-spoke-weu",
+                "gateway_resource_group": "rg-landingzone",
+                "resource_group": "rg-landingzone",
+                "create_gateway": True,
+                "virtual_network": "vnet-spoke-weu",
+                "gateway_sku": "ErGw1AZ",
+            }
+        ],
         "point_to_point_ethernet_router": {"dialects": ["iosxe"]},
         "point_to_point_ethernet_output_dir": str(output),
         "point_to_point_ethernet_verify": False,
     }
-    inventory = {"hosts.yml": {"all": {"children": {"point_to_point_ethernet": {"hosts": {"er-awx-02": None}}}}},
-                 "host_vars/er-awx-02.yml": host_vars}
+    inventory = {
+        "hosts.yml": {"all": {"children": {"point_to_point_ethernet": {"hosts": {"er-awx-02": None}}}}},
+        "host_vars/er-awx-02.yml": host_vars,
+    }
     envvars = private_data_dir(tmp_path / "job", endpoint, collections, "user", inventory, {})
     assert "AZURE_CLIENT_ID" not in envvars and "AZURE_SECRET" not in envvars
     job = run_job(tmp_path / "job", "playbooks/point_to_point_ethernet.yml", "point-to-point-ethernet")

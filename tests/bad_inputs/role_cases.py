@@ -33,7 +33,7 @@ def _host():
 def scenario_vars(scenario):
     with open(os.path.join(SCENARIOS, scenario, "molecule.yml")) as handle:
         inventory = yaml.safe_load(handle)["provisioner"]["inventory"]["host_vars"]
-    (_, host_vars), = inventory.items()
+    ((_, host_vars),) = inventory.items()
     return host_vars
 
 
@@ -65,17 +65,35 @@ BREAKS = [
     ("md5 key of 30 characters", ("private_peering", "shared_key"), "A1" * 15, "private_peering.shared_key"),
     ("unknown dialect", ("router", "dialects"), ["iosxe", "ios"], "router.dialects"),
     ("connection without gateway", ("connections", "0", "gateway"), MISSING, "connections[0].gateway"),
-    ("gateway without virtual network", ("connections", "0", "virtual_network"), MISSING,
-     "connections[0].virtual_network"),
+    (
+        "gateway without virtual network",
+        ("connections", "0", "virtual_network"),
+        MISSING,
+        "connections[0].virtual_network",
+    ),
     # A connection's kind (vnet or vwan) and a Virtual WAN link's own rules.
     ("connection kind hub", ("connections", "0", "kind"), "hub", "connections[0].kind"),
     ("vwan link with a virtual network", ("connections", "0", "kind"), "vwan", "connections[0]"),
-    ("vwan gateway of 11 scale units", ("connections", "0"), {
-        "name": "conn-vwan-bad", "kind": "vwan", "gateway": "ergw-vhub-weu", "gateway_resource_group": "rg-network",
-        "create_gateway": True, "virtual_hub": "vhub-weu", "min_scale_units": 11}, "connections[0]"),
-    ("vwan link Private Link FastPath alone", ("connections", "0"), {
-        "name": "conn-vwan-bad", "kind": "vwan", "gateway": "ergw-vhub-weu", "private_link_fastpath": True},
-     "connections[0]"),
+    (
+        "vwan gateway of 11 scale units",
+        ("connections", "0"),
+        {
+            "name": "conn-vwan-bad",
+            "kind": "vwan",
+            "gateway": "ergw-vhub-weu",
+            "gateway_resource_group": "rg-network",
+            "create_gateway": True,
+            "virtual_hub": "vhub-weu",
+            "min_scale_units": 11,
+        },
+        "connections[0]",
+    ),
+    (
+        "vwan link Private Link FastPath alone",
+        ("connections", "0"),
+        {"name": "conn-vwan-bad", "kind": "vwan", "gateway": "ergw-vhub-weu", "private_link_fastpath": True},
+        "connections[0]",
+    ),
 ]
 
 
@@ -91,8 +109,15 @@ def role_cases():
                 continue  # e.g. no Microsoft peering in this scenario
             host_vars = copy.deepcopy(base)
             _set(host_vars, (role + "_" + path[0],) + path[1:], value)
-            cases.append(RoleCase("{0}-{1}".format(role, what.replace(" ", "_")), role, "main",
-                                  {_host(): host_vars}, role + "_" + variable))
+            cases.append(
+                RoleCase(
+                    "{0}-{1}".format(role, what.replace(" ", "_")),
+                    role,
+                    "main",
+                    {_host(): host_vars},
+                    role + "_" + variable,
+                )
+            )
     return cases + direct_cases()
 
 
@@ -102,8 +127,11 @@ DIRECT_BREAKS = [
     ("port bandwidth 40", {"direct_port_bandwidth_gbps": 40}, "direct_port_bandwidth_gbps"),
     ("circuit bigger than the port offers", {"circuits": {"bandwidth_gbps": 20}}, "direct_circuits[0].bandwidth_gbps"),
     ("circuits over twice the port", {"extra_circuits": 4}, "direct_circuits add up to 25 Gbps"),
-    ("duplicate VLAN on a Dot1Q port", {"direct_encapsulation": "Dot1Q", "extra_circuits": 1},
-     "direct_circuits[1].private_peering.vlan_id"),
+    (
+        "duplicate VLAN on a Dot1Q port",
+        {"direct_encapsulation": "Dot1Q", "extra_circuits": 1},
+        "direct_circuits[1].private_peering.vlan_id",
+    ),
     ("MACsec CAK too short", {"macsec": {"cak": "AB" * 16}}, "direct_macsec.cak"),
     ("MACsec without identity", {"macsec": {"identity": ""}}, "direct_macsec.identity"),
     ("asn 65515 on a circuit", {"circuits": {"private_peering": {"peer_asn": 65515}}}, "peer_asn 65515"),
@@ -117,7 +145,7 @@ def direct_cases():
         host = _host()
         host_vars = copy.deepcopy(base)
         circuit = host_vars["direct_circuits"][0]
-        circuit["name"] = host   # a write to the circuit, if any, names the case
+        circuit["name"] = host  # a write to the circuit, if any, names the case
         circuit.update({k: v for k, v in change.get("circuits", {}).items() if k != "private_peering"})
         circuit["private_peering"].update(change.get("circuits", {}).get("private_peering", {}))
         for index in range(change.get("extra_circuits", 0)):

@@ -26,7 +26,8 @@ def test_refused_by_role(corpus, case):
     assert result["failed"], "the role went on: {0}".format(result["_raw"][-3000:])
     assert "Traceback" not in result["_raw"], result["_raw"][-3000:]
     assert case.variable in result["msg"], "the failure does not name {0}: {1}".format(
-        case.variable, result["msg"] or result["_raw"][-3000:])
+        case.variable, result["msg"] or result["_raw"][-3000:]
+    )
     (circuit,) = case.host_vars
     written = [w["path"] for w in corpus["writes"] if "/" + circuit in w["path"]]
     assert written == [], "written before the refusal: {0}".format(written)

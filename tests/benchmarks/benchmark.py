@@ -40,18 +40,30 @@ HEAD = """
     ansible_python_interpreter: "{{{{ ansible_playbook_python }}}}"
   tasks:
 """
-CIRCUIT = dict(name="er-bench", resource_group=RG, provider="Equinix", peering_location="Amsterdam",
-               bandwidth_mbps=1000)
-PEERING = dict(circuit="er-bench", resource_group=RG, peering_type="AzurePrivatePeering", peer_asn=65020,
-               prefix="192.168.100.128/29", vlan_id=100, shared_key="BenchKey2026")
+CIRCUIT = dict(
+    name="er-bench", resource_group=RG, provider="Equinix", peering_location="Amsterdam", bandwidth_mbps=1000
+)
+PEERING = dict(
+    circuit="er-bench",
+    resource_group=RG,
+    peering_type="AzurePrivatePeering",
+    peer_asn=65020,
+    prefix="192.168.100.128/29",
+    vlan_id=100,
+    shared_key="BenchKey2026",
+)
 GATEWAY = dict(name="gw-bench", resource_group="rg-network", virtual_network="vnet-hub-weu", sku="ErGw1AZ")
 # One no-op task per module (the setup play creates what they find).
 NOOP_MODULES = [
     ("circuit", CIRCUIT),
     ("peering", PEERING),
     ("authorization", dict(circuit="er-bench", resource_group=RG, name="bench-auth")),
-    ("connection", dict(name="conn-bench", resource_group="rg-network", gateway="gw-bench", peer="er-bench",
-                        peer_resource_group=RG)),
+    (
+        "connection",
+        dict(
+            name="conn-bench", resource_group="rg-network", gateway="gw-bench", peer="er-bench", peer_resource_group=RG
+        ),
+    ),
     ("gateway", GATEWAY),
     ("circuit_info", dict(name="er-bench", resource_group=RG)),
     ("peering_info", dict(circuit="er-bench", resource_group=RG)),
@@ -64,8 +76,9 @@ SERVER_MODES = ("off", "auto")
 
 
 def task(module, args, name=None):
-    text = "    - name: {0}\n      {1}:\n".format(name or module, module if "." in module else
-                                                 "hybridnet.expressroute." + module)
+    text = "    - name: {0}\n      {1}:\n".format(
+        name or module, module if "." in module else "hybridnet.expressroute." + module
+    )
     for key, value in args.items():
         text += "        {0}: {1}\n".format(key, json.dumps(value))
     return text
@@ -79,34 +92,44 @@ class Bench:
         self.endpoint = self.emulator.endpoint()
         self.controls = Controls(self.endpoint)
         env = {k: v for k, v in os.environ.items() if not k.startswith(("AZURE_", "HYBRIDNET_ER_"))}
-        env.update(AZURE_SUBSCRIPTION_ID=self.endpoint["subscription_id"], AZURE_CLIENT_ID=self.endpoint["client_id"],
-                   AZURE_SECRET=self.endpoint["client_secret"], AZURE_TENANT=self.endpoint["tenant_id"],
-                   AZURE_CLOUD_ENVIRONMENT=self.endpoint["metadata_url"],
-                   AZURE_CA_BUNDLE=self.endpoint["ca_bundle"])
+        env.update(
+            AZURE_SUBSCRIPTION_ID=self.endpoint["subscription_id"],
+            AZURE_CLIENT_ID=self.endpoint["client_id"],
+            AZURE_SECRET=self.endpoint["client_secret"],
+            AZURE_TENANT=self.endpoint["tenant_id"],
+            AZURE_CLOUD_ENVIRONMENT=self.endpoint["metadata_url"],
+            AZURE_CA_BUNDLE=self.endpoint["ca_bundle"],
+        )
         self.env = env
         self.count = 0
 
     def stop(self):
         self.emulator.stop()
 
-    def play(self, tasks, mode, hosts="localhost", inventory="localhost,", timer=False, playbook=PLAYBOOK,
-             env=None):
+    def play(self, tasks, mode, hosts="localhost", inventory="localhost,", timer=False, playbook=PLAYBOOK, env=None):
         """Run a play; (per-task seconds, wall, requests, control-node CPU)."""
         self.count += 1
         path = os.path.join(self.workdir, "play-{0}.yml".format(self.count))
         with open(path, "w") as handle:
             handle.write(HEAD.format(hosts=hosts) + "".join(tasks))
-        env = dict(env or self.env, HYBRIDNET_ER_MODULE_SERVER=mode,
-                   HYBRIDNET_ER_MODULE_SERVER_DIR=os.path.join(self.workdir, "server-" + mode))
+        env = dict(
+            env or self.env,
+            HYBRIDNET_ER_MODULE_SERVER=mode,
+            HYBRIDNET_ER_MODULE_SERVER_DIR=os.path.join(self.workdir, "server-" + mode),
+        )
         timer_file = os.path.join(self.workdir, "timer-{0}.jsonl".format(self.count))
         if timer:
-            env.update(TASK_TIMER_FILE=timer_file, ANSIBLE_CALLBACKS_ENABLED="task_timer",
-                       ANSIBLE_CALLBACK_PLUGINS=os.path.join(HERE, "callback_plugins"))
+            env.update(
+                TASK_TIMER_FILE=timer_file,
+                ANSIBLE_CALLBACKS_ENABLED="task_timer",
+                ANSIBLE_CALLBACK_PLUGINS=os.path.join(HERE, "callback_plugins"),
+            )
         mark = self.controls.request_count()
         cpu = _children_cpu() + _server_cpu(env["HYBRIDNET_ER_MODULE_SERVER_DIR"])
         started = time.perf_counter()
-        result = subprocess.run([playbook, "-i", inventory, "-f", str(self.forks), path], env=env,
-                                capture_output=True, text=True)
+        result = subprocess.run(
+            [playbook, "-i", inventory, "-f", str(self.forks), path], env=env, capture_output=True, text=True
+        )
         wall = time.perf_counter() - started
         cpu = _children_cpu() + _server_cpu(env["HYBRIDNET_ER_MODULE_SERVER_DIR"]) - cpu
         if result.returncode != 0:
@@ -157,9 +180,15 @@ def _bench_networks():
     subscriptions = copy.deepcopy(DEFAULTS["subscriptions"])
     networks = subscriptions[0]["virtual_networks"]
     for i in range(BENCH_NETWORKS):
-        networks.append({"resource_group": "rg-network", "name": "vnet-bench-{0:02d}".format(i),
-                         "location": "westeurope", "address_prefixes": ["10.{0}.0.0/16".format(100 + i)],
-                         "subnets": [{"name": "GatewaySubnet", "address_prefix": "10.{0}.255.0/27".format(100 + i)}]})
+        networks.append(
+            {
+                "resource_group": "rg-network",
+                "name": "vnet-bench-{0:02d}".format(i),
+                "location": "westeurope",
+                "address_prefixes": ["10.{0}.0.0/16".format(100 + i)],
+                "subnets": [{"name": "GatewaySubnet", "address_prefix": "10.{0}.255.0/27".format(100 + i)}],
+            }
+        )
     return {"subscriptions": subscriptions}
 
 
@@ -184,11 +213,16 @@ def setup_noop_resources(bench):
 
 
 def _service_key(bench):
-    bench.play([
-        task("circuit_info", dict(name="er-bench", resource_group=RG)).replace(
-            "    - name: circuit_info\n", "    - name: circuit_info\n      register: found\n"),
-        "    - ansible.builtin.copy: {{content: '{{{{ found.circuits[0].service_key }}}}', dest: '{0}', "
-        "mode: '0600'}}\n".format(os.path.join(bench.workdir, "service_key"))], "off")
+    bench.play(
+        [
+            task("circuit_info", dict(name="er-bench", resource_group=RG)).replace(
+                "    - name: circuit_info\n", "    - name: circuit_info\n      register: found\n"
+            ),
+            "    - ansible.builtin.copy: {{content: '{{{{ found.circuits[0].service_key }}}}', dest: '{0}', "
+            "mode: '0600'}}\n".format(os.path.join(bench.workdir, "service_key")),
+        ],
+        "off",
+    )
     with open(os.path.join(bench.workdir, "service_key")) as handle:
         return handle.read().strip()
 
@@ -196,15 +230,17 @@ def _service_key(bench):
 def noop_figures(bench, tasks_per_module):
     """Median per-task wall of each module's no-op task and requests per
     task, per path; ping on the same host as the floor."""
-    ping, _, _, _ = bench.play([task("ansible.builtin.ping", {}, "ping {0}".format(i))
-                                for i in range(tasks_per_module)], "off", timer=True)
+    ping, _, _, _ = bench.play(
+        [task("ansible.builtin.ping", {}, "ping {0}".format(i)) for i in range(tasks_per_module)], "off", timer=True
+    )
     rows = {"ansible.builtin.ping": {"median_s": round(statistics.median(ping), 3)}}
     for mode in SERVER_MODES:
         # A first task starts the server (and gets the token): not counted.
         bench.play([task("circuit_info", dict(name="er-bench", resource_group=RG))], mode)
         for module, args in NOOP_MODULES:
-            times, _, requests, _ = bench.play([task(module, args, "{0} {1}".format(module, i))
-                                                for i in range(tasks_per_module)], mode, timer=True)
+            times, _, requests, _ = bench.play(
+                [task(module, args, "{0} {1}".format(module, i)) for i in range(tasks_per_module)], mode, timer=True
+            )
             row = rows.setdefault(module, {})
             row["median_s_" + mode] = round(statistics.median(times), 3)
             row["requests_per_task_" + mode] = kinds(requests, tasks_per_module)
@@ -217,14 +253,25 @@ def noop_figures(bench, tasks_per_module):
 
 def demo_figures(mode):
     state = tempfile.mkdtemp(prefix="er-bench-demo-")
-    env = dict(os.environ, HYBRIDNET_ER_MODULE_SERVER=mode,
-               HYBRIDNET_ER_MODULE_SERVER_DIR=os.path.join(state, "server"))
+    env = dict(
+        os.environ, HYBRIDNET_ER_MODULE_SERVER=mode, HYBRIDNET_ER_MODULE_SERVER_DIR=os.path.join(state, "server")
+    )
     walls = []
     for _ in range(2):
         started = time.perf_counter()
-        result = subprocess.run([sys.executable, os.path.join(ROOT, "scripts", "demo.py"), "--state",
-                                 os.path.join(state, "emulator"), "--output", os.path.join(state, "output")],
-                                env=env, capture_output=True, text=True)
+        result = subprocess.run(
+            [
+                sys.executable,
+                os.path.join(ROOT, "scripts", "demo.py"),
+                "--state",
+                os.path.join(state, "emulator"),
+                "--output",
+                os.path.join(state, "output"),
+            ],
+            env=env,
+            capture_output=True,
+            text=True,
+        )
         walls.append(round(time.perf_counter() - started, 1))
         if result.returncode != 0:
             raise SystemExit("make demo failed:\n" + result.stdout[-3000:] + result.stderr[-2000:])
@@ -266,32 +313,52 @@ SCALE_TASKS = """
 def scale_figures(bench, n, mode, first_network):
     """(figures, networks used). The gateways are made beforehand, untimed."""
     gateways = ["gw-scale-{0}-{1}-{2}".format(n, mode, k) for k in range((n + PER_GATEWAY - 1) // PER_GATEWAY)]
-    bench.play([task("gateway", dict(name=g, resource_group="rg-network", sku="ErGw3AZ",
-                                     virtual_network="vnet-bench-{0:02d}".format(first_network + k)))
-                for k, g in enumerate(gateways)], "off")
+    bench.play(
+        [
+            task(
+                "gateway",
+                dict(
+                    name=g,
+                    resource_group="rg-network",
+                    sku="ErGw3AZ",
+                    virtual_network="vnet-bench-{0:02d}".format(first_network + k),
+                ),
+            )
+            for k, g in enumerate(gateways)
+        ],
+        "off",
+    )
     inventory = os.path.join(bench.workdir, "scale-{0}-{1}.ini".format(n, mode))
     with open(inventory, "w") as handle:
         handle.write("[circuits]\n")
         for i in range(n):
-            handle.write("er-scale-{0}-{1}-{2:03d} index={2} gateway={3}\n".format(n, mode, i,
-                                                                            gateways[i // PER_GATEWAY]))
-        handle.write("[circuits:vars]\nemulator_url={0}\nemulator_ca={1}\n".format(
-            bench.endpoint["base_url"], bench.endpoint["ca_bundle"]))
+            handle.write(
+                "er-scale-{0}-{1}-{2:03d} index={2} gateway={3}\n".format(n, mode, i, gateways[i // PER_GATEWAY])
+            )
+        handle.write(
+            "[circuits:vars]\nemulator_url={0}\nemulator_ca={1}\n".format(
+                bench.endpoint["base_url"], bench.endpoint["ca_bundle"]
+            )
+        )
     figures = {}
     for run in ("converge", "rerun"):
         _, wall, requests, cpu = bench.play([SCALE_TASKS], mode, hosts="circuits", inventory=inventory)
         arm = [r for r in requests if not r["path"].startswith("/_emulator")]
-        figures[run] = {"wall_s": round(wall, 1), "wall_s_per_circuit": round(wall / n, 3),
-                        "cpu_s_per_circuit": round(cpu / n, 3),
-                        "requests_per_circuit": kinds(arm, n)}
+        figures[run] = {
+            "wall_s": round(wall, 1),
+            "wall_s_per_circuit": round(wall / n, 3),
+            "cpu_s_per_circuit": round(cpu / n, 3),
+            "requests_per_circuit": kinds(arm, n),
+        }
     return figures, len(gateways)
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--tasks", type=int, default=5, help="no-op tasks per module (default 5)")
-    parser.add_argument("--scale", type=int, default=50,
-                        help="circuits in the scale run (default 50, at most 80; 0: skip)")
+    parser.add_argument(
+        "--scale", type=int, default=50, help="circuits in the scale run (default 50, at most 80; 0: skip)"
+    )
     parser.add_argument("--forks", type=int, default=5)
     parser.add_argument("--skip-demo", action="store_true")
     parser.add_argument("--only", choices=["noop", "demo", "scale"])

@@ -45,15 +45,20 @@ def main():
     report = {}
     try:
         bench.play([task("circuit", CIRCUIT)], "off")
-        ping, _, _, _ = bench.play([task("ansible.builtin.ping", {}, "ping {0}".format(i))
-                                    for i in range(args.tasks)], "off", timer=True)
+        ping, _, _, _ = bench.play(
+            [task("ansible.builtin.ping", {}, "ping {0}".format(i)) for i in range(args.tasks)], "off", timer=True
+        )
         report["ansible.builtin.ping"] = {"median_s": round(statistics.median(ping), 3)}
         for mode, label in (("auto", "hybridnet circuit, module server"), ("off", "hybridnet circuit, classic")):
             bench.play([task("circuit_info", dict(name="er-bench", resource_group="rg-expressroute"))], mode)
-            times, wall, requests, _ = bench.play([task("circuit", CIRCUIT, "circuit {0}".format(i))
-                                                   for i in range(args.tasks)], mode, timer=True)
-            report[label] = {"median_s": round(statistics.median(times), 3), "play_s": round(wall, 1),
-                             "requests_per_task": kinds(requests, args.tasks)}
+            times, wall, requests, _ = bench.play(
+                [task("circuit", CIRCUIT, "circuit {0}".format(i)) for i in range(args.tasks)], mode, timer=True
+            )
+            report[label] = {
+                "median_s": round(statistics.median(times), 3),
+                "play_s": round(wall, 1),
+                "requests_per_task": kinds(requests, args.tasks),
+            }
         venv = os.path.abspath(args.azcollection_venv)
         env = {k: v for k, v in bench.env.items() if k not in ("ANSIBLE_COLLECTIONS_PATH", "PYTHONPATH")}
         env.update(
@@ -61,13 +66,23 @@ def main():
             AZURE_DISABLE_INSTANCE_DISCOVERY="true",
             AZURE_CLOUD_ENVIRONMENT=bench.endpoint["base_url"] + "/metadata/endpoints?api-version=2022-09-01",
             # Trust the emulator's CA (this venv talks to nothing else).
-            REQUESTS_CA_BUNDLE=bench.endpoint["ca_bundle"], SSL_CERT_FILE=bench.endpoint["ca_bundle"],
-            PYTHONPATH=os.path.join(HERE, "azcollection_shim"), HYBRIDNET_AZCOLL_SHIM="1")
-        times, wall, requests, _ = bench.play([AZ_TASK.format(i=i) for i in range(args.tasks)], "off", timer=True,
-                                              playbook=os.path.join(venv, "bin", "ansible-playbook"), env=env)
+            REQUESTS_CA_BUNDLE=bench.endpoint["ca_bundle"],
+            SSL_CERT_FILE=bench.endpoint["ca_bundle"],
+            PYTHONPATH=os.path.join(HERE, "azcollection_shim"),
+            HYBRIDNET_AZCOLL_SHIM="1",
+        )
+        times, wall, requests, _ = bench.play(
+            [AZ_TASK.format(i=i) for i in range(args.tasks)],
+            "off",
+            timer=True,
+            playbook=os.path.join(venv, "bin", "ansible-playbook"),
+            env=env,
+        )
         report["azure.azcollection azure_rm_expressroute"] = {
-            "median_s": round(statistics.median(times), 3), "play_s": round(wall, 1),
-            "requests_per_task": kinds(requests, args.tasks)}
+            "median_s": round(statistics.median(times), 3),
+            "play_s": round(wall, 1),
+            "requests_per_task": kinds(requests, args.tasks),
+        }
     finally:
         bench.stop()
     theirs = report["azure.azcollection azure_rm_expressroute"]["median_s"]

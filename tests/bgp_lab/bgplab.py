@@ -22,7 +22,7 @@ import uuid
 
 FRR_DIR = "/usr/lib/frr"
 RUN_ROOT = "/run/hnlab"
-DAEMONS = ("zebra", "staticd", "bfdd", "bgpd")   # staticd: the anchor routes (ip route ... blackhole)
+DAEMONS = ("zebra", "staticd", "bfdd", "bgpd")  # staticd: the anchor routes (ip route ... blackhole)
 VNET_PREFIX = "10.10.0.0/16"
 VNET_COMMUNITY = "12076:50002"
 MSEE_PREFIX_LIMIT = 4000
@@ -74,8 +74,16 @@ router bgp 12076
 exit
 !
 end
-""".format(name=name, router_id=router_id, neighbor=neighbor, asn=customer_asn, password=password,
-           vnet=VNET_PREFIX, community=VNET_COMMUNITY, limit=prefix_limit)
+""".format(
+        name=name,
+        router_id=router_id,
+        neighbor=neighbor,
+        asn=customer_asn,
+        password=password,
+        vnet=VNET_PREFIX,
+        community=VNET_COMMUNITY,
+        limit=prefix_limit,
+    )
 
 
 class Lab:
@@ -139,9 +147,24 @@ class Lab:
                 script += ["touch %s/%s" % (view, name), "mount --bind /run/netns/%s %s/%s" % (netns, view, name)]
             script += ["mount --rbind %s /run/netns" % view]
         for daemon in DAEMONS:
-            cmd = [os.path.join(FRR_DIR, daemon), "-d", "-N", ns, "-f", empty, "--vty_socket", rundir,
-                   "-i", os.path.join(rundir, daemon + ".pid"), "-P", "0",
-                   "--log", "file:" + os.path.join(rundir, daemon + ".log"), "-z", os.path.join(rundir, "zserv.api")]
+            cmd = [
+                os.path.join(FRR_DIR, daemon),
+                "-d",
+                "-N",
+                ns,
+                "-f",
+                empty,
+                "--vty_socket",
+                rundir,
+                "-i",
+                os.path.join(rundir, daemon + ".pid"),
+                "-P",
+                "0",
+                "--log",
+                "file:" + os.path.join(rundir, daemon + ".log"),
+                "-z",
+                os.path.join(rundir, "zserv.api"),
+            ]
             if daemon == "zebra" and vrf_namespaces:
                 cmd.append("-n")
             if daemon == "bfdd":
@@ -149,15 +172,17 @@ class Lab:
             script.append(" ".join(cmd))
             # Each daemon must be up before the next one connects to it.
             wait_for = "zserv.api" if daemon == "zebra" else daemon + ".vty"
-            script.append("for i in $(seq 200); do [ -e %s ] && break; sleep 0.05; done"
-                          % os.path.join(rundir, wait_for))
+            script.append(
+                "for i in $(seq 200); do [ -e %s ] && break; sleep 0.05; done" % os.path.join(rundir, wait_for)
+            )
         sh("ip", "netns", "exec", ns, "sh", "-c", "\n".join(script))
         for daemon in DAEMONS:
             self._wait_for(os.path.join(rundir, daemon + ".vty"))
         result = sh("ip", "netns", "exec", ns, "vtysh", "--vty_socket", rundir, "-f", conf, check=False)
         if result.returncode != 0:
-            raise RuntimeError("vtysh refused %s's configuration (%d): %s%s" % (
-                ns, result.returncode, result.stdout, result.stderr))
+            raise RuntimeError(
+                "vtysh refused %s's configuration (%d): %s%s" % (ns, result.returncode, result.stdout, result.stderr)
+            )
 
     @staticmethod
     def _wait_for(path, timeout=10.0):
@@ -184,8 +209,11 @@ class Lab:
         return sh(*args)
 
     def peers(self, ns, vrf=None, family="ipv4"):
-        cmd = "show bgp vrf %s %s unicast summary json" % (vrf, family) if vrf else \
-            "show bgp %s unicast summary json" % family
+        cmd = (
+            "show bgp vrf %s %s unicast summary json" % (vrf, family)
+            if vrf
+            else "show bgp %s unicast summary json" % family
+        )
         return self.vtysh(ns, cmd).get("peers", {})
 
     def bfd_peers(self, ns, vrf=None):
@@ -249,7 +277,7 @@ def wait_until(predicate, timeout, interval=0.2, what="condition"):
     while time.monotonic() < deadline:
         try:
             last = predicate()
-        except (RuntimeError, ValueError, KeyError) as exc:   # a daemon still starting answers oddly
+        except (RuntimeError, ValueError, KeyError) as exc:  # a daemon still starting answers oddly
             last = exc
         else:
             if last:

@@ -53,35 +53,56 @@ def _molecule_vars(model):
     with open(os.path.join(MOLECULE, model, "molecule.yml")) as handle:
         doc = yaml.safe_load(handle)
     host = next(iter(doc["provisioner"]["inventory"]["host_vars"].values()))
-    return {k[len(model) + 1:]: v for k, v in host.items() if k.startswith(model + "_")}
+    return {k[len(model) + 1 :]: v for k, v in host.items() if k.startswith(model + "_")}
 
 
 def _peering_result(kind, given, circuit):
     """The peering module's result for these inputs (the keys the router_model filter reads)."""
     from ansible_collections.hybridnet.expressroute.plugins.module_utils import _peering
 
-    primary, secondary = _peering.link_prefixes(given.get("primary_prefix"), given.get("secondary_prefix"),
-                                                given.get("prefix"), 4)
-    result = {"name": kind, "peering_type": kind, "circuit": circuit, "state": "Enabled",
-              "peer_asn": given["peer_asn"], "azure_asn": 12076, "vlan_id": given["vlan_id"],
-              "primary_prefix": primary, "secondary_prefix": secondary,
-              "shared_key_set": bool(given.get("shared_key"))}
+    primary, secondary = _peering.link_prefixes(
+        given.get("primary_prefix"), given.get("secondary_prefix"), given.get("prefix"), 4
+    )
+    result = {
+        "name": kind,
+        "peering_type": kind,
+        "circuit": circuit,
+        "state": "Enabled",
+        "peer_asn": given["peer_asn"],
+        "azure_asn": 12076,
+        "vlan_id": given["vlan_id"],
+        "primary_prefix": primary,
+        "secondary_prefix": secondary,
+        "shared_key_set": bool(given.get("shared_key")),
+    }
     six = given.get("ipv6")
     result["ipv6"] = None
     if six:
-        primary6, secondary6 = _peering.link_prefixes(six.get("primary_prefix"), six.get("secondary_prefix"),
-                                                      six.get("prefix"), 6, "ipv6.")
+        primary6, secondary6 = _peering.link_prefixes(
+            six.get("primary_prefix"), six.get("secondary_prefix"), six.get("prefix"), 6, "ipv6."
+        )
         mp6 = six.get("microsoft_peering")
-        result["ipv6"] = {"primary_prefix": primary6, "secondary_prefix": secondary6,
-                          "peering_state": six.get("peering_state", "Enabled"), "route_filter_id": None,
-                          "microsoft_peering_config": None if not mp6 else {
-                              "advertised_public_prefixes": mp6["advertised_public_prefixes"],
-                              "advertised_communities": [], "customer_asn": mp6.get("customer_asn"),
-                              "routing_registry_name": mp6.get("routing_registry_name")}}
+        result["ipv6"] = {
+            "primary_prefix": primary6,
+            "secondary_prefix": secondary6,
+            "peering_state": six.get("peering_state", "Enabled"),
+            "route_filter_id": None,
+            "microsoft_peering_config": None
+            if not mp6
+            else {
+                "advertised_public_prefixes": mp6["advertised_public_prefixes"],
+                "advertised_communities": [],
+                "customer_asn": mp6.get("customer_asn"),
+                "routing_registry_name": mp6.get("routing_registry_name"),
+            },
+        }
     if kind == "MicrosoftPeering":
         result["microsoft_peering_config"] = {
-            "advertised_public_prefixes": given["advertised_public_prefixes"], "advertised_communities": [],
-            "customer_asn": given.get("customer_asn"), "routing_registry_name": given.get("routing_registry_name")}
+            "advertised_public_prefixes": given["advertised_public_prefixes"],
+            "advertised_communities": [],
+            "customer_asn": given.get("customer_asn"),
+            "routing_registry_name": given.get("routing_registry_name"),
+        }
     return result
 
 
@@ -109,19 +130,28 @@ def role_case(model, workdir):
         peerings.append(_peering_result("MicrosoftPeering", microsoft, circuit["name"]))
         pools.append(microsoft["nat_pool"])
         asked["MicrosoftPeering"] = microsoft["advertised_public_prefixes"] + (
-            (microsoft.get("ipv6") or {}).get("microsoft_peering") or {}).get("advertised_public_prefixes", [])
+            (microsoft.get("ipv6") or {}).get("microsoft_peering") or {}
+        ).get("advertised_public_prefixes", [])
     out = os.path.join(str(workdir), model)
     os.makedirs(out, exist_ok=True)
-    extra = {"lab_model": model, "lab_output_dir": out,
-             "lab_inputs": dict([("%s_%s" % (model, k), v) for k, v in given.items()] + list(extra_inputs.items())),
-             "lab_peerings": {"circuit": circuit, "peerings": peerings}}
+    extra = {
+        "lab_model": model,
+        "lab_output_dir": out,
+        "lab_inputs": dict([("%s_%s" % (model, k), v) for k, v in given.items()] + list(extra_inputs.items())),
+        "lab_peerings": {"circuit": circuit, "peerings": peerings},
+    }
     extra_file = os.path.join(out, "lab-vars.json")
     with open(extra_file, "w") as handle:
         json.dump(extra, handle)
     os.chmod(extra_file, 0o600)
     env = dict(os.environ, ANSIBLE_PIPELINING="True")
-    result = subprocess.run([os.path.join(os.path.dirname(sys.executable), "ansible-playbook"), PLAYBOOK,
-                             "-e", "@" + extra_file], capture_output=True, text=True, cwd=ROOT, env=env)
+    result = subprocess.run(
+        [os.path.join(os.path.dirname(sys.executable), "ansible-playbook"), PLAYBOOK, "-e", "@" + extra_file],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=env,
+    )
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     configs = os.path.join(out, circuit["name"], "router-configs")
     files = {}

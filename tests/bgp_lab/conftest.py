@@ -48,11 +48,20 @@ def render(tmp_dir, device_role="ce", extra_options=None):
     options.update(extra_options or {})
     variables = {
         "er_circuit": {"name": "er-lab", "tier": "Standard", "stag": None},
-        "er_peerings": [{
-            "name": "AzurePrivatePeering", "peering_type": "AzurePrivatePeering", "circuit": "er-lab",
-            "state": "Enabled", "peer_asn": CUSTOMER_ASN, "azure_asn": 12076, "vlan_id": 100,
-            "primary_prefix": PRIMARY["prefix"], "secondary_prefix": SECONDARY["prefix"], "shared_key_set": True,
-        }],
+        "er_peerings": [
+            {
+                "name": "AzurePrivatePeering",
+                "peering_type": "AzurePrivatePeering",
+                "circuit": "er-lab",
+                "state": "Enabled",
+                "peer_asn": CUSTOMER_ASN,
+                "azure_asn": 12076,
+                "vlan_id": 100,
+                "primary_prefix": PRIMARY["prefix"],
+                "secondary_prefix": SECONDARY["prefix"],
+                "shared_key_set": True,
+            }
+        ],
         "er_model_options": options,
         "er_md5_key": MD5_KEY,
         "er_dialects": ["frr"],
@@ -62,8 +71,12 @@ def render(tmp_dir, device_role="ce", extra_options=None):
     vars_file = os.path.join(str(tmp_dir), "vars.json")
     with open(vars_file, "w") as handle:
         json.dump(variables, handle)
-    result = subprocess.run([os.path.join(os.path.dirname(sys.executable), "ansible-playbook"), PLAYBOOK,
-                             "-e", "@" + vars_file], capture_output=True, text=True, cwd=ROOT)
+    result = subprocess.run(
+        [os.path.join(os.path.dirname(sys.executable), "ansible-playbook"), PLAYBOOK, "-e", "@" + vars_file],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     path = os.path.join(str(tmp_dir), "ce.frr.cfg")
     assert oct(os.stat(path).st_mode & 0o777) == "0o600"
@@ -111,14 +124,18 @@ def build_pe_lab(workdir):
     try:
         pe = lab.add_namespace("pe")
         vrf = lab.add_namespace("v")
-        config = render(workdir, device_role="pe_vrf",
-                        extra_options={"vrf": {"name": vrf, "rd": "65020:100", "route_target": "65020:100"}})
+        config = render(
+            workdir,
+            device_role="pe_vrf",
+            extra_options={"vrf": {"name": vrf, "rd": "65020:100", "route_target": "65020:100"}},
+        )
         for index, link in enumerate((PRIMARY, SECONDARY), start=1):
             ms = lab.add_namespace("ms%d" % index)
             lab.link(vrf, "eth%d" % index, None, ms, "ce0", link["msee_ip"] + "/30")
             bgplab.sh("ip", "-n", ms, "addr", "add", "10.10.0.1/16", "dev", "lo")
-            lab.start_frr(ms, bgplab.msee_config("msee%d" % index, link["msee_ip"], link["ce_ip"], CUSTOMER_ASN,
-                                                 MD5_KEY))
+            lab.start_frr(
+                ms, bgplab.msee_config("msee%d" % index, link["msee_ip"], link["ce_ip"], CUSTOMER_ASN, MD5_KEY)
+            )
         lab.start_frr(pe, config, vrf_namespaces=(vrf,))
         lab.ce_started = time.monotonic()
         lab.vrf = vrf

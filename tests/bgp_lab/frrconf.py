@@ -12,11 +12,11 @@ def _family(prefix):
 
 
 def parse(text):
-    interfaces = {}     # name -> {"vrf", "addresses": [ip/len]}
-    prefix_lists = {}   # name -> [prefix] (permit entries, in order)
-    route_maps = {}     # name -> [{"match": [prefix-list], "prepend": [asn], "metric": int|None}]
-    anchors = []        # (vrf, prefix): blackhole/Null0/reject routes
-    bgp = []            # {"asn", "vrf", "neighbors": {ip: {...}}}
+    interfaces = {}  # name -> {"vrf", "addresses": [ip/len]}
+    prefix_lists = {}  # name -> [prefix] (permit entries, in order)
+    route_maps = {}  # name -> [{"match": [prefix-list], "prepend": [asn], "metric": int|None}]
+    anchors = []  # (vrf, prefix): blackhole/Null0/reject routes
+    bgp = []  # {"asn", "vrf", "neighbors": {ip: {...}}}
     block, current = None, None
     vrf_block = None
     for raw in text.splitlines():
@@ -38,8 +38,12 @@ def parse(text):
                 current = {"action": words[2], "match": [], "prepend": [], "metric": None}
                 route_maps.setdefault(words[1], []).append(current)
                 block = "route-map"
-            elif words[0] in ("ip", "ipv6") and len(words) >= 4 and words[1] == "route" and (
-                    set(words[3:]) & {"blackhole", "Null0", "null0", "reject"}):
+            elif (
+                words[0] in ("ip", "ipv6")
+                and len(words) >= 4
+                and words[1] == "route"
+                and (set(words[3:]) & {"blackhole", "Null0", "null0", "reject"})
+            ):
                 vrf = words[words.index("vrf") + 1] if "vrf" in words else vrf_block
                 anchors.append((vrf, words[2]))
             elif words[0] == "vrf" and len(words) == 2:
@@ -47,8 +51,13 @@ def parse(text):
             elif words[0] in ("exit-vrf",):
                 vrf_block = None
             elif words[:2] == ["router", "bgp"]:
-                current = {"asn": int(words[2]), "vrf": words[4] if len(words) >= 5 and words[3] == "vrf" else None,
-                           "neighbors": {}, "networks": [], "rt_import": []}
+                current = {
+                    "asn": int(words[2]),
+                    "vrf": words[4] if len(words) >= 5 and words[3] == "vrf" else None,
+                    "neighbors": {},
+                    "networks": [],
+                    "rt_import": [],
+                }
                 bgp.append(current)
                 block = "bgp"
             elif words[0] == "exit":
@@ -66,9 +75,19 @@ def parse(text):
                 current["metric"] = int(stripped[2])
         elif block == "bgp" and stripped[0] == "neighbor":
             ip = stripped[1]
-            nb = current["neighbors"].setdefault(ip, {"ip": ip, "remote_as": None, "local_as": None, "password": None,
-                                                     "description": "", "out_route_map": None,
-                                                     "out_prefix_list": None, "bfd": False})
+            nb = current["neighbors"].setdefault(
+                ip,
+                {
+                    "ip": ip,
+                    "remote_as": None,
+                    "local_as": None,
+                    "password": None,
+                    "description": "",
+                    "out_route_map": None,
+                    "out_prefix_list": None,
+                    "bfd": False,
+                },
+            )
             rest = stripped[2:]
             if rest[0] == "remote-as":
                 nb["remote_as"] = rest[1]
@@ -88,8 +107,13 @@ def parse(text):
             current["networks"].append(stripped[1])
         elif block == "bgp" and stripped[:3] == ["rt", "vpn", "import"]:
             current["rt_import"] = stripped[3:]
-    return {"interfaces": interfaces, "prefix_lists": prefix_lists, "route_maps": route_maps, "anchors": anchors,
-            "bgp": bgp}
+    return {
+        "interfaces": interfaces,
+        "prefix_lists": prefix_lists,
+        "route_maps": route_maps,
+        "anchors": anchors,
+        "bgp": bgp,
+    }
 
 
 def sessions(config):
@@ -120,12 +144,23 @@ def sessions(config):
                     if iface.version == local.version and local in iface.network:
                         interface = dict(itf, name=name, address=address)
             presented = nb["local_as"] or instance["asn"]
-            out.append({
-                "neighbor": nb["ip"], "vrf": instance["vrf"], "asn": instance["asn"], "presented_as": presented,
-                "password": nb["password"], "bfd": nb["bfd"], "peering": peering, "role": role,
-                "announce": announce, "prepend": prepend, "metric": metric, "interface": interface,
-                "family": local.version,
-            })
+            out.append(
+                {
+                    "neighbor": nb["ip"],
+                    "vrf": instance["vrf"],
+                    "asn": instance["asn"],
+                    "presented_as": presented,
+                    "password": nb["password"],
+                    "bfd": nb["bfd"],
+                    "peering": peering,
+                    "role": role,
+                    "announce": announce,
+                    "prepend": prepend,
+                    "metric": metric,
+                    "interface": interface,
+                    "family": local.version,
+                }
+            )
     return out
 
 
@@ -140,11 +175,14 @@ def strip_anchors(text, inside):
     kept = []
     for line in text.splitlines(keepends=True):
         words = line.split()
-        if len(words) >= 4 and words[0] in ("ip", "ipv6") and words[1] == "route" and (
-                set(words[3:]) & {"blackhole", "Null0", "null0", "reject"}):
+        if (
+            len(words) >= 4
+            and words[0] in ("ip", "ipv6")
+            and words[1] == "route"
+            and (set(words[3:]) & {"blackhole", "Null0", "null0", "reject"})
+        ):
             net = ipaddress.ip_network(words[2])
             if net.version == pool.version and net.overlaps(pool):
                 continue
         kept.append(line)
     return "".join(kept)
-

@@ -28,43 +28,82 @@ VNET_PREFIX = {4: bgplab.VNET_PREFIX, 6: "fd10:10::/48"}
 MICROSOFT_PREFIX = {4: "13.107.6.0/24", 6: "2603:1006::/40"}
 MICROSOFT_COMMUNITY = "12076:5010"
 # Prefixes Microsoft accepts per session (expressroute-routing): 4000 IPv4 / 100 IPv6 private, 200 Microsoft.
-LIMITS = {("AzurePrivatePeering", 4): 4000, ("AzurePrivatePeering", 6): 100, ("MicrosoftPeering", 4): 200,
-          ("MicrosoftPeering", 6): 200}
+LIMITS = {
+    ("AzurePrivatePeering", 4): 4000,
+    ("AzurePrivatePeering", 6): 100,
+    ("MicrosoftPeering", 4): 200,
+    ("MicrosoftPeering", 6): 200,
+}
 CONVERGE_S = 45
 
 
 def msee_config(name, router_id, sessions):
-    lines = ["frr defaults traditional", "hostname %s" % name, "!", "bfd", " profile azure",
-             "  detect-multiplier 3", "  receive-interval 300", "  transmit-interval 300", " exit", "exit", "!"]
+    lines = [
+        "frr defaults traditional",
+        "hostname %s" % name,
+        "!",
+        "bfd",
+        " profile azure",
+        "  detect-multiplier 3",
+        "  receive-interval 300",
+        "  transmit-interval 300",
+        " exit",
+        "exit",
+        "!",
+    ]
     for family, word in ((4, "ip"), (6, "ipv6")):
-        lines += ["%s prefix-list VNET%d seq 10 permit %s" % (word, family, VNET_PREFIX[family]),
-                  "%s prefix-list MSFT%d seq 10 permit %s" % (word, family, MICROSOFT_PREFIX[family])]
+        lines += [
+            "%s prefix-list VNET%d seq 10 permit %s" % (word, family, VNET_PREFIX[family]),
+            "%s prefix-list MSFT%d seq 10 permit %s" % (word, family, MICROSOFT_PREFIX[family]),
+        ]
     for family, word in ((4, "ip"), (6, "ipv6")):
-        lines += ["!", "route-map TO-PRIVATE%d permit 10" % family,
-                  " match %s address prefix-list VNET%d" % (word, family),
-                  " set community %s" % bgplab.VNET_COMMUNITY, "exit", "!",
-                  "route-map TO-MICROSOFT%d permit 10" % family,
-                  " match %s address prefix-list MSFT%d" % (word, family),
-                  " set community %s" % MICROSOFT_COMMUNITY, "exit"]
-    lines += ["!", "route-map FROM-CUSTOMER permit 10", "exit", "!",
-              "router bgp 12076", " bgp router-id %s" % router_id, " no bgp default ipv4-unicast",
-              " timers bgp 60 180"]
+        lines += [
+            "!",
+            "route-map TO-PRIVATE%d permit 10" % family,
+            " match %s address prefix-list VNET%d" % (word, family),
+            " set community %s" % bgplab.VNET_COMMUNITY,
+            "exit",
+            "!",
+            "route-map TO-MICROSOFT%d permit 10" % family,
+            " match %s address prefix-list MSFT%d" % (word, family),
+            " set community %s" % MICROSOFT_COMMUNITY,
+            "exit",
+        ]
+    lines += [
+        "!",
+        "route-map FROM-CUSTOMER permit 10",
+        "exit",
+        "!",
+        "router bgp 12076",
+        " bgp router-id %s" % router_id,
+        " no bgp default ipv4-unicast",
+        " timers bgp 60 180",
+    ]
     for s in sessions:
         ip = s["neighbor_of_msee"]
-        lines += [" neighbor %s remote-as %d" % (ip, s["presented_as"]), " neighbor %s bfd profile azure" % ip,
-                  " neighbor %s timers connect 2" % ip]
+        lines += [
+            " neighbor %s remote-as %d" % (ip, s["presented_as"]),
+            " neighbor %s bfd profile azure" % ip,
+            " neighbor %s timers connect 2" % ip,
+        ]
         if s["password"]:
             lines.append(" neighbor %s password %s" % (ip, s["password"]))
     for family in (4, 6):
         mine = [s for s in sessions if s["family"] == family]
-        lines += [" address-family ipv%d unicast" % family, "  network %s" % VNET_PREFIX[family],
-                  "  network %s" % MICROSOFT_PREFIX[family]]
+        lines += [
+            " address-family ipv%d unicast" % family,
+            "  network %s" % VNET_PREFIX[family],
+            "  network %s" % MICROSOFT_PREFIX[family],
+        ]
         for s in mine:
             ip = s["neighbor_of_msee"]
             out = "TO-MICROSOFT%d" % family if s["peering"] == "MicrosoftPeering" else "TO-PRIVATE%d" % family
-            lines += ["  neighbor %s activate" % ip, "  neighbor %s route-map %s out" % (ip, out),
-                      "  neighbor %s route-map FROM-CUSTOMER in" % ip,
-                      "  neighbor %s maximum-prefix %d" % (ip, LIMITS[(s["peering"], family)])]
+            lines += [
+                "  neighbor %s activate" % ip,
+                "  neighbor %s route-map %s out" % (ip, out),
+                "  neighbor %s route-map FROM-CUSTOMER in" % ip,
+                "  neighbor %s maximum-prefix %d" % (ip, LIMITS[(s["peering"], family)]),
+            ]
         lines += [" exit-address-family"]
     lines += ["exit", "!", "end", ""]
     return "\n".join(lines)
@@ -75,7 +114,7 @@ class Case:
 
     def __init__(self, name, files, nat_pools=(), asked=None):
         self.name, self.files, self.nat_pools = name, dict(files), [ipaddress.ip_network(p) for p in nat_pools]
-        self.asked = asked     # {peering type: [prefix]} from the inputs (model/inventory), or None
+        self.asked = asked  # {peering type: [prefix]} from the inputs (model/inventory), or None
 
 
 class CaseLab:
@@ -124,8 +163,13 @@ class CaseLab:
                         lab.link(router_ns, itf["name"], None, msees[side], links[key], msee_address)
                     else:
                         bgplab.sh("ip", "-n", msees[side], "addr", "add", msee_address, "dev", links[key])
-                    session.update(device=device, ns=ns, vrf_ns=vrfs.get(itf["vrf"]), msee=msees[side],
-                                   customer_ip=str(ipaddress.ip_interface(itf["address"]).ip))
+                    session.update(
+                        device=device,
+                        ns=ns,
+                        vrf_ns=vrfs.get(itf["vrf"]),
+                        msee=msees[side],
+                        customer_ip=str(ipaddress.ip_interface(itf["address"]).ip),
+                    )
                     session["neighbor_of_msee"] = session["customer_ip"]
                     per_msee[side].append(session)
                     self.sessions.append(session)
@@ -150,8 +194,16 @@ class CaseLab:
                         if mine:
                             core.append(" address-family ipv%d unicast" % family)
                             for net in mine:
-                                bgplab.sh("ip", "-n", vrfs[vrf], "addr", "add",
-                                          "%s/%d" % (next(net.hosts()), net.prefixlen), "dev", "lo")
+                                bgplab.sh(
+                                    "ip",
+                                    "-n",
+                                    vrfs[vrf],
+                                    "addr",
+                                    "add",
+                                    "%s/%d" % (next(net.hosts()), net.prefixlen),
+                                    "dev",
+                                    "lo",
+                                )
                                 core.append("  network %s" % net)
                             core.append(" exit-address-family")
                     core.append("exit")
@@ -160,8 +212,9 @@ class CaseLab:
                 for net in list(VNET_PREFIX.values()) + list(MICROSOFT_PREFIX.values()):
                     net = ipaddress.ip_network(net)
                     bgplab.sh("ip", "-n", ns, "addr", "add", "%s/%d" % (next(net.hosts()), net.prefixlen), "dev", "lo")
-                lab.start_frr(ns, msee_config("msee-" + side, "10.255.0.%d" % (1 if side == "primary" else 2),
-                                              per_msee[side]))
+                lab.start_frr(
+                    ns, msee_config("msee-" + side, "10.255.0.%d" % (1 if side == "primary" else 2), per_msee[side])
+                )
             for ns, text, vrfs, _core in starts:
                 lab.start_frr(ns, text, vrf_namespaces=vrfs)
             # The clock of the figures: from the moment every router of the case runs its file.
@@ -180,21 +233,34 @@ class CaseLab:
 
     # -- judging ------------------------------------------------------------------------------------------------
     def received(self, session):
-        return self.lab.vtysh(session["msee"], "show bgp ipv%d unicast neighbors %s routes json"
-                              % (session["family"], session["customer_ip"])).get("routes", {})
+        return self.lab.vtysh(
+            session["msee"],
+            "show bgp ipv%d unicast neighbors %s routes json" % (session["family"], session["customer_ip"]),
+        ).get("routes", {})
 
     def observe(self):
         """One look from both MSEEs: per session its state, BFD and the routes received."""
         seen = []
         msees = {s["msee"] for s in self.sessions}
-        peers = {(ns, family): self.lab.peers(ns, family="ipv%d" % family) for ns in msees for family in (4, 6)
-                 if any(s["family"] == family for s in self.sessions)}
+        peers = {
+            (ns, family): self.lab.peers(ns, family="ipv%d" % family)
+            for ns in msees
+            for family in (4, 6)
+            if any(s["family"] == family for s in self.sessions)
+        }
         bfd = {ns: self.lab.bfd_peers(ns) for ns in msees}
         for s in self.sessions:
             peer = peers[(s["msee"], s["family"])].get(s["customer_ip"], {})
-            seen.append({"session": s, "state": peer.get("state"), "peer_state": peer.get("peerState"),
-                         "pfx_rcd": peer.get("pfxRcd", 0), "bfd": bfd[s["msee"]].get(s["customer_ip"], {})
-                         .get("status"), "routes": self.received(s) if peer.get("state") == "Established" else {}})
+            seen.append(
+                {
+                    "session": s,
+                    "state": peer.get("state"),
+                    "peer_state": peer.get("peerState"),
+                    "pfx_rcd": peer.get("pfxRcd", 0),
+                    "bfd": bfd[s["msee"]].get(s["customer_ip"], {}).get("status"),
+                    "routes": self.received(s) if peer.get("state") == "Established" else {},
+                }
+            )
         return seen
 
     @staticmethod
@@ -210,8 +276,10 @@ class CaseLab:
                 out.append("%s: BFD %s" % (where, v["bfd"]))
             got, want = set(v["routes"]), set(s["announce"])
             if got - want:
-                out.append("%s: the MSEE received %s, which the outbound policy does not announce"
-                           % (where, sorted(got - want)))
+                out.append(
+                    "%s: the MSEE received %s, which the outbound policy does not announce"
+                    % (where, sorted(got - want))
+                )
             if want - got:
                 out.append("%s: the MSEE did not receive %s" % (where, sorted(want - got)))
             expected_path = " ".join(str(a) for a in [s["presented_as"]] + list(s["prepend"]))
@@ -232,13 +300,17 @@ class CaseLab:
             try:
                 seen = self.observe()
                 problems = self.problems(seen)
-            except (RuntimeError, ValueError, KeyError) as exc:   # daemons still starting
+            except (RuntimeError, ValueError, KeyError) as exc:  # daemons still starting
                 problems = [repr(exc)]
             if established is None and seen and all(v["state"] == "Established" for v in seen):
                 established = time.monotonic() - self.started
             if not problems:
-                return {"converged_s": time.monotonic() - self.started, "established_s": established, "seen": seen,
-                        "problems": []}
+                return {
+                    "converged_s": time.monotonic() - self.started,
+                    "established_s": established,
+                    "seen": seen,
+                    "problems": [],
+                }
             time.sleep(0.5)
         return {"converged_s": None, "established_s": established, "seen": seen, "problems": problems}
 
@@ -266,17 +338,26 @@ def judge_all(workdir, cases, timeout=CONVERGE_S):
 
 def table(verdicts):
     """Figures for the closing note: convergence per case, prefixes received per session."""
-    rows = ["%-34s %-26s %-17s %-10s %-6s %s" % ("case", "session", "MSEE<-router", "state", "BFD",
-                                                      "prefixes received")]
+    rows = [
+        "%-34s %-26s %-17s %-10s %-6s %s" % ("case", "session", "MSEE<-router", "state", "BFD", "prefixes received")
+    ]
     for name, verdict in sorted(verdicts.items()):
         conv = "%.1f s" % verdict["converged_s"] if verdict["converged_s"] is not None else "NOT CONVERGED"
         est = "%.1f s" % verdict["established_s"] if verdict["established_s"] is not None else "-"
-        rows.append("%s  (all sessions Established %s, every check holds %s after the routers' FRR started)"
-                    % (name, est, conv))
+        rows.append(
+            "%s  (all sessions Established %s, every check holds %s after the routers' FRR started)" % (name, est, conv)
+        )
         for v in verdict["seen"]:
             s = v["session"]
-            rows.append("  %-32s %-26s %-17s %-10s %-6s %d" % (
-                s["device"], "%s %s IPv%d" % (s["peering"], s["role"], s["family"]), s["customer_ip"], v["state"],
-                v["bfd"],
-                len(v["routes"])))
+            rows.append(
+                "  %-32s %-26s %-17s %-10s %-6s %d"
+                % (
+                    s["device"],
+                    "%s %s IPv%d" % (s["peering"], s["role"], s["family"]),
+                    s["customer_ip"],
+                    v["state"],
+                    v["bfd"],
+                    len(v["routes"]),
+                )
+            )
     return "\n".join(rows)

@@ -19,7 +19,7 @@ NAMES = [c.name for c in GOLDEN] + ["role-" + m for m in cases.MODELS]
 with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "dual_stack_selftest.frr.cfg")) as _handle:
     DUAL_STACK = msee_view.Case("selftest-dual-stack", {"ce1": _handle.read()})
 UNANCHORED = "negative-unanchored-nat-pool"
-TIMEOUT_S = 45   # convergence is ~10 s alone, ~20-30 s with every case and other suites running
+TIMEOUT_S = 45  # convergence is ~10 s alone, ~20-30 s with every case and other suites running
 
 
 @pytest.fixture(scope="module")
@@ -30,8 +30,11 @@ def all_cases(tmp_path_factory):
     # The negative case: the cloud_exchange role's files with every anchor route overlapping the NAT pool removed.
     exchange = found["role-cloud_exchange"]
     found[UNANCHORED] = msee_view.Case(
-        UNANCHORED, {d: frrconf.strip_anchors(t, str(exchange.nat_pools[0])) for d, t in exchange.files.items()},
-        exchange.nat_pools, exchange.asked)
+        UNANCHORED,
+        {d: frrconf.strip_anchors(t, str(exchange.nat_pools[0])) for d, t in exchange.files.items()},
+        exchange.nat_pools,
+        exchange.asked,
+    )
     found[DUAL_STACK.name] = DUAL_STACK
     return found
 
@@ -47,9 +50,11 @@ def _unanchored_pools(case):
     """NAT pools no file of the case anchors (in any VRF)."""
     out = []
     for pool in case.nat_pools:
-        if not any(frrconf.anchored(frrconf.parse(t), str(pool), vrf)
-                   for t in case.files.values() for vrf in [None] + sorted(
-                       {i["vrf"] for i in frrconf.parse(t)["interfaces"].values() if i["vrf"]})):
+        if not any(
+            frrconf.anchored(frrconf.parse(t), str(pool), vrf)
+            for t in case.files.values()
+            for vrf in [None] + sorted({i["vrf"] for i in frrconf.parse(t)["interfaces"].values() if i["vrf"]})
+        ):
             out.append(pool)
     return out
 
@@ -62,14 +67,18 @@ def test_the_msee_receives_what_the_config_announces(verdicts, all_cases, name):
     # Both links: a primary and a secondary session per peering and address family (dual stack: IPv4 and IPv6).
     for peering, family in {(s["peering"], s["family"]) for s in sessions}:
         assert sorted(s["role"] for s in sessions if (s["peering"], s["family"]) == (peering, family)) == [
-            "primary", "secondary"], (peering, family)
+            "primary",
+            "secondary",
+        ], (peering, family)
     unanchored = _unanchored_pools(case)
     if unanchored and verdict["problems"]:
         # Only the Microsoft sessions may fail, and only for what the unanchored pool should have carried.
         for problem in verdict["problems"]:
             assert "MicrosoftPeering" in problem and "did not receive" in problem, (problem, verdict.get("logs"))
-        pytest.xfail("Microsoft peering NAT pool %s is not anchored in the rendered file, so the MSEE receives "
-                     "none of it (issue 12 item 1, origination)" % ", ".join(map(str, unanchored)))
+        pytest.xfail(
+            "Microsoft peering NAT pool %s is not anchored in the rendered file, so the MSEE receives "
+            "none of it (issue 12 item 1, origination)" % ", ".join(map(str, unanchored))
+        )
     assert not verdict["problems"], "\n".join(verdict["problems"]) + "\n" + verdict.get("logs", "")
     assert verdict["converged_s"] is not None
 
@@ -78,7 +87,7 @@ def test_an_unanchored_nat_pool_fails_the_check(verdicts, all_cases):
     verdict = verdicts[UNANCHORED]
     pool = all_cases[UNANCHORED].nat_pools[0]
     missing = [p for p in verdict["problems"] if "MicrosoftPeering" in p and "did not receive" in p]
-    assert len(missing) == 2, verdict["problems"]     # primary and secondary
+    assert len(missing) == 2, verdict["problems"]  # primary and secondary
     assert all(str(pool.supernet(new_prefix=24)) in p or str(pool) in p for p in missing), missing
     # The private peering of the same files is unaffected: its sessions pass every check.
     assert not [p for p in verdict["problems"] if "AzurePrivatePeering" in p], verdict["problems"]
@@ -96,8 +105,7 @@ def test_the_announcement_is_what_the_inputs_asked_for(all_cases, name):
 
 
 def test_private_and_microsoft_peering_run_on_their_own_sessions(verdicts, all_cases):
-    both = [all_cases[n] for n in NAMES
-            if set(all_cases[n].asked) == {"AzurePrivatePeering", "MicrosoftPeering"}]
+    both = [all_cases[n] for n in NAMES if set(all_cases[n].asked) == {"AzurePrivatePeering", "MicrosoftPeering"}]
     assert both, "no case renders both peerings"
     for case in both:
         seen = verdicts[case.name]["seen"]
@@ -105,15 +113,17 @@ def test_private_and_microsoft_peering_run_on_their_own_sessions(verdicts, all_c
             # Per address family (a dual-stack link's IPv4 and IPv6 sessions share its interface): one interface
             # per peering; both peerings in IPv4.
             for family in (4, 6):
-                mine = [v["session"] for v in seen
-                        if v["session"]["device"] == device and v["session"]["family"] == family]
+                mine = [
+                    v["session"] for v in seen if v["session"]["device"] == device and v["session"]["family"] == family
+                ]
                 assert len({s["interface"]["name"] for s in mine}) == len(mine), mine
                 assert family == 6 or len(mine) == 2, mine
         private = [v for v in seen if v["session"]["peering"] == "AzurePrivatePeering"]
         # What the MSEE received on each private session (IPv4 and, dual stack, IPv6).
         assert all(v["state"] == "Established" and len(v["routes"]) >= 1 for v in private), [
             (v["session"]["device"], v["session"]["family"], v["state"], v["pfx_rcd"], list(v["routes"]))
-            for v in private]
+            for v in private
+        ]
 
 
 def test_the_cases_cover_one_and_two_links_per_router_and_vrfs(all_cases):
@@ -137,8 +147,12 @@ def test_the_secondary_shows_the_prepend_where_configured(verdicts):
 
 def test_ipv6_sessions_are_judged_where_rendered(verdicts, all_cases):
     for case in [all_cases[n] for n in NAMES] + [DUAL_STACK]:
-        rendered_v6 = any(":" in a for t in case.files.values()
-                          for i in frrconf.parse(t)["interfaces"].values() for a in i["addresses"])
+        rendered_v6 = any(
+            ":" in a
+            for t in case.files.values()
+            for i in frrconf.parse(t)["interfaces"].values()
+            for a in i["addresses"]
+        )
         judged_v6 = [v for v in verdicts[case.name]["seen"] if v["session"]["family"] == 6]
         assert bool(judged_v6) == rendered_v6, case.name
     verdict = verdicts[DUAL_STACK.name]

@@ -16,9 +16,19 @@ ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)
 
 
 def _demo(tmp_path):
-    result = subprocess.run([sys.executable, os.path.join(ROOT, "scripts", "demo.py"),
-                             "--state", str(tmp_path / "emulator"), "--output", str(tmp_path / "output")],
-                            capture_output=True, text=True, timeout=1200)
+    result = subprocess.run(
+        [
+            sys.executable,
+            os.path.join(ROOT, "scripts", "demo.py"),
+            "--state",
+            str(tmp_path / "emulator"),
+            "--output",
+            str(tmp_path / "output"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=1200,
+    )
     result.output = result.stdout + result.stderr
     return result
 
@@ -41,5 +51,6 @@ def test_roles_converge_then_change_nothing(tmp_path):
         assert (tmp_path / "output" / host / "handoff.md").exists()
     second = _demo(tmp_path)
     assert second.returncode == 0, second.output[-6000:]
-    assert "No change: everything was already in place (changed=0 on every circuit)." in second.output, \
-        second.output[-6000:]
+    assert "No change: everything was already in place (changed=0 on every circuit)." in second.output, second.output[
+        -6000:
+    ]

@@ -49,7 +49,7 @@ def failure_message(output):
     start = output.find("FAILED! =>")
     if start < 0:
         return ""
-    rest = output[start + len("FAILED! =>"):].strip()
+    rest = output[start + len("FAILED! =>") :].strip()
     try:
         return " ".join(str(json.JSONDecoder().raw_decode(rest)[0].get("msg", "")).split())
     except ValueError:
@@ -69,17 +69,25 @@ class Lab:
 
     def environment(self):
         env = {k: v for k, v in os.environ.items() if not k.startswith(("AZURE_", "ANSIBLE_AZURE_"))}
-        env.update(AZURE_SUBSCRIPTION_ID=self.endpoint["subscription_id"],
-                   AZURE_CLOUD_ENVIRONMENT=self.endpoint["metadata_url"],
-                   AZURE_CA_BUNDLE=self.endpoint["ca_bundle"], AZURE_CLIENT_ID=self.endpoint["client_id"],
-                   AZURE_SECRET=self.endpoint["client_secret"], AZURE_TENANT=self.endpoint["tenant_id"])
+        env.update(
+            AZURE_SUBSCRIPTION_ID=self.endpoint["subscription_id"],
+            AZURE_CLOUD_ENVIRONMENT=self.endpoint["metadata_url"],
+            AZURE_CA_BUNDLE=self.endpoint["ca_bundle"],
+            AZURE_CLIENT_ID=self.endpoint["client_id"],
+            AZURE_SECRET=self.endpoint["client_secret"],
+            AZURE_TENANT=self.endpoint["tenant_id"],
+        )
         return env
 
     def play(self, resource, stage, wait_timeout, time_limit=600, **extra):
-        variables = {"emulator_url": self.endpoint["base_url"], "emulator_ca": self.endpoint["ca_bundle"],
-                     "endpoint": {k: v for k, v in self.endpoint.items()
-                                  if k not in ("client_secret", "ad_password")},
-                     "resource": resource, "stage": stage, "wait_timeout": wait_timeout}
+        variables = {
+            "emulator_url": self.endpoint["base_url"],
+            "emulator_ca": self.endpoint["ca_bundle"],
+            "endpoint": {k: v for k, v in self.endpoint.items() if k not in ("client_secret", "ad_password")},
+            "resource": resource,
+            "stage": stage,
+            "wait_timeout": wait_timeout,
+        }
         variables.update(extra)
         vars_file = os.path.join(self.tmp_root, "vars-{0}.json".format(os.getpid()))
         with open(vars_file, "w") as handle:
@@ -88,9 +96,14 @@ class Lab:
         # Its own process group: a run past its time limit is killed whole
         # (ansible's worker and the module process too), so nothing of it
         # writes into the next scenario.
-        process = subprocess.Popen([PLAYBOOK, "-i", INVENTORY, PLAY, "-e", "@" + vars_file], env=self.environment(),
-                                   stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                                   start_new_session=True)
+        process = subprocess.Popen(
+            [PLAYBOOK, "-i", INVENTORY, PLAY, "-e", "@" + vars_file],
+            env=self.environment(),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            start_new_session=True,
+        )
         try:
             output, _ = process.communicate(timeout=time_limit)
             timed_out = False
@@ -122,8 +135,11 @@ class Lab:
         (resource groups left out: the provider's appear with its
         cross-connections)."""
         with self.emulator.store.lock:
-            return {r["id"].lower(): r.get("properties", {}).get("provisioningState")
-                    for r in self.emulator.store.data["resources"].values() if "/providers/" in r["id"].lower()}
+            return {
+                r["id"].lower(): r.get("properties", {}).get("provisioningState")
+                for r in self.emulator.store.data["resources"].values()
+                if "/providers/" in r["id"].lower()
+            }
 
 
 @pytest.fixture(scope="session")
@@ -150,13 +166,26 @@ def pytest_terminal_summary(terminalreporter):
     write = terminalreporter.write_line
     terminalreporter.section("fault matrix")
     header = "{0:<25} {1:<13} {2:<46} {3:<8} {4:<9} {5:<6} {6}".format(
-        "resource", "fault", "1st run (with the fault)", "2nd", "3rd", "state", "healed")
+        "resource", "fault", "1st run (with the fault)", "2nd", "3rd", "state", "healed"
+    )
     write(header)
     write("-" * len(header))
     for r in rows:
-        write("{0:<25} {1:<13} {2:<46} {3:<8} {4:<9} {5:<6} {6}".format(
-            r["resource"], r["fault"], r["first"][:46], r["second"], r["third"], r["state"],
-            "yes" if r["passed"] else "NO"))
+        write(
+            "{0:<25} {1:<13} {2:<46} {3:<8} {4:<9} {5:<6} {6}".format(
+                r["resource"],
+                r["fault"],
+                r["first"][:46],
+                r["second"],
+                r["third"],
+                r["state"],
+                "yes" if r["passed"] else "NO",
+            )
+        )
     healed = sum(1 for r in rows if r["passed"])
-    write("{0} scenarios, {1} healed".format(len(rows), healed), bold=True,
-          green=healed == len(rows), red=healed != len(rows))
+    write(
+        "{0} scenarios, {1} healed".format(len(rows), healed),
+        bold=True,
+        green=healed == len(rows),
+        red=healed != len(rows),
+    )

@@ -28,29 +28,53 @@ GATEWAY = r"/resourcegroups/rg-network/providers/microsoft\.network/virtualnetwo
 # play needs from the prerequisites)
 RESOURCES = {
     "circuit": (r"/expressRouteCircuits/er-f$", [CIRCUIT, CROSS_CONNECTION], ()),
-    "private_peering": (r"/expressRouteCircuits/er-f/peerings/AzurePrivatePeering$",
-                        [CIRCUIT, CROSS_CONNECTION, CIRCUIT + "/peerings/azureprivatepeering"], ()),
-    "microsoft_peering": (r"/expressRouteCircuits/er-f/peerings/MicrosoftPeering$",
-                          [CIRCUIT, CROSS_CONNECTION, CIRCUIT + "/peerings/microsoftpeering"], ()),
-    "route_filter": (r"/routeFilters/rf-f$",
-                     [r"/resourcegroups/rg-expressroute/providers/microsoft\.network/routefilters/rf-f",
-                      r"/routefilters/rf-f/routefilterrules/[^/]+"], ()),
-    "authorization": (r"/expressRouteCircuits/er-f/authorizations/auth-f$",
-                      [CIRCUIT, CROSS_CONNECTION, CIRCUIT + "/authorizations/auth-f"], ()),
+    "private_peering": (
+        r"/expressRouteCircuits/er-f/peerings/AzurePrivatePeering$",
+        [CIRCUIT, CROSS_CONNECTION, CIRCUIT + "/peerings/azureprivatepeering"],
+        (),
+    ),
+    "microsoft_peering": (
+        r"/expressRouteCircuits/er-f/peerings/MicrosoftPeering$",
+        [CIRCUIT, CROSS_CONNECTION, CIRCUIT + "/peerings/microsoftpeering"],
+        (),
+    ),
+    "route_filter": (
+        r"/routeFilters/rf-f$",
+        [
+            r"/resourcegroups/rg-expressroute/providers/microsoft\.network/routefilters/rf-f",
+            r"/routefilters/rf-f/routefilterrules/[^/]+",
+        ],
+        (),
+    ),
+    "authorization": (
+        r"/expressRouteCircuits/er-f/authorizations/auth-f$",
+        [CIRCUIT, CROSS_CONNECTION, CIRCUIT + "/authorizations/auth-f"],
+        (),
+    ),
     "gateway": (r"/virtualNetworkGateways/gw-f$", [GATEWAY], ()),
-    "connection": (r"/connections/cn-f$",
-                   [CIRCUIT, CROSS_CONNECTION, CIRCUIT + "/peerings/azureprivatepeering", GATEWAY,
-                    r"/resourcegroups/rg-network/providers/microsoft\.network/connections/cn-f"], ()),
+    "connection": (
+        r"/connections/cn-f$",
+        [
+            CIRCUIT,
+            CROSS_CONNECTION,
+            CIRCUIT + "/peerings/azureprivatepeering",
+            GATEWAY,
+            r"/resourcegroups/rg-network/providers/microsoft\.network/connections/cn-f",
+        ],
+        (),
+    ),
     "cross_connection": (r"/expressRouteCrossConnections/[^/]+$", [CIRCUIT, CROSS_CONNECTION], ("service_key",)),
-    "cross_connection_peering": (r"/expressRouteCrossConnections/[^/]+/peerings/AzurePrivatePeering$",
-                                 [CIRCUIT, CROSS_CONNECTION, CIRCUIT + "/peerings/azureprivatepeering"],
-                                 ("service_key",)),
+    "cross_connection_peering": (
+        r"/expressRouteCrossConnections/[^/]+/peerings/AzurePrivatePeering$",
+        [CIRCUIT, CROSS_CONNECTION, CIRCUIT + "/peerings/azureprivatepeering"],
+        ("service_key",),
+    ),
 }
 
-WAIT_TIMEOUT = 4        # the first run's wait_timeout: short, so that a stuck operation outlives it
-HEAL_TIMEOUT = 60       # later runs: long enough to resume waiting on what the first left running
-HOLD_SECONDS = 8        # a stuck operation: InProgress this long, past WAIT_TIMEOUT
-STARTUP_SLACK = 25      # ansible-playbook start-up, the token and the reads around the write
+WAIT_TIMEOUT = 4  # the first run's wait_timeout: short, so that a stuck operation outlives it
+HEAL_TIMEOUT = 60  # later runs: long enough to resume waiting on what the first left running
+HOLD_SECONDS = 8  # a stuck operation: InProgress this long, past WAIT_TIMEOUT
+STARTUP_SLACK = 25  # ansible-playbook start-up, the token and the reads around the write
 
 FAULTS = {
     # Azure applied the write, the answer was lost (connection dropped after the store).
@@ -58,14 +82,26 @@ FAULTS = {
     # The operation stays InProgress past the task's deadline.
     "stuck": lambda path: {"method": "PUT", "path": path, "hold_seconds": HOLD_SECONDS},
     # The operation ends Failed, leaving the resource as written, Failed.
-    "failed": lambda path: {"method": "PUT", "path": path, "operation_error": {
-        "code": "InternalServerError", "message": "An error occurred (injected by the fault matrix)."}},
+    "failed": lambda path: {
+        "method": "PUT",
+        "path": path,
+        "operation_error": {
+            "code": "InternalServerError",
+            "message": "An error occurred (injected by the fault matrix).",
+        },
+    },
     # A 429 storm: every call to the resource throttled with a long Retry-After.
     "429_storm": lambda path: {"method": "*", "path": path, "status": 429, "retry_after": 60, "count": 6},
 }
 
-NEEDS_PREREQ = {"private_peering", "microsoft_peering", "authorization", "connection", "cross_connection",
-                "cross_connection_peering"}
+NEEDS_PREREQ = {
+    "private_peering",
+    "microsoft_peering",
+    "authorization",
+    "connection",
+    "cross_connection",
+    "cross_connection_peering",
+}
 
 
 def describe_first(run):
@@ -113,8 +149,11 @@ def test_fault_then_heal_then_no_change(lab, resource, fault, record_property):
         assert prereq.ok, "prerequisites failed (no fault yet):\n" + prereq.output[-4000:]
         lab.prepared[resource] = lab.snapshot()
     if "service_key" in needs:
-        circuit = [r for r in lab.emulator.store.data["resources"].values()
-                   if r["type"].lower() == "microsoft.network/expressroutecircuits"]
+        circuit = [
+            r
+            for r in lab.emulator.store.data["resources"].values()
+            if r["type"].lower() == "microsoft.network/expressroutecircuits"
+        ]
         extra["service_key"] = circuit[0]["properties"]["serviceKey"]
 
     lab.controls.fault(**FAULTS[fault](path))
@@ -123,7 +162,8 @@ def test_fault_then_heal_then_no_change(lab, resource, fault, record_property):
     for sign in ("Traceback", "MODULE FAILURE"):
         assert sign not in first.output, "first run (with the fault) crashed:\n" + first.output[-4000:]
     assert not first.timed_out, "first run did not end within wait_timeout {0} s + {1} s:\n{2}".format(
-        WAIT_TIMEOUT, STARTUP_SLACK, first.output[-3000:])
+        WAIT_TIMEOUT, STARTUP_SLACK, first.output[-3000:]
+    )
     assert first.ok or first.message, "first run failed without a message:\n" + first.output[-4000:]
 
     # The second and third runs: two passes of one ansible-playbook (fresh

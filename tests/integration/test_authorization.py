@@ -12,7 +12,7 @@ def keys_absent_from_output(result, key_file):
     assert keys and all(len(k) == 36 for k in keys)
     for key in keys:
         assert key.lower() not in result.output.lower(), "an authorization key was printed"
-    assert "the output has been hidden" in result.output   # the action plugin marked the results
+    assert "the output has been hidden" in result.output  # the action plugin marked the results
 
 
 def test_authorization(run_playbook, tmp_path):

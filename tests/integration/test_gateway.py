@@ -35,8 +35,9 @@ def test_sku_changes_refused_exactly_where_the_emulator_refuses(old, new):
     assert (_gateway.sku_change_refusal("gw", old, new) is not None) == emulator_refuses
 
 
-@pytest.mark.parametrize("sku, low", [(s, None) for s in _gateway.SKUS if s != "ErGwScale"] +
-                         [("ErGwScale", n) for n in (1, 2, 9, 10, 40)])
+@pytest.mark.parametrize(
+    "sku, low", [(s, None) for s in _gateway.SKUS if s != "ErGwScale"] + [("ErGwScale", n) for n in (1, 2, 9, 10, 40)]
+)
 def test_limits_and_fastpath_as_the_emulator_has_them(sku, low):
     assert _gateway.supports_fastpath(sku, low) == emulated.supports_fastpath(record(sku, low))
     assert _gateway.max_connections(sku, low) == emulated.max_connections(record(sku, low))

@@ -55,11 +55,17 @@ def run(endpoint, tmp_path, tasks, mode, extra_vars=None, env=None, args=()):
     os.chmod(str(vars_file), 0o600)
     environment = clean_environment()
     environment.update(azure_environment(endpoint))
-    environment.update({"HYBRIDNET_ER_MODULE_SERVER": mode,
-                        "HYBRIDNET_ER_MODULE_SERVER_DIR": str(tmp_path / "module-server")})
+    environment.update(
+        {"HYBRIDNET_ER_MODULE_SERVER": mode, "HYBRIDNET_ER_MODULE_SERVER_DIR": str(tmp_path / "module-server")}
+    )
     environment.update(env or {})
-    result = subprocess.run([PLAYBOOK, "-i", "localhost,", str(playbook), "-e", "@" + str(vars_file)] + list(args),
-                            env=environment, capture_output=True, text=True, timeout=600)
+    result = subprocess.run(
+        [PLAYBOOK, "-i", "localhost,", str(playbook), "-e", "@" + str(vars_file)] + list(args),
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     result.output = result.stdout + result.stderr
     assert result.returncode == 0, result.output[-6000:]
     return result
@@ -83,12 +89,13 @@ def kinds(requests):
 
 def after_marker(requests):
     index = [r["path"] for r in requests].index(MARKER)
-    return requests[:index], requests[index + 1:]
+    return requests[:index], requests[index + 1 :]
 
 
 @pytest.mark.parametrize("mode", ["on", "auto", "off"])
-def test_a_noop_task_makes_one_arm_request_and_tokens_are_fetched_once(emulator_endpoint, emulator_controls,
-                                                                        tmp_path, mode):
+def test_a_noop_task_makes_one_arm_request_and_tokens_are_fetched_once(
+    emulator_endpoint, emulator_controls, tmp_path, mode
+):
     """6 no-op tasks (4 circuit, 2 circuit_info) after a create in the same
     play: exactly one ARM GET each on both paths; with the module server
     (on, or auto on the control node) no token or discovery request after
@@ -117,8 +124,15 @@ SECOND_SECRET = "Er8Q~second-principal-secret-0123456789ab"
 @pytest.fixture
 def two_principals(tmp_path):
     principals = [dict(p) for p in DEFAULTS["principals"]]
-    principals.append({"kind": "service_principal", "client_id": SECOND_CLIENT_ID, "client_secret": SECOND_SECRET,
-                       "display_name": "second-automation", "subscriptions": ["*"]})
+    principals.append(
+        {
+            "kind": "service_principal",
+            "client_id": SECOND_CLIENT_ID,
+            "client_secret": SECOND_SECRET,
+            "display_name": "second-automation",
+            "subscriptions": ["*"],
+        }
+    )
     emulator = start_emulator(tmp_path / "emulator", config_overrides={"principals": principals})
     yield emulator.endpoint()
     emulator.stop()
@@ -143,21 +157,30 @@ def identity_task(name, who, may_fail=False):
 def test_two_identities_in_one_play_never_share_a_token(two_principals, tmp_path):
     endpoint = two_principals
     controls = Controls(endpoint)
-    identities = {"a_id": endpoint["client_id"], "a_secret": endpoint["client_secret"], "b_id": SECOND_CLIENT_ID,
-                  "b_secret": SECOND_SECRET, "tenant": endpoint["tenant_id"],
-                  # A's client id with B's secret: another identity, refused.
-                  "mixed_id": endpoint["client_id"], "mixed_secret": SECOND_SECRET}
+    identities = {
+        "a_id": endpoint["client_id"],
+        "a_secret": endpoint["client_secret"],
+        "b_id": SECOND_CLIENT_ID,
+        "b_secret": SECOND_SECRET,
+        "tenant": endpoint["tenant_id"],
+        # A's client id with B's secret: another identity, refused.
+        "mixed_id": endpoint["client_id"],
+        "mixed_secret": SECOND_SECRET,
+    }
     run(endpoint, tmp_path, [CIRCUIT.format(name="er-a", tag="a"), CIRCUIT.format(name="er-b", tag="b")], "on")
     mark = controls.request_count()
     tasks = [MARK]
     for _ in range(3):
         tasks += [identity_task("er-a", "a"), identity_task("er-b", "b")]
-    tasks += [identity_task("er-a", "mixed", may_fail=True), """
+    tasks += [
+        identity_task("er-a", "mixed", may_fail=True),
+        """
     - ansible.builtin.assert:
         that:
           - info is failed
           - "'authentication to Azure failed' in info.msg"
-"""]
+""",
+    ]
     tasks += [identity_task("er-a", "a"), identity_task("er-b", "b")]
     result = run(endpoint, tmp_path, tasks, "on", extra_vars=identities)
     assert SECOND_SECRET not in result.output and endpoint["client_secret"] not in result.output
@@ -195,12 +218,21 @@ def test_check_mode_diff_and_no_log_are_the_same_on_both_paths(emulator_endpoint
     for mode in ("off", "on"):
         out = tmp_path / "planned-{0}.json".format(mode)
         mark = emulator_controls.request_count()
-        output = run(emulator_endpoint, tmp_path, [CHECK_PLAY], mode, args=["--check", "--diff", "-vvv"],
-                     extra_vars={"out": str(out), "secret": emulator_endpoint["client_secret"]}).output
+        output = run(
+            emulator_endpoint,
+            tmp_path,
+            [CHECK_PLAY],
+            mode,
+            args=["--check", "--diff", "-vvv"],
+            extra_vars={"out": str(out), "secret": emulator_endpoint["client_secret"]},
+        ).output
         assert emulator_endpoint["client_secret"] not in output
         assert "VALUE_SPECIFIED_IN_NO_LOG_PARAMETER" in output  # the invocation, masked
-        assert not [r for r in emulator_controls.requests(mark)
-                    if r["path"].startswith("/subscriptions/") and r["method"] != "GET"]
+        assert not [
+            r
+            for r in emulator_controls.requests(mark)
+            if r["path"].startswith("/subscriptions/") and r["method"] != "GET"
+        ]
         results[mode] = json.loads(out.read_text())
     assert results["on"] == results["off"]
     assert results["on"]["changed"] is True and results["on"]["diff"]["after"]

@@ -10,8 +10,9 @@ from conftest import assert_ok
 
 def test_port_authorization_and_loa(run_playbook, tmp_path):
     key_file = tmp_path / "keys.json"
-    result = run_playbook("port_authorization", extra_vars={"key_file": str(key_file), "out_dir": str(tmp_path)},
-                          args=("-vvvv",))
+    result = run_playbook(
+        "port_authorization", extra_vars={"key_file": str(key_file), "out_dir": str(tmp_path)}, args=("-vvvv",)
+    )
     assert_ok(result)
     keys = json.loads(key_file.read_text())
     assert keys and all(len(k) == 36 for k in keys)

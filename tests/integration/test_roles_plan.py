@@ -25,18 +25,25 @@ SITE = os.path.join(ROOT, "playbooks", "site.yml")
 PLAYBOOK = os.path.join(os.path.dirname(sys.executable), "ansible-playbook")
 CIRCUITS = ("er-demo-exchange", "er-demo-ethernet", "er-demo-ipvpn")
 MODELS = ("cloud_exchange", "point_to_point_ethernet", "ipvpn")
-PLAN = re.compile(r"Plan for circuit (\S+): (\d+) to create, (\d+) to change, (\d+) unchanged, "
-                  r"(\d+) once what they need exists\.")
+PLAN = re.compile(
+    r"Plan for circuit (\S+): (\d+) to create, (\d+) to change, (\d+) unchanged, "
+    r"(\d+) once what they need exists\."
+)
 
 
 def site(endpoint, output_dir, args=()):
     env = clean_environment()
     env.update(azure_environment(endpoint))
-    env.update(HYBRIDNET_PROVIDER_SUBSCRIPTION_ID=endpoint["provider_subscription_id"],
-               HYBRIDNET_SECOND_SUBSCRIPTION_ID=endpoint["second_subscription_id"],
-               HYBRIDNET_DEMO_OUTPUT=str(output_dir), ANSIBLE_NOCOLOR="1", ANSIBLE_FORCE_COLOR="0")
-    result = subprocess.run([PLAYBOOK, "-i", INVENTORY, SITE] + list(args), env=env, capture_output=True,
-                            text=True, timeout=1200)
+    env.update(
+        HYBRIDNET_PROVIDER_SUBSCRIPTION_ID=endpoint["provider_subscription_id"],
+        HYBRIDNET_SECOND_SUBSCRIPTION_ID=endpoint["second_subscription_id"],
+        HYBRIDNET_DEMO_OUTPUT=str(output_dir),
+        ANSIBLE_NOCOLOR="1",
+        ANSIBLE_FORCE_COLOR="0",
+    )
+    result = subprocess.run(
+        [PLAYBOOK, "-i", INVENTORY, SITE] + list(args), env=env, capture_output=True, text=True, timeout=1200
+    )
     result.output = result.stdout + result.stderr
     return result
 
@@ -63,8 +70,9 @@ def gets_per_path(requests):
 
 
 @pytest.mark.parametrize("as_provider", [True, False], ids=["acting_as_provider", "provider_separate"])
-def test_site_check_mode_plans_every_circuit_on_an_empty_subscription(emulator_endpoint, emulator_controls,
-                                                                       tmp_path, as_provider):
+def test_site_check_mode_plans_every_circuit_on_an_empty_subscription(
+    emulator_endpoint, emulator_controls, tmp_path, as_provider
+):
     output_dir = tmp_path / "output"
     args = ["--check", "--diff"]
     if not as_provider:
@@ -90,9 +98,11 @@ def test_site_check_mode_plans_every_circuit_on_an_empty_subscription(emulator_e
         assert create >= 2 and change == 0 and unchanged == 0 and later >= 3, (circuit, plans[circuit])
         assert '"circuit {0}: create"'.format(circuit) in result.output, result.output[-8000:]
         assert "would be created once circuit {0} exists".format(circuit) in result.output, result.output[-8000:]
-    provisioning = {True: "would be provisioned through the provider API once circuit er-demo-ipvpn exists",
-                    False: "would wait for AT&T NetBond to provision it (with the service key in the handoff) "
-                           "once circuit er-demo-ipvpn exists"}[as_provider]
+    provisioning = {
+        True: "would be provisioned through the provider API once circuit er-demo-ipvpn exists",
+        False: "would wait for AT&T NetBond to provision it (with the service key in the handoff) "
+        "once circuit er-demo-ipvpn exists",
+    }[as_provider]
     assert provisioning in result.output, result.output[-8000:]
     if not as_provider:
         # Managed Layer 3 without acting as the provider: AT&T configures the private peering.

@@ -3,7 +3,6 @@ twins) against the emulator: create, no-op with one GET, check-mode diff,
 refusals with zero writes, the authorization key of another subscription
 (never printed), teardown in Azure's order."""
 
-
 from conftest import assert_ok
 
 

@@ -18,15 +18,21 @@ NS = "hybridnet.expressroute"
 
 
 def _modules():
-    return sorted(name[:-3] for name in os.listdir(os.path.join(ROOT, "plugins", "modules"))
-                  if name.endswith(".py") and not name.startswith("_"))
+    return sorted(
+        name[:-3]
+        for name in os.listdir(os.path.join(ROOT, "plugins", "modules"))
+        if name.endswith(".py") and not name.startswith("_")
+    )
 
 
 def _filters():
     # Each filter is documented by a file of its name (.py, or .yml beside
     # the Python file that defines several filters).
-    return sorted(os.path.splitext(name)[0] for name in os.listdir(os.path.join(ROOT, "plugins", "filter"))
-                  if name.endswith((".py", ".yml")) and not name.startswith("_"))
+    return sorted(
+        os.path.splitext(name)[0]
+        for name in os.listdir(os.path.join(ROOT, "plugins", "filter"))
+        if name.endswith((".py", ".yml")) and not name.startswith("_")
+    )
 
 
 def _role_entry_points():
@@ -44,7 +50,11 @@ def _doc(*args):
     env = dict(os.environ, ANSIBLE_NOCOLOR="1")
     result = subprocess.run([ANSIBLE_DOC, *args], capture_output=True, text=True, cwd=ROOT, env=env)
     assert result.returncode == 0, "ansible-doc %s: rc %d\n%s%s" % (
-        " ".join(args), result.returncode, result.stdout, result.stderr)
+        " ".join(args),
+        result.returncode,
+        result.stdout,
+        result.stderr,
+    )
     assert "[ERROR]" not in result.stderr and "[WARNING]" not in result.stderr, result.stderr
     return result.stdout
 
@@ -52,8 +62,9 @@ def _doc(*args):
 def test_the_lists_are_not_empty():
     # A wrong path would make every parametrised test below vanish silently.
     assert len(_modules()) >= 19 and len(_filters()) >= 6
-    assert {"cloud_exchange", "ipvpn", "point_to_point_ethernet", "router_config"} <= {r for r, _ in
-                                                                                       _role_entry_points()}
+    assert {"cloud_exchange", "ipvpn", "point_to_point_ethernet", "router_config"} <= {
+        r for r, _ in _role_entry_points()
+    }
 
 
 @pytest.mark.parametrize("module", _modules())
@@ -81,5 +92,6 @@ def test_role_entry_points_render_with_a_description(role):
         assert re.search(r"ENTRY POINT: \*?%s\*? - " % entry_point, out), entry_point
         point = data[entry_point]
         assert point.get("short_description") and point.get("description"), (
-            "%s entry point %s needs short_description and description" % (role, entry_point))
+            "%s entry point %s needs short_description and description" % (role, entry_point)
+        )
         assert all(isinstance(line, str) for line in point["description"]), point["description"]

@@ -54,13 +54,19 @@ def site():
 
 
 def _names(directory, suffixes):
-    return sorted(os.path.splitext(name)[0] for name in os.listdir(os.path.join(ROOT, directory))
-                  if name.endswith(suffixes) and not name.startswith("_"))
+    return sorted(
+        os.path.splitext(name)[0]
+        for name in os.listdir(os.path.join(ROOT, directory))
+        if name.endswith(suffixes) and not name.startswith("_")
+    )
 
 
 def _roles():
-    return sorted(role for role in os.listdir(os.path.join(ROOT, "roles"))
-                  if os.path.exists(os.path.join(ROOT, "roles", role, "meta", "argument_specs.yml")))
+    return sorted(
+        role
+        for role in os.listdir(os.path.join(ROOT, "roles"))
+        if os.path.exists(os.path.join(ROOT, "roles", role, "meta", "argument_specs.yml"))
+    )
 
 
 def _guides():
@@ -70,25 +76,27 @@ def _guides():
 
 
 def test_every_module_filter_and_role_has_its_page(site):
-    expected = (["%s_module.html" % name for name in _names("plugins/modules", ".py")]
-                + ["%s_filter.html" % name for name in _names("plugins/filter", (".py", ".yml"))]
-                + ["%s_role.html" % name for name in _roles()])
+    expected = (
+        ["%s_module.html" % name for name in _names("plugins/modules", ".py")]
+        + ["%s_filter.html" % name for name in _names("plugins/filter", (".py", ".yml"))]
+        + ["%s_role.html" % name for name in _roles()]
+    )
     assert len(expected) > 25
-    missing = [page for page in expected if os.path.join(PAGES[len(SITE) + 1:], page) not in site]
+    missing = [page for page in expected if os.path.join(PAGES[len(SITE) + 1 :], page) not in site]
     assert missing == []
 
 
 def test_every_guide_is_built_and_in_the_collection_index(site):
-    index = site[os.path.join(PAGES[len(SITE) + 1:], "index.html")]
+    index = site[os.path.join(PAGES[len(SITE) + 1 :], "index.html")]
     linked = {unquote(urlsplit(href).path) for _, href in index.links}
     for guide in _guides():
-        assert os.path.join(PAGES[len(SITE) + 1:], "docsite", guide + ".html") in site, guide
+        assert os.path.join(PAGES[len(SITE) + 1 :], "docsite", guide + ".html") in site, guide
         assert "docsite/%s.html" % guide in linked, guide
 
 
 def test_each_connectivity_model_guide_shows_its_topology(site):
     for model in ("cloud_exchange", "point_to_point_ethernet", "ipvpn", "direct"):
-        page = site[os.path.join(PAGES[len(SITE) + 1:], "docsite", "model_%s.html" % model)]
+        page = site[os.path.join(PAGES[len(SITE) + 1 :], "docsite", "model_%s.html" % model)]
         pictures = [src for tag, src in page.links if tag == "img" and src.endswith(".svg")]
         assert pictures, "model_%s has no topology picture" % model
 

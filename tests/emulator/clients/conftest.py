@@ -25,7 +25,11 @@ def pytest_terminal_summary(terminalreporter, config):
     passed = [c for c in commands if c["ok"]]
     terminalreporter.section("Azure CLI commands against the emulator")
     for command in commands:
-        terminalreporter.write_line("{0:4} {1:5.1f}s  az {2}".format(
-            "ok" if command["ok"] else "FAIL", command["seconds"], command["shown"]))
-    terminalreporter.write_line("Azure CLI commands run: {0}, passed: {1}, failed: {2}".format(
-        len(commands), len(passed), len(commands) - len(passed)))
+        terminalreporter.write_line(
+            "{0:4} {1:5.1f}s  az {2}".format("ok" if command["ok"] else "FAIL", command["seconds"], command["shown"])
+        )
+    terminalreporter.write_line(
+        "Azure CLI commands run: {0}, passed: {1}, failed: {2}".format(
+            len(commands), len(passed), len(commands) - len(passed)
+        )
+    )

@@ -17,8 +17,14 @@ import uuid
 from urllib.parse import quote, unquote
 
 from . import api_versions
-from .errors import (ArmError, bad_request, not_found_child, not_found_resource, resource_group_not_found,
-                     subscription_not_found)
+from .errors import (
+    ArmError,
+    bad_request,
+    not_found_child,
+    not_found_resource,
+    resource_group_not_found,
+    subscription_not_found,
+)
 
 NETWORK = "Microsoft.Network"
 # The Network RP's rule for resource names, in its own words (seen in the
@@ -122,7 +128,9 @@ class ResourceType:
                     "InvalidResourceLocation",
                     "The resource '{0}' already exists in location '{1}' in resource group '{2}'. A resource with "
                     "the same name cannot be created in location '{3}'. Please select a new resource name.".format(
-                        rid.name, existing["location"], rid.resource_group, location))
+                        rid.name, existing["location"], rid.resource_group, location
+                    ),
+                )
             record["location"] = region
             record["tags"] = check_tags(body.get("tags"))
         record["_meta"] = {
@@ -211,15 +219,62 @@ def normalize_location(location):
 
 # The public Azure regions (canonical names), where a resource may be put.
 AZURE_REGIONS = (
-    "eastus", "eastus2", "westus", "westus2", "westus3", "centralus", "southcentralus", "northcentralus",
-    "westcentralus", "canadacentral", "canadaeast", "brazilsouth", "brazilsoutheast", "mexicocentral",
-    "chilecentral", "westeurope", "northeurope", "uksouth", "ukwest", "francecentral", "francesouth",
-    "germanywestcentral", "germanynorth", "swedencentral", "swedensouth", "switzerlandnorth", "switzerlandwest",
-    "norwayeast", "norwaywest", "polandcentral", "italynorth", "spaincentral", "eastasia",
-    "southeastasia", "japaneast", "japanwest", "koreacentral", "koreasouth", "australiaeast", "australiasoutheast",
-    "australiacentral", "australiacentral2", "newzealandnorth", "centralindia", "southindia", "westindia",
-    "jioindiawest", "jioindiacentral", "indonesiacentral", "malaysiawest", "southafricanorth", "southafricawest",
-    "uaenorth", "uaecentral", "qatarcentral", "israelcentral",
+    "eastus",
+    "eastus2",
+    "westus",
+    "westus2",
+    "westus3",
+    "centralus",
+    "southcentralus",
+    "northcentralus",
+    "westcentralus",
+    "canadacentral",
+    "canadaeast",
+    "brazilsouth",
+    "brazilsoutheast",
+    "mexicocentral",
+    "chilecentral",
+    "westeurope",
+    "northeurope",
+    "uksouth",
+    "ukwest",
+    "francecentral",
+    "francesouth",
+    "germanywestcentral",
+    "germanynorth",
+    "swedencentral",
+    "swedensouth",
+    "switzerlandnorth",
+    "switzerlandwest",
+    "norwayeast",
+    "norwaywest",
+    "polandcentral",
+    "italynorth",
+    "spaincentral",
+    "eastasia",
+    "southeastasia",
+    "japaneast",
+    "japanwest",
+    "koreacentral",
+    "koreasouth",
+    "australiaeast",
+    "australiasoutheast",
+    "australiacentral",
+    "australiacentral2",
+    "newzealandnorth",
+    "centralindia",
+    "southindia",
+    "westindia",
+    "jioindiawest",
+    "jioindiacentral",
+    "indonesiacentral",
+    "malaysiawest",
+    "southafricanorth",
+    "southafricawest",
+    "uaenorth",
+    "uaecentral",
+    "qatarcentral",
+    "israelcentral",
 )
 
 
@@ -228,14 +283,16 @@ def check_location(location, arm_type):
     is not a string or not an Azure region (compared without regard to case
     and spaces: "West Europe" is westeurope)."""
     if not isinstance(location, str):
-        raise bad_request("InvalidRequestFormat",
-                          "Cannot parse the request: 'location' must be a string; got {0!r}.".format(location))
+        raise bad_request(
+            "InvalidRequestFormat", "Cannot parse the request: 'location' must be a string; got {0!r}.".format(location)
+        )
     region = normalize_location(location)
     if region not in AZURE_REGIONS:
         raise bad_request(
             "LocationNotAvailableForResourceType",
             "The provided location '{0}' is not available for resource type '{1}'. List of available regions for "
-            "the resource type is '{2}'.".format(location, arm_type, ",".join(AZURE_REGIONS)))
+            "the resource type is '{2}'.".format(location, arm_type, ",".join(AZURE_REGIONS)),
+        )
     return region
 
 
@@ -254,27 +311,41 @@ def check_tags(tags):
     if tags is None:
         return {}
     if not isinstance(tags, dict):
-        raise bad_request("InvalidRequestFormat",
-                          "Cannot parse the request: 'tags' must be an object of string values; got {0!r}.".format(
-                              tags))
+        raise bad_request(
+            "InvalidRequestFormat",
+            "Cannot parse the request: 'tags' must be an object of string values; got {0!r}.".format(tags),
+        )
     if len(tags) > TAGS_MAX:
-        raise bad_request("InvalidTagCount", "The resource has {0} tags; at most {1} tag name-value pairs are "
-                                             "allowed.".format(len(tags), TAGS_MAX))
+        raise bad_request(
+            "InvalidTagCount",
+            "The resource has {0} tags; at most {1} tag name-value pairs are allowed.".format(len(tags), TAGS_MAX),
+        )
     for name, value in tags.items():
         if not isinstance(value, str):
-            raise bad_request("InvalidRequestFormat",
-                              "Cannot parse the request: the value of tag '{0}' must be a string; got {1!r}.".format(
-                                  name, value))
+            raise bad_request(
+                "InvalidRequestFormat",
+                "Cannot parse the request: the value of tag '{0}' must be a string; got {1!r}.".format(name, value),
+            )
         if len(name) > TAG_NAME_MAX:
-            raise bad_request("InvalidTagNameLength", "The tag name '{0}...' has {1} characters; tag names can have "
-                                                      "at most {2}.".format(name[:40], len(name), TAG_NAME_MAX))
+            raise bad_request(
+                "InvalidTagNameLength",
+                "The tag name '{0}...' has {1} characters; tag names can have at most {2}.".format(
+                    name[:40], len(name), TAG_NAME_MAX
+                ),
+            )
         if set(name) & TAG_NAME_FORBIDDEN:
-            raise bad_request("InvalidTagNameCharacters",
-                              "The tag name '{0}' has characters that are not allowed: tag names cannot contain "
-                              "< > % & \\ ? /.".format(name))
+            raise bad_request(
+                "InvalidTagNameCharacters",
+                "The tag name '{0}' has characters that are not allowed: tag names cannot contain "
+                "< > % & \\ ? /.".format(name),
+            )
         if len(value) > TAG_VALUE_MAX:
-            raise bad_request("InvalidTagValueLength", "The value of tag '{0}' has {1} characters; tag values can "
-                                                       "have at most {2}.".format(name, len(value), TAG_VALUE_MAX))
+            raise bad_request(
+                "InvalidTagValueLength",
+                "The value of tag '{0}' has {1} characters; tag values can have at most {2}.".format(
+                    name, len(value), TAG_VALUE_MAX
+                ),
+            )
     return dict(tags)
 
 
@@ -282,8 +353,14 @@ def parse_resource_id(resource_id):
     """(subscription, resource_group, [(collection, name), ...]) of any ARM id
     under Microsoft.Network, or None."""
     parts = [unquote(p) for p in resource_id.strip("/").split("/")]
-    if (len(parts) < 8 or parts[0].lower() != "subscriptions" or parts[2].lower() != "resourcegroups"
-            or parts[4].lower() != "providers" or parts[5].lower() != NETWORK.lower() or len(parts[6:]) % 2):
+    if (
+        len(parts) < 8
+        or parts[0].lower() != "subscriptions"
+        or parts[2].lower() != "resourcegroups"
+        or parts[4].lower() != "providers"
+        or parts[5].lower() != NETWORK.lower()
+        or len(parts[6:]) % 2
+    ):
         return None
     rest = parts[6:]
     return parts[1], parts[3], [(rest[i], rest[i + 1]) for i in range(0, len(rest), 2)]
@@ -389,8 +466,9 @@ class Arm:
             # A child resource's operations live in its top-level parent's
             # region (a peering on a brazilsouth circuit: locations/brazilsouth
             # [REC]: a route filter rule on a westus filter polls westus).
-            "location": location or (record or {}).get("location") or (
-                self._top_level_location(record) if record else "westeurope"),
+            "location": location
+            or (record or {}).get("location")
+            or (self._top_level_location(record) if record else "westeurope"),
         }
         return self.store.operations()[op_id]
 
@@ -481,7 +559,7 @@ class Arm:
         ops = self.store.operations()
         if len(ops) > keep:
             done = sorted((o for o in ops.values() if o["status"] != "InProgress"), key=lambda o: o["due"])
-            for op in done[:len(ops) - keep]:
+            for op in done[: len(ops) - keep]:
                 del ops[op["id"]]
 
     # -- dispatch -----------------------------------------------------------
@@ -495,8 +573,9 @@ class Arm:
         parts = [unquote(p) for p in ctx.path.strip("/").split("/")]
         lower = [p.lower() for p in parts]
         if not parts or lower[0] != "subscriptions":
-            raise ArmError(404, "InvalidResourceType", "The resource type could not be found for path '{0}'.".format(
-                ctx.path))
+            raise ArmError(
+                404, "InvalidResourceType", "The resource type could not be found for path '{0}'.".format(ctx.path)
+            )
         if len(parts) <= 2:
             check_resources_api_version(ctx)
         if len(parts) == 1:
@@ -528,16 +607,20 @@ class Arm:
                     raise resource_group_not_found(parts[3])
                 return self._resource(ctx, subscription["subscription_id"], group["name"], parts[6:], group)
             if len(parts) >= 6 and lower[4] == "providers":
-                raise ArmError(400, "NoRegisteredProviderFound",
-                               "No registered resource provider found for namespace '{0}'.".format(parts[5]))
+                raise ArmError(
+                    400,
+                    "NoRegisteredProviderFound",
+                    "No registered resource provider found for namespace '{0}'.".format(parts[5]),
+                )
         if lower[2] == "providers" and len(parts) <= 4:
             # Providers - List / Get (Microsoft.Resources, resources/providers.py).
             check_resources_api_version(ctx)
             return self.emulator.providers.handle(ctx, subscription, parts[3] if len(parts) == 4 else None)
         if lower[2] == "providers" and len(parts) >= 5 and lower[3] == NETWORK.lower():
             return self._subscription_scope(ctx, subscription, parts[4:])
-        raise ArmError(404, "InvalidResourceType", "The resource type could not be found for path '{0}'.".format(
-            ctx.path))
+        raise ArmError(
+            404, "InvalidResourceType", "The resource type could not be found for path '{0}'.".format(ctx.path)
+        )
 
     def check_network_api_version(self, ctx, collections, location):
         """ARM refuses a Microsoft.Network request in a version the RP does
@@ -556,24 +639,35 @@ class Arm:
             "NoRegisteredProviderFound",
             "No registered resource provider found for location '{0}' and API version '{1}' for type '{2}'. The "
             "supported api-versions are '{3}'. The supported locations are '{4}'.".format(
-                location() if callable(location) else location, ctx.api_version, "/".join(key),
-                ", ".join(supported), ", ".join(AZURE_REGIONS)))
+                location() if callable(location) else location,
+                ctx.api_version,
+                "/".join(key),
+                ", ".join(supported),
+                ", ".join(AZURE_REGIONS),
+            ),
+        )
 
     def _subscription(self, ctx, subscription_id):
         for sub in self.store.config["subscriptions"]:
             if sub["subscription_id"].lower() == subscription_id.lower():
                 if ctx.principal is not None and not self.emulator.identity.can_access(ctx.principal, subscription_id):
                     raise ArmError(
-                        403, "AuthorizationFailed",
+                        403,
+                        "AuthorizationFailed",
                         "The client '{0}' does not have authorization to perform action over scope "
                         "'/subscriptions/{1}' or the scope is invalid.".format(
-                            ctx.principal.get("client_id") or ctx.principal.get("username"), subscription_id))
+                            ctx.principal.get("client_id") or ctx.principal.get("username"), subscription_id
+                        ),
+                    )
                 return sub
         raise subscription_not_found(subscription_id)
 
     def list_subscriptions(self, ctx):
-        subs = [s for s in self.store.config["subscriptions"]
-                if ctx.principal is None or self.emulator.identity.can_access(ctx.principal, s["subscription_id"])]
+        subs = [
+            s
+            for s in self.store.config["subscriptions"]
+            if ctx.principal is None or self.emulator.identity.can_access(ctx.principal, s["subscription_id"])
+        ]
         return Response(200, {"value": [subscription_view(s) for s in subs]})
 
     def _subscription_scope(self, ctx, subscription, rest):
@@ -598,9 +692,13 @@ class Arm:
                 return self.page(ctx, [rtype.render(ctx, r) for r in records])
         if len(rest) == 2 and ctx.method == "GET" and lower[0] in self.subscription_items:
             return Response(200, self.subscription_items[lower[0]](ctx, sub_id, rest[1]))
-        raise ArmError(404, "InvalidResourceType",
-                       "The resource type '{0}' could not be found in the namespace '{1}' for api version '{2}'.".format(
-                           rest[0], NETWORK, ctx.api_version))
+        raise ArmError(
+            404,
+            "InvalidResourceType",
+            "The resource type '{0}' could not be found in the namespace '{1}' for api version '{2}'.".format(
+                rest[0], NETWORK, ctx.api_version
+            ),
+        )
 
     def _operation(self, ctx, sub_id, op_id, is_result):
         op = self.store.operations().get(op_id) or self.store.operations().get(op_id.lower())
@@ -651,36 +749,49 @@ class Arm:
             segments.append((rtype.collections[-1], rest[i + 1]))
             i += 2
         if rtype is None:
-            raise ArmError(404, "InvalidResourceType",
-                           "The resource type '{0}' could not be found in the namespace '{1}' for api version "
-                           "'{2}'.".format(rest[0], NETWORK, ctx.api_version))
+            raise ArmError(
+                404,
+                "InvalidResourceType",
+                "The resource type '{0}' could not be found in the namespace '{1}' for api version '{2}'.".format(
+                    rest[0], NETWORK, ctx.api_version
+                ),
+            )
         rid = ResourceId(subscription_id, resource_group, segments, rtype)
         action = rest[i] if i < len(rest) else None
-        argument = "/".join(rest[i + 1:]) if i + 1 < len(rest) else None
+        argument = "/".join(rest[i + 1 :]) if i + 1 < len(rest) else None
         return rid, rtype, segments, action, argument
 
     def _resource(self, ctx, subscription_id, resource_group, rest, group=None):
         require_api_version(ctx)
         rid, rtype, segments, action, argument = self._resolve(ctx, subscription_id, resource_group, rest)
-        self.check_network_api_version(ctx, [c for c, _ in segments] + ([rtype.collections[-1]] if rid is None else [])
-                                       + ([action] if action else []), lambda: self._location_for(ctx, rid, group))
+        self.check_network_api_version(
+            ctx,
+            [c for c, _ in segments] + ([rtype.collections[-1]] if rid is None else []) + ([action] if action else []),
+            lambda: self._location_for(ctx, rid, group),
+        )
         self._check_names(ctx, segments, creating=rid is not None and action is None and ctx.method == "PUT")
         if rid is None:
             if ctx.method != "GET":
                 raise ArmError(405, "MethodNotAllowed", "The requested method is not allowed on a collection.")
             parent = self._require_parent(ResourceId(subscription_id, resource_group, segments + [("", "")], rtype))
-            parent_id = parent["id"] if parent else "/subscriptions/{0}/resourceGroups/{1}".format(
-                subscription_id, resource_group)
+            parent_id = (
+                parent["id"]
+                if parent
+                else "/subscriptions/{0}/resourceGroups/{1}".format(subscription_id, resource_group)
+            )
             records = rtype.list_records(parent_id)
             return self.page(ctx, [rtype.render(ctx, r) for r in records])
         if action is not None:
             record = self._require(rid)
             handler = rtype.actions().get((ctx.method, action.lower()))
             if handler is None:
-                raise ArmError(404, "InvalidResourceType",
-                               "The resource type '{0}' could not be found in the namespace '{1}' for api "
-                               "version '{2}'.".format("/".join(rtype.collections + (action,)), NETWORK,
-                                                       ctx.api_version))
+                raise ArmError(
+                    404,
+                    "InvalidResourceType",
+                    "The resource type '{0}' could not be found in the namespace '{1}' for api version '{2}'.".format(
+                        "/".join(rtype.collections + (action,)), NETWORK, ctx.api_version
+                    ),
+                )
             body = self.emulator.json_body(ctx, allow_empty=True)
             return handler(ctx, record, argument, body)
         if ctx.method == "GET":
@@ -724,15 +835,17 @@ class Arm:
                     "InvalidResourceName",
                     "Resource name {0} is invalid. The name can be up to 80 characters long. It must begin with a "
                     "word character, and it must end with a word character or with '_'. The name may contain word "
-                    "characters or '.', '-', '_'.".format(name.encode("unicode_escape").decode("ascii")))
+                    "characters or '.', '-', '_'.".format(name.encode("unicode_escape").decode("ascii")),
+                )
 
     def _require_parent(self, rid):
         """The parent record of rid (None when the parent is the resource
         group); 404 in ARM's words when it is missing."""
         if len(rid.segments) == 1:
             return None
-        parent_rid = ResourceId(rid.subscription, rid.resource_group, rid.segments[:-1],
-                                self.type_for([c for c, _ in rid.segments[:-1]]))
+        parent_rid = ResourceId(
+            rid.subscription, rid.resource_group, rid.segments[:-1], self.type_for([c for c, _ in rid.segments[:-1]])
+        )
         return self._require(parent_rid)
 
     def _require(self, rid):
@@ -749,12 +862,16 @@ class Arm:
         op = self.busy_operation(scope)
         if op is not None:
             url = "{0}/subscriptions/{1}/providers/{2}/locations/{3}/operations/{4}?api-version={5}".format(
-                self.emulator.base_url, op["subscription"], NETWORK, op["location"], op["id"], "2024-07-01")
+                self.emulator.base_url, op["subscription"], NETWORK, op["location"], op["id"], "2024-07-01"
+            )
             raise ArmError(
-                409, "AnotherOperationInProgress",
+                409,
+                "AnotherOperationInProgress",
                 "Another operation on this or dependent resource is in progress. To retrieve status of the "
-                "operation use uri: {0}. For more details please go to https://aka.ms/AnotherOperationInProgress"
-                .format(url))
+                "operation use uri: {0}. For more details please go to https://aka.ms/AnotherOperationInProgress".format(
+                    url
+                ),
+            )
         # No Retry-After here: azure-core retries any response carrying one,
         # and whether ARM sends it on this 409 is unverified.  Clients must
         # handle AnotherOperationInProgress themselves (the collection does).
@@ -762,8 +879,9 @@ class Arm:
     def _check_preconditions(self, ctx, existing):
         if_match = ctx.headers.get("If-Match")
         if if_match and if_match != "*" and (existing is None or existing.get("etag") != if_match):
-            raise ArmError(412, "PreconditionFailed", "The condition specified using HTTP conditional header(s) "
-                                                      "is not met.")
+            raise ArmError(
+                412, "PreconditionFailed", "The condition specified using HTTP conditional header(s) is not met."
+            )
         if_none = ctx.headers.get("If-None-Match")
         if if_none == "*" and existing is not None:
             raise ArmError(412, "PreconditionFailed", "The resource already exists (If-None-Match: *).")
@@ -773,9 +891,11 @@ class Arm:
         body = self.emulator.json_body(ctx)
         unknown = sorted(set(body) - rtype.allowed_top_level)
         if unknown:
-            raise bad_request("InvalidRequestFormat",
-                              "Cannot parse the request: unknown top-level properties {0} for type '{1}'. "
-                              "Properties of a resource go under 'properties'.".format(unknown, rtype.arm_type))
+            raise bad_request(
+                "InvalidRequestFormat",
+                "Cannot parse the request: unknown top-level properties {0} for type '{1}'. "
+                "Properties of a resource go under 'properties'.".format(unknown, rtype.arm_type),
+            )
         properties = body.get("properties") if body.get("properties") is not None else {}
         if not isinstance(properties, dict):
             raise bad_request("InvalidRequestFormat", "Cannot parse the request: 'properties' must be an object.")
@@ -788,8 +908,12 @@ class Arm:
         # A PUT that changes nothing still runs an operation, but some types
         # answer it Succeeded rather than Updating (a no-op route filter PUT
         # [REC: Azure/azure-cli recordings/test_network_route_filter.yaml]).
-        unchanged = existing is not None and rtype.answers_noop_put_succeeded and \
-            existing["properties"].get("provisioningState") == "Succeeded" and rtype.unchanged(record, existing)
+        unchanged = (
+            existing is not None
+            and rtype.answers_noop_put_succeeded
+            and existing["properties"].get("provisioningState") == "Succeeded"
+            and rtype.unchanged(record, existing)
+        )
         record["properties"]["provisioningState"] = "Succeeded" if unchanged else "Updating"
         # The operation before the store: what can still fail in it (a bad
         # setting) must refuse the PUT, not leave the resource Updating.
@@ -837,16 +961,25 @@ class Arm:
         final-state-via location, the spec's examples show the header) also
         carry Azure-AsyncOperation; clients poll it and then GET the
         Location for the result."""
-        op = self.start_operation(ctx, "action", rtype, None, result=result, location=record.get("location") or
-                                  self._top_level_location(record))
+        op = self.start_operation(
+            ctx,
+            "action",
+            rtype,
+            None,
+            result=result,
+            location=record.get("location") or self._top_level_location(record),
+        )
         op["subscription"] = self._subscription_of(record, ctx)
         self.store.save()
         return Response(202, None, self.operation_headers(ctx, op, with_location=True, async_header=async_header))
 
     def _top_level_location(self, record):
         sub, rg, segments = parse_resource_id(record["id"])
-        top = self.store.get("/subscriptions/{0}/resourceGroups/{1}/providers/{2}/{3}/{4}".format(
-            sub, rg, NETWORK, segments[0][0], segments[0][1]))
+        top = self.store.get(
+            "/subscriptions/{0}/resourceGroups/{1}/providers/{2}/{3}/{4}".format(
+                sub, rg, NETWORK, segments[0][0], segments[0][1]
+            )
+        )
         return (top or {}).get("location", "westeurope")
 
     # -- paging ---------------------------------------------------------------
@@ -855,9 +988,10 @@ class Arm:
         try:
             start = int(ctx.query.get("$skiptoken", "0"))
         except ValueError:
-            raise bad_request("InvalidSkipToken", "The $skiptoken '{0}' is not valid.".format(
-                ctx.query.get("$skiptoken"))) from None
-        body = {"value": items[start:start + size]}
+            raise bad_request(
+                "InvalidSkipToken", "The $skiptoken '{0}' is not valid.".format(ctx.query.get("$skiptoken"))
+            ) from None
+        body = {"value": items[start : start + size]}
         if start + size < len(items):
             body["nextLink"] = ctx.url(ctx.path, "$skiptoken={0}".format(start + size))
         return Response(200, body)
@@ -865,8 +999,10 @@ class Arm:
 
 def require_api_version(ctx):
     if not ctx.api_version:
-        raise bad_request("MissingApiVersionParameter",
-                          "The api-version query parameter (?api-version=) is required for all requests.")
+        raise bad_request(
+            "MissingApiVersionParameter",
+            "The api-version query parameter (?api-version=) is required for all requests.",
+        )
 
 
 def check_resources_api_version(ctx):
@@ -876,9 +1012,12 @@ def check_resources_api_version(ctx):
     comma-separated (Azure/azure-sdk-for-python#975, azure-powershell#6031)."""
     require_api_version(ctx)
     if ctx.api_version not in api_versions.RESOURCES_VERSIONS:
-        raise bad_request("InvalidApiVersionParameter",
-                          "The api-version '{0}' is invalid. The supported versions are '{1}'.".format(
-                              ctx.api_version, ",".join(api_versions.RESOURCES_VERSIONS)))
+        raise bad_request(
+            "InvalidApiVersionParameter",
+            "The api-version '{0}' is invalid. The supported versions are '{1}'.".format(
+                ctx.api_version, ",".join(api_versions.RESOURCES_VERSIONS)
+            ),
+        )
 
 
 def subscription_view(sub):
@@ -888,7 +1027,10 @@ def subscription_view(sub):
         "displayName": sub["display_name"],
         "state": "Enabled",
         "tenantId": None,
-        "subscriptionPolicies": {"locationPlacementId": "Public_2014-09-01", "quotaId": "PayAsYouGo_2014-09-01",
-                                 "spendingLimit": "Off"},
+        "subscriptionPolicies": {
+            "locationPlacementId": "Public_2014-09-01",
+            "quotaId": "PayAsYouGo_2014-09-01",
+            "spendingLimit": "Off",
+        },
         "authorizationSource": "RoleBased",
     }

@@ -69,8 +69,13 @@ DEFAULTS = {
                 {"resource_group": "rg-network", "name": "vwan-contoso", "location": "westeurope"},
             ],
             "virtual_hubs": [
-                {"resource_group": "rg-network", "name": "vhub-weu", "location": "westeurope",
-                 "virtual_wan": "vwan-contoso", "address_prefix": "10.100.0.0/23"},
+                {
+                    "resource_group": "rg-network",
+                    "name": "vhub-weu",
+                    "location": "westeurope",
+                    "virtual_wan": "vwan-contoso",
+                    "address_prefix": "10.100.0.0/23",
+                },
             ],
         },
         {

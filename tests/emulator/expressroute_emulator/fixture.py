@@ -28,8 +28,12 @@ class Controls:
 
     def call(self, method, path, body=None):
         data = json.dumps(body).encode() if body is not None else None
-        request = urllib.request.Request(self.base_url + "/_emulator/" + path.lstrip("/"), data=data,
-                                         method=method, headers={"Content-Type": "application/json"})
+        request = urllib.request.Request(
+            self.base_url + "/_emulator/" + path.lstrip("/"),
+            data=data,
+            method=method,
+            headers={"Content-Type": "application/json"},
+        )
         with urllib.request.urlopen(request, context=self._tls, timeout=30) as response:
             raw = response.read()
         return json.loads(raw) if raw else None
@@ -60,7 +64,6 @@ class Controls:
         if notes is not None:
             body["notes"] = notes
         return self.call("POST", "provider/provision", body)
-
 
     def validate_prefixes(self, peering_id):
         """What Microsoft does once the owner has proved its Microsoft

@@ -36,7 +36,8 @@ class IdentityError(Exception):
         return {
             "error": self.error,
             "error_description": "AADSTS{0}: {1}\r\nTrace ID: {2}\r\nCorrelation ID: {3}\r\nTimestamp: {4}".format(
-                self.aadsts, self.description, trace, correlation, now),
+                self.aadsts, self.description, trace, correlation, now
+            ),
             "error_codes": [self.aadsts],
             "timestamp": now,
             "trace_id": trace,
@@ -68,9 +69,13 @@ class Identity:
     # -- discovery --------------------------------------------------------
     def openid_configuration(self, tenant):
         if not self._tenant_matches(tenant):
-            raise IdentityError(400, "invalid_tenant", 90002,
-                                "Tenant '{0}' not found. Check to make sure you have the correct tenant ID "
-                                "and are signing into the correct cloud.".format(tenant))
+            raise IdentityError(
+                400,
+                "invalid_tenant",
+                90002,
+                "Tenant '{0}' not found. Check to make sure you have the correct tenant ID "
+                "and are signing into the correct cloud.".format(tenant),
+            )
         base = self.base_url()
         return {
             "token_endpoint": "{0}/{1}/oauth2/v2.0/token".format(base, tenant),
@@ -104,12 +109,17 @@ class Identity:
         base = self.base_url()
         shape = METADATA_SHAPES.get(api_version or "")
         if shape is None and not api_version:
-            raise bad_request("MissingApiVersionParameter",
-                              "The api-version query parameter (?api-version=) is required for all requests.")
+            raise bad_request(
+                "MissingApiVersionParameter",
+                "The api-version query parameter (?api-version=) is required for all requests.",
+            )
         if shape is None:
-            raise bad_request("InvalidApiVersionParameter",
-                              "The api-version '{0}' is invalid. The supported versions are '{1}'.".format(
-                                  api_version, ",".join(sorted(METADATA_SHAPES, reverse=True))))
+            raise bad_request(
+                "InvalidApiVersionParameter",
+                "The api-version '{0}' is invalid. The supported versions are '{1}'.".format(
+                    api_version, ",".join(sorted(METADATA_SHAPES, reverse=True))
+                ),
+            )
         if shape == "stack":
             return {
                 "galleryEndpoint": base + "/gallery/",
@@ -125,8 +135,12 @@ class Identity:
             "gallery": base + "/gallery/",
             "graph": base + "/graph/",
             "graphAudience": base + "/graph/",
-            "authentication": {"loginEndpoint": base + "/", "audiences": [ARM_AUDIENCE],
-                               "tenant": "common", "identityProvider": "AAD"},
+            "authentication": {
+                "loginEndpoint": base + "/",
+                "audiences": [ARM_AUDIENCE],
+                "tenant": "common",
+                "identityProvider": "AAD",
+            },
             "suffixes": {"storage": "core.windows.net", "keyVaultDns": "vault.azure.net"},
         }
         return [cloud] if shape == "list" else cloud
@@ -138,34 +152,55 @@ class Identity:
         try:
             form = {k: v[0] for k, v in parse_qs(raw_body.decode("utf-8"), strict_parsing=False).items()}
         except (UnicodeDecodeError, ValueError):
-            raise IdentityError(400, "invalid_request", 900144, "The request body must contain the following parameter: 'grant_type'.") from None
+            raise IdentityError(
+                400, "invalid_request", 900144, "The request body must contain the following parameter: 'grant_type'."
+            ) from None
         grant = form.get("grant_type")
         scope = form.get("scope", "")
         if grant == "client_credentials":
             principal = self._service_principal(form.get("client_id"))
             if principal is None:
-                raise IdentityError(400, "unauthorized_client", 700016,
-                                    "Application with identifier '{0}' was not found in the directory '{1}'.".format(
-                                        form.get("client_id"), self.tenant_id))
+                raise IdentityError(
+                    400,
+                    "unauthorized_client",
+                    700016,
+                    "Application with identifier '{0}' was not found in the directory '{1}'.".format(
+                        form.get("client_id"), self.tenant_id
+                    ),
+                )
             if not hmac.compare_digest(str(form.get("client_secret", "")), principal["client_secret"]):
-                raise IdentityError(401, "invalid_client", 7000215,
-                                    "Invalid client secret provided. Ensure the secret being sent in the request is "
-                                    "the client secret value, not the client secret ID, for a secret added to app "
-                                    "'{0}'.".format(principal["client_id"]))
-            subject = {"appid": principal["client_id"], "oid": _stable_guid(principal["client_id"]),
-                       "idtyp": "app", "sub": _stable_guid("sub" + principal["client_id"])}
+                raise IdentityError(
+                    401,
+                    "invalid_client",
+                    7000215,
+                    "Invalid client secret provided. Ensure the secret being sent in the request is "
+                    "the client secret value, not the client secret ID, for a secret added to app "
+                    "'{0}'.".format(principal["client_id"]),
+                )
+            subject = {
+                "appid": principal["client_id"],
+                "oid": _stable_guid(principal["client_id"]),
+                "idtyp": "app",
+                "sub": _stable_guid("sub" + principal["client_id"]),
+            }
             return self._issue(subject, scope, client_id=principal["client_id"])
         if grant == "password":
             principal = self._user(form.get("username"))
             if principal is None or not hmac.compare_digest(str(form.get("password", "")), principal["password"]):
-                raise IdentityError(400, "invalid_grant", 50126,
-                                    "Error validating credentials due to invalid username or password.")
-            subject = {"upn": principal["username"], "unique_name": principal["username"],
-                       "oid": _stable_guid(principal["username"]), "idtyp": "user",
-                       "sub": _stable_guid("sub" + principal["username"])}
+                raise IdentityError(
+                    400, "invalid_grant", 50126, "Error validating credentials due to invalid username or password."
+                )
+            subject = {
+                "upn": principal["username"],
+                "unique_name": principal["username"],
+                "oid": _stable_guid(principal["username"]),
+                "idtyp": "user",
+                "sub": _stable_guid("sub" + principal["username"]),
+            }
             return self._issue(subject, scope, client_id=form.get("client_id", ""), user=principal["username"])
-        raise IdentityError(400, "unsupported_grant_type", 70003,
-                            "The app requested an unsupported grant type '{0}'.".format(grant))
+        raise IdentityError(
+            400, "unsupported_grant_type", 70003, "The app requested an unsupported grant type '{0}'.".format(grant)
+        )
 
     def _service_principal(self, client_id):
         for p in self.store.config["principals"]:
@@ -191,13 +226,17 @@ class Identity:
         lifetime = int(self.store.config.get("token_lifetime_seconds", 3600))
         audience = scope.split()[0].rsplit("/.default", 1)[0] if scope else ARM_AUDIENCE
         payload = dict(subject)
-        payload.update({
-            "aud": audience,
-            "iss": "https://sts.windows.net/{0}/".format(self.tenant_id),
-            "tid": self.tenant_id,
-            "iat": now, "nbf": now, "exp": now + lifetime,
-            "ver": "1.0",
-        })
+        payload.update(
+            {
+                "aud": audience,
+                "iss": "https://sts.windows.net/{0}/".format(self.tenant_id),
+                "tid": self.tenant_id,
+                "iat": now,
+                "nbf": now,
+                "exp": now + lifetime,
+                "ver": "1.0",
+            }
+        )
         result = {
             "token_type": "Bearer",
             "expires_in": lifetime,
@@ -209,11 +248,22 @@ class Identity:
             oid = subject["oid"]
             result["scope"] = scope
             result["client_info"] = _b64(json.dumps({"uid": oid, "utid": self.tenant_id}).encode())
-            id_claims = {"aud": client_id, "iss": "{0}/{1}/v2.0".format(self.base_url(), self.tenant_id),
-                         "iat": now, "nbf": now, "exp": now + lifetime, "oid": oid, "tid": self.tenant_id,
-                         "sub": subject["sub"], "preferred_username": user, "name": user, "ver": "2.0"}
-            result["id_token"] = "{0}.{1}.".format(_b64(b'{"typ":"JWT","alg":"none"}'),
-                                                   _b64(json.dumps(id_claims).encode()))
+            id_claims = {
+                "aud": client_id,
+                "iss": "{0}/{1}/v2.0".format(self.base_url(), self.tenant_id),
+                "iat": now,
+                "nbf": now,
+                "exp": now + lifetime,
+                "oid": oid,
+                "tid": self.tenant_id,
+                "sub": subject["sub"],
+                "preferred_username": user,
+                "name": user,
+                "ver": "2.0",
+            }
+            result["id_token"] = "{0}.{1}.".format(
+                _b64(b'{"typ":"JWT","alg":"none"}'), _b64(json.dumps(id_claims).encode())
+            )
         return result
 
     def principal_for(self, authorization_header):
@@ -226,8 +276,9 @@ class Identity:
         parts = token.split(".")
         if len(parts) != 3:
             return None
-        expected = hmac.new(self.store.data["signing_key"].encode(), "{0}.{1}".format(parts[0], parts[1]).encode(),
-                            hashlib.sha256).digest()
+        expected = hmac.new(
+            self.store.data["signing_key"].encode(), "{0}.{1}".format(parts[0], parts[1]).encode(), hashlib.sha256
+        ).digest()
         try:
             if not hmac.compare_digest(_unb64(parts[2]), expected):
                 return None
@@ -236,8 +287,11 @@ class Identity:
             return None
         # Only the emulator's key signs, but a token is input: any shape
         # that is not ours is "invalid", never a crash.
-        if not isinstance(claims, dict) or not isinstance(claims.get("exp", 0), (int, float)) or \
-                not isinstance(claims.get("tid", ""), str):
+        if (
+            not isinstance(claims, dict)
+            or not isinstance(claims.get("exp", 0), (int, float))
+            or not isinstance(claims.get("tid", ""), str)
+        ):
             return None
         if claims.get("exp", 0) < time.time() or claims.get("tid", "").lower() != self.tenant_id.lower():
             return None

@@ -27,8 +27,11 @@ from .tls import ensure_certificates
 
 LOOPBACK = {"127.0.0.1", "::1", "::ffff:127.0.0.1"}
 MAX_BODY = 4 * 1024 * 1024
-_TENANT_PATH = re.compile(r"^/([^/]+)/(v2\.0/\.well-known/openid-configuration|oauth2/v2\.0/token|"
-                          r"discovery/v2\.0/keys)$", re.I)
+_TENANT_PATH = re.compile(
+    r"^/([^/]+)/(v2\.0/\.well-known/openid-configuration|oauth2/v2\.0/token|"
+    r"discovery/v2\.0/keys)$",
+    re.I,
+)
 _USERREALM = re.compile(r"^/common/userrealm/([^/]+)$", re.I)
 
 
@@ -150,22 +153,30 @@ class Emulator:
         if not raw.strip():
             if allow_empty:
                 return {}
-            raise bad_request("InvalidRequestContent",
-                              "The request content was invalid and could not be deserialized: 'The request body "
-                              "is empty.'")
-        body = parse_json(raw, "InvalidRequestContent",
-                          "The request content was invalid and could not be deserialized: '{0}'.")
+            raise bad_request(
+                "InvalidRequestContent",
+                "The request content was invalid and could not be deserialized: 'The request body is empty.'",
+            )
+        body = parse_json(
+            raw, "InvalidRequestContent", "The request content was invalid and could not be deserialized: '{0}'."
+        )
         if body is None and allow_empty:
             return {}
         if not isinstance(body, dict):
-            raise bad_request("InvalidRequestContent",
-                              "The request content was invalid and could not be deserialized: a JSON object was "
-                              "expected.")
+            raise bad_request(
+                "InvalidRequestContent",
+                "The request content was invalid and could not be deserialized: a JSON object was expected.",
+            )
         return body
 
     def log_request(self, method, path, status, query, applied_status=None, caller=None):
-        entry = {"method": method, "path": path, "status": status, "time": time.time(),
-                 "api_version": query.get("api-version")}
+        entry = {
+            "method": method,
+            "path": path,
+            "status": status,
+            "time": time.time(),
+            "api_version": query.get("api-version"),
+        }
         if caller is not None:
             # Whose bearer token an ARM request carried (client id or user):
             # tests prove cached tokens never cross identities.
@@ -205,8 +216,10 @@ class Emulator:
         fault = self._match_fault(method, path, True)
         if fault is None:
             return None
-        return {"error": dict(fault["operation_error"]) if fault["operation_error"] else None,
-                "hold_seconds": fault["hold_seconds"]}
+        return {
+            "error": dict(fault["operation_error"]) if fault["operation_error"] else None,
+            "hold_seconds": fault["hold_seconds"],
+        }
 
     # -- control API ----------------------------------------------------------------
     def control(self, method, path, query, raw_body):
@@ -218,8 +231,10 @@ class Emulator:
         if body is None:
             body = {}
         if not isinstance(body, dict):
-            raise bad_request("InvalidRequestContent", "Invalid request body: a JSON object was expected; got "
-                                                       "{0}.".format(type(body).__name__))
+            raise bad_request(
+                "InvalidRequestContent",
+                "Invalid request body: a JSON object was expected; got {0}.".format(type(body).__name__),
+            )
         if route == "health" and method == "GET":
             return Response(200, {"status": "ok", "base_url": self.base_url})
         if route == "endpoint" and method == "GET":
@@ -228,8 +243,10 @@ class Emulator:
             if method == "GET":
                 since = query.get("since") or "0"
                 if not re.fullmatch(r"[0-9]+", since):
-                    raise bad_request("InvalidQueryParameterValue", "'since' must be a non-negative integer (a "
-                                                                    "position in the log); got '{0}'.".format(since))
+                    raise bad_request(
+                        "InvalidQueryParameterValue",
+                        "'since' must be a non-negative integer (a position in the log); got '{0}'.".format(since),
+                    )
                 since = int(since)
                 with self.log_lock:
                     return Response(200, {"requests": self.request_log[since:], "count": len(self.request_log)})
@@ -258,15 +275,23 @@ class Emulator:
                 self.faults.clear()
             return Response(200, {"status": "reset"})
         if route == "config":
-            tunable = ("lro_seconds", "retry_after", "page_size", "require_provisioned_circuit_for_peering",
-                       "allow_private_asn_on_microsoft_peering", "microsoft_peering_prefix_validation",
-                       "token_lifetime_seconds")
+            tunable = (
+                "lro_seconds",
+                "retry_after",
+                "page_size",
+                "require_provisioned_circuit_for_peering",
+                "allow_private_asn_on_microsoft_peering",
+                "microsoft_peering_prefix_validation",
+                "token_lifetime_seconds",
+            )
             with self.store.lock:
                 if method == "POST":
                     unknown = set(body) - set(tunable)
                     if unknown:
-                        raise bad_request("InvalidConfig", "Unknown settings {0}; tunable: {1}.".format(
-                            sorted(unknown), ", ".join(tunable)))
+                        raise bad_request(
+                            "InvalidConfig",
+                            "Unknown settings {0}; tunable: {1}.".format(sorted(unknown), ", ".join(tunable)),
+                        )
                     # All checked before any is applied: a refused POST changes nothing.
                     lro_keys = {"default"} | {t.lro_key for t in self.arm.types.values()}
                     for k, v in body.items():
@@ -281,25 +306,42 @@ class Emulator:
                     self.store.save()
                 return Response(200, {k: self.store.config.get(k) for k in tunable})
         if route == "catalog" and method == "GET":
-            return Response(200, {"providers": [
-                {"name": p["name"], "connectivity_models": p["models"], "peering_locations": p["peeringLocations"],
-                 "bandwidths_mbps": p["bandwidths"]} for p in catalog.PROVIDERS]})
+            return Response(
+                200,
+                {
+                    "providers": [
+                        {
+                            "name": p["name"],
+                            "connectivity_models": p["models"],
+                            "peering_locations": p["peeringLocations"],
+                            "bandwidths_mbps": p["bandwidths"],
+                        }
+                        for p in catalog.PROVIDERS
+                    ]
+                },
+            )
         if route == "provider/provision" and method == "POST":
             for field in ("service_key", "state", "notes"):
                 if body.get(field) is not None and not isinstance(body[field], str):
-                    raise bad_request("InvalidRequestFormat", "'{0}' must be a string; got {1!r}.".format(
-                        field, body[field]))
+                    raise bad_request(
+                        "InvalidRequestFormat", "'{0}' must be a string; got {1!r}.".format(field, body[field])
+                    )
             with self.store.lock:
                 self.arm.tick()
                 record = circuits.find_by_service_key(self.store, body.get("service_key", ""))
                 if record is None:
-                    raise ArmError(404, "NotFound", "No circuit has service key '{0}'.".format(
-                        body.get("service_key")))
+                    raise ArmError(404, "NotFound", "No circuit has service key '{0}'.".format(body.get("service_key")))
                 circuits.move_provider_state(self, record, body.get("state", "Provisioned"), body.get("notes"))
                 props = record["properties"]
-                return Response(200, {"id": record["id"], "serviceKey": props["serviceKey"],
-                                      "serviceProviderProvisioningState": props["serviceProviderProvisioningState"],
-                                      "serviceProviderNotes": props.get("serviceProviderNotes", "")})
+                return Response(
+                    200,
+                    {
+                        "id": record["id"],
+                        "serviceKey": props["serviceKey"],
+                        "serviceProviderProvisioningState": props["serviceProviderProvisioningState"],
+                        "serviceProviderNotes": props.get("serviceProviderNotes", ""),
+                    },
+                )
         handler = self.controls.get(route)
         if handler is not None:
             with self.store.lock:
@@ -326,8 +368,10 @@ def parse_json(raw, code, message):
     # Counting brackets is cheap; the scan only runs when they could nest too deep.
     depth = _json_depth(text) if text.count("[") + text.count("{") > MAX_JSON_DEPTH else 0
     if depth > MAX_JSON_DEPTH:
-        raise bad_request(code, message.format("The reader's MaxDepth of {0} has been exceeded ({1} levels)".format(
-            MAX_JSON_DEPTH, depth)))
+        raise bad_request(
+            code,
+            message.format("The reader's MaxDepth of {0} has been exceeded ({1} levels)".format(MAX_JSON_DEPTH, depth)),
+        )
     try:
         return json.loads(text)
     except (ValueError, RecursionError) as exc:
@@ -471,8 +515,15 @@ class _Handler(BaseHTTPRequestHandler):
             raw = self._read_body()
         except BodyError as exc:
             self.close_connection = True
-            self._send_json(400, {"error": {"code": "InvalidRequestContent",
-                                            "message": "The request content was invalid: {0}.".format(exc)}})
+            self._send_json(
+                400,
+                {
+                    "error": {
+                        "code": "InvalidRequestContent",
+                        "message": "The request content was invalid: {0}.".format(exc),
+                    }
+                },
+            )
             emulator.log_request(method, path, 400, query)
             return
         if path.lower().startswith("/_emulator/"):
@@ -531,8 +582,15 @@ class _Handler(BaseHTTPRequestHandler):
             return Response(exc.status, exc.body())
         except Exception as exc:  # never crash the server: 500 in ARM's envelope
             traceback.print_exc()
-            return Response(500, {"error": {"code": "InternalServerError",
-                                            "message": "The emulator failed on this request: {0}".format(exc)}})
+            return Response(
+                500,
+                {
+                    "error": {
+                        "code": "InternalServerError",
+                        "message": "The emulator failed on this request: {0}".format(exc),
+                    }
+                },
+            )
 
     def _route(self, method, path, query, raw):
         emulator = self.emulator
@@ -562,16 +620,23 @@ class _Handler(BaseHTTPRequestHandler):
             if not header:
                 code, message = "AuthenticationFailed", "Authentication failed. The 'Authorization' header is missing."
             elif scheme.lower() != "bearer" or not token.strip():
-                code, message = ("AuthenticationFailedInvalidHeader",
-                                 "Authentication failed. The 'Authorization' header is provided in an invalid format.")
+                code, message = (
+                    "AuthenticationFailedInvalidHeader",
+                    "Authentication failed. The 'Authorization' header is provided in an invalid format.",
+                )
             else:
                 code, message = "InvalidAuthenticationToken", "The access token is invalid or has expired."
             raise ArmError(
-                401, code, message,
-                headers={"WWW-Authenticate": 'Bearer authorization_uri="{0}/{1}", error="invalid_token", '
-                                             'error_description="{2}"'.format(
-                                                 emulator.base_url, emulator.store.config["tenant_id"],
-                                                 "The authentication failed")})
+                401,
+                code,
+                message,
+                headers={
+                    "WWW-Authenticate": 'Bearer authorization_uri="{0}/{1}", error="invalid_token", '
+                    'error_description="{2}"'.format(
+                        emulator.base_url, emulator.store.config["tenant_id"], "The authentication failed"
+                    )
+                },
+            )
         headers = dict(self.headers.items())
         ctx = Context(emulator, method, path, query, headers, principal)
         ctx.raw_body = raw
@@ -609,14 +674,17 @@ class _Handler(BaseHTTPRequestHandler):
 
 
 _FAULT_CODES = {
-    429: ("SubscriptionRequestsThrottled", ("Number of requests for subscription exceeded the limit. Please try "
-                                            "again after '{retry}' seconds.")),
-    500: ("InternalServerError", ("Encountered internal server error. Diagnostic information: timestamp "
-                                  "'{now}'.")),
+    429: (
+        "SubscriptionRequestsThrottled",
+        ("Number of requests for subscription exceeded the limit. Please try again after '{retry}' seconds."),
+    ),
+    500: ("InternalServerError", ("Encountered internal server error. Diagnostic information: timestamp '{now}'.")),
     502: ("BadGateway", "The gateway did not receive a response from the resource provider in time."),
     503: ("ServiceUnavailable", "The service is currently unavailable. Please try again later."),
-    504: ("GatewayTimeout", ("The gateway did not receive a response from 'Microsoft.Network' within the specified "
-                             "time period.")),
+    504: (
+        "GatewayTimeout",
+        ("The gateway did not receive a response from 'Microsoft.Network' within the specified time period."),
+    ),
     409: ("AnotherOperationInProgress", "Another operation on this or dependent resource is in progress."),
 }
 
@@ -635,8 +703,18 @@ def _fault_response(fault):
 
 
 # -- checks of the control bodies ------------------------------------------------
-_FAULT_FIELDS = ("method", "path", "count", "status", "retry_after", "drop", "drop_after", "error", "operation_error",
-                 "hold_seconds")
+_FAULT_FIELDS = (
+    "method",
+    "path",
+    "count",
+    "status",
+    "retry_after",
+    "drop",
+    "drop_after",
+    "error",
+    "operation_error",
+    "hold_seconds",
+)
 _FAULT_METHODS = ("*", "GET", "PUT", "POST", "DELETE", "PATCH", "HEAD")
 
 
@@ -650,10 +728,16 @@ def _is_int(value):
 
 def _check_error_object(spec, field):
     error = spec[field]
-    if not isinstance(error, dict) or set(error) != {"code", "message"} or \
-            not all(isinstance(error[k], str) and error[k] for k in ("code", "message")):
-        raise _invalid_fault("'{0}' must be an object with a string 'code' and a string 'message' (nothing else); "
-                             "got {1!r}.".format(field, error))
+    if (
+        not isinstance(error, dict)
+        or set(error) != {"code", "message"}
+        or not all(isinstance(error[k], str) and error[k] for k in ("code", "message"))
+    ):
+        raise _invalid_fault(
+            "'{0}' must be an object with a string 'code' and a string 'message' (nothing else); got {1!r}.".format(
+                field, error
+            )
+        )
     return {"code": error["code"], "message": error["message"]}
 
 
@@ -668,8 +752,9 @@ def _check_fault(spec):
         raise _invalid_fault("Unknown fault fields {0}; a fault has: {1}.".format(unknown, ", ".join(_FAULT_FIELDS)))
     path = spec.get("path")
     if not isinstance(path, str) or not path:
-        raise _invalid_fault("A fault needs 'path' (a regular expression matched against the request path); got "
-                             "{0!r}.".format(path))
+        raise _invalid_fault(
+            "A fault needs 'path' (a regular expression matched against the request path); got {0!r}.".format(path)
+        )
     try:
         re.compile(path)
     except re.error as exc:
@@ -682,19 +767,30 @@ def _check_fault(spec):
         raise _invalid_fault("'count' must be an integer of at least 1; got {0!r}.".format(count))
     status = spec.get("status")
     if status is not None and (not _is_int(status) or not 400 <= status <= 599):
-        raise _invalid_fault("'status' must be an HTTP error status, an integer from 400 to 599; got {0!r}.".format(
-            status))
+        raise _invalid_fault(
+            "'status' must be an HTTP error status, an integer from 400 to 599; got {0!r}.".format(status)
+        )
     for field in ("drop", "drop_after"):
         if not isinstance(spec.get(field, False), bool):
             raise _invalid_fault("'{0}' must be true or false; got {1!r}.".format(field, spec[field]))
     drop, drop_after = spec.get("drop", False), spec.get("drop_after", False)
     hold_seconds = spec.get("hold_seconds")
-    if hold_seconds is not None and (isinstance(hold_seconds, bool) or not isinstance(hold_seconds, (int, float))
-                                     or not math.isfinite(hold_seconds) or hold_seconds <= 0):
-        raise _invalid_fault("'hold_seconds' must be a positive number of seconds the operation stays InProgress; "
-                             "got {0!r}.".format(hold_seconds))
-    kinds = [k for k in ("status", "operation_error") if spec.get(k) is not None] + \
-        (["drop"] if drop else []) + (["drop_after"] if drop_after else [])
+    if hold_seconds is not None and (
+        isinstance(hold_seconds, bool)
+        or not isinstance(hold_seconds, (int, float))
+        or not math.isfinite(hold_seconds)
+        or hold_seconds <= 0
+    ):
+        raise _invalid_fault(
+            "'hold_seconds' must be a positive number of seconds the operation stays InProgress; got {0!r}.".format(
+                hold_seconds
+            )
+        )
+    kinds = (
+        [k for k in ("status", "operation_error") if spec.get(k) is not None]
+        + (["drop"] if drop else [])
+        + (["drop_after"] if drop_after else [])
+    )
     # hold_seconds alone keeps an operation InProgress; with operation_error
     # it then ends Failed (a stuck operation that finally fails).
     if hold_seconds is not None and not kinds:
@@ -702,15 +798,16 @@ def _check_fault(spec):
     elif hold_seconds is not None and kinds != ["operation_error"]:
         raise _invalid_fault("'hold_seconds' goes alone or with 'operation_error' (it delays that operation's end).")
     if len(kinds) != 1:
-        raise _invalid_fault("A fault needs exactly one of 'status', 'drop': true, 'drop_after': true, "
-                             "'operation_error' or 'hold_seconds'; got {0}.".format(", ".join(kinds) or "none"))
+        raise _invalid_fault(
+            "A fault needs exactly one of 'status', 'drop': true, 'drop_after': true, "
+            "'operation_error' or 'hold_seconds'; got {0}.".format(", ".join(kinds) or "none")
+        )
     for field in ("retry_after", "error"):
         if spec.get(field) is not None and status is None:
             raise _invalid_fault("'{0}' goes with 'status' (it shapes that response).".format(field))
     retry_after = spec.get("retry_after")
     if retry_after is not None and (not _is_int(retry_after) or retry_after < 0):
-        raise _invalid_fault("'retry_after' must be a non-negative integer (seconds); got {0!r}.".format(
-            retry_after))
+        raise _invalid_fault("'retry_after' must be a non-negative integer (seconds); got {0!r}.".format(retry_after))
     return {
         "method": method.upper(),
         "path": path,
@@ -721,8 +818,9 @@ def _check_fault(spec):
         "drop_after": drop_after,
         "hold_seconds": hold_seconds,
         "error": _check_error_object(spec, "error") if spec.get("error") is not None else None,
-        "operation_error": (_check_error_object(spec, "operation_error")
-                            if spec.get("operation_error") is not None else None),
+        "operation_error": (
+            _check_error_object(spec, "operation_error") if spec.get("operation_error") is not None else None
+        ),
     }
 
 
@@ -730,6 +828,7 @@ def _check_setting(name, value, lro_keys):
     """One POST /_emulator/config setting; InvalidConfig naming it and the
     rule.  Every setting is read as-is on later requests, so a bad one would
     break them."""
+
     def refuse(rule):
         return bad_request("InvalidConfig", "'{0}' must be {1}; got {2!r}.".format(name, rule, value))
 
@@ -740,12 +839,17 @@ def _check_setting(name, value, lro_keys):
         if isinstance(value, str) and value in LRO_PRESETS:
             return
         if not isinstance(value, dict) or not all(number(v) for v in value.values()):
-            raise refuse("a preset ({0}) or an object mapping 'default' or a resource type's collection to a "
-                         "non-negative number of seconds".format(", ".join(sorted(LRO_PRESETS))))
+            raise refuse(
+                "a preset ({0}) or an object mapping 'default' or a resource type's collection to a "
+                "non-negative number of seconds".format(", ".join(sorted(LRO_PRESETS)))
+            )
         unknown = sorted(set(value) - lro_keys)
         if unknown:
-            raise refuse("keyed by 'default' or a collection ({0}); unknown: {1}".format(
-                ", ".join(sorted(lro_keys)), ", ".join(unknown)))
+            raise refuse(
+                "keyed by 'default' or a collection ({0}); unknown: {1}".format(
+                    ", ".join(sorted(lro_keys)), ", ".join(unknown)
+                )
+            )
     elif name in ("require_provisioned_circuit_for_peering", "allow_private_asn_on_microsoft_peering"):
         if not isinstance(value, bool):
             raise refuse("true or false")

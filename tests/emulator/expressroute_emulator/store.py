@@ -31,9 +31,10 @@ class Store:
             with open(self.path) as handle:
                 self.data = json.load(handle)
             if self.data.get("version") != STATE_VERSION:
-                raise SystemExit("state file {0} has version {1}, this emulator needs {2}; "
-                                 "remove the state dir to start afresh".format(
-                                     self.path, self.data.get("version"), STATE_VERSION))
+                raise SystemExit(
+                    "state file {0} has version {1}, this emulator needs {2}; "
+                    "remove the state dir to start afresh".format(self.path, self.data.get("version"), STATE_VERSION)
+                )
         else:
             self.data = self._fresh(config, signing_key=secrets.token_hex(32))
             self.save()
@@ -93,14 +94,20 @@ class Store:
         id) of the given ARM type, in creation order."""
         parent = key(parent_id)
         arm_type = arm_type.lower()
-        return [r for r in self.data["resources"].values()
-                if r["_meta"]["parent"] == parent and r["type"].lower() == arm_type]
+        return [
+            r
+            for r in self.data["resources"].values()
+            if r["_meta"]["parent"] == parent and r["type"].lower() == arm_type
+        ]
 
     def all_of_type(self, arm_type, subscription_id=None):
         arm_type = arm_type.lower()
         sub = subscription_id.lower() if subscription_id else None
-        return [r for r in self.data["resources"].values()
-                if r["type"].lower() == arm_type and (sub is None or r["_meta"]["subscription"] == sub)]
+        return [
+            r
+            for r in self.data["resources"].values()
+            if r["type"].lower() == arm_type and (sub is None or r["_meta"]["subscription"] == sub)
+        ]
 
     def find(self, predicate):
         return [r for r in self.data["resources"].values() if predicate(r)]

@@ -50,110 +50,200 @@ EXAMPLES_DIR = os.path.join(os.path.dirname(HERE), "spec_examples")
 
 # -- which request each example is -------------------------------------------
 N = "/providers/Microsoft.Network"
-CIRCUIT = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}" + N + "/expressRouteCircuits/{circuitName}"
+CIRCUIT = (
+    "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}" + N + "/expressRouteCircuits/{circuitName}"
+)
 PEERING = CIRCUIT + "/peerings/{peeringName}"
-CROSS = ("/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}" + N +
-         "/expressRouteCrossConnections/{crossConnectionName}")
+CROSS = (
+    "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}"
+    + N
+    + "/expressRouteCrossConnections/{crossConnectionName}"
+)
 FILTER = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}" + N + "/routeFilters/{routeFilterName}"
 # ExpressRoute Direct, with the casing the spec's paths use.
-PORT = ("/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}" + N +
-        "/ExpressRoutePorts/{expressRoutePortName}")
-PORT_AUTH = ("/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}" + N +
-             "/expressRoutePorts/{expressRoutePortName}/authorizations")
-VGW = ("/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}" + N +
-       "/expressRouteGateways/{expressRouteGatewayName}")
+PORT = (
+    "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}"
+    + N
+    + "/ExpressRoutePorts/{expressRoutePortName}"
+)
+PORT_AUTH = (
+    "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}"
+    + N
+    + "/expressRoutePorts/{expressRoutePortName}/authorizations"
+)
+VGW = (
+    "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}"
+    + N
+    + "/expressRouteGateways/{expressRouteGatewayName}"
+)
 VWAN_STEPS = ["vwan_hub", "vwan_gateway", "vwan_connection"]
-GATEWAY = ("/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}" + N +
-           "/virtualNetworkGateways/{virtualNetworkGatewayName}")
+GATEWAY = (
+    "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}"
+    + N
+    + "/virtualNetworkGateways/{virtualNetworkGatewayName}"
+)
 
 # Keys an example's response shows for state its request does not make and the
 # emulator does not model: "allow" lists them per example, with the reason.
-VWAN = ("expressRouteConnection.id names a Virtual WAN ExpressRoute connection using the peering, which the "
-        "example's request does not make; ours shows expressRouteConnection null until one is made "
-        "(resources/vwan.py; tests/emulator/tests/test_vwan.py shows the id)")
+VWAN = (
+    "expressRouteConnection.id names a Virtual WAN ExpressRoute connection using the peering, which the "
+    "example's request does not make; ours shows expressRouteConnection null until one is made "
+    "(resources/vwan.py; tests/emulator/tests/test_vwan.py shows the id)"
+)
 
 # Where the example and live ARM disagree on a key's case, live wins: "case"
 # compares that example's keys without regard to case, and says why.
-LIVE_STATS = ("live ARM answers primaryBytesIn/secondaryBytesOut (the Azure CLI's recordings, "
-              "test_network_express_route.yaml); the example writes primarybytesIn")
+LIVE_STATS = (
+    "live ARM answers primaryBytesIn/secondaryBytesOut (the Azure CLI's recordings, "
+    "test_network_express_route.yaml); the example writes primarybytesIn"
+)
 
 # name: (method, path template, body parameter, options)
 EXAMPLES = {
-    "ExpressRouteProviderList": ("GET", "/subscriptions/{subscriptionId}" + N + "/expressRouteServiceProviders", None,
-                                 {}),
+    "ExpressRouteProviderList": (
+        "GET",
+        "/subscriptions/{subscriptionId}" + N + "/expressRouteServiceProviders",
+        None,
+        {},
+    ),
     "ServiceCommunityList": ("GET", "/subscriptions/{subscriptionId}" + N + "/bgpServiceCommunities", None, {}),
     "ExpressRouteCircuitCreate": ("PUT", CIRCUIT, "parameters", {"skip": ["circuit"]}),
     "ExpressRouteCircuitGet": ("GET", CIRCUIT, None, {}),
-    "ExpressRouteCircuitListByResourceGroup": ("GET", "/subscriptions/{subscriptionId}/resourceGroups/"
-                                               "{resourceGroupName}" + N + "/expressRouteCircuits", None, {}),
-    "ExpressRouteCircuitListBySubscription": ("GET", "/subscriptions/{subscriptionId}" + N + "/expressRouteCircuits",
-                                              None, {}),
+    "ExpressRouteCircuitListByResourceGroup": (
+        "GET",
+        "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}" + N + "/expressRouteCircuits",
+        None,
+        {},
+    ),
+    "ExpressRouteCircuitListBySubscription": (
+        "GET",
+        "/subscriptions/{subscriptionId}" + N + "/expressRouteCircuits",
+        None,
+        {},
+    ),
     "ExpressRouteCircuitUpdateTags": ("PATCH", CIRCUIT, "parameters", {}),
     "ExpressRouteCircuitStats": ("GET", CIRCUIT + "/stats", None, {"case": LIVE_STATS}),
     # A provisioned circuit cannot be deleted (the provider deprovisions it first).
     "ExpressRouteCircuitDelete": ("DELETE", CIRCUIT, None, {"skip": ["provision"]}),
-    "ExpressRouteCircuitPeeringCreate": ("PUT", PEERING, "peeringParameters", {
-        "skip": ["private_peering"],
-        "allow": {"properties.ipv6PeeringConfig": "the example's request configures no IPv6, its response shows an "
-                                                  "IPv6 peering (ours shows none: nothing asked for one)",
-                  "properties.expressRouteConnection.id": VWAN}}),
+    "ExpressRouteCircuitPeeringCreate": (
+        "PUT",
+        PEERING,
+        "peeringParameters",
+        {
+            "skip": ["private_peering"],
+            "allow": {
+                "properties.ipv6PeeringConfig": "the example's request configures no IPv6, its response shows an "
+                "IPv6 peering (ours shows none: nothing asked for one)",
+                "properties.expressRouteConnection.id": VWAN,
+            },
+        },
+    ),
     "ExpressRouteCircuitPeeringGet": ("GET", PEERING, None, {}),
-    "ExpressRouteCircuitPeeringList": ("GET", CIRCUIT + "/peerings", None, {
-        "allow": {"value[].properties.expressRouteConnection.id": VWAN}}),
+    "ExpressRouteCircuitPeeringList": (
+        "GET",
+        CIRCUIT + "/peerings",
+        None,
+        {"allow": {"value[].properties.expressRouteConnection.id": VWAN}},
+    ),
     "ExpressRouteCircuitPeeringStats": ("GET", PEERING + "/stats", None, {"case": LIVE_STATS}),
     "ExpressRouteCircuitPeeringDelete": ("DELETE", PEERING, None, {}),
     "ExpressRouteCircuitARPTableList": ("POST", PEERING + "/arpTables/{devicePath}", None, {}),
     "ExpressRouteCircuitRouteTableList": ("POST", PEERING + "/routeTables/{devicePath}", None, {}),
     "ExpressRouteCircuitRouteTableSummaryList": ("POST", PEERING + "/routeTablesSummary/{devicePath}", None, {}),
-    "ExpressRouteCircuitAuthorizationCreate": ("PUT", CIRCUIT + "/authorizations/{authorizationName}",
-                                               "authorizationParameters", {}),
+    "ExpressRouteCircuitAuthorizationCreate": (
+        "PUT",
+        CIRCUIT + "/authorizations/{authorizationName}",
+        "authorizationParameters",
+        {},
+    ),
     "ExpressRouteCircuitAuthorizationGet": ("GET", CIRCUIT + "/authorizations/{authorizationName}", None, {}),
     "ExpressRouteCircuitAuthorizationList": ("GET", CIRCUIT + "/authorizations", None, {}),
     "ExpressRouteCircuitAuthorizationDelete": ("DELETE", CIRCUIT + "/authorizations/{authorizationName}", None, {}),
-    "ExpressRouteCircuitConnectionCreate": ("PUT", PEERING + "/connections/{connectionName}",
-                                            "expressRouteCircuitConnectionParameters",
-                                            {"skip": ["circuit_connection"]}),
+    "ExpressRouteCircuitConnectionCreate": (
+        "PUT",
+        PEERING + "/connections/{connectionName}",
+        "expressRouteCircuitConnectionParameters",
+        {"skip": ["circuit_connection"]},
+    ),
     "ExpressRouteCircuitConnectionGet": ("GET", PEERING + "/connections/{connectionName}", None, {}),
     "ExpressRouteCircuitConnectionList": ("GET", PEERING + "/connections", None, {}),
     "ExpressRouteCircuitConnectionDelete": ("DELETE", PEERING + "/connections/{connectionName}", None, {}),
     "RouteFilterCreate": ("PUT", FILTER, "routeFilterParameters", {"skip": ["route_filter"]}),
     "RouteFilterGet": ("GET", FILTER, None, {}),
     "RouteFilterList": ("GET", "/subscriptions/{subscriptionId}" + N + "/routeFilters", None, {}),
-    "RouteFilterListByResourceGroup": ("GET", "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}" +
-                                       N + "/routeFilters", None, {}),
+    "RouteFilterListByResourceGroup": (
+        "GET",
+        "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}" + N + "/routeFilters",
+        None,
+        {},
+    ),
     "RouteFilterUpdateTags": ("PATCH", FILTER, "parameters", {}),
     # A route filter a peering uses cannot be deleted.
     "RouteFilterDelete": ("DELETE", FILTER, None, {"skip": ["microsoft_peering"]}),
     "RouteFilterRuleCreate": ("PUT", FILTER + "/routeFilterRules/{ruleName}", "routeFilterRuleParameters", {}),
-    "RouteFilterRuleGet": ("GET", FILTER + "/routeFilterRules/{ruleName}", None,
-                           {"params": {"ruleName": "ruleName"}}),
+    "RouteFilterRuleGet": ("GET", FILTER + "/routeFilterRules/{ruleName}", None, {"params": {"ruleName": "ruleName"}}),
     "RouteFilterRuleListByRouteFilter": ("GET", FILTER + "/routeFilterRules", None, {}),
     "RouteFilterRuleDelete": ("DELETE", FILTER + "/routeFilterRules/{ruleName}", None, {}),
     "ExpressRouteCrossConnectionGet": ("GET", CROSS, None, {"provider": True}),
-    "ExpressRouteCrossConnectionList": ("GET", "/subscriptions/{subscriptionId}" + N +
-                                        "/expressRouteCrossConnections", None, {"provider": True}),
-    "ExpressRouteCrossConnectionListByResourceGroup": ("GET", "/subscriptions/{subscriptionId}/resourceGroups/"
-                                                       "{resourceGroupName}" + N + "/expressRouteCrossConnections",
-                                                       None, {"provider": True}),
+    "ExpressRouteCrossConnectionList": (
+        "GET",
+        "/subscriptions/{subscriptionId}" + N + "/expressRouteCrossConnections",
+        None,
+        {"provider": True},
+    ),
+    "ExpressRouteCrossConnectionListByResourceGroup": (
+        "GET",
+        "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}" + N + "/expressRouteCrossConnections",
+        None,
+        {"provider": True},
+    ),
     # NotProvisioned → NotProvisioned: the provider's no-op update.
     "ExpressRouteCrossConnectionUpdate": ("PUT", CROSS, "parameters", {"provider": True, "skip": ["provision"]}),
     "ExpressRouteCrossConnectionUpdateTags": ("PATCH", CROSS, "crossConnectionParameters", {"provider": True}),
-    "ExpressRouteCrossConnectionBgpPeeringCreate": ("PUT", CROSS + "/peerings/{peeringName}", "peeringParameters",
-                                                    {"provider": True, "skip": ["private_peering"]}),
+    "ExpressRouteCrossConnectionBgpPeeringCreate": (
+        "PUT",
+        CROSS + "/peerings/{peeringName}",
+        "peeringParameters",
+        {"provider": True, "skip": ["private_peering"]},
+    ),
     "ExpressRouteCrossConnectionBgpPeeringGet": ("GET", CROSS + "/peerings/{peeringName}", None, {"provider": True}),
     "ExpressRouteCrossConnectionBgpPeeringList": ("GET", CROSS + "/peerings", None, {"provider": True}),
-    "ExpressRouteCrossConnectionBgpPeeringDelete": ("DELETE", CROSS + "/peerings/{peeringName}", None,
-                                                    {"provider": True}),
-    "ExpressRouteCrossConnectionsArpTable": ("POST", CROSS + "/peerings/{peeringName}/arpTables/{devicePath}", None,
-                                             {"provider": True}),
-    "ExpressRouteCrossConnectionsRouteTable": ("POST", CROSS + "/peerings/{peeringName}/routeTables/{devicePath}",
-                                               None, {"provider": True}),
-    "ExpressRouteCrossConnectionsRouteTableSummary": ("POST", CROSS + "/peerings/{peeringName}/routeTablesSummary/"
-                                                      "{devicePath}", None, {"provider": True}),
+    "ExpressRouteCrossConnectionBgpPeeringDelete": (
+        "DELETE",
+        CROSS + "/peerings/{peeringName}",
+        None,
+        {"provider": True},
+    ),
+    "ExpressRouteCrossConnectionsArpTable": (
+        "POST",
+        CROSS + "/peerings/{peeringName}/arpTables/{devicePath}",
+        None,
+        {"provider": True},
+    ),
+    "ExpressRouteCrossConnectionsRouteTable": (
+        "POST",
+        CROSS + "/peerings/{peeringName}/routeTables/{devicePath}",
+        None,
+        {"provider": True},
+    ),
+    "ExpressRouteCrossConnectionsRouteTableSummary": (
+        "POST",
+        CROSS + "/peerings/{peeringName}/routeTablesSummary/{devicePath}",
+        None,
+        {"provider": True},
+    ),
     "VirtualNetworkScalableGatewayUpdate": ("PUT", GATEWAY, "parameters", {"skip": ["gateway"]}),
-    "VirtualNetworkScalableGatewayGet": ("GET", GATEWAY, None, {"allow": {
-        "properties.natRules[]": "the example's ExpressRoute gateway shows two NAT rules; NAT rules configure VPN "
-                                 "gateways, which the emulator does not emulate (it answers natRules, empty)"}}),
+    "VirtualNetworkScalableGatewayGet": (
+        "GET",
+        GATEWAY,
+        None,
+        {
+            "allow": {
+                "properties.natRules[]": "the example's ExpressRoute gateway shows two NAT rules; NAT rules configure VPN "
+                "gateways, which the emulator does not emulate (it answers natRules, empty)"
+            }
+        },
+    ),
     # The spec's diagnostics and delete examples name a VPN gateway (vpngw);
     # the operations are the same on an ExpressRoute gateway, the only kind emulated.
     "VirtualNetworkGatewayGetBGPPeerStatus": ("POST", GATEWAY + "/getBgpPeerStatus", None, {}),
@@ -162,10 +252,18 @@ EXAMPLES = {
     "VirtualNetworkGatewayDelete": ("DELETE", GATEWAY, None, {}),
     # Global Reach seen from the other circuit: a link another circuit made to
     # ExpressRouteARMCircuitA's private peering.
-    "PeerExpressRouteCircuitConnectionGet": ("GET", PEERING + "/peerConnections/{connectionName}", None,
-                                             {"skip": ["circuit_connection"], "add": ["peer_connection"]}),
-    "PeerExpressRouteCircuitConnectionList": ("GET", PEERING + "/peerConnections", None,
-                                              {"skip": ["circuit_connection"], "add": ["peer_connection"]}),
+    "PeerExpressRouteCircuitConnectionGet": (
+        "GET",
+        PEERING + "/peerConnections/{connectionName}",
+        None,
+        {"skip": ["circuit_connection"], "add": ["peer_connection"]},
+    ),
+    "PeerExpressRouteCircuitConnectionList": (
+        "GET",
+        PEERING + "/peerConnections",
+        None,
+        {"skip": ["circuit_connection"], "add": ["peer_connection"]},
+    ),
     # ExpressRoute Direct (issue 16): the examples' placeholders peeringLocationName/locationName map to a
     # Direct location the emulator knows, expressRoutePortName to the seeded port (see seed()).
     "ExpressRoutePortCreate": ("PUT", PORT, "parameters", {"skip": ["port"]}),
@@ -173,18 +271,34 @@ EXAMPLES = {
     "ExpressRoutePortGet": ("GET", PORT, None, {}),
     "ExpressRoutePortDelete": ("DELETE", PORT, None, {}),
     "ExpressRoutePortList": ("GET", "/subscriptions/{subscriptionId}" + N + "/ExpressRoutePorts", None, {}),
-    "ExpressRoutePortListByResourceGroup": ("GET", "/subscriptions/{subscriptionId}/resourceGroups/"
-                                            "{resourceGroupName}" + N + "/ExpressRoutePorts", None, {}),
+    "ExpressRoutePortListByResourceGroup": (
+        "GET",
+        "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}" + N + "/ExpressRoutePorts",
+        None,
+        {},
+    ),
     "ExpressRoutePortUpdateTags": ("PATCH", PORT, "parameters", {}),
     "GenerateExpressRoutePortsLOA": ("POST", PORT + "/generateLoa", "request", {}),
     "ExpressRouteLinkGet": ("GET", PORT + "/links/{linkName}", None, {}),
     "ExpressRouteLinkList": ("GET", PORT + "/links", None, {}),
-    "ExpressRoutePortsLocationGet": ("GET", "/subscriptions/{subscriptionId}" + N +
-                                     "/ExpressRoutePortsLocations/{locationName}", None, {}),
-    "ExpressRoutePortsLocationList": ("GET", "/subscriptions/{subscriptionId}" + N + "/ExpressRoutePortsLocations",
-                                      None, {}),
-    "ExpressRoutePortAuthorizationCreate": ("PUT", PORT_AUTH + "/{authorizationName}", "authorizationParameters",
-                                            {"skip": ["port_authorization"]}),
+    "ExpressRoutePortsLocationGet": (
+        "GET",
+        "/subscriptions/{subscriptionId}" + N + "/ExpressRoutePortsLocations/{locationName}",
+        None,
+        {},
+    ),
+    "ExpressRoutePortsLocationList": (
+        "GET",
+        "/subscriptions/{subscriptionId}" + N + "/ExpressRoutePortsLocations",
+        None,
+        {},
+    ),
+    "ExpressRoutePortAuthorizationCreate": (
+        "PUT",
+        PORT_AUTH + "/{authorizationName}",
+        "authorizationParameters",
+        {"skip": ["port_authorization"]},
+    ),
     "ExpressRoutePortAuthorizationGet": ("GET", PORT_AUTH + "/{authorizationName}", None, {}),
     "ExpressRoutePortAuthorizationList": ("GET", PORT_AUTH, None, {}),
     "ExpressRoutePortAuthorizationDelete": ("DELETE", PORT_AUTH + "/{authorizationName}", None, {}),
@@ -192,24 +306,42 @@ EXAMPLES = {
     # Virtual WAN (issue 16): a Standard virtual WAN and the hub virtualHubName in rg1 (westus), the gateway
     # expressRouteGatewayName (gateway-2 in the create examples) built from the spec's own create request, and
     # connectionName from its own create request on rg1/circuitName's private peering (see seed()).
-    "ExpressRouteGatewayCreate": ("PUT", VGW, "putExpressRouteGatewayParameters",
-                                  {"add": VWAN_STEPS, "skip": ["vwan_gateway"]}),
+    "ExpressRouteGatewayCreate": (
+        "PUT",
+        VGW,
+        "putExpressRouteGatewayParameters",
+        {"add": VWAN_STEPS, "skip": ["vwan_gateway"]},
+    ),
     "ExpressRouteGatewayGet": ("GET", VGW, None, {"add": VWAN_STEPS}),
     "ExpressRouteGatewayUpdateTags": ("PATCH", VGW, "expressRouteGatewayParameters", {"add": VWAN_STEPS}),
     # Connections go before their gateway.
     "ExpressRouteGatewayDelete": ("DELETE", VGW, None, {"add": VWAN_STEPS, "skip": ["vwan_connection"]}),
-    "ExpressRouteGatewayListByResourceGroup": ("GET", "/subscriptions/{subscriptionId}/resourceGroups/"
-                                               "{resourceGroupName}" + N + "/expressRouteGateways", None,
-                                               {"add": VWAN_STEPS}),
-    "ExpressRouteGatewayListBySubscription": ("GET", "/subscriptions/{subscriptionId}" + N + "/expressRouteGateways",
-                                              None, {"add": VWAN_STEPS}),
-    "ExpressRouteConnectionCreate": ("PUT", VGW + "/expressRouteConnections/{connectionName}",
-                                     "putExpressRouteConnectionParameters",
-                                     {"add": VWAN_STEPS, "skip": ["vwan_connection"]}),
+    "ExpressRouteGatewayListByResourceGroup": (
+        "GET",
+        "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}" + N + "/expressRouteGateways",
+        None,
+        {"add": VWAN_STEPS},
+    ),
+    "ExpressRouteGatewayListBySubscription": (
+        "GET",
+        "/subscriptions/{subscriptionId}" + N + "/expressRouteGateways",
+        None,
+        {"add": VWAN_STEPS},
+    ),
+    "ExpressRouteConnectionCreate": (
+        "PUT",
+        VGW + "/expressRouteConnections/{connectionName}",
+        "putExpressRouteConnectionParameters",
+        {"add": VWAN_STEPS, "skip": ["vwan_connection"]},
+    ),
     "ExpressRouteConnectionGet": ("GET", VGW + "/expressRouteConnections/{connectionName}", None, {"add": VWAN_STEPS}),
     "ExpressRouteConnectionList": ("GET", VGW + "/expressRouteConnections", None, {"add": VWAN_STEPS}),
-    "ExpressRouteConnectionDelete": ("DELETE", VGW + "/expressRouteConnections/{connectionName}", None,
-                                     {"add": VWAN_STEPS}),
+    "ExpressRouteConnectionDelete": (
+        "DELETE",
+        VGW + "/expressRouteConnections/{connectionName}",
+        None,
+        {"add": VWAN_STEPS},
+    ),
 }
 
 # Examples that fail because of a gap another change closes: xfail(strict)
@@ -268,16 +400,23 @@ class Arm:
         self.session = requests.Session()
         self.session.verify = endpoint["ca_bundle"]
         self.session.trust_env = False  # REQUESTS_CA_BUNDLE would win over .verify
-        token = self.session.post("{0}/{1}/oauth2/v2.0/token".format(endpoint["authority_host"],
-                                                                      endpoint["tenant_id"]),
-                                  data={"grant_type": "client_credentials", "client_id": endpoint["client_id"],
-                                        "client_secret": endpoint["client_secret"],
-                                        "scope": "https://management.azure.com/.default"}).json()["access_token"]
+        token = self.session.post(
+            "{0}/{1}/oauth2/v2.0/token".format(endpoint["authority_host"], endpoint["tenant_id"]),
+            data={
+                "grant_type": "client_credentials",
+                "client_id": endpoint["client_id"],
+                "client_secret": endpoint["client_secret"],
+                "scope": "https://management.azure.com/.default",
+            },
+        ).json()["access_token"]
         self.session.headers["Authorization"] = "Bearer " + token
 
     def call(self, method, path, body=None, api="2025-01-01"):
-        url = path if path.startswith("https://") else "{0}{1}{2}api-version={3}".format(
-            self.base, path, "&" if "?" in path else "?", api)
+        url = (
+            path
+            if path.startswith("https://")
+            else "{0}{1}{2}api-version={3}".format(self.base, path, "&" if "?" in path else "?", api)
+        )
         return self.session.request(method, url, json=body, timeout=30)
 
     def wait(self, response):
@@ -316,62 +455,123 @@ def seed(arm, controls, steps):
     made = {}
 
     def circuit(group, name, location, region, bandwidth=200, subscription=sub):
-        return arm.put(rid(subscription, group, "expressRouteCircuits", name), {
-            "location": region,
-            "sku": {"name": "Standard_MeteredData", "tier": "Standard", "family": "MeteredData"},
-            "properties": {"serviceProviderProperties": {"serviceProviderName": "Equinix",
-                                                         "peeringLocation": location,
-                                                         "bandwidthInMbps": bandwidth}}})
+        return arm.put(
+            rid(subscription, group, "expressRouteCircuits", name),
+            {
+                "location": region,
+                "sku": {"name": "Standard_MeteredData", "tier": "Standard", "family": "MeteredData"},
+                "properties": {
+                    "serviceProviderProperties": {
+                        "serviceProviderName": "Equinix",
+                        "peeringLocation": location,
+                        "bandwidthInMbps": bandwidth,
+                    }
+                },
+            },
+        )
 
     def private_peering(circuit_id, vlan, primary, secondary, ipv6=None):
-        properties = {"peeringType": "AzurePrivatePeering", "peerASN": 100, "vlanId": vlan,
-                      "primaryPeerAddressPrefix": primary, "secondaryPeerAddressPrefix": secondary}
+        properties = {
+            "peeringType": "AzurePrivatePeering",
+            "peerASN": 100,
+            "vlanId": vlan,
+            "primaryPeerAddressPrefix": primary,
+            "secondaryPeerAddressPrefix": secondary,
+        }
         if ipv6:
             properties["ipv6PeeringConfig"] = ipv6
         return arm.put(circuit_id + "/peerings/AzurePrivatePeering", {"properties": properties})
 
     for step in steps:
         if step == "groups":
-            for subscription, group, region in ((sub, "rg1", "westus"), (sub, "ertest", "brazilsouth"),
-                                                (sub2, "dedharcktpeer", "westus")):
-                response = arm.call("PUT", "/subscriptions/{0}/resourceGroups/{1}".format(subscription, group),
-                                    {"location": region}, api="2021-04-01")
+            for subscription, group, region in (
+                (sub, "rg1", "westus"),
+                (sub, "ertest", "brazilsouth"),
+                (sub2, "dedharcktpeer", "westus"),
+            ):
+                response = arm.call(
+                    "PUT",
+                    "/subscriptions/{0}/resourceGroups/{1}".format(subscription, group),
+                    {"location": region},
+                    api="2021-04-01",
+                )
                 assert response.status_code in (200, 201), response.text
         elif step == "circuit":
             made["circuit"] = circuit("rg1", "circuitName", "Silicon Valley", "brazilsouth")
         elif step == "provision":
             controls.provision(made["circuit"]["properties"]["serviceKey"])
         elif step == "authorization":
-            made["authorization_key"] = arm.put(made["circuit"]["id"] + "/authorizations/authorizationName",
-                                                {"properties": {}})["properties"]["authorizationKey"]
+            made["authorization_key"] = arm.put(
+                made["circuit"]["id"] + "/authorizations/authorizationName", {"properties": {}}
+            )["properties"]["authorizationKey"]
         elif step == "route_filter":
-            arm.put(rid(sub, "rg1", "routeFilters", "filterName"), {
-                "location": "West US", "tags": {"key1": "value1"},
-                "properties": {"rules": [{"name": "ruleName", "properties": {
-                    "access": "Allow", "routeFilterRuleType": "Community",
-                    "communities": ["12076:5030", "12076:5040"]}}]}})
+            arm.put(
+                rid(sub, "rg1", "routeFilters", "filterName"),
+                {
+                    "location": "West US",
+                    "tags": {"key1": "value1"},
+                    "properties": {
+                        "rules": [
+                            {
+                                "name": "ruleName",
+                                "properties": {
+                                    "access": "Allow",
+                                    "routeFilterRuleType": "Community",
+                                    "communities": ["12076:5030", "12076:5040"],
+                                },
+                            }
+                        ]
+                    },
+                },
+            )
         elif step == "private_peering":
-            private_peering(made["circuit"]["id"], 200, "10.0.0.0/30", "10.0.0.4/30",
-                            {"primaryPeerAddressPrefix": "3FFE:FFFF:0:CD30::/126",
-                             "secondaryPeerAddressPrefix": "3FFE:FFFF:0:CD30::4/126"})
+            private_peering(
+                made["circuit"]["id"],
+                200,
+                "10.0.0.0/30",
+                "10.0.0.4/30",
+                {
+                    "primaryPeerAddressPrefix": "3FFE:FFFF:0:CD30::/126",
+                    "secondaryPeerAddressPrefix": "3FFE:FFFF:0:CD30::4/126",
+                },
+            )
         elif step == "routes":
             # The customer's routers announce two networks: route tables have rows.
-            controls.call("POST", "peerings/routes", {
-                "peering": made["circuit"]["id"] + "/peerings/AzurePrivatePeering",
-                "routes": [{"network": "10.6.0.0/16"}, {"network": "10.7.0.0/16", "as_path": "65514"}]})
+            controls.call(
+                "POST",
+                "peerings/routes",
+                {
+                    "peering": made["circuit"]["id"] + "/peerings/AzurePrivatePeering",
+                    "routes": [{"network": "10.6.0.0/16"}, {"network": "10.7.0.0/16", "as_path": "65514"}],
+                },
+            )
         elif step == "microsoft_peering":
             config = {"advertisedPublicPrefixes": ["123.1.0.0/24"], "customerASN": 23, "routingRegistryName": "ARIN"}
-            ipv6_config = {"advertisedPublicPrefixes": ["3FFE:FFFF:0:CD31::/120"], "customerASN": 23,
-                           "routingRegistryName": "ARIN"}
-            arm.put(made["circuit"]["id"] + "/peerings/MicrosoftPeering", {"properties": {
-                "peeringType": "MicrosoftPeering", "peerASN": 100, "vlanId": 300,
-                "primaryPeerAddressPrefix": "123.0.0.0/30", "secondaryPeerAddressPrefix": "123.0.0.4/30",
-                "microsoftPeeringConfig": config,
-                "routeFilter": {"id": rid(sub, "rg1", "routeFilters", "filterName")},
-                "ipv6PeeringConfig": {"primaryPeerAddressPrefix": "3FFE:FFFF:0:CD32::/126",
-                                      "secondaryPeerAddressPrefix": "3FFE:FFFF:0:CD32::4/126",
-                                      "microsoftPeeringConfig": ipv6_config,
-                                      "routeFilter": {"id": rid(sub, "rg1", "routeFilters", "filterName")}}}})
+            ipv6_config = {
+                "advertisedPublicPrefixes": ["3FFE:FFFF:0:CD31::/120"],
+                "customerASN": 23,
+                "routingRegistryName": "ARIN",
+            }
+            arm.put(
+                made["circuit"]["id"] + "/peerings/MicrosoftPeering",
+                {
+                    "properties": {
+                        "peeringType": "MicrosoftPeering",
+                        "peerASN": 100,
+                        "vlanId": 300,
+                        "primaryPeerAddressPrefix": "123.0.0.0/30",
+                        "secondaryPeerAddressPrefix": "123.0.0.4/30",
+                        "microsoftPeeringConfig": config,
+                        "routeFilter": {"id": rid(sub, "rg1", "routeFilters", "filterName")},
+                        "ipv6PeeringConfig": {
+                            "primaryPeerAddressPrefix": "3FFE:FFFF:0:CD32::/126",
+                            "secondaryPeerAddressPrefix": "3FFE:FFFF:0:CD32::4/126",
+                            "microsoftPeeringConfig": ipv6_config,
+                            "routeFilter": {"id": rid(sub, "rg1", "routeFilters", "filterName")},
+                        },
+                    }
+                },
+            )
         elif step == "er1":
             circuit("ertest", "er1", "Silicon Valley", "brazilsouth", bandwidth=1000)
         elif step == "global_reach":
@@ -384,64 +584,112 @@ def seed(arm, controls, steps):
                 controls.provision(c["properties"]["serviceKey"])
             private_peering(local["id"], 210, "10.1.0.0/30", "10.1.0.4/30")
             private_peering(remote["id"], 220, "10.2.0.0/30", "10.2.0.4/30")
-            made["peer_key"] = arm.put(remote["id"] + "/authorizations/globalreach",
-                                       {"properties": {}})["properties"]["authorizationKey"]
+            made["peer_key"] = arm.put(remote["id"] + "/authorizations/globalreach", {"properties": {}})["properties"][
+                "authorizationKey"
+            ]
         elif step == "circuit_connection":
             local = rid(sub, "rg1", "expressRouteCircuits", "ExpressRouteARMCircuitA")
-            arm.put(local + "/peerings/AzurePrivatePeering/connections/circuitConnectionUSAUS", {"properties": {
-                "expressRouteCircuitPeering": {"id": local + "/peerings/AzurePrivatePeering"},
-                "peerExpressRouteCircuitPeering": {
-                    "id": rid(sub2, "dedharcktpeer", "expressRouteCircuits", "dedharcktremote") +
-                    "/peerings/AzurePrivatePeering"},
-                "authorizationKey": made["peer_key"], "addressPrefix": "10.0.0.0/29",
-                "ipv6CircuitConnectionConfig": {"addressPrefix": "aa:bb::/125"}}})
+            arm.put(
+                local + "/peerings/AzurePrivatePeering/connections/circuitConnectionUSAUS",
+                {
+                    "properties": {
+                        "expressRouteCircuitPeering": {"id": local + "/peerings/AzurePrivatePeering"},
+                        "peerExpressRouteCircuitPeering": {
+                            "id": rid(sub2, "dedharcktpeer", "expressRouteCircuits", "dedharcktremote")
+                            + "/peerings/AzurePrivatePeering"
+                        },
+                        "authorizationKey": made["peer_key"],
+                        "addressPrefix": "10.0.0.0/29",
+                        "ipv6CircuitConnectionConfig": {"addressPrefix": "aa:bb::/125"},
+                    }
+                },
+            )
         elif step == "peer_connection":
             # The peer circuit (second subscription) links to ExpressRouteARMCircuitA
             # with an authorization of A's: A sees it under peerConnections.
             local = rid(sub, "rg1", "expressRouteCircuits", "ExpressRouteARMCircuitA")
             remote = rid(sub2, "dedharcktpeer", "expressRouteCircuits", "dedharcktremote")
             key = arm.put(local + "/authorizations/peer", {"properties": {}})["properties"]["authorizationKey"]
-            arm.put(remote + "/peerings/AzurePrivatePeering/connections/circuitConnectionWestusEastus", {
-                "properties": {"expressRouteCircuitPeering": {"id": remote + "/peerings/AzurePrivatePeering"},
-                               "peerExpressRouteCircuitPeering": {"id": local + "/peerings/AzurePrivatePeering"},
-                               "authorizationKey": key, "addressPrefix": "20.0.0.0/29"}})
+            arm.put(
+                remote + "/peerings/AzurePrivatePeering/connections/circuitConnectionWestusEastus",
+                {
+                    "properties": {
+                        "expressRouteCircuitPeering": {"id": remote + "/peerings/AzurePrivatePeering"},
+                        "peerExpressRouteCircuitPeering": {"id": local + "/peerings/AzurePrivatePeering"},
+                        "authorizationKey": key,
+                        "addressPrefix": "20.0.0.0/29",
+                    }
+                },
+            )
             made["peer_connection"] = "circuitConnectionWestusEastus"
         elif step == "network":
-            arm.put(rid(sub, "rg1", "virtualNetworks", "vnet1"), {"location": "centralus", "properties": {
-                "addressSpace": {"addressPrefixes": ["10.60.0.0/16"]},
-                "subnets": [{"name": "GatewaySubnet", "properties": {"addressPrefix": "10.60.255.0/27"}}]}})
-            arm.put(rid(sub, "rg1", "publicIPAddresses", "gwpip"), {
-                "location": "centralus", "sku": {"name": "Standard", "tier": "Regional"},
-                "properties": {"publicIPAllocationMethod": "Static"}})
+            arm.put(
+                rid(sub, "rg1", "virtualNetworks", "vnet1"),
+                {
+                    "location": "centralus",
+                    "properties": {
+                        "addressSpace": {"addressPrefixes": ["10.60.0.0/16"]},
+                        "subnets": [{"name": "GatewaySubnet", "properties": {"addressPrefix": "10.60.255.0/27"}}],
+                    },
+                },
+            )
+            arm.put(
+                rid(sub, "rg1", "publicIPAddresses", "gwpip"),
+                {
+                    "location": "centralus",
+                    "sku": {"name": "Standard", "tier": "Regional"},
+                    "properties": {"publicIPAllocationMethod": "Static"},
+                },
+            )
         elif step == "port":
             # The spec's own port request (ExpressRoutePortCreate), at a Direct location the emulator has.
             body = load("ExpressRoutePortCreate")["parameters"]["parameters"]
             arm.put(rid(sub, "rg1", "expressRoutePorts", "portName"), mapped(body, DIRECT_NAMES))
         elif step == "port_authorization":
-            arm.put(rid(sub, "rg1", "expressRoutePorts", "portName") + "/authorizations/authorizationName",
-                    {"properties": {}})
+            arm.put(
+                rid(sub, "rg1", "expressRoutePorts", "portName") + "/authorizations/authorizationName",
+                {"properties": {}},
+            )
         elif step == "vwan_hub":
-            wan = arm.put(rid(sub, "rg1", "virtualWans", "virtualWanName"), {
-                "location": "westus", "properties": {"type": "Standard"}})
-            arm.put(rid(sub, "rg1", "virtualHubs", "virtualHubName"), {"location": "westus", "properties": {
-                "virtualWan": {"id": wan["id"]}, "addressPrefix": "10.200.0.0/24"}})
+            wan = arm.put(
+                rid(sub, "rg1", "virtualWans", "virtualWanName"),
+                {"location": "westus", "properties": {"type": "Standard"}},
+            )
+            arm.put(
+                rid(sub, "rg1", "virtualHubs", "virtualHubName"),
+                {
+                    "location": "westus",
+                    "properties": {"virtualWan": {"id": wan["id"]}, "addressPrefix": "10.200.0.0/24"},
+                },
+            )
         elif step == "vwan_gateway":
             # The spec's own create requests (ExpressRouteGatewayCreate, ExpressRouteConnectionCreate).
             body = load("ExpressRouteGatewayCreate")["parameters"]["putExpressRouteGatewayParameters"]
-            arm.put(rid(sub, "rg1", "expressRouteGateways", "expressRouteGatewayName"),
-                    mapped(body, dict(VWAN_NAMES, subid=sub)))
+            arm.put(
+                rid(sub, "rg1", "expressRouteGateways", "expressRouteGatewayName"),
+                mapped(body, dict(VWAN_NAMES, subid=sub)),
+            )
         elif step == "vwan_connection":
             body = load("ExpressRouteConnectionCreate")["parameters"]["putExpressRouteConnectionParameters"]
-            arm.put(rid(sub, "rg1", "expressRouteGateways", "expressRouteGatewayName") +
-                    "/expressRouteConnections/connectionName",
-                    mapped(body, dict(VWAN_NAMES, subid=sub, authorizationKey=made["authorization_key"])))
+            arm.put(
+                rid(sub, "rg1", "expressRouteGateways", "expressRouteGatewayName")
+                + "/expressRouteConnections/connectionName",
+                mapped(body, dict(VWAN_NAMES, subid=sub, authorizationKey=made["authorization_key"])),
+            )
         elif step == "gateway":
             # The spec's own ExpressRoute gateway request (VirtualNetworkScalableGatewayUpdate).
             body = load("VirtualNetworkScalableGatewayUpdate")["parameters"]["parameters"]
             arm.put(rid(sub, "rg1", "virtualNetworkGateways", "ergw"), mapped(body, {"subid": sub}))
-    mapping = {"subid": sub, "subid1": sub, "subid2": sub2, "peeringName": "AzurePrivatePeering",
-               "devicePath": "primary", "dedharcktinit": "rg1", "dedharcktlocal": "ExpressRouteARMCircuitA",
-               "vpngw": "ergw"}
+    mapping = {
+        "subid": sub,
+        "subid1": sub,
+        "subid2": sub2,
+        "peeringName": "AzurePrivatePeering",
+        "devicePath": "primary",
+        "dedharcktinit": "rg1",
+        "dedharcktlocal": "ExpressRouteARMCircuitA",
+        "vpngw": "ergw",
+    }
     mapping.update(DIRECT_NAMES)
     if "circuit" in made:
         mapping["<circuitServiceKey>"] = made["circuit"]["properties"]["serviceKey"]
@@ -461,8 +709,12 @@ def seed(arm, controls, steps):
 VWAN_NAMES = {"resourceGroupName": "rg1", "resourceGroupId": "rg1", "gateway-2": "expressRouteGatewayName"}
 
 # The Direct examples' placeholders: a location the emulator serves, the seeded port, its first link.
-DIRECT_NAMES = {"peeringLocationName": "Equinix-Amsterdam-AM5", "locationName": "Equinix-Amsterdam-AM5",
-                "expressRoutePortName": "portName", "linkName": "link1"}
+DIRECT_NAMES = {
+    "peeringLocationName": "Equinix-Amsterdam-AM5",
+    "locationName": "Equinix-Amsterdam-AM5",
+    "expressRoutePortName": "portName",
+    "linkName": "link1",
+}
 
 
 def mapped(value, mapping):
@@ -537,8 +789,13 @@ def replay(arm, controls, name):
     response = arm.call(method, path, body, api=parameters["api-version"])
     statuses = sorted(example["responses"])
     accepted = str(response.status_code)[0] in {s[0] for s in statuses}
-    outcome = {"status": response.status_code, "accepted": accepted, "missing": None, "allowed": [],
-               "error": None if accepted else response.text[:400]}
+    outcome = {
+        "status": response.status_code,
+        "accepted": accepted,
+        "missing": None,
+        "allowed": [],
+        "error": None if accepted else response.text[:400],
+    }
     if accepted:
         headers = response.headers
         own = example["responses"].get(str(response.status_code), {})
@@ -573,13 +830,15 @@ def test_spec_example_is_accepted_and_key_complete(world, name):
     outcome = replay(arm, controls, name)
     assert outcome["accepted"], "{0}: {1} {2}".format(name, outcome["status"], outcome["error"])
     assert not outcome["missing"], "{0}: the example's response shows keys ours lacks: {1}".format(
-        name, outcome["missing"])
+        name, outcome["missing"]
+    )
 
 
 def test_every_kept_example_is_replayed():
     kept = {f[:-5] for f in os.listdir(EXAMPLES_DIR) if f.endswith(".json")}
     assert kept == set(EXAMPLES), "kept but not replayed: {0}; replayed but not kept: {1}".format(
-        sorted(kept - set(EXAMPLES)), sorted(set(EXAMPLES) - kept))
+        sorted(kept - set(EXAMPLES)), sorted(set(EXAMPLES) - kept)
+    )
     with open(os.path.join(EXAMPLES_DIR, "SOURCE")) as handle:
         source = handle.read()
     assert [name for name in kept if "/examples/{0}.json".format(name) not in source] == []
@@ -593,9 +852,10 @@ def test_zz_figures(capsys):
     complete = [n for n in accepted if not RESULTS[n]["missing"]]
     strict = [n for n in complete if not RESULTS[n]["allowed"]]
     with capsys.disabled():
-        print("\nREST spec ExpressRoute examples: replayed {0} / accepted {1} / key-complete {2} "
-              "({3} without any documented allowance)".format(len(RESULTS), len(accepted), len(complete),
-                                                               len(strict)))
+        print(
+            "\nREST spec ExpressRoute examples: replayed {0} / accepted {1} / key-complete {2} "
+            "({3} without any documented allowance)".format(len(RESULTS), len(accepted), len(complete), len(strict))
+        )
         for name, result in sorted(RESULTS.items()):
             if not result["accepted"] or result["missing"]:
                 print("  {0}: {1} {2}".format(name, result["status"], result["missing"] or result["error"]))

@@ -5,18 +5,29 @@ pytest_plugins = ["expressroute_emulator.fixture"]
 
 def make_credential(endpoint):
     from azure.identity import ClientSecretCredential
-    return ClientSecretCredential(endpoint["tenant_id"], endpoint["client_id"], endpoint["client_secret"],
-                                  authority=endpoint["authority_host"], disable_instance_discovery=True,
-                                  connection_verify=endpoint["ca_bundle"])
+
+    return ClientSecretCredential(
+        endpoint["tenant_id"],
+        endpoint["client_id"],
+        endpoint["client_secret"],
+        authority=endpoint["authority_host"],
+        disable_instance_discovery=True,
+        connection_verify=endpoint["ca_bundle"],
+    )
 
 
 def make_client(endpoint, credential=None, subscription_id=None, **kwargs):
     from azure.mgmt.network import NetworkManagementClient
+
     kwargs.setdefault("polling_interval", 0.05)
-    return NetworkManagementClient(credential or make_credential(endpoint),
-                                   subscription_id or endpoint["subscription_id"],
-                                   base_url=endpoint["base_url"], connection_verify=endpoint["ca_bundle"],
-                                   credential_scopes=["https://management.azure.com/.default"], **kwargs)
+    return NetworkManagementClient(
+        credential or make_credential(endpoint),
+        subscription_id or endpoint["subscription_id"],
+        base_url=endpoint["base_url"],
+        connection_verify=endpoint["ca_bundle"],
+        credential_scopes=["https://management.azure.com/.default"],
+        **kwargs,
+    )
 
 
 @pytest.fixture
@@ -24,15 +35,22 @@ def network(emulator_endpoint):
     return make_client(emulator_endpoint)
 
 
-def circuit_body(provider="Equinix", location="Amsterdam", bandwidth=200, tier="Standard", family="MeteredData",
-                 region="westeurope"):
-    from azure.mgmt.network.models import (ExpressRouteCircuit, ExpressRouteCircuitServiceProviderProperties,
-                                           ExpressRouteCircuitSku)
+def circuit_body(
+    provider="Equinix", location="Amsterdam", bandwidth=200, tier="Standard", family="MeteredData", region="westeurope"
+):
+    from azure.mgmt.network.models import (
+        ExpressRouteCircuit,
+        ExpressRouteCircuitServiceProviderProperties,
+        ExpressRouteCircuitSku,
+    )
+
     return ExpressRouteCircuit(
         location=region,
         sku=ExpressRouteCircuitSku(name="{0}_{1}".format(tier, family), tier=tier, family=family),
         service_provider_properties=ExpressRouteCircuitServiceProviderProperties(
-            service_provider_name=provider, peering_location=location, bandwidth_in_mbps=bandwidth))
+            service_provider_name=provider, peering_location=location, bandwidth_in_mbps=bandwidth
+        ),
+    )
 
 
 def value(enum_or_str):

@@ -11,13 +11,26 @@ from expressroute_emulator import api_versions
 
 RG = "rg-expressroute"
 NET = "/subscriptions/{sub}/resourceGroups/{rg}/providers/Microsoft.Network"
-CIRCUIT = {"location": "westeurope",
-           "sku": {"name": "Standard_MeteredData", "tier": "Standard", "family": "MeteredData"},
-           "properties": {"serviceProviderProperties": {"serviceProviderName": "Equinix",
-                                                        "peeringLocation": "Amsterdam", "bandwidthInMbps": 200}}}
-PRIVATE_PEERING = {"properties": {"peeringType": "AzurePrivatePeering", "peerASN": 65020, "vlanId": 100,
-                                  "primaryPeerAddressPrefix": "192.168.100.128/30",
-                                  "secondaryPeerAddressPrefix": "192.168.100.132/30"}}
+CIRCUIT = {
+    "location": "westeurope",
+    "sku": {"name": "Standard_MeteredData", "tier": "Standard", "family": "MeteredData"},
+    "properties": {
+        "serviceProviderProperties": {
+            "serviceProviderName": "Equinix",
+            "peeringLocation": "Amsterdam",
+            "bandwidthInMbps": 200,
+        }
+    },
+}
+PRIVATE_PEERING = {
+    "properties": {
+        "peeringType": "AzurePrivatePeering",
+        "peerASN": 65020,
+        "vlanId": 100,
+        "primaryPeerAddressPrefix": "192.168.100.128/30",
+        "secondaryPeerAddressPrefix": "192.168.100.132/30",
+    }
+}
 
 
 def url(arm, path, version, rg=RG, query=""):
@@ -47,8 +60,9 @@ def test_the_azure_cli_versions_are_accepted_end_to_end(arm, emulator_controls):
     peerings 2022-01-01; providers, ARP/route tables, stats and route-filter
     rules 2023-09-01; route filters 2021-08-01; gateways 2025-01-01.  Before:
     400 NoRegisteredProviderFound for all but the gateways."""
-    providers = arm.get(url(arm, "/subscriptions/{sub}/providers/Microsoft.Network/expressRouteServiceProviders",
-                            "2023-09-01"))
+    providers = arm.get(
+        url(arm, "/subscriptions/{sub}/providers/Microsoft.Network/expressRouteServiceProviders", "2023-09-01")
+    )
     assert providers.status_code == 200 and providers.json()["value"]
     circuit = provisioned_circuit(arm, emulator_controls, "2022-01-01")
     authorization = done(arm, arm.put(url(arm, circuit + "/authorizations/auth1", "2022-01-01"), json={}))
@@ -61,9 +75,10 @@ def test_the_azure_cli_versions_are_accepted_end_to_end(arm, emulator_controls):
     assert arm.get(url(arm, circuit + "/stats", "2023-09-01")).status_code == 200
     route_filter = NET + "/routeFilters/rf-cli"
     done(arm, arm.put(url(arm, route_filter, "2021-08-01"), json={"location": "westeurope"}))
-    rule = arm.put(url(arm, route_filter + "/routeFilterRules/rule1", "2023-09-01"),
-                   json={"properties": {"access": "Allow", "routeFilterRuleType": "Community",
-                                        "communities": ["12076:5010"]}})
+    rule = arm.put(
+        url(arm, route_filter + "/routeFilterRules/rule1", "2023-09-01"),
+        json={"properties": {"access": "Allow", "routeFilterRuleType": "Community", "communities": ["12076:5010"]}},
+    )
     done(arm, rule)
     gateways = arm.get(url(arm, NET + "/virtualNetworkGateways", "2025-01-01", rg="rg-network"))
     assert gateways.status_code == 200
@@ -105,12 +120,14 @@ def test_a_version_from_before_a_type_existed_is_refused_with_arms_text(arm):
     supported = ", ".join(api_versions.network_versions(["routeFilters"]))
     assert error["message"].startswith(
         "No registered resource provider found for location 'westeurope' and API version '2016-09-01' for type "
-        "'routeFilters'. The supported api-versions are '{0}'. The supported locations are '".format(supported))
+        "'routeFilters'. The supported api-versions are '{0}'. The supported locations are '".format(supported)
+    )
 
 
 def test_a_child_type_is_named_with_its_parent(arm):
-    response = arm.get(url(arm, NET + "/expressRouteCircuits/none/peerings/AzurePrivatePeering/connections",
-                           "2017-11-01"))
+    response = arm.get(
+        url(arm, NET + "/expressRouteCircuits/none/peerings/AzurePrivatePeering/connections", "2017-11-01")
+    )
     assert response.status_code == 400
     assert "for type 'expressRouteCircuits/peerings/connections'" in response.json()["error"]["message"]
     assert "'2018-02-01, 2018-04-01" in response.json()["error"]["message"]
@@ -152,8 +169,10 @@ def test_each_version_shows_the_members_it_defines(arm, emulator_controls):
 
 
 def test_shape_leaves_members_a_version_defines():
-    body = {"type": "Microsoft.Network/expressRouteCircuits",
-            "properties": {"authorizationKey": "k", "authorizationStatus": "s", "enableDirectPortRateLimit": False}}
+    body = {
+        "type": "Microsoft.Network/expressRouteCircuits",
+        "properties": {"authorizationKey": "k", "authorizationStatus": "s", "enableDirectPortRateLimit": False},
+    }
     assert set(api_versions.shape(body, "2022-01-01")["properties"]) == {"authorizationKey"}
     assert set(api_versions.shape(body, "2023-11-01")["properties"]) == set(body["properties"])
     assert set(body["properties"]) == {"authorizationKey", "authorizationStatus", "enableDirectPortRateLimit"}
@@ -168,8 +187,9 @@ def test_resource_groups_take_the_microsoft_resources_versions(arm):
     assert refused.status_code == 400
     error = refused.json()["error"]
     assert error["code"] == "InvalidApiVersionParameter"
-    assert error["message"].startswith("The api-version '2023-02-01' is invalid. The supported versions are '"
-                                       "2025-04-01,2025-03-01,2024-11-01,")
+    assert error["message"].startswith(
+        "The api-version '2023-02-01' is invalid. The supported versions are '2025-04-01,2025-03-01,2024-11-01,"
+    )
     missing = arm.get(arm.base + group.format(sub=arm.sub, rg=RG))
     assert missing.status_code == 400 and missing.json()["error"]["code"] == "MissingApiVersionParameter"
     subscriptions = arm.get(arm.base + "/subscriptions?api-version=2099-01-01")
@@ -179,8 +199,12 @@ def test_resource_groups_take_the_microsoft_resources_versions(arm):
 def test_a_groups_resources_are_listed(arm):
     """GET …/resourceGroups/{rg}/resources (azure_rm_resourcegroup, `az
     resource list -g`); before: 404 InvalidResourceType."""
-    done(arm, arm.put(url(arm, NET + "/expressRouteCircuits/er-listed", "2025-05-01"),
-                      json=dict(CIRCUIT, tags={"env": "lab"})))
+    done(
+        arm,
+        arm.put(
+            url(arm, NET + "/expressRouteCircuits/er-listed", "2025-05-01"), json=dict(CIRCUIT, tags={"env": "lab"})
+        ),
+    )
     done(arm, arm.put(url(arm, NET + "/routeFilters/rf-listed", "2025-05-01"), json={"location": "westeurope"}))
     listed = arm.get(url(arm, "/subscriptions/{sub}/resourceGroups/{rg}/resources", "2021-04-01"))
     assert listed.status_code == 200
@@ -190,16 +214,29 @@ def test_a_groups_resources_are_listed(arm):
     assert by_name["er-listed"]["sku"]["tier"] == "Standard"
     assert "properties" not in by_name["er-listed"]
     assert not any("/peerings/" in r["id"] for r in listed.json()["value"])
-    filtered = arm.get(url(arm, "/subscriptions/{sub}/resourceGroups/{rg}/resources", "2021-04-01",
-                           query="&$filter=resourceType eq 'Microsoft.Network/routeFilters'"))
+    filtered = arm.get(
+        url(
+            arm,
+            "/subscriptions/{sub}/resourceGroups/{rg}/resources",
+            "2021-04-01",
+            query="&$filter=resourceType eq 'Microsoft.Network/routeFilters'",
+        )
+    )
     assert [r["name"] for r in filtered.json()["value"]] == ["rf-listed"]
-    expanded = arm.get(url(arm, "/subscriptions/{sub}/resourceGroups/{rg}/resources", "2021-04-01",
-                           query="&$expand=createdTime,provisioningState"))
+    expanded = arm.get(
+        url(
+            arm,
+            "/subscriptions/{sub}/resourceGroups/{rg}/resources",
+            "2021-04-01",
+            query="&$expand=createdTime,provisioningState",
+        )
+    )
     assert all("createdTime" in r and "provisioningState" in r for r in expanded.json()["value"])
     missing = arm.get(url(arm, "/subscriptions/{sub}/resourceGroups/{rg}/resources", "2021-04-01", rg="rg-nope"))
     assert missing.status_code == 404 and missing.json()["error"]["code"] == "ResourceGroupNotFound"
-    bad_filter = arm.get(url(arm, "/subscriptions/{sub}/resourceGroups/{rg}/resources", "2021-04-01",
-                             query="&$filter=tagName eq 'env'"))
+    bad_filter = arm.get(
+        url(arm, "/subscriptions/{sub}/resourceGroups/{rg}/resources", "2021-04-01", query="&$filter=tagName eq 'env'")
+    )
     assert bad_filter.status_code == 400
 
 

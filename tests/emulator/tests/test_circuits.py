@@ -63,7 +63,8 @@ def test_missing_circuit_is_404_with_arm_text(network):
     assert exc.status_code == 404 and exc.error.code == "ResourceNotFound"
     assert exc.error.message.startswith(
         "The Resource 'Microsoft.Network/expressRouteCircuits/nope' under resource group 'rg-expressroute' was not "
-        "found.")
+        "found."
+    )
 
 
 def test_missing_resource_group_is_404(network):
@@ -72,16 +73,22 @@ def test_missing_resource_group_is_404(network):
     assert exc.error.message == "Resource group 'rg-missing' could not be found."
 
 
-@pytest.mark.parametrize("kwargs, code, must_name", [
-    ({"provider": "Nobody"}, "InvalidServiceProviderName", ["Equinix", "Megaport", "AT&T NetBond"]),
-    ({"location": "Atlantis"}, "PeeringLocationNotAvailable", ["Amsterdam", "Silicon Valley"]),
-    ({"bandwidth": 300}, "BandwidthNotAvailable", ["50", "10000"]),
-    ({"tier": "Local", "family": "MeteredData", "bandwidth": 1000}, "LocalCircuitRequiresUnlimitedData", []),
-    ({"tier": "Local", "family": "UnlimitedData", "bandwidth": 200}, "LocalCircuitBandwidthTooLow", []),
-    ({"tier": "Local", "family": "UnlimitedData", "location": "Chicago", "bandwidth": 1000},
-     "LocalCircuitNotAvailableAtPeeringLocation", ["amsterdam"]),
-    ({"tier": "Basic"}, "CircuitSkuTierNotAvailable", ["Standard"]),
-])
+@pytest.mark.parametrize(
+    "kwargs, code, must_name",
+    [
+        ({"provider": "Nobody"}, "InvalidServiceProviderName", ["Equinix", "Megaport", "AT&T NetBond"]),
+        ({"location": "Atlantis"}, "PeeringLocationNotAvailable", ["Amsterdam", "Silicon Valley"]),
+        ({"bandwidth": 300}, "BandwidthNotAvailable", ["50", "10000"]),
+        ({"tier": "Local", "family": "MeteredData", "bandwidth": 1000}, "LocalCircuitRequiresUnlimitedData", []),
+        ({"tier": "Local", "family": "UnlimitedData", "bandwidth": 200}, "LocalCircuitBandwidthTooLow", []),
+        (
+            {"tier": "Local", "family": "UnlimitedData", "location": "Chicago", "bandwidth": 1000},
+            "LocalCircuitNotAvailableAtPeeringLocation",
+            ["amsterdam"],
+        ),
+        ({"tier": "Basic"}, "CircuitSkuTierNotAvailable", ["Standard"]),
+    ],
+)
 def test_create_is_validated_against_the_catalog(network, emulator_controls, kwargs, code, must_name):
     before = emulator_controls.request_count()
     exc = error_of(lambda: create(network, "er-bad", **kwargs))
@@ -101,10 +108,11 @@ def test_update_rules(network):
     for kwargs, code in [
         ({"family": "UnlimitedData", "bandwidth": 200}, "CircuitBandwidthDecreaseNotAllowed"),
         ({"family": "MeteredData", "bandwidth": 1000}, "CircuitSkuFamilyDowngradeNotAllowed"),
-        ({"family": "UnlimitedData", "bandwidth": 1000, "location": "London"},
-         "CircuitPeeringLocationCannotBeChanged"),
-        ({"family": "UnlimitedData", "bandwidth": 1000, "provider": "Megaport"},
-         "CircuitServiceProviderCannotBeChanged"),
+        ({"family": "UnlimitedData", "bandwidth": 1000, "location": "London"}, "CircuitPeeringLocationCannotBeChanged"),
+        (
+            {"family": "UnlimitedData", "bandwidth": 1000, "provider": "Megaport"},
+            "CircuitServiceProviderCannotBeChanged",
+        ),
         ({"family": "UnlimitedData", "bandwidth": 1000, "region": "northeurope"}, "InvalidResourceLocation"),
     ]:
         exc = error_of(lambda kwargs=kwargs: create(network, **kwargs))
@@ -134,12 +142,17 @@ def test_update_keeps_service_key_and_stag_and_ignores_read_only_input(network, 
 
 def test_paths_are_case_insensitive_and_ids_keep_their_casing(network, arm):
     create(network, name="ER-Amsterdam")
-    url = "{0}/SUBSCRIPTIONS/{1}/resourcegroups/RG-EXPRESSROUTE/providers/microsoft.network/" \
-          "EXPRESSROUTECIRCUITS/er-amsterdam?api-version=2026-03-01".format(arm.base, arm.sub)
+    url = (
+        "{0}/SUBSCRIPTIONS/{1}/resourcegroups/RG-EXPRESSROUTE/providers/microsoft.network/"
+        "EXPRESSROUTECIRCUITS/er-amsterdam?api-version=2026-03-01".format(arm.base, arm.sub)
+    )
     body = arm.get(url).json()
     assert body["name"] == "ER-Amsterdam"
-    assert body["id"] == "/subscriptions/{0}/resourceGroups/rg-expressroute/providers/Microsoft.Network/" \
-                         "expressRouteCircuits/ER-Amsterdam".format(arm.sub)
+    assert (
+        body["id"]
+        == "/subscriptions/{0}/resourceGroups/rg-expressroute/providers/Microsoft.Network/"
+        "expressRouteCircuits/ER-Amsterdam".format(arm.sub)
+    )
     assert body["type"] == "Microsoft.Network/expressRouteCircuits"
 
 
@@ -153,8 +166,11 @@ def test_lists_in_a_group_and_in_the_subscription(network):
 
 def test_paging_follows_an_absolute_next_link(network, emulator_controls, arm):
     emulator_controls.configure(page_size=5)
-    url = "{0}/subscriptions/{1}/providers/Microsoft.Network/expressRouteServiceProviders?api-version=2025-05-01"\
-        .format(arm.base, arm.sub)
+    url = (
+        "{0}/subscriptions/{1}/providers/Microsoft.Network/expressRouteServiceProviders?api-version=2025-05-01".format(
+            arm.base, arm.sub
+        )
+    )
     first = arm.get(url).json()
     assert len(first["value"]) == 5
     assert first["nextLink"].startswith(arm.base + "/subscriptions/") and "api-version=" in first["nextLink"]
@@ -178,30 +194,45 @@ def test_bgp_service_communities(network):
 
 
 def raw_body(**changes):
-    body = {"location": "westeurope",
-            "sku": {"name": "Standard_MeteredData", "tier": "Standard", "family": "MeteredData"},
-            "properties": {"serviceProviderProperties": {"serviceProviderName": "Equinix",
-                                                         "peeringLocation": "Amsterdam", "bandwidthInMbps": 200}}}
+    body = {
+        "location": "westeurope",
+        "sku": {"name": "Standard_MeteredData", "tier": "Standard", "family": "MeteredData"},
+        "properties": {
+            "serviceProviderProperties": {
+                "serviceProviderName": "Equinix",
+                "peeringLocation": "Amsterdam",
+                "bandwidthInMbps": 200,
+            }
+        },
+    }
     body.update(changes)
     return body
 
 
 def circuit_url(arm, name="er-raw"):
-    return "{0}/subscriptions/{1}/resourceGroups/{2}/providers/Microsoft.Network/expressRouteCircuits/{3}" \
-           "?api-version=2025-05-01".format(arm.base, arm.sub, RG, name)
+    return (
+        "{0}/subscriptions/{1}/resourceGroups/{2}/providers/Microsoft.Network/expressRouteCircuits/{3}"
+        "?api-version=2025-05-01".format(arm.base, arm.sub, RG, name)
+    )
 
 
-@pytest.mark.parametrize("changes, code, must_name", [
-    ({"sku": {"name": 5}}, "InvalidCircuitSku", "sku.name"),
-    ({"sku": {"name": "Standard_MeteredData", "tier": ["Standard"], "family": "MeteredData"}}, "InvalidCircuitSku",
-     "sku.tier"),
-    ({"tags": ["owner"]}, "InvalidRequestFormat", "tags"),
-    ({"tags": {"cost-centre": 42}}, "InvalidRequestFormat", "cost-centre"),
-    ({"tags": {"owner": None}}, "InvalidRequestFormat", "owner"),
-    ({"location": 5}, "InvalidRequestFormat", "location"),
-    ({"location": {"name": "westeurope"}}, "InvalidRequestFormat", "location"),
-    ({"location": "mars"}, "LocationNotAvailableForResourceType", "westeurope"),
-])
+@pytest.mark.parametrize(
+    "changes, code, must_name",
+    [
+        ({"sku": {"name": 5}}, "InvalidCircuitSku", "sku.name"),
+        (
+            {"sku": {"name": "Standard_MeteredData", "tier": ["Standard"], "family": "MeteredData"}},
+            "InvalidCircuitSku",
+            "sku.tier",
+        ),
+        ({"tags": ["owner"]}, "InvalidRequestFormat", "tags"),
+        ({"tags": {"cost-centre": 42}}, "InvalidRequestFormat", "cost-centre"),
+        ({"tags": {"owner": None}}, "InvalidRequestFormat", "owner"),
+        ({"location": 5}, "InvalidRequestFormat", "location"),
+        ({"location": {"name": "westeurope"}}, "InvalidRequestFormat", "location"),
+        ({"location": "mars"}, "LocationNotAvailableForResourceType", "westeurope"),
+    ],
+)
 def test_a_body_arm_cannot_read_is_a_400_and_stores_nothing(arm, changes, code, must_name):
     response = arm.put(circuit_url(arm), json=raw_body(**changes))
     assert response.status_code == 400, response.text

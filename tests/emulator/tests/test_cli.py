@@ -18,8 +18,13 @@ EMULATOR_ROOT = os.path.dirname(HERE)
 def served(tmp_path):
     state = tmp_path / "x"
     env = dict(os.environ, PYTHONPATH=EMULATOR_ROOT)
-    process = subprocess.Popen([sys.executable, "-m", "expressroute_emulator", "--state", str(state), "--port", "0"],
-                               env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "expressroute_emulator", "--state", str(state), "--port", "0"],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
     deadline = time.time() + 30
     while not (state / "env.sh").exists():
         assert process.poll() is None, process.stdout.read()
@@ -33,25 +38,45 @@ def served(tmp_path):
 def test_foreground_server_writes_endpoint_and_env(served):
     state, process = served
     endpoint = json.loads((state / "endpoint.json").read_text())
-    for field in ("base_url", "ca_bundle", "metadata_url", "authority_host", "tenant_id", "client_id",
-                  "client_secret", "subscription_id", "provider_subscription_id"):
+    for field in (
+        "base_url",
+        "ca_bundle",
+        "metadata_url",
+        "authority_host",
+        "tenant_id",
+        "client_id",
+        "client_secret",
+        "subscription_id",
+        "provider_subscription_id",
+    ):
         assert endpoint[field], field
     assert endpoint["base_url"].startswith("https://127.0.0.1:")
     env = (state / "env.sh").read_text()
-    for variable in ("AZURE_SUBSCRIPTION_ID", "AZURE_CLIENT_ID", "AZURE_SECRET", "AZURE_TENANT",
-                     "AZURE_CLOUD_ENVIRONMENT", "AZURE_CA_BUNDLE"):
+    for variable in (
+        "AZURE_SUBSCRIPTION_ID",
+        "AZURE_CLIENT_ID",
+        "AZURE_SECRET",
+        "AZURE_TENANT",
+        "AZURE_CLOUD_ENVIRONMENT",
+        "AZURE_CA_BUNDLE",
+    ):
         assert "export {0}=".format(variable) in env
     # Sourcing env.sh gives a shell exactly these values.
-    shown = subprocess.run(["bash", "-c", ". {0}/env.sh && echo $AZURE_SUBSCRIPTION_ID $AZURE_CLOUD_ENVIRONMENT"
-                            .format(state)], capture_output=True, text=True, check=True).stdout.split()
+    shown = subprocess.run(
+        ["bash", "-c", ". {0}/env.sh && echo $AZURE_SUBSCRIPTION_ID $AZURE_CLOUD_ENVIRONMENT".format(state)],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()
     assert shown == [endpoint["subscription_id"], endpoint["metadata_url"]]
 
 
 def test_plain_sdk_script_against_the_served_emulator(served):
     state, _ = served
     script = os.path.join(EMULATOR_ROOT, "examples", "plain_sdk_client.py")
-    result = subprocess.run([sys.executable, script, str(state / "endpoint.json")], capture_output=True, text=True,
-                            timeout=120)
+    result = subprocess.run(
+        [sys.executable, script, str(state / "endpoint.json")], capture_output=True, text=True, timeout=120
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     out = result.stdout
     assert "providers: Equinix, Megaport" in out

@@ -11,9 +11,23 @@ import pytest
 from azure.core.exceptions import ResourceNotFoundError
 
 from conftest import make_client, value
-from er_builders import (RG_ER, RG_NET, SPOKE, SPOKE_RG, authorization, authorization_status, connect,
-                         connection_body, create_gateway, error_of, models, private_peering, ready_circuit,
-                         resource_id, subnet_id)
+from er_builders import (
+    RG_ER,
+    RG_NET,
+    SPOKE,
+    SPOKE_RG,
+    authorization,
+    authorization_status,
+    connect,
+    connection_body,
+    create_gateway,
+    error_of,
+    models,
+    private_peering,
+    ready_circuit,
+    resource_id,
+    subnet_id,
+)
 
 
 @pytest.fixture
@@ -31,8 +45,9 @@ def linked(network, emulator_controls):
 
 
 def connection_error(network, name, body, group=RG_NET):
-    return error_of(lambda: network.virtual_network_gateway_connections.begin_create_or_update(
-        group, name, body).result())
+    return error_of(
+        lambda: network.virtual_network_gateway_connections.begin_create_or_update(group, name, body).result()
+    )
 
 
 def assert_absent(client, name, group=RG_NET):
@@ -64,8 +79,9 @@ def test_patch_tags_is_a_long_running_operation(network, linked, emulator_contro
     gateway, circuit = linked
     connect(network, "conn", gateway.id, circuit.id)
     emulator_controls.configure(lro_seconds={"connections": 0.6})
-    poller = network.virtual_network_gateway_connections.begin_update_tags(RG_NET, "conn", models().TagsObject(
-        tags={"owner": "netops"}))
+    poller = network.virtual_network_gateway_connections.begin_update_tags(
+        RG_NET, "conn", models().TagsObject(tags={"owner": "netops"})
+    )
     assert value(network.virtual_network_gateway_connections.get(RG_NET, "conn").provisioning_state) == "Updating"
     done = poller.result()
     assert value(done.provisioning_state) == "Succeeded" and done.tags == {"owner": "netops"}
@@ -112,28 +128,38 @@ def test_cross_subscription_link_redeems_an_authorization(network, second, emula
     assert_absent(second, "to-er1", SPOKE_RG)
 
 
-@pytest.mark.parametrize("case, code, text", [
-    ("not provisioned", "CircuitNotProvisioned", ("serviceProviderProvisioningState is 'NotProvisioned' "
-                                                  "(provider Equinix)")),
-    ("no private peering", "CircuitHasNoPrivatePeering", "Configure the private peering first"),
-    ("no peer", "ExpressRouteConnectionRequiresPeer", "properties.peer.id"),
-    ("peer is a peering", "InvalidExpressRouteCircuitReference", "must be the id of an ExpressRoute circuit"),
-    ("missing circuit", "InvalidResourceReference", "expressRouteCircuits/nope referenced by resource"),
-    ("missing gateway", "InvalidResourceReference", "virtualNetworkGateways/nope referenced by resource"),
-    ("gateway elsewhere", "InvalidResourceReference", "same region"),
-    ("vpn type", "ConnectionTypeNotEmulated", "only ExpressRoute connections"),
-    ("no type", "ConnectionTypeRequired", "properties.connectionType"),
-    ("bad type", "InvalidConnectionType", "Valid values are: ExpressRoute, IPsec, Vnet2Vnet, VPNClient"),
-    ("weight too high", "InvalidRoutingWeight", "use 0–32000"),
-    ("negative weight", "InvalidRoutingWeight", "use 0–32000"),
-    ("second gateway", "InvalidExpressRouteConnection", "properties.virtualNetworkGateway2 is for VPN"),
-])
+@pytest.mark.parametrize(
+    "case, code, text",
+    [
+        (
+            "not provisioned",
+            "CircuitNotProvisioned",
+            ("serviceProviderProvisioningState is 'NotProvisioned' (provider Equinix)"),
+        ),
+        ("no private peering", "CircuitHasNoPrivatePeering", "Configure the private peering first"),
+        ("no peer", "ExpressRouteConnectionRequiresPeer", "properties.peer.id"),
+        ("peer is a peering", "InvalidExpressRouteCircuitReference", "must be the id of an ExpressRoute circuit"),
+        ("missing circuit", "InvalidResourceReference", "expressRouteCircuits/nope referenced by resource"),
+        ("missing gateway", "InvalidResourceReference", "virtualNetworkGateways/nope referenced by resource"),
+        ("gateway elsewhere", "InvalidResourceReference", "same region"),
+        ("vpn type", "ConnectionTypeNotEmulated", "only ExpressRoute connections"),
+        ("no type", "ConnectionTypeRequired", "properties.connectionType"),
+        ("bad type", "InvalidConnectionType", "Valid values are: ExpressRoute, IPsec, Vnet2Vnet, VPNClient"),
+        ("weight too high", "InvalidRoutingWeight", "use 0–32000"),
+        ("negative weight", "InvalidRoutingWeight", "use 0–32000"),
+        ("second gateway", "InvalidExpressRouteConnection", "properties.virtualNetworkGateway2 is for VPN"),
+    ],
+)
 def test_connection_rules_refuse_before_any_write(network, emulator_controls, emulator_endpoint, case, code, text):
     m = models()
     gateway = create_gateway(network)
     sub = emulator_endpoint["subscription_id"]
-    circuit = ready_circuit(network, emulator_controls, provision=case != "not provisioned",
-                            peering=case not in ("not provisioned", "no private peering"))
+    circuit = ready_circuit(
+        network,
+        emulator_controls,
+        provision=case != "not provisioned",
+        peering=case not in ("not provisioned", "no private peering"),
+    )
     body = connection_body(gateway.id, circuit.id)
     if case == "no peer":
         body.peer = None
@@ -142,8 +168,9 @@ def test_connection_rules_refuse_before_any_write(network, emulator_controls, em
     elif case == "missing circuit":
         body.peer = m.SubResource(id=resource_id(sub, RG_ER, "expressRouteCircuits", "nope"))
     elif case == "missing gateway":
-        body.virtual_network_gateway1 = m.VirtualNetworkGateway(id=resource_id(
-            sub, RG_NET, "virtualNetworkGateways", "nope"))
+        body.virtual_network_gateway1 = m.VirtualNetworkGateway(
+            id=resource_id(sub, RG_NET, "virtualNetworkGateways", "nope")
+        )
     elif case == "gateway elsewhere":
         body.location = "northeurope"
     elif case == "vpn type":
@@ -172,9 +199,9 @@ def test_a_disabled_private_peering_leaves_the_link_not_connected(network, emula
     assert value(conn.connection_status) == "Connected"
     peering.state = "Disabled"
     network.express_route_circuit_peerings.begin_create_or_update(
-        RG_ER, circuit.name, "AzurePrivatePeering", peering).result()
-    assert value(network.virtual_network_gateway_connections.get(RG_NET, "conn").connection_status) == \
-        "NotConnected"
+        RG_ER, circuit.name, "AzurePrivatePeering", peering
+    ).result()
+    assert value(network.virtual_network_gateway_connections.get(RG_NET, "conn").connection_status) == "NotConnected"
     peers = network.virtual_network_gateways.begin_get_bgp_peer_status(RG_NET, "ergw").result().value
     assert {value(p.state) for p in peers} == {"Idle"}
 
@@ -189,9 +216,15 @@ def test_a_circuit_links_to_a_gateway_once_and_cannot_be_swapped(network, emulat
     exc = connection_error(network, "conn", connection_body(gateway.id, other.id))
     assert exc.error.code == "ConnectionPeerCannotBeChanged"
     m = models()
-    network.virtual_networks.begin_create_or_update(RG_NET, "vnet-two", m.VirtualNetwork(
-        location="westeurope", address_space=m.AddressSpace(address_prefixes=["10.50.0.0/16"]),
-        subnets=[m.Subnet(name="GatewaySubnet", address_prefix="10.50.255.0/27")])).result()
+    network.virtual_networks.begin_create_or_update(
+        RG_NET,
+        "vnet-two",
+        m.VirtualNetwork(
+            location="westeurope",
+            address_space=m.AddressSpace(address_prefixes=["10.50.0.0/16"]),
+            subnets=[m.Subnet(name="GatewaySubnet", address_prefix="10.50.255.0/27")],
+        ),
+    ).result()
     two = create_gateway(network, "ergw-two", subnet=subnet_id(network._config.subscription_id, "vnet-two"))
     exc = connection_error(network, "conn", connection_body(two.id, circuit.id))
     assert exc.error.code == "ConnectionGatewayCannotBeChanged"
@@ -199,14 +232,17 @@ def test_a_circuit_links_to_a_gateway_once_and_cannot_be_swapped(network, emulat
     assert current.peer.id == circuit.id and current.virtual_network_gateway1.id == gateway.id
 
 
-@pytest.mark.parametrize("sku, bounds, allowed", [
-    ("UltraPerformance", None, True),
-    ("ErGw3AZ", None, True),
-    ("ErGwScale", (10, 12), True),
-    ("ErGwScale", (2, 9), False),
-    ("ErGw2AZ", None, False),
-    ("Standard", None, False),
-])
+@pytest.mark.parametrize(
+    "sku, bounds, allowed",
+    [
+        ("UltraPerformance", None, True),
+        ("ErGw3AZ", None, True),
+        ("ErGwScale", (10, 12), True),
+        ("ErGwScale", (2, 9), False),
+        ("ErGw2AZ", None, False),
+        ("Standard", None, False),
+    ],
+)
 def test_fastpath_needs_a_gateway_sku_that_supports_it(network, emulator_controls, sku, bounds, allowed):
     gateway = create_gateway(network, sku=sku, bounds=bounds)
     circuit = ready_circuit(network, emulator_controls)
@@ -226,8 +262,11 @@ def test_private_link_fastpath(network, emulator_controls):
     circuit = ready_circuit(network, emulator_controls)
     exc = connection_error(network, "conn", connection_body(gateway.id, circuit.id, enable_private_link_fast_path=True))
     assert exc.error.code == "PrivateLinkFastPathRequiresFastPath"
-    exc = connection_error(network, "conn", connection_body(gateway.id, circuit.id, express_route_gateway_bypass=True,
-                                                            enable_private_link_fast_path=True))
+    exc = connection_error(
+        network,
+        "conn",
+        connection_body(gateway.id, circuit.id, express_route_gateway_bypass=True, enable_private_link_fast_path=True),
+    )
     assert exc.error.code == "PrivateLinkFastPathRequiresExpressRouteDirect"
     assert_absent(network, "conn")
 
@@ -246,8 +285,10 @@ def test_connection_limits(network, emulator_controls):
     """ErGw1AZ takes 4 circuits, ErGw2AZ 8; at most 4 circuits from one
     peering location per VNet."""
     locations = ["Amsterdam"] * 4 + ["London", "Amsterdam"]
-    circuits = [ready_circuit(network, emulator_controls, "er{0}".format(i), location=where)
-                for i, where in enumerate(locations)]
+    circuits = [
+        ready_circuit(network, emulator_controls, "er{0}".format(i), location=where)
+        for i, where in enumerate(locations)
+    ]
     gateway = create_gateway(network, sku="ErGw1AZ")
     for i in range(4):
         connect(network, "conn{0}".format(i), gateway.id, circuits[i].id)
@@ -275,7 +316,9 @@ def test_bgp_peers_and_routes_through_the_gateway(network, second, emulator_cont
 
     peers = gateways.begin_get_bgp_peer_status(RG_NET, "ergw").result().value
     assert [(p.local_address, p.neighbor, p.asn, value(p.state)) for p in peers] == [
-        ("10.10.255.4", "10.10.255.12", 12076, "Connected"), ("10.10.255.5", "10.10.255.13", 12076, "Connected")]
+        ("10.10.255.4", "10.10.255.12", 12076, "Connected"),
+        ("10.10.255.5", "10.10.255.13", 12076, "Connected"),
+    ]
     only = gateways.begin_get_bgp_peer_status(RG_NET, "ergw", peer="10.10.255.13").result().value
     assert [p.neighbor for p in only] == ["10.10.255.13"]
     advertised = gateways.begin_get_advertised_routes(RG_NET, "ergw", peer="10.10.255.12").result().value
@@ -292,10 +335,13 @@ def test_bgp_peers_and_routes_through_the_gateway(network, second, emulator_cont
     create_gateway(second, "ergw-spoke", subnet=spoke_subnet, group=SPOKE_RG, allow_remote_vnet_traffic=True)
     learned = gateways.begin_get_learned_routes(RG_NET, "ergw").result().value
     remote = [(r.network, r.next_hop, r.as_path, value(r.origin)) for r in learned if r.network == "10.30.0.0/16"]
-    assert remote == [("10.30.0.0/16", "10.10.255.12", "12076-65515", "EBgp"),
-                      ("10.30.0.0/16", "10.10.255.13", "12076-65515", "EBgp")]
+    assert remote == [
+        ("10.30.0.0/16", "10.10.255.12", "12076-65515", "EBgp"),
+        ("10.30.0.0/16", "10.10.255.13", "12076-65515", "EBgp"),
+    ]
     assert {(r.network, value(r.origin)) for r in learned if r.network == "10.10.0.0/16"} == {
-        ("10.10.0.0/16", "Network")}
+        ("10.10.0.0/16", "Network")
+    }
 
 
 def test_delete_order(network, emulator_controls, linked):
@@ -311,12 +357,15 @@ def test_delete_order(network, emulator_controls, linked):
         emulator_controls.provision(circuit.service_key, "Deprovisioning")
     error = json.loads(info.value.read())["error"]
     assert info.value.code == 400 and error["code"] == "CircuitCannotBeDeprovisioned" and conn_id in error["message"]
-    exc = error_of(lambda: network.express_route_circuit_peerings.begin_delete(
-        RG_ER, circuit.name, "AzurePrivatePeering").result())
+    exc = error_of(
+        lambda: network.express_route_circuit_peerings.begin_delete(RG_ER, circuit.name, "AzurePrivatePeering").result()
+    )
     assert exc.error.code == "PeeringInUseByConnections" and conn_id in exc.error.message
     assert network.virtual_network_gateways.get(RG_NET, "ergw").name == "ergw"
-    assert value(network.express_route_circuits.get(RG_ER, circuit.name).service_provider_provisioning_state) == \
-        "Provisioned"
+    assert (
+        value(network.express_route_circuits.get(RG_ER, circuit.name).service_provider_provisioning_state)
+        == "Provisioned"
+    )
 
     network.virtual_network_gateway_connections.begin_delete(RG_NET, "conn").result()
     assert_absent(network, "conn")
@@ -334,6 +383,7 @@ def test_the_circuit_delete_check_names_the_connections(network, emulator, linke
     linked, so the circuit's own delete check for connections cannot be
     reached through the API; it stays as a safety net and is run directly."""
     from expressroute_emulator.errors import ArmError
+
     gateway, circuit = linked
     connect(network, "conn", gateway.id, circuit.id)
     refused = []
@@ -360,6 +410,7 @@ def test_deleting_the_resource_group_takes_gateway_and_connection_together(netwo
 
 def test_a_circuit_in_the_middle_of_an_update_cannot_be_linked(network, emulator_controls, linked):
     from conftest import circuit_body
+
     gateway, circuit = linked
     emulator_controls.configure(lro_seconds={"expressRouteCircuits": 30})
     network.express_route_circuits.begin_create_or_update(RG_ER, circuit.name, circuit_body(bandwidth=500))
@@ -374,27 +425,41 @@ def test_routes_between_the_customer_and_the_virtual_network(network, emulator_c
     show in the circuit's route table (the MSEE's view)."""
     gateway, circuit = linked
     connect(network, "conn", gateway.id, circuit.id, routing_weight=10)
-    emulator_controls.call("POST", "peerings/routes", {
-        "peering": circuit.id + "/peerings/AzurePrivatePeering",
-        "routes": [{"network": "192.168.0.0/16", "as_path": "65020"},
-                   {"network": "172.16.0.0/12", "as_path": "65020 65001"}]})
+    emulator_controls.call(
+        "POST",
+        "peerings/routes",
+        {
+            "peering": circuit.id + "/peerings/AzurePrivatePeering",
+            "routes": [
+                {"network": "192.168.0.0/16", "as_path": "65020"},
+                {"network": "172.16.0.0/12", "as_path": "65020 65001"},
+            ],
+        },
+    )
     gateways = network.virtual_network_gateways
     learned = gateways.begin_get_learned_routes(RG_NET, "ergw").result().value
     assert sorted((r.network, r.next_hop, r.as_path, r.weight) for r in learned if value(r.origin) == "EBgp") == [
         ("172.16.0.0/12", "10.10.255.12", "12076-65020-65001", 10),
         ("172.16.0.0/12", "10.10.255.13", "12076-65020-65001", 10),
         ("192.168.0.0/16", "10.10.255.12", "12076-65020", 10),
-        ("192.168.0.0/16", "10.10.255.13", "12076-65020", 10)]
+        ("192.168.0.0/16", "10.10.255.13", "12076-65020", 10),
+    ]
     peers = gateways.begin_get_bgp_peer_status(RG_NET, "ergw").result().value
     assert [p.routes_received for p in peers] == [2, 2]
 
-    table = network.express_route_circuits.begin_list_routes_table(
-        RG_ER, circuit.name, "AzurePrivatePeering", "primary").result().value
+    table = (
+        network.express_route_circuits.begin_list_routes_table(RG_ER, circuit.name, "AzurePrivatePeering", "primary")
+        .result()
+        .value
+    )
     rows = {(r.network, r.next_hop, r.path) for r in table}
     assert {("10.10.0.0/16", "10.10.255.4", "65515"), ("10.10.0.0/16", "10.10.255.5", "65515")} <= rows
     assert "192.168.0.0/16" in {r.network for r in table}
 
     network.virtual_network_gateway_connections.begin_delete(RG_NET, "conn").result()
-    table = network.express_route_circuits.begin_list_routes_table(
-        RG_ER, circuit.name, "AzurePrivatePeering", "primary").result().value
+    table = (
+        network.express_route_circuits.begin_list_routes_table(RG_ER, circuit.name, "AzurePrivatePeering", "primary")
+        .result()
+        .value
+    )
     assert "10.10.0.0/16" not in {r.network for r in table}

@@ -7,8 +7,18 @@ import pytest
 from azure.core.exceptions import ResourceNotFoundError
 
 from conftest import circuit_body, make_client
-from er_helpers import (API, MICROSOFT, PRIVATE, RG, create_peering, error_of, microsoft_config, microsoft_peering,
-                        sub_resource, value)
+from er_helpers import (
+    API,
+    MICROSOFT,
+    PRIVATE,
+    RG,
+    create_peering,
+    error_of,
+    microsoft_config,
+    microsoft_peering,
+    sub_resource,
+    value,
+)
 
 GROUP = "CrossConnection-Amsterdam"
 
@@ -32,8 +42,14 @@ def set_provider_state(provider, key, state, notes=None, group=GROUP):
 
 def provider_peering(**kwargs):
     from azure.mgmt.network.models import ExpressRouteCrossConnectionPeering
-    defaults = dict(peering_type=PRIVATE, peer_asn=65020, primary_peer_address_prefix="192.168.100.128/30",
-                    secondary_peer_address_prefix="192.168.100.132/30", vlan_id=100)
+
+    defaults = dict(
+        peering_type=PRIVATE,
+        peer_asn=65020,
+        primary_peer_address_prefix="192.168.100.128/30",
+        secondary_peer_address_prefix="192.168.100.132/30",
+        vlan_id=100,
+    )
     defaults.update(kwargs)
     return ExpressRouteCrossConnectionPeering(**defaults)
 
@@ -46,12 +62,18 @@ def test_every_circuit_has_a_cross_connection(network, provider, emulator_contro
     circuit = poller.result()
     cross_connection = provider.express_route_cross_connections.get(GROUP, circuit.service_key)
     assert cross_connection.name == circuit.service_key
-    assert cross_connection.id == "/subscriptions/{0}/resourceGroups/{1}/providers/Microsoft.Network/" \
-                                  "expressRouteCrossConnections/{2}".format(provider._config.subscription_id, GROUP,
-                                                                           circuit.service_key)
+    assert (
+        cross_connection.id
+        == "/subscriptions/{0}/resourceGroups/{1}/providers/Microsoft.Network/expressRouteCrossConnections/{2}".format(
+            provider._config.subscription_id, GROUP, circuit.service_key
+        )
+    )
     assert cross_connection.express_route_circuit.id == circuit.id
-    assert (cross_connection.s_tag, cross_connection.bandwidth_in_mbps, cross_connection.peering_location) == \
-        (circuit.stag, 200, "Amsterdam")
+    assert (cross_connection.s_tag, cross_connection.bandwidth_in_mbps, cross_connection.peering_location) == (
+        circuit.stag,
+        200,
+        "Amsterdam",
+    )
     assert value(cross_connection.service_provider_provisioning_state) == "NotProvisioned"
     assert cross_connection.location == "westeurope" and cross_connection.peerings == []
     assert cross_connection.primary_azure_port.endswith("-PRI-A")
@@ -86,36 +108,48 @@ def test_the_provider_provisions_through_a_put(network, provider):
 def test_a_put_cannot_create_or_repoint_a_cross_connection(network, provider, arm, emulator_endpoint):
     circuit = create_circuit(network)
     cross_connection = provider.express_route_cross_connections.get(GROUP, circuit.service_key)
-    exc = error_of(lambda: provider.express_route_cross_connections.begin_create_or_update(
-        GROUP, "00000000-1111-2222-3333-444444444444", cross_connection).result())
+    exc = error_of(
+        lambda: provider.express_route_cross_connections.begin_create_or_update(
+            GROUP, "00000000-1111-2222-3333-444444444444", cross_connection
+        ).result()
+    )
     assert exc.status_code == 404 and "created by Azure" in exc.error.message
     from azure.mgmt.network.models import ExpressRouteCircuitReference
+
     cross_connection.express_route_circuit = ExpressRouteCircuitReference(id=circuit.id.replace("er1", "er2"))
-    exc = error_of(lambda: provider.express_route_cross_connections.begin_create_or_update(
-        GROUP, circuit.service_key, cross_connection).result())
+    exc = error_of(
+        lambda: provider.express_route_cross_connections.begin_create_or_update(
+            GROUP, circuit.service_key, cross_connection
+        ).result()
+    )
     assert exc.error.code == "CrossConnectionCircuitCannotBeChanged"
     cross_connection.express_route_circuit = None
     cross_connection.service_provider_provisioning_state = "Finished"
-    exc = error_of(lambda: provider.express_route_cross_connections.begin_create_or_update(
-        GROUP, circuit.service_key, cross_connection).result())
+    exc = error_of(
+        lambda: provider.express_route_cross_connections.begin_create_or_update(
+            GROUP, circuit.service_key, cross_connection
+        ).result()
+    )
     assert exc.error.code == "InvalidServiceProviderProvisioningState" and "Provisioned" in exc.error.message
-    assert value(network.express_route_circuits.get(RG, "er1").service_provider_provisioning_state) == \
-        "NotProvisioned"
-    url = "{0}{1}?{2}".format(arm.base, provider.express_route_cross_connections.get(GROUP, circuit.service_key).id,
-                              API)
+    assert value(network.express_route_circuits.get(RG, "er1").service_provider_provisioning_state) == "NotProvisioned"
+    url = "{0}{1}?{2}".format(
+        arm.base, provider.express_route_cross_connections.get(GROUP, circuit.service_key).id, API
+    )
     deleted = arm.delete(url)
     assert deleted.status_code == 400 and deleted.json()["error"]["code"] == "CrossConnectionCannotBeDeleted"
 
 
 def test_tags_and_lists(network, provider, emulator_controls):
     from azure.mgmt.network.models import TagsObject
+
     keys = [create_circuit(network, name).service_key for name in ("er1", "er2", "er3")]
     create_circuit(network, "er4", location="Silicon Valley")
     tagged = provider.express_route_cross_connections.update_tags(GROUP, keys[0], TagsObject(tags={"order": "42"}))
     assert tagged.tags == {"order": "42"}
     emulator_controls.configure(page_size=2)
-    assert sorted(x.name for x in provider.express_route_cross_connections.list_by_resource_group(GROUP)) == \
-        sorted(keys)
+    assert sorted(x.name for x in provider.express_route_cross_connections.list_by_resource_group(GROUP)) == sorted(
+        keys
+    )
     everything = list(provider.express_route_cross_connections.list())
     assert len(everything) == 4
     assert {x.id.split("/")[4] for x in everything} == {GROUP, "CrossConnection-SiliconValley"}
@@ -125,50 +159,79 @@ def test_provider_configured_peerings(network, provider, emulator_controls):
     circuit = create_circuit(network)
     set_provider_state(provider, circuit.service_key, "Provisioned")
     made = provider.express_route_cross_connection_peerings.begin_create_or_update(
-        GROUP, circuit.service_key, PRIVATE, provider_peering()).result()
+        GROUP, circuit.service_key, PRIVATE, provider_peering()
+    ).result()
     assert made.last_modified_by == "ServiceProvider" and made.azure_asn == 12076
     assert made.id.endswith("/expressRouteCrossConnections/{0}/peerings/{1}".format(circuit.service_key, PRIVATE))
     # The customer sees the same peering on the circuit.
     seen = network.express_route_circuit_peerings.get(RG, "er1", PRIVATE)
     assert (seen.last_modified_by, seen.vlan_id, seen.peer_asn) == ("ServiceProvider", 100, 65020)
-    assert seen.primary_azure_port == made.primary_azure_port == provider.express_route_cross_connections.get(
-        GROUP, circuit.service_key).primary_azure_port
+    assert (
+        seen.primary_azure_port
+        == made.primary_azure_port
+        == provider.express_route_cross_connections.get(GROUP, circuit.service_key).primary_azure_port
+    )
     # ... and changes it; the provider sees that.
     seen.peer_asn = 65021
     network.express_route_circuit_peerings.begin_create_or_update(RG, "er1", PRIVATE, seen).result()
     back = provider.express_route_cross_connection_peerings.get(GROUP, circuit.service_key, PRIVATE)
     assert (back.peer_asn, back.last_modified_by) == (65021, "Customer")
-    assert [p.name for p in provider.express_route_cross_connections.get(GROUP, circuit.service_key).peerings] == \
-        [PRIVATE]
+    assert [p.name for p in provider.express_route_cross_connections.get(GROUP, circuit.service_key).peerings] == [
+        PRIVATE
+    ]
     # Same rules on the provider's side.
-    exc = error_of(lambda: provider.express_route_cross_connection_peerings.begin_create_or_update(
-        GROUP, circuit.service_key, MICROSOFT, provider_peering(
-            peering_type=MICROSOFT, vlan_id=200, peer_asn=20000, primary_peer_address_prefix="123.0.0.0/30",
-            secondary_peer_address_prefix="123.0.0.4/30")).result())
+    exc = error_of(
+        lambda: provider.express_route_cross_connection_peerings.begin_create_or_update(
+            GROUP,
+            circuit.service_key,
+            MICROSOFT,
+            provider_peering(
+                peering_type=MICROSOFT,
+                vlan_id=200,
+                peer_asn=20000,
+                primary_peer_address_prefix="123.0.0.0/30",
+                secondary_peer_address_prefix="123.0.0.4/30",
+            ),
+        ).result()
+    )
     assert exc.error.code == "MicrosoftPeeringConfigRequired"
-    exc = error_of(lambda: provider.express_route_cross_connection_peerings.begin_create_or_update(
-        GROUP, circuit.service_key, MICROSOFT, provider_peering(
-            peering_type=MICROSOFT, vlan_id=100, peer_asn=20000, primary_peer_address_prefix="123.0.0.0/30",
-            secondary_peer_address_prefix="123.0.0.4/30", microsoft_peering_config=microsoft_config())).result())
+    exc = error_of(
+        lambda: provider.express_route_cross_connection_peerings.begin_create_or_update(
+            GROUP,
+            circuit.service_key,
+            MICROSOFT,
+            provider_peering(
+                peering_type=MICROSOFT,
+                vlan_id=100,
+                peer_asn=20000,
+                primary_peer_address_prefix="123.0.0.0/30",
+                secondary_peer_address_prefix="123.0.0.4/30",
+                microsoft_peering_config=microsoft_config(),
+            ),
+        ).result()
+    )
     assert exc.error.code == "VlanIdInUse"
     assert [p.name for p in network.express_route_circuit_peerings.list(RG, "er1")] == [PRIVATE]
     emulator_controls.configure(page_size=1)
-    assert [p.name for p in provider.express_route_cross_connection_peerings.list(GROUP, circuit.service_key)] == \
-        [PRIVATE]
+    assert [p.name for p in provider.express_route_cross_connection_peerings.list(GROUP, circuit.service_key)] == [
+        PRIVATE
+    ]
     provider.express_route_cross_connection_peerings.begin_delete(GROUP, circuit.service_key, PRIVATE).result()
     assert list(network.express_route_circuit_peerings.list(RG, "er1")) == []
 
 
 def test_a_provider_update_keeps_the_customers_route_filter(network, provider):
     from azure.mgmt.network.models import RouteFilter
+
     circuit = create_circuit(network)
     set_provider_state(provider, circuit.service_key, "Provisioned")
     route_filter = network.route_filters.begin_create_or_update(RG, "rf1", RouteFilter(location="westeurope")).result()
     create_peering(network, microsoft_peering(route_filter=sub_resource(route_filter.id)))
     view = provider.express_route_cross_connection_peerings.get(GROUP, circuit.service_key, MICROSOFT)
     view.peer_asn = 20001
-    provider.express_route_cross_connection_peerings.begin_create_or_update(GROUP, circuit.service_key, MICROSOFT,
-                                                                            view).result()
+    provider.express_route_cross_connection_peerings.begin_create_or_update(
+        GROUP, circuit.service_key, MICROSOFT, view
+    ).result()
     seen = network.express_route_circuit_peerings.get(RG, "er1", MICROSOFT)
     assert seen.peer_asn == 20001 and seen.route_filter.id == route_filter.id
 
@@ -177,7 +240,8 @@ def test_provider_diagnostics(network, provider, emulator_controls):
     circuit = create_circuit(network)
     set_provider_state(provider, circuit.service_key, "Provisioned")
     made = provider.express_route_cross_connection_peerings.begin_create_or_update(
-        GROUP, circuit.service_key, PRIVATE, provider_peering()).result()
+        GROUP, circuit.service_key, PRIVATE, provider_peering()
+    ).result()
     emulator_controls.call("POST", "peerings/routes", {"peering": made.id, "routes": [{"network": "10.1.0.0/16"}]})
     operations = provider.express_route_cross_connections
     (row,) = operations.begin_list_routes_table_summary(GROUP, circuit.service_key, PRIVATE, "primary").result().value
@@ -187,8 +251,9 @@ def test_provider_diagnostics(network, provider, emulator_controls):
     routes = operations.begin_list_routes_table(GROUP, circuit.service_key, PRIVATE, "primary").result().value
     assert [r.network for r in routes] == ["10.1.0.0/16"]
     # The customer's view of the same session.
-    (mine,) = network.express_route_circuits.begin_list_routes_table_summary(RG, "er1", PRIVATE,
-                                                                            "primary").result().value
+    (mine,) = (
+        network.express_route_circuits.begin_list_routes_table_summary(RG, "er1", PRIVATE, "primary").result().value
+    )
     assert mine.state_pfx_rcd == "1"
 
 
@@ -202,10 +267,12 @@ def test_one_circuit_one_lock(network, provider, emulator_controls):
     emulator_controls.configure(lro_seconds={"expressRouteCircuits": 0, "expressRouteCrossConnections": 1.0})
     cross_connection = provider.express_route_cross_connections.get(GROUP, circuit.service_key)
     cross_connection.service_provider_provisioning_state = "Provisioning"
-    provider_poller = provider.express_route_cross_connections.begin_create_or_update(GROUP, circuit.service_key,
-                                                                                      cross_connection)
-    exc = error_of(lambda: network.express_route_circuits.begin_create_or_update(RG, "er1",
-                                                                                circuit_body(bandwidth=1000)))
+    provider_poller = provider.express_route_cross_connections.begin_create_or_update(
+        GROUP, circuit.service_key, cross_connection
+    )
+    exc = error_of(
+        lambda: network.express_route_circuits.begin_create_or_update(RG, "er1", circuit_body(bandwidth=1000))
+    )
     assert exc.status_code == 409
     assert value(provider_poller.result().service_provider_provisioning_state) == "Provisioning"
 

@@ -7,8 +7,19 @@ import urllib.error
 
 import pytest
 
-from er_helpers import (MICROSOFT, PRIVATE, RG, create_peering, error_of, microsoft_config, microsoft_peering,
-                        peering_url, private_peering, provisioned_circuit, value)
+from er_helpers import (
+    MICROSOFT,
+    PRIVATE,
+    RG,
+    create_peering,
+    error_of,
+    microsoft_config,
+    microsoft_peering,
+    peering_url,
+    private_peering,
+    provisioned_circuit,
+    value,
+)
 
 
 @pytest.fixture
@@ -37,14 +48,15 @@ def routes(network, path, peering_name=PRIVATE):
 
 
 def summary(network, path, peering_name=PRIVATE):
-    return network.express_route_circuits.begin_list_routes_table_summary(RG, "er1", peering_name,
-                                                                          path).result().value
+    return network.express_route_circuits.begin_list_routes_table_summary(RG, "er1", peering_name, path).result().value
 
 
 def test_arp_table_without_anyone_on_the_other_side(network, peering):
     primary = arp(network, "primary")
-    assert [(e.interface, e.ip_address) for e in primary] == [("On-Prem", "192.168.100.129"),
-                                                              ("Microsoft", "192.168.100.130")]
+    assert [(e.interface, e.ip_address) for e in primary] == [
+        ("On-Prem", "192.168.100.129"),
+        ("Microsoft", "192.168.100.130"),
+    ]
     assert primary[0].mac_address == "Incomplete"
     secondary = arp(network, "secondary")
     assert [e.ip_address for e in secondary] == ["192.168.100.133", "192.168.100.134"]
@@ -64,12 +76,17 @@ def test_the_actions_answer_202_with_only_a_location(peering, arm, emulator_cont
 
 
 def test_routes_the_customer_router_advertises(network, peering, emulator_controls):
-    advertise(emulator_controls, peering.id, device_path="primary",
-              routes=[{"network": "10.1.0.0/16", "as_path": "65020"},
-                      {"network": "10.2.0.0/16", "as_path": "65020 65100"}])
+    advertise(
+        emulator_controls,
+        peering.id,
+        device_path="primary",
+        routes=[{"network": "10.1.0.0/16", "as_path": "65020"}, {"network": "10.2.0.0/16", "as_path": "65020 65100"}],
+    )
     table = routes(network, "primary")
-    assert [(r.network, r.next_hop, r.path) for r in table] == [("10.1.0.0/16", "192.168.100.129", "65020"),
-                                                              ("10.2.0.0/16", "192.168.100.129", "65020 65100")]
+    assert [(r.network, r.next_hop, r.path) for r in table] == [
+        ("10.1.0.0/16", "192.168.100.129", "65020"),
+        ("10.2.0.0/16", "192.168.100.129", "65020 65100"),
+    ]
     (row,) = summary(network, "primary")
     assert (row.neighbor, row.v, row.as_property, row.state_pfx_rcd) == ("192.168.100.129", 4, 65020, "2")
     assert row.up_down.startswith("00:00:")
@@ -103,8 +120,11 @@ def test_session_states(network, peering, emulator_controls):
 def test_microsoft_peering_takes_only_its_advertised_prefixes(network, emulator_controls):
     provisioned_circuit(network, emulator_controls)
     peering = create_peering(network, microsoft_peering(config=microsoft_config(prefixes=["123.1.0.0/24"])))
-    advertise(emulator_controls, peering.id, routes=[{"network": "123.1.0.0/25", "as_path": "20000"},
-                                                     {"network": "198.18.0.0/24", "as_path": "20000"}])
+    advertise(
+        emulator_controls,
+        peering.id,
+        routes=[{"network": "123.1.0.0/25", "as_path": "20000"}, {"network": "198.18.0.0/24", "as_path": "20000"}],
+    )
     # Prefixes awaiting validation: Microsoft does not enable the session.
     assert summary(network, "primary", MICROSOFT)[0].state_pfx_rcd == "Idle"
     emulator_controls.validate_prefixes(peering.id)
@@ -129,7 +149,8 @@ def test_route_sources_hook(network, peering, emulator):
     finally:
         emulator.route_sources.remove(vnet_routes)
     assert [(r.network, r.next_hop, r.loc_prf, r.weight, r.path) for r in table] == [
-        ("10.10.0.0/16", "10.10.255.4", "", 0, "65515")]
+        ("10.10.0.0/16", "10.10.255.4", "", 0, "65515")
+    ]
 
 
 def _raw(response, deserialized, headers):
@@ -159,13 +180,16 @@ def test_bad_device_path(network, peering):
     assert exc.status_code == 400 and exc.error.code == "InvalidDevicePath"
 
 
-@pytest.mark.parametrize("body, status, words", [
-    ({"routes": [{"network": "10.1.0.1/16"}]}, 400, ["host bits", "10.1.0.0/16"]),
-    ({"routes": [{"network": "10.1.0.0/16", "as_path": "65020 x"}]}, 400, ["as_path"]),
-    ({"session": "sideways"}, 400, ["up", "down"]),
-    ({"device_path": "third"}, 400, ["primary"]),
-    ({"colour": "blue"}, 400, ["colour"]),
-])
+@pytest.mark.parametrize(
+    "body, status, words",
+    [
+        ({"routes": [{"network": "10.1.0.1/16"}]}, 400, ["host bits", "10.1.0.0/16"]),
+        ({"routes": [{"network": "10.1.0.0/16", "as_path": "65020 x"}]}, 400, ["as_path"]),
+        ({"session": "sideways"}, 400, ["up", "down"]),
+        ({"device_path": "third"}, 400, ["primary"]),
+        ({"colour": "blue"}, 400, ["colour"]),
+    ],
+)
 def test_the_routes_control_checks_its_input(peering, emulator_controls, body, status, words):
     body["peering"] = peering.id
     with pytest.raises(urllib.error.HTTPError) as info:

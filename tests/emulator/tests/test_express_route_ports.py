@@ -11,16 +11,25 @@ from conftest import make_client, value
 from er_helpers import RG
 
 LOCATION = "Equinix-Amsterdam-AM5"
-IDENTITY = ("/subscriptions/{0}/resourceGroups/rg-expressroute/providers/Microsoft.ManagedIdentity/"
-            "userAssignedIdentities/id-macsec")
+IDENTITY = (
+    "/subscriptions/{0}/resourceGroups/rg-expressroute/providers/Microsoft.ManagedIdentity/"
+    "userAssignedIdentities/id-macsec"
+)
 CKN = "https://kv-macsec.vault.azure.net/secrets/ckn"
 CAK = "https://kv-macsec.vault.azure.net/secrets/cak"
 
 
 def port_body(bandwidth=10, encapsulation="Dot1Q", location=LOCATION, **kwargs):
     from azure.mgmt.network.models import ExpressRoutePort
-    return ExpressRoutePort(location="westeurope", peering_location=location, bandwidth_in_gbps=bandwidth,
-                            encapsulation=encapsulation, billing_type="MeteredData", **kwargs)
+
+    return ExpressRoutePort(
+        location="westeurope",
+        peering_location=location,
+        bandwidth_in_gbps=bandwidth,
+        encapsulation=encapsulation,
+        billing_type="MeteredData",
+        **kwargs,
+    )
 
 
 def create_port(network, name="erd1", **kwargs):
@@ -29,9 +38,14 @@ def create_port(network, name="erd1", **kwargs):
 
 def circuit_on_port(network, port_id, name="erdc1", bandwidth=5, group=RG, key=None, tier="Standard"):
     from azure.mgmt.network.models import ExpressRouteCircuit, ExpressRouteCircuitSku, SubResource
-    body = ExpressRouteCircuit(location="westeurope", sku=ExpressRouteCircuitSku(
-        name=tier + "_MeteredData", tier=tier, family="MeteredData"), express_route_port=SubResource(id=port_id),
-        bandwidth_in_gbps=bandwidth, authorization_key=key)
+
+    body = ExpressRouteCircuit(
+        location="westeurope",
+        sku=ExpressRouteCircuitSku(name=tier + "_MeteredData", tier=tier, family="MeteredData"),
+        express_route_port=SubResource(id=port_id),
+        bandwidth_in_gbps=bandwidth,
+        authorization_key=key,
+    )
     return network.express_route_circuits.begin_create_or_update(group, name, body).result()
 
 
@@ -70,27 +84,37 @@ def test_link_admin_state_changes_in_place_and_read_only_fields_stay(network):
 def test_the_port_size_and_location_are_fixed(network):
     create_port(network)
     assert error_code(lambda: create_port(network, bandwidth=100)) == "ExpressRoutePortBandwidthCannotBeChanged"
-    assert error_code(lambda: create_port(network, location="Equinix-London-LD5")) == \
-        "ExpressRoutePortPeeringLocationCannotBeChanged"
+    assert (
+        error_code(lambda: create_port(network, location="Equinix-London-LD5"))
+        == "ExpressRoutePortPeeringLocationCannotBeChanged"
+    )
     assert error_code(lambda: create_port(network, name="erd2", bandwidth=40)) == "InvalidBandwidthInGbps"
     assert error_code(lambda: create_port(network, name="erd2", location="Nowhere")) == "InvalidPeeringLocation"
 
 
 def test_macsec_needs_both_secrets_key_vault_ids_and_a_user_identity(network, emulator_endpoint):
     from azure.mgmt.network.models import ExpressRouteLinkMacSecConfig, ManagedServiceIdentity
+
     port = create_port(network)
     port.links[0].mac_sec_config = ExpressRouteLinkMacSecConfig(ckn_secret_identifier=CKN, cipher="GcmAes128")
-    assert error_code(lambda: network.express_route_ports.begin_create_or_update(RG, "erd1", port).result()) == \
-        "InvalidMacSecConfig"
-    port.links[0].mac_sec_config = ExpressRouteLinkMacSecConfig(ckn_secret_identifier=CKN,
-                                                                cak_secret_identifier=CAK, cipher="GcmAes128")
-    assert error_code(lambda: network.express_route_ports.begin_create_or_update(RG, "erd1", port).result()) == \
-        "MacSecRequiresIdentity"
+    assert (
+        error_code(lambda: network.express_route_ports.begin_create_or_update(RG, "erd1", port).result())
+        == "InvalidMacSecConfig"
+    )
+    port.links[0].mac_sec_config = ExpressRouteLinkMacSecConfig(
+        ckn_secret_identifier=CKN, cak_secret_identifier=CAK, cipher="GcmAes128"
+    )
+    assert (
+        error_code(lambda: network.express_route_ports.begin_create_or_update(RG, "erd1", port).result())
+        == "MacSecRequiresIdentity"
+    )
     port.links[0].mac_sec_config.cak_secret_identifier = "https://example.com/cak"
     identity_id = IDENTITY.format(emulator_endpoint["subscription_id"])
     port.identity = ManagedServiceIdentity(type="UserAssigned", user_assigned_identities={identity_id: {}})
-    assert error_code(lambda: network.express_route_ports.begin_create_or_update(RG, "erd1", port).result()) == \
-        "InvalidMacSecConfig"
+    assert (
+        error_code(lambda: network.express_route_ports.begin_create_or_update(RG, "erd1", port).result())
+        == "InvalidMacSecConfig"
+    )
     port.links[0].mac_sec_config.cak_secret_identifier = CAK
     port.links[0].mac_sec_config.sci_state = "Enabled"
     done = network.express_route_ports.begin_create_or_update(RG, "erd1", port).result()
@@ -103,9 +127,11 @@ def test_macsec_needs_both_secrets_key_vault_ids_and_a_user_identity(network, em
 
 def test_generate_loa_returns_a_base64_pdf_naming_the_customer(network):
     from azure.mgmt.network.models import GenerateExpressRoutePortsLOARequest
+
     port = create_port(network)
-    result = network.express_route_ports.generate_loa(RG, "erd1", GenerateExpressRoutePortsLOARequest(
-        customer_name="Contoso Ltd"))
+    result = network.express_route_ports.generate_loa(
+        RG, "erd1", GenerateExpressRoutePortsLOARequest(customer_name="Contoso Ltd")
+    )
     content = base64.b64decode(result.encoded_content)
     assert content.startswith(b"%PDF-") and b"Contoso Ltd" in content
     assert port.links[0].patch_panel_id.encode() in content
@@ -136,6 +162,7 @@ def test_circuits_on_a_port_add_up_to_twice_its_bandwidth(network):
 
 def test_a_circuit_on_a_port_cannot_move_shrink_or_name_a_provider(network):
     from azure.mgmt.network.models import ExpressRouteCircuitServiceProviderProperties
+
     port = create_port(network)
     other = create_port(network, name="erd2")
     circuit = circuit_on_port(network, port.id, "c1", 5)
@@ -143,18 +170,21 @@ def test_a_circuit_on_a_port_cannot_move_shrink_or_name_a_provider(network):
     assert error_code(lambda: circuit_on_port(network, port.id, "c1", 2)) == "CircuitBandwidthDecreaseNotAllowed"
     assert circuit_on_port(network, port.id, "c1", 10).bandwidth_in_gbps == 10
     circuit.service_provider_properties = ExpressRouteCircuitServiceProviderProperties(
-        service_provider_name="Equinix", peering_location="Amsterdam", bandwidth_in_mbps=200)
-    assert error_code(lambda: network.express_route_circuits.begin_create_or_update(RG, "c1", circuit).result()) \
+        service_provider_name="Equinix", peering_location="Amsterdam", bandwidth_in_mbps=200
+    )
+    assert (
+        error_code(lambda: network.express_route_circuits.begin_create_or_update(RG, "c1", circuit).result())
         == "ExpressRoutePortAndServiceProviderBothSet"
+    )
 
 
 def test_encapsulation_is_fixed_while_circuits_use_the_port_and_the_port_outlives_none(network):
     port = create_port(network)
     circuit_on_port(network, port.id, "c1", 5)
-    assert error_code(lambda: create_port(network, encapsulation="QinQ")) == \
-        "ExpressRoutePortEncapsulationCannotBeChanged"
-    assert error_code(lambda: network.express_route_ports.begin_delete(RG, "erd1").result()) == \
-        "ExpressRoutePortInUse"
+    assert (
+        error_code(lambda: create_port(network, encapsulation="QinQ")) == "ExpressRoutePortEncapsulationCannotBeChanged"
+    )
+    assert error_code(lambda: network.express_route_ports.begin_delete(RG, "erd1").result()) == "ExpressRoutePortInUse"
     network.express_route_circuits.begin_delete(RG, "c1").result()  # Provisioned, yet no provider to wait for
     assert value(create_port(network, encapsulation="QinQ").encapsulation) == "QinQ"
     network.express_route_ports.begin_delete(RG, "erd1").result()
@@ -164,20 +194,30 @@ def test_encapsulation_is_fixed_while_circuits_use_the_port_and_the_port_outlive
 
 def test_a_circuit_in_another_subscription_redeems_a_port_authorization(network, emulator_endpoint):
     from azure.mgmt.network.models import ExpressRoutePortAuthorization
+
     port = create_port(network)
     other = make_client(emulator_endpoint, subscription_id=emulator_endpoint["second_subscription_id"])
-    assert error_code(lambda: circuit_on_port(other, port.id, "lz1", 5, group="rg-landingzone")) == \
-        "InvalidAuthorizationKey"
+    assert (
+        error_code(lambda: circuit_on_port(other, port.id, "lz1", 5, group="rg-landingzone"))
+        == "InvalidAuthorizationKey"
+    )
     auth = network.express_route_port_authorizations.begin_create_or_update(
-        RG, "erd1", "fabrikam", ExpressRoutePortAuthorization()).result()
+        RG, "erd1", "fabrikam", ExpressRoutePortAuthorization()
+    ).result()
     assert auth.authorization_key and value(auth.authorization_use_status) == "Available"
     circuit_on_port(other, port.id, "lz1", 5, group="rg-landingzone", key=auth.authorization_key)
     used = network.express_route_port_authorizations.get(RG, "erd1", "fabrikam")
     assert value(used.authorization_use_status) == "InUse" and used.circuit_resource_uri.endswith("/lz1")
-    assert error_code(lambda: circuit_on_port(other, port.id, "lz2", 5, group="rg-landingzone",
-                                              key=auth.authorization_key)) == "AuthorizationAlreadyInUse"
-    assert error_code(lambda: network.express_route_port_authorizations.begin_delete(
-        RG, "erd1", "fabrikam").result()) == "AuthorizationInUse"
+    assert (
+        error_code(
+            lambda: circuit_on_port(other, port.id, "lz2", 5, group="rg-landingzone", key=auth.authorization_key)
+        )
+        == "AuthorizationAlreadyInUse"
+    )
+    assert (
+        error_code(lambda: network.express_route_port_authorizations.begin_delete(RG, "erd1", "fabrikam").result())
+        == "AuthorizationInUse"
+    )
     assert [a.name for a in network.express_route_port_authorizations.list(RG, "erd1")] == ["fabrikam"]
     other.express_route_circuits.begin_delete("rg-landingzone", "lz1").result()
     network.express_route_port_authorizations.begin_delete(RG, "erd1", "fabrikam").result()
@@ -189,41 +229,60 @@ def test_ports_answer_in_the_versions_the_spec_has(arm):
     assert arm.get(url.format(arm.base, arm.sub, RG, "2018-08-01")).status_code == 200
     refused = arm.get(url.format(arm.base, arm.sub, RG, "2018-07-01"))
     assert refused.status_code == 400 and refused.json()["error"]["code"] == "NoRegisteredProviderFound"
-    auth = ("{0}/subscriptions/{1}/resourceGroups/{2}/providers/Microsoft.Network/expressRoutePorts/x/"
-            "authorizations?api-version=2021-05-01")
+    auth = (
+        "{0}/subscriptions/{1}/resourceGroups/{2}/providers/Microsoft.Network/expressRoutePorts/x/"
+        "authorizations?api-version=2021-05-01"
+    )
     assert arm.get(auth.format(arm.base, arm.sub, RG)).json()["error"]["code"] == "NoRegisteredProviderFound"
 
 
 def test_on_a_dot1q_port_a_vlan_is_unique_across_its_circuits(network):
     from er_helpers import private_peering
+
     port = create_port(network)
     for name in ("c1", "c2"):
         circuit_on_port(network, port.id, name, 2)
-    network.express_route_circuit_peerings.begin_create_or_update(RG, "c1", "AzurePrivatePeering",
-                                                                   private_peering(vlan=100)).result()
-    assert error_code(lambda: network.express_route_circuit_peerings.begin_create_or_update(
-        RG, "c2", "AzurePrivatePeering", private_peering(vlan=100, primary="192.168.101.0/30",
-                                                         secondary="192.168.101.4/30")).result()) == \
-        "VlanIdInUseOnExpressRoutePort"
     network.express_route_circuit_peerings.begin_create_or_update(
-        RG, "c2", "AzurePrivatePeering", private_peering(vlan=101, primary="192.168.101.0/30",
-                                                         secondary="192.168.101.4/30")).result()
+        RG, "c1", "AzurePrivatePeering", private_peering(vlan=100)
+    ).result()
+    assert (
+        error_code(
+            lambda: network.express_route_circuit_peerings.begin_create_or_update(
+                RG,
+                "c2",
+                "AzurePrivatePeering",
+                private_peering(vlan=100, primary="192.168.101.0/30", secondary="192.168.101.4/30"),
+            ).result()
+        )
+        == "VlanIdInUseOnExpressRoutePort"
+    )
+    network.express_route_circuit_peerings.begin_create_or_update(
+        RG,
+        "c2",
+        "AzurePrivatePeering",
+        private_peering(vlan=101, primary="192.168.101.0/30", secondary="192.168.101.4/30"),
+    ).result()
     # QinQ: each circuit has its own S-tag, the same C-tag is fine.
     qinq = create_port(network, name="erd2", encapsulation="QinQ")
     for name in ("q1", "q2"):
         circuit_on_port(network, qinq.id, name, 2)
-        network.express_route_circuit_peerings.begin_create_or_update(RG, name, "AzurePrivatePeering",
-                                                                       private_peering(vlan=100)).result()
+        network.express_route_circuit_peerings.begin_create_or_update(
+            RG, name, "AzurePrivatePeering", private_peering(vlan=100)
+        ).result()
 
 
 def test_private_link_fastpath_is_for_circuits_on_a_port(network):
     """FastPath docs: Private Link FastPath is "not supported for ExpressRoute partner circuits"; a circuit on a
     Direct port may use it (the provider-circuit refusal is in test_connections)."""
     from er_builders import RG_NET, connection_body, create_gateway, private_peering
+
     gateway = create_gateway(network, sku="ErGw3AZ")
     port = create_port(network)
     circuit = circuit_on_port(network, port.id, "erdc", 5, group=RG)
     private_peering(network, circuit)
-    connection = network.virtual_network_gateway_connections.begin_create_or_update(RG_NET, "conn", connection_body(
-        gateway.id, circuit.id, express_route_gateway_bypass=True, enable_private_link_fast_path=True)).result()
+    connection = network.virtual_network_gateway_connections.begin_create_or_update(
+        RG_NET,
+        "conn",
+        connection_body(gateway.id, circuit.id, express_route_gateway_bypass=True, enable_private_link_fast_path=True),
+    ).result()
     assert connection.enable_private_link_fast_path is True

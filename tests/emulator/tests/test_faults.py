@@ -12,14 +12,23 @@ import requests
 from conftest import value
 from test_protocol import BODY, RG, circuit_url, control_url
 
-PEERING_BODY = {"properties": {"peeringType": "AzurePrivatePeering", "peerASN": 65020, "vlanId": 200,
-                               "primaryPeerAddressPrefix": "192.168.50.0/30",
-                               "secondaryPeerAddressPrefix": "192.168.50.4/30"}}
+PEERING_BODY = {
+    "properties": {
+        "peeringType": "AzurePrivatePeering",
+        "peerASN": 65020,
+        "vlanId": 200,
+        "primaryPeerAddressPrefix": "192.168.50.0/30",
+        "secondaryPeerAddressPrefix": "192.168.50.4/30",
+    }
+}
 
 
 def statuses(controls, since, suffix, method):
-    return [(r["status"], r.get("applied_status")) for r in controls.requests(since)
-            if r["path"].endswith(suffix) and r["method"] == method]
+    return [
+        (r["status"], r.get("applied_status"))
+        for r in controls.requests(since)
+        if r["path"].endswith(suffix) and r["method"] == method
+    ]
 
 
 def operation_status(arm, response):
@@ -81,8 +90,12 @@ def test_hold_keeps_an_operation_in_progress_past_the_deadline(arm, emulator_con
 
 
 def test_hold_then_fail(arm, emulator_controls):
-    emulator_controls.fault(method="PUT", path="expressRouteCircuits/er1$", hold_seconds=0.5,
-                            operation_error={"code": "InternalServerError", "message": "gave up after a while"})
+    emulator_controls.fault(
+        method="PUT",
+        path="expressRouteCircuits/er1$",
+        hold_seconds=0.5,
+        operation_error={"code": "InternalServerError", "message": "gave up after a while"},
+    )
     created = arm.put(circuit_url(arm), json=BODY)
     assert operation_status(arm, created) == "InProgress"
     time.sleep(0.7)
@@ -94,17 +107,25 @@ def test_failed_operation_leaves_partial_state(network, arm, emulator_controls):
     """A create whose operation fails leaves the resource behind, Failed,
     with what the PUT wrote; a circuit's cross-connection (made when its
     operation completes) does not appear; a re-PUT repairs it."""
-    emulator_controls.fault(method="PUT", path="expressRouteCircuits/er1$",
-                            operation_error={"code": "InternalServerError", "message": "partial"})
+    emulator_controls.fault(
+        method="PUT",
+        path="expressRouteCircuits/er1$",
+        operation_error={"code": "InternalServerError", "message": "partial"},
+    )
     created = arm.put(circuit_url(arm), json=BODY)
     assert operation_status(arm, created) == "Failed"
     left = arm.get(circuit_url(arm)).json()
     assert left["properties"]["provisioningState"] == "Failed"
     assert left["properties"]["serviceProviderProperties"]["bandwidthInMbps"] == 200
     provider = emulator_controls.endpoint["provider_subscription_id"]
-    cross = [c for c in arm.get("{0}/subscriptions/{1}/providers/Microsoft.Network/expressRouteCrossConnections?"
-                                 "api-version=2025-05-01".format(arm.base, provider)).json()["value"]
-             if c["properties"].get("expressRouteCircuit", {}).get("id", "").lower() == left["id"].lower()]
+    cross = [
+        c
+        for c in arm.get(
+            "{0}/subscriptions/{1}/providers/Microsoft.Network/expressRouteCrossConnections?"
+            "api-version=2025-05-01".format(arm.base, provider)
+        ).json()["value"]
+        if c["properties"].get("expressRouteCircuit", {}).get("id", "").lower() == left["id"].lower()
+    ]
     assert cross == []
     repaired = network.express_route_circuits.begin_create_or_update(RG, "er1", _sdk_body()).result()
     assert value(repaired.provisioning_state) == "Succeeded"
@@ -112,13 +133,17 @@ def test_failed_operation_leaves_partial_state(network, arm, emulator_controls):
 
 def _sdk_body():
     from conftest import circuit_body
+
     return circuit_body()
 
 
 def test_failed_delete_leaves_the_resource_failed(arm, emulator_controls):
     assert arm.put(circuit_url(arm), json=BODY).status_code == 201
-    emulator_controls.fault(method="DELETE", path="expressRouteCircuits/er1$",
-                            operation_error={"code": "InternalServerError", "message": "delete failed"})
+    emulator_controls.fault(
+        method="DELETE",
+        path="expressRouteCircuits/er1$",
+        operation_error={"code": "InternalServerError", "message": "delete failed"},
+    )
     deleting = arm.delete(circuit_url(arm))
     assert deleting.status_code == 202 and operation_status(arm, deleting) == "Failed"
     assert arm.get(circuit_url(arm)).json()["properties"]["provisioningState"] == "Failed"
@@ -137,16 +162,19 @@ def test_a_429_storm_with_long_retry_after(arm, emulator_controls):
     assert "'120' seconds" in answers[0].json()["error"]["message"]
 
 
-@pytest.mark.parametrize("spec, field", [
-    ({"path": "er1$", "drop_after": "yes"}, "drop_after"),
-    ({"path": "er1$", "drop_after": True, "drop": True}, "exactly one"),
-    ({"path": "er1$", "drop_after": True, "status": 500}, "exactly one"),
-    ({"path": "er1$", "hold_seconds": 0}, "hold_seconds"),
-    ({"path": "er1$", "hold_seconds": "long"}, "hold_seconds"),
-    ({"path": "er1$", "hold_seconds": True}, "hold_seconds"),
-    ({"path": "er1$", "hold_seconds": 5, "status": 500}, "hold_seconds"),
-    ({"path": "er1$", "hold_seconds": 5, "drop_after": True}, "hold_seconds"),
-])
+@pytest.mark.parametrize(
+    "spec, field",
+    [
+        ({"path": "er1$", "drop_after": "yes"}, "drop_after"),
+        ({"path": "er1$", "drop_after": True, "drop": True}, "exactly one"),
+        ({"path": "er1$", "drop_after": True, "status": 500}, "exactly one"),
+        ({"path": "er1$", "hold_seconds": 0}, "hold_seconds"),
+        ({"path": "er1$", "hold_seconds": "long"}, "hold_seconds"),
+        ({"path": "er1$", "hold_seconds": True}, "hold_seconds"),
+        ({"path": "er1$", "hold_seconds": 5, "status": 500}, "hold_seconds"),
+        ({"path": "er1$", "hold_seconds": 5, "drop_after": True}, "hold_seconds"),
+    ],
+)
 def test_a_bad_new_fault_is_refused_up_front(arm, spec, field):
     response = arm.post(control_url(arm, "faults"), json=spec)
     assert response.status_code == 400, response.text

@@ -9,8 +9,17 @@ import pytest
 from azure.core.exceptions import ResourceNotFoundError
 
 from conftest import value
-from er_builders import (RG_NET, create_gateway, error_of, gateway_body, models, ready_circuit, resource_id,
-                         subnet_id, connection_body)
+from er_builders import (
+    RG_NET,
+    create_gateway,
+    error_of,
+    gateway_body,
+    models,
+    ready_circuit,
+    resource_id,
+    subnet_id,
+    connection_body,
+)
 
 
 @pytest.fixture
@@ -32,8 +41,11 @@ def test_a_slow_create_reports_updating_then_succeeded(network, emulator_control
     assert first.bgp_settings is None
 
     # A connection cannot use the gateway before it has Succeeded.
-    exc = error_of(lambda: network.virtual_network_gateway_connections.begin_create_or_update(
-        RG_NET, "conn", connection_body(first.id, circuit.id)).result())
+    exc = error_of(
+        lambda: network.virtual_network_gateway_connections.begin_create_or_update(
+            RG_NET, "conn", connection_body(first.id, circuit.id)
+        ).result()
+    )
     assert exc.error.code == "ReferencedResourceNotProvisioned"
     assert "is not in Succeeded state. Resource is in Updating state" in exc.error.message
 
@@ -59,24 +71,33 @@ def test_scalable_gateway_with_scale_units(network, sub):
     assert (bounds.min, bounds.max) == (2, 10) and gateway.sku.capacity == 2
 
 
-@pytest.mark.parametrize("kwargs, code, text", [
-    ({"gateway_type": "Vpn", "sku": "VpnGw1AZ"}, "VpnGatewayNotEmulated", "only ExpressRoute gateways"),
-    ({"gateway_type": None}, "GatewayTypeRequired", "properties.gatewayType"),
-    ({"gateway_type": "Satellite"}, "InvalidGatewayType", "Valid values are: ExpressRoute, Vpn, LocalGateway"),
-    ({"sku": "VpnGw1"}, "InvalidGatewaySku", ("Standard, HighPerformance, UltraPerformance, ErGw1AZ, ErGw2AZ, "
-                                              "ErGw3AZ, ErGwScale")),
-    ({"subnet": "snet-workloads"}, "GatewaySubnetRequired",
-     "must be placed in the subnet named exactly 'GatewaySubnet'"),
-    ({"subnet": "nope"}, "InvalidResourceReference", "was not found"),
-    ({"location": "northeurope"}, "InvalidResourceReference", "both resources are in the same region"),
-    ({"sku": "ErGwScale"}, "ScaleUnitsRequired", "bounds.min and properties.autoScaleConfiguration.bounds.max"),
-    ({"sku": "ErGwScale", "bounds": (0, 4)}, "InvalidScaleUnits", "between 1 and 40"),
-    ({"sku": "ErGwScale", "bounds": (2, 41)}, "InvalidScaleUnits", "between 1 and 40"),
-    ({"sku": "ErGwScale", "bounds": (5, 3)}, "InvalidScaleUnits", "greater than max"),
-    ({"sku": "ErGwScale", "bounds": (1, 5)}, "InvalidScaleUnits", "min of 2 or more"),
-    ({"bounds": (2, 4)}, "AutoScaleConfigurationRequiresErGwScale", "ErGwScale SKU only"),
-    ({"public_ip": "missing"}, "InvalidResourceReference", "publicIPAddresses/missing"),
-])
+@pytest.mark.parametrize(
+    "kwargs, code, text",
+    [
+        ({"gateway_type": "Vpn", "sku": "VpnGw1AZ"}, "VpnGatewayNotEmulated", "only ExpressRoute gateways"),
+        ({"gateway_type": None}, "GatewayTypeRequired", "properties.gatewayType"),
+        ({"gateway_type": "Satellite"}, "InvalidGatewayType", "Valid values are: ExpressRoute, Vpn, LocalGateway"),
+        (
+            {"sku": "VpnGw1"},
+            "InvalidGatewaySku",
+            ("Standard, HighPerformance, UltraPerformance, ErGw1AZ, ErGw2AZ, ErGw3AZ, ErGwScale"),
+        ),
+        (
+            {"subnet": "snet-workloads"},
+            "GatewaySubnetRequired",
+            "must be placed in the subnet named exactly 'GatewaySubnet'",
+        ),
+        ({"subnet": "nope"}, "InvalidResourceReference", "was not found"),
+        ({"location": "northeurope"}, "InvalidResourceReference", "both resources are in the same region"),
+        ({"sku": "ErGwScale"}, "ScaleUnitsRequired", "bounds.min and properties.autoScaleConfiguration.bounds.max"),
+        ({"sku": "ErGwScale", "bounds": (0, 4)}, "InvalidScaleUnits", "between 1 and 40"),
+        ({"sku": "ErGwScale", "bounds": (2, 41)}, "InvalidScaleUnits", "between 1 and 40"),
+        ({"sku": "ErGwScale", "bounds": (5, 3)}, "InvalidScaleUnits", "greater than max"),
+        ({"sku": "ErGwScale", "bounds": (1, 5)}, "InvalidScaleUnits", "min of 2 or more"),
+        ({"bounds": (2, 4)}, "AutoScaleConfigurationRequiresErGwScale", "ErGwScale SKU only"),
+        ({"public_ip": "missing"}, "InvalidResourceReference", "publicIPAddresses/missing"),
+    ],
+)
 def test_gateway_rules_refuse_before_any_write(network, sub, kwargs, code, text):
     kwargs = dict(kwargs)
     subnet = subnet_id(sub, subnet=kwargs.pop("subnet", "GatewaySubnet"))
@@ -115,24 +136,28 @@ def test_one_expressroute_gateway_per_virtual_network(network, sub):
 # In place: an upgrade within a family (non-zone-redundant, zone-redundant)
 # and from a zone-redundant SKU to the scalable one.  Everything else needs
 # a migration or a new gateway.
-@pytest.mark.parametrize("before, after, code", [
-    ("Standard", "HighPerformance", None),
-    ("HighPerformance", "UltraPerformance", None),
-    ("ErGw1AZ", "ErGw3AZ", None),
-    ("ErGw2AZ", "ErGwScale", None),
-    ("UltraPerformance", "Standard", "GatewaySkuDowngradeNotSupported"),
-    ("ErGw2AZ", "ErGw1AZ", "GatewaySkuDowngradeNotSupported"),
-    ("Standard", "ErGw1AZ", "GatewaySkuChangeNotSupported"),
-    ("HighPerformance", "ErGwScale", "GatewaySkuChangeNotSupported"),
-    ("ErGw1AZ", "Standard", "GatewaySkuChangeNotSupported"),
-    ("ErGwScale", "ErGw3AZ", "GatewaySkuChangeNotSupported"),
-])
+@pytest.mark.parametrize(
+    "before, after, code",
+    [
+        ("Standard", "HighPerformance", None),
+        ("HighPerformance", "UltraPerformance", None),
+        ("ErGw1AZ", "ErGw3AZ", None),
+        ("ErGw2AZ", "ErGwScale", None),
+        ("UltraPerformance", "Standard", "GatewaySkuDowngradeNotSupported"),
+        ("ErGw2AZ", "ErGw1AZ", "GatewaySkuDowngradeNotSupported"),
+        ("Standard", "ErGw1AZ", "GatewaySkuChangeNotSupported"),
+        ("HighPerformance", "ErGwScale", "GatewaySkuChangeNotSupported"),
+        ("ErGw1AZ", "Standard", "GatewaySkuChangeNotSupported"),
+        ("ErGwScale", "ErGw3AZ", "GatewaySkuChangeNotSupported"),
+    ],
+)
 def test_sku_changes(network, sub, before, after, code):
     scale = (2, 4)
     created = create_gateway(network, sku=before, bounds=scale if before == "ErGwScale" else None)
 
     def change():
         return create_gateway(network, sku=after, bounds=scale if after == "ErGwScale" else None)
+
     if code is None:
         assert value(change().sku.name) == after
         return
@@ -158,14 +183,24 @@ def test_update_with_the_fetched_model_and_what_cannot_change(network, emulator_
     assert updated.bgp_settings.asn == 65515
 
     m = models()
-    network.virtual_networks.begin_create_or_update(RG_NET, "vnet-two", m.VirtualNetwork(
-        location="westeurope", address_space=m.AddressSpace(address_prefixes=["10.50.0.0/16"]),
-        subnets=[m.Subnet(name="GatewaySubnet", address_prefix="10.50.255.0/27")])).result()
+    network.virtual_networks.begin_create_or_update(
+        RG_NET,
+        "vnet-two",
+        m.VirtualNetwork(
+            location="westeurope",
+            address_space=m.AddressSpace(address_prefixes=["10.50.0.0/16"]),
+            subnets=[m.Subnet(name="GatewaySubnet", address_prefix="10.50.255.0/27")],
+        ),
+    ).result()
     exc = error_of(lambda: create_gateway(network, sku="ErGw2AZ", subnet=subnet_id(sub, "vnet-two")))
     assert exc.error.code == "GatewaySubnetCannotBeChanged"
-    pip = network.public_ip_addresses.begin_create_or_update(RG_NET, "pip", m.PublicIPAddress(
-        location="westeurope", sku=m.PublicIPAddressSku(name="Standard"),
-        public_ip_allocation_method="Static")).result()
+    pip = network.public_ip_addresses.begin_create_or_update(
+        RG_NET,
+        "pip",
+        m.PublicIPAddress(
+            location="westeurope", sku=m.PublicIPAddressSku(name="Standard"), public_ip_allocation_method="Static"
+        ),
+    ).result()
     exc = error_of(lambda: create_gateway(network, sku="ErGw2AZ", public_ip=pip.id))
     assert exc.error.code == "GatewayPublicIPCannotBeChanged"
     assert network.virtual_network_gateways.get(RG_NET, "ergw").etag == updated.etag
@@ -174,8 +209,9 @@ def test_update_with_the_fetched_model_and_what_cannot_change(network, emulator_
 def test_patch_tags_is_a_long_running_operation(network, emulator_controls, arm):
     gateway = create_gateway(network)
     emulator_controls.configure(lro_seconds={"virtualNetworkGateways": 0.6})
-    poller = network.virtual_network_gateways.begin_update_tags(RG_NET, "ergw", models().TagsObject(
-        tags={"env": "test"}))
+    poller = network.virtual_network_gateways.begin_update_tags(
+        RG_NET, "ergw", models().TagsObject(tags={"env": "test"})
+    )
     during = network.virtual_network_gateways.get(RG_NET, "ergw")
     assert value(during.provisioning_state) == "Updating" and during.tags == {"env": "test"}
     exc = error_of(lambda: create_gateway(network))
@@ -195,7 +231,9 @@ def test_bgp_and_routes_without_connections(network, sub):
     assert list(gateways.begin_get_bgp_peer_status(RG_NET, "ergw").result().value) == []
     learned = gateways.begin_get_learned_routes(RG_NET, "ergw").result().value
     assert {(r.network, value(r.origin), r.local_address) for r in learned} == {
-        ("10.10.0.0/16", "Network", "10.10.255.4"), ("10.10.0.0/16", "Network", "10.10.255.5")}
+        ("10.10.0.0/16", "Network", "10.10.255.4"),
+        ("10.10.0.0/16", "Network", "10.10.255.5"),
+    }
     assert list(gateways.begin_get_advertised_routes(RG_NET, "ergw", peer="10.10.255.12").result().value) == []
     assert list(gateways.list_connections(RG_NET, "ergw")) == []
     assert gateway.id == resource_id(sub, RG_NET, "virtualNetworkGateways", "ergw")
@@ -203,11 +241,17 @@ def test_bgp_and_routes_without_connections(network, sub):
 
 def test_advertised_routes_need_a_peer(arm):
     url = "{0}{1}/getAdvertisedRoutes?api-version=2025-05-01"
-    gateway_url = "{0}{1}?api-version=2025-05-01".format(arm.base, resource_id(arm.sub, RG_NET,
-                                                                               "virtualNetworkGateways", "ergw"))
-    body = {"location": "westeurope", "properties": {
-        "gatewayType": "ExpressRoute", "sku": {"name": "Standard", "tier": "Standard"},
-        "ipConfigurations": [{"name": "default", "properties": {"subnet": {"id": subnet_id(arm.sub)}}}]}}
+    gateway_url = "{0}{1}?api-version=2025-05-01".format(
+        arm.base, resource_id(arm.sub, RG_NET, "virtualNetworkGateways", "ergw")
+    )
+    body = {
+        "location": "westeurope",
+        "properties": {
+            "gatewayType": "ExpressRoute",
+            "sku": {"name": "Standard", "tier": "Standard"},
+            "ipConfigurations": [{"name": "default", "properties": {"subnet": {"id": subnet_id(arm.sub)}}}],
+        },
+    }
     assert arm.put(gateway_url, json=body).status_code == 201
     response = arm.post(url.format(arm.base, resource_id(arm.sub, RG_NET, "virtualNetworkGateways", "ergw")))
     assert response.status_code == 400 and response.json()["error"]["code"] == "MissingRequiredQueryParameter"
@@ -217,12 +261,16 @@ def test_vpn_side_members_sent_empty_are_echoed_and_others_refused(arm):
     """The spec's ExpressRoute gateway example PUTs vpnType, bgpSettings: null,
     vpnClientConfiguration: null, natRules: [] and policy groups: [] and its
     answer shows them back; a non-empty one is VPN gateway configuration."""
-    gateway_url = "{0}{1}?api-version=2025-01-01".format(arm.base, resource_id(arm.sub, RG_NET,
-                                                                               "virtualNetworkGateways", "ergw"))
+    gateway_url = "{0}{1}?api-version=2025-01-01".format(
+        arm.base, resource_id(arm.sub, RG_NET, "virtualNetworkGateways", "ergw")
+    )
 
     def body(**vpn_side):
-        properties = {"gatewayType": "ExpressRoute", "sku": {"name": "Standard", "tier": "Standard"},
-                      "ipConfigurations": [{"name": "default", "properties": {"subnet": {"id": subnet_id(arm.sub)}}}]}
+        properties = {
+            "gatewayType": "ExpressRoute",
+            "sku": {"name": "Standard", "tier": "Standard"},
+            "ipConfigurations": [{"name": "default", "properties": {"subnet": {"id": subnet_id(arm.sub)}}}],
+        }
         properties.update(vpn_side)
         return {"location": "westeurope", "properties": properties}
 
@@ -233,8 +281,16 @@ def test_vpn_side_members_sent_empty_are_echoed_and_others_refused(arm):
     assert refused.status_code == 400 and "properties.vpnType" in refused.json()["error"]["message"]
     assert arm.get(gateway_url).status_code == 404  # refused: nothing stored
 
-    created = arm.put(gateway_url, json=body(vpnType="policybased", bgpSettings=None, vpnClientConfiguration=None,
-                                             natRules=[], virtualNetworkGatewayPolicyGroups=[]))
+    created = arm.put(
+        gateway_url,
+        json=body(
+            vpnType="policybased",
+            bgpSettings=None,
+            vpnClientConfiguration=None,
+            natRules=[],
+            virtualNetworkGatewayPolicyGroups=[],
+        ),
+    )
     assert created.status_code == 201
     props = created.json()["properties"]
     assert props["vpnType"] == "PolicyBased"

@@ -13,7 +13,8 @@ from er_helpers import private_peering as peering_body
 
 def circuit_at(network, controls, name, location, provider, tier="Standard"):
     circuit = network.express_route_circuits.begin_create_or_update(
-        RG_ER, name, circuit_body(location=location, provider=provider, tier=tier)).result()
+        RG_ER, name, circuit_body(location=location, provider=provider, tier=tier)
+    ).result()
     controls.provision(circuit.service_key, "Provisioned")
     private_peering(network, circuit)
     return network.express_route_circuits.get(RG_ER, name)
@@ -50,15 +51,20 @@ def test_global_reach_across_geopolitical_regions_needs_premium_circuits(network
     provisioned_circuit(network, emulator_controls, "er1", location="Amsterdam")
     provisioned_circuit(network, emulator_controls, "er2", location="Silicon Valley")
     one = create_peering(network, peering_body(), circuit="er1")
-    two = create_peering(network, peering_body(primary="192.168.200.0/30", secondary="192.168.200.4/30"),
-                         circuit="er2")
+    two = create_peering(network, peering_body(primary="192.168.200.0/30", secondary="192.168.200.4/30"), circuit="er2")
 
     def link():
         return network.express_route_circuit_connections.begin_create_or_update(
-            RG, "er1", PRIVATE, "gr1", m.ExpressRouteCircuitConnection(
+            RG,
+            "er1",
+            PRIVATE,
+            "gr1",
+            m.ExpressRouteCircuitConnection(
                 express_route_circuit_peering=m.SubResource(id=one.id),
                 peer_express_route_circuit_peering=m.SubResource(id=two.id),
-                address_prefix="10.100.0.0/29")).result()
+                address_prefix="10.100.0.0/29",
+            ),
+        ).result()
 
     exc = error_of(link)
     assert exc.error.code == "GlobalReachAcrossGeopoliticalRegionsRequiresPremium"

@@ -10,8 +10,11 @@ from er_builders import HUB, RG_NET, SPOKE, SPOKE_RG, create_gateway, error_of, 
 
 def vnet_body(prefixes=("10.50.0.0/16",), subnets=(("GatewaySubnet", "10.50.255.0/27"),), location="westeurope"):
     m = models()
-    return m.VirtualNetwork(location=location, address_space=m.AddressSpace(address_prefixes=list(prefixes)),
-                            subnets=[m.Subnet(name=n, address_prefix=p) for n, p in subnets])
+    return m.VirtualNetwork(
+        location=location,
+        address_space=m.AddressSpace(address_prefixes=list(prefixes)),
+        subnets=[m.Subnet(name=n, address_prefix=p) for n, p in subnets],
+    )
 
 
 def create_vnet(network, name="vnet-test", **kwargs):
@@ -28,13 +31,16 @@ def test_seeded_virtual_networks_and_subnets(network, emulator_endpoint):
     hub = network.virtual_networks.get(RG_NET, HUB)
     assert hub.location == "westeurope" and hub.address_space.address_prefixes == ["10.10.0.0/16"]
     assert value(hub.provisioning_state) == "Succeeded"
-    assert {s.name: s.address_prefix for s in hub.subnets} == {"GatewaySubnet": "10.10.255.0/27",
-                                                              "snet-workloads": "10.10.1.0/24"}
+    assert {s.name: s.address_prefix for s in hub.subnets} == {
+        "GatewaySubnet": "10.10.255.0/27",
+        "snet-workloads": "10.10.1.0/24",
+    }
     gateway_subnet = network.subnets.get(RG_NET, HUB, "GatewaySubnet")
     assert gateway_subnet.id == subnet_id(emulator_endpoint["subscription_id"])
     assert [s.name for s in network.subnets.list(RG_NET, HUB)] == ["GatewaySubnet", "snet-workloads"]
     assert sorted(v.name for v in network.virtual_networks.list_all()) == names
     from conftest import make_client
+
     second = make_client(emulator_endpoint, subscription_id=emulator_endpoint["second_subscription_id"])
     assert [v.name for v in second.virtual_networks.list(SPOKE_RG)] == [SPOKE]
 
@@ -65,20 +71,37 @@ def test_virtual_network_lifecycle_with_inline_and_child_subnets(network):
         network.virtual_networks.get(RG_NET, "vnet-test")
 
 
-@pytest.mark.parametrize("kwargs, code, text", [
-    ({"subnets": (("apps", "10.60.0.0/24"),)}, "NetcfgSubnetRangeOutsideVnet",
-     ("Subnet 'apps' is not valid because its IP address range (10.60.0.0/24) is outside the IP address range of "
-      "virtual network 'vnet-bad' (10.50.0.0/16)")),
-    ({"subnets": (("a", "10.50.0.0/24"), ("b", "10.50.0.128/25"))}, "NetcfgSubnetRangesOverlap",
-     "Subnet 'b' is not valid because its IP address range (10.50.0.128/25) overlaps with that of subnet 'a'"),
-    ({"subnets": (("apps", "10.50.1.7/24"),)}, "InvalidCIDRNotation",
-     "For the given prefix length, the address prefix should be 10.50.1.0/24."),
-    ({"subnets": (("GatewaySubnet", "10.50.255.0/30"),)}, "GatewaySubnetTooSmall",
-     "a gateway subnet must be /29 or larger, and /27 or larger is recommended"),
-    ({"prefixes": ()}, "AddressSpaceRequired", "properties.addressSpace.addressPrefixes"),
-    ({"prefixes": ("10.50.0.0/16", "10.50.128.0/17")}, "AddressSpacePrefixesOverlap", "10.50.128.0/17"),
-    ({"subnets": (("apps", "10.50.1.0/24"), ("APPS", "10.50.2.0/24"))}, "DuplicateSubnetName", "'APPS'"),
-])
+@pytest.mark.parametrize(
+    "kwargs, code, text",
+    [
+        (
+            {"subnets": (("apps", "10.60.0.0/24"),)},
+            "NetcfgSubnetRangeOutsideVnet",
+            (
+                "Subnet 'apps' is not valid because its IP address range (10.60.0.0/24) is outside the IP address range of "
+                "virtual network 'vnet-bad' (10.50.0.0/16)"
+            ),
+        ),
+        (
+            {"subnets": (("a", "10.50.0.0/24"), ("b", "10.50.0.128/25"))},
+            "NetcfgSubnetRangesOverlap",
+            "Subnet 'b' is not valid because its IP address range (10.50.0.128/25) overlaps with that of subnet 'a'",
+        ),
+        (
+            {"subnets": (("apps", "10.50.1.7/24"),)},
+            "InvalidCIDRNotation",
+            "For the given prefix length, the address prefix should be 10.50.1.0/24.",
+        ),
+        (
+            {"subnets": (("GatewaySubnet", "10.50.255.0/30"),)},
+            "GatewaySubnetTooSmall",
+            "a gateway subnet must be /29 or larger, and /27 or larger is recommended",
+        ),
+        ({"prefixes": ()}, "AddressSpaceRequired", "properties.addressSpace.addressPrefixes"),
+        ({"prefixes": ("10.50.0.0/16", "10.50.128.0/17")}, "AddressSpacePrefixesOverlap", "10.50.128.0/17"),
+        ({"subnets": (("apps", "10.50.1.0/24"), ("APPS", "10.50.2.0/24"))}, "DuplicateSubnetName", "'APPS'"),
+    ],
+)
 def test_virtual_network_rules_refuse_before_any_write(network, kwargs, code, text):
     exc = error_of(lambda: create_vnet(network, "vnet-bad", **kwargs))
     assert exc.status_code == 400 and exc.error.code == code
@@ -95,24 +118,30 @@ def test_a_gateway_subnet_of_a_29_is_accepted(network):
 
 def test_a_wrongly_shaped_body_is_refused_by_member_name(arm):
     url = "{0}{1}?api-version=2025-05-01".format(arm.base, resource_id(arm.sub, RG_NET, "virtualNetworks", "v"))
-    response = arm.put(url, json={"location": "westeurope", "properties": {
-        "address_space": {"addressPrefixes": ["10.50.0.0/16"]}}})
+    response = arm.put(
+        url, json={"location": "westeurope", "properties": {"address_space": {"addressPrefixes": ["10.50.0.0/16"]}}}
+    )
     assert response.status_code == 400
     error = response.json()["error"]
     assert error["code"] == "InvalidRequestFormat"
-    assert "Could not find member 'address_space' on object of type 'VirtualNetworkPropertiesFormat'" in \
-        error["message"]
+    assert (
+        "Could not find member 'address_space' on object of type 'VirtualNetworkPropertiesFormat'" in error["message"]
+    )
     assert arm.get(url).status_code == 404
 
 
-@pytest.mark.parametrize("prefix, code", [
-    ("10.10.1.128/25", "NetcfgSubnetRangesOverlap"),
-    ("10.11.0.0/24", "NetcfgSubnetRangeOutsideVnet"),
-    ("10.10.254.0/30", None),  # fine for an ordinary subnet: the /29 floor is GatewaySubnet's
-])
+@pytest.mark.parametrize(
+    "prefix, code",
+    [
+        ("10.10.1.128/25", "NetcfgSubnetRangesOverlap"),
+        ("10.11.0.0/24", "NetcfgSubnetRangeOutsideVnet"),
+        ("10.10.254.0/30", None),  # fine for an ordinary subnet: the /29 floor is GatewaySubnet's
+    ],
+)
 def test_subnet_rules_against_its_siblings(network, prefix, code):
     def poller():
         return network.subnets.begin_create_or_update(RG_NET, HUB, "extra", subnet_body(prefix)).result()
+
     if code is None:
         assert poller().address_prefix == prefix
         return
@@ -130,10 +159,14 @@ def test_a_subnet_used_by_a_gateway_cannot_go_or_change(network, emulator_endpoi
 
     exc = error_of(lambda: network.subnets.begin_delete(RG_NET, HUB, "GatewaySubnet").result())
     assert exc.error.code == "InUseSubnetCannotBeDeleted"
-    assert exc.error.message.startswith("Subnet GatewaySubnet is in use by {0} and cannot be deleted.".format(
-        config_id))
-    exc = error_of(lambda: network.subnets.begin_create_or_update(
-        RG_NET, HUB, "GatewaySubnet", subnet_body("10.10.254.0/26")).result())
+    assert exc.error.message.startswith(
+        "Subnet GatewaySubnet is in use by {0} and cannot be deleted.".format(config_id)
+    )
+    exc = error_of(
+        lambda: network.subnets.begin_create_or_update(
+            RG_NET, HUB, "GatewaySubnet", subnet_body("10.10.254.0/26")
+        ).result()
+    )
     assert exc.error.code == "InUseSubnetCannotBeUpdated" and "10.10.255.0/27" in exc.error.message
     hub = network.virtual_networks.get(RG_NET, HUB)
     hub.subnets = [s for s in hub.subnets if s.name != "GatewaySubnet"]
@@ -153,8 +186,9 @@ def test_a_subnet_used_by_a_gateway_cannot_go_or_change(network, emulator_endpoi
 def test_subnet_writes_wait_for_the_virtual_network(network, emulator_controls):
     emulator_controls.configure(lro_seconds={"virtualNetworks": 30})
     network.virtual_networks.begin_create_or_update(RG_NET, "vnet-slow", vnet_body())
-    exc = error_of(lambda: network.subnets.begin_create_or_update(
-        RG_NET, "vnet-slow", "apps", subnet_body("10.50.1.0/24")))
+    exc = error_of(
+        lambda: network.subnets.begin_create_or_update(RG_NET, "vnet-slow", "apps", subnet_body("10.50.1.0/24"))
+    )
     assert exc.status_code == 409 and exc.error.code == "AnotherOperationInProgress"
 
 
@@ -163,8 +197,9 @@ def test_subnet_writes_wait_for_the_virtual_network(network, emulator_controls):
 # ---------------------------------------------------------------------------
 def public_ip_body(sku="Standard", allocation="Static", location="westeurope"):
     m = models()
-    return m.PublicIPAddress(location=location, sku=m.PublicIPAddressSku(name=sku),
-                             public_ip_allocation_method=allocation)
+    return m.PublicIPAddress(
+        location=location, sku=m.PublicIPAddressSku(name=sku), public_ip_allocation_method=allocation
+    )
 
 
 def test_public_ip_gets_its_address_when_the_create_completes(network, emulator_controls):
@@ -183,13 +218,17 @@ def test_public_ip_gets_its_address_when_the_create_completes(network, emulator_
     assert again.ip_address == done.ip_address
 
 
-@pytest.mark.parametrize("kwargs, code, text", [
-    ({"sku": "Basic", "allocation": "Dynamic"}, "BasicSkuPublicIPAddressRetired", "retired on 30 September 2025"),
-    ({"allocation": "Dynamic"}, "StandardSkuPublicIPAddressMustBeStatic", "publicIPAllocationMethod to 'Static'"),
-])
+@pytest.mark.parametrize(
+    "kwargs, code, text",
+    [
+        ({"sku": "Basic", "allocation": "Dynamic"}, "BasicSkuPublicIPAddressRetired", "retired on 30 September 2025"),
+        ({"allocation": "Dynamic"}, "StandardSkuPublicIPAddressMustBeStatic", "publicIPAllocationMethod to 'Static'"),
+    ],
+)
 def test_public_ip_rules(network, kwargs, code, text):
-    exc = error_of(lambda: network.public_ip_addresses.begin_create_or_update(
-        RG_NET, "pip-bad", public_ip_body(**kwargs)).result())
+    exc = error_of(
+        lambda: network.public_ip_addresses.begin_create_or_update(RG_NET, "pip-bad", public_ip_body(**kwargs)).result()
+    )
     assert exc.status_code == 400 and exc.error.code == code and text in exc.error.message
     with pytest.raises(ResourceNotFoundError):
         network.public_ip_addresses.get(RG_NET, "pip-bad")
@@ -207,8 +246,11 @@ def test_a_public_ip_used_by_a_gateway(network, emulator_endpoint):
     assert "can not be deleted since it is still allocated to resource {0}".format(config.id) in exc.error.message
     # Another gateway (on another VNet) cannot take the same address.
     create_vnet(network, "vnet-two")
-    exc = error_of(lambda: create_gateway(network, "ergw2", subnet=subnet_id(
-        emulator_endpoint["subscription_id"], "vnet-two"), public_ip=pip.id))
+    exc = error_of(
+        lambda: create_gateway(
+            network, "ergw2", subnet=subnet_id(emulator_endpoint["subscription_id"], "vnet-two"), public_ip=pip.id
+        )
+    )
     assert exc.error.code == "PublicIPAddressInUse" and config.id in exc.error.message
     with pytest.raises(ResourceNotFoundError):
         network.virtual_network_gateways.get(RG_NET, "ergw2")
@@ -222,6 +264,7 @@ def test_a_bad_seed_stops_the_emulator_with_the_rule(tmp_path):
     from expressroute_emulator.config import DEFAULTS
     from expressroute_emulator.server import Emulator
     import copy
+
     subscriptions = copy.deepcopy(DEFAULTS["subscriptions"])
     subscriptions[0]["virtual_networks"][0]["subnets"].append({"name": "late", "address_prefix": "10.99.0.0/24"})
     with pytest.raises(SystemExit) as info:
@@ -232,16 +275,38 @@ def test_a_bad_seed_stops_the_emulator_with_the_rule(tmp_path):
 def test_more_virtual_network_rules(network, arm):
     # A subnet without a prefix.
     url = "{0}{1}?api-version=2025-05-01".format(arm.base, resource_id(arm.sub, RG_NET, "virtualNetworks", "v"))
-    response = arm.put(url, json={"location": "westeurope", "properties": {
-        "addressSpace": {"addressPrefixes": ["10.50.0.0/16"]}, "subnets": [{"name": "apps", "properties": {}}]}})
+    response = arm.put(
+        url,
+        json={
+            "location": "westeurope",
+            "properties": {
+                "addressSpace": {"addressPrefixes": ["10.50.0.0/16"]},
+                "subnets": [{"name": "apps", "properties": {}}],
+            },
+        },
+    )
     assert response.status_code == 400 and response.json()["error"]["code"] == "InvalidRequestFormat"
     assert "properties.subnets[0].properties.addressPrefix" in response.json()["error"]["message"]
     # Peerings and edge zones are not emulated.
-    response = arm.put(url, json={"location": "westeurope", "properties": {
-        "addressSpace": {"addressPrefixes": ["10.50.0.0/16"]}, "virtualNetworkPeerings": [{"name": "p"}]}})
+    response = arm.put(
+        url,
+        json={
+            "location": "westeurope",
+            "properties": {
+                "addressSpace": {"addressPrefixes": ["10.50.0.0/16"]},
+                "virtualNetworkPeerings": [{"name": "p"}],
+            },
+        },
+    )
     assert response.json()["error"]["code"] == "VirtualNetworkPeeringNotEmulated"
-    response = arm.put(url, json={"location": "westeurope", "extendedLocation": {"name": "x", "type": "EdgeZone"},
-                                  "properties": {"addressSpace": {"addressPrefixes": ["10.50.0.0/16"]}}})
+    response = arm.put(
+        url,
+        json={
+            "location": "westeurope",
+            "extendedLocation": {"name": "x", "type": "EdgeZone"},
+            "properties": {"addressSpace": {"addressPrefixes": ["10.50.0.0/16"]}},
+        },
+    )
     assert response.json()["error"]["code"] == "ExtendedLocationNotEmulated"
     assert arm.get(url).status_code == 404
 
@@ -255,8 +320,14 @@ def test_more_virtual_network_rules(network, arm):
 
 def test_more_public_ip_rules(network, arm):
     url = "{0}{1}?api-version=2025-05-01".format(arm.base, resource_id(arm.sub, RG_NET, "publicIPAddresses", "p"))
-    response = arm.put(url, json={"location": "westeurope", "sku": {"name": "Standard", "tier": "Galactic"},
-                                  "properties": {"publicIPAllocationMethod": "Static"}})
+    response = arm.put(
+        url,
+        json={
+            "location": "westeurope",
+            "sku": {"name": "Standard", "tier": "Galactic"},
+            "properties": {"publicIPAllocationMethod": "Static"},
+        },
+    )
     assert response.status_code == 400 and response.json()["error"]["code"] == "InvalidPublicIPAddressSku"
     assert "Regional, Global" in response.json()["error"]["message"]
     assert arm.get(url).status_code == 404

@@ -6,8 +6,20 @@ import pytest
 from azure.core.exceptions import HttpResponseError, ResourceNotFoundError
 
 from conftest import circuit_body
-from er_helpers import (MICROSOFT, PRIVATE, RG, create_peering, error_of, microsoft_config, microsoft_peering,
-                        peering_url, private_peering, provisioned_circuit, sub_resource, value)
+from er_helpers import (
+    MICROSOFT,
+    PRIVATE,
+    RG,
+    create_peering,
+    error_of,
+    microsoft_config,
+    microsoft_peering,
+    peering_url,
+    private_peering,
+    provisioned_circuit,
+    sub_resource,
+    value,
+)
 
 
 @pytest.fixture
@@ -16,9 +28,16 @@ def circuit(network, emulator_controls):
 
 
 def test_private_peering_lifecycle(network, circuit, arm):
-    body = {"properties": {"peeringType": PRIVATE, "peerASN": 65020, "vlanId": 100,
-                           "primaryPeerAddressPrefix": "192.168.100.128/30",
-                           "secondaryPeerAddressPrefix": "192.168.100.132/30", "sharedKey": "Md5Secret25"}}
+    body = {
+        "properties": {
+            "peeringType": PRIVATE,
+            "peerASN": 65020,
+            "vlanId": 100,
+            "primaryPeerAddressPrefix": "192.168.100.128/30",
+            "secondaryPeerAddressPrefix": "192.168.100.132/30",
+            "sharedKey": "Md5Secret25",
+        }
+    }
     created = arm.put(peering_url(arm), json=body)
     assert created.status_code == 201 and "Azure-AsyncOperation" in created.headers
     initial = created.json()["properties"]
@@ -82,13 +101,17 @@ def test_automatic_prefix_validation_is_the_older_stand_in(network, circuit, emu
     assert value(again.microsoft_peering_config.advertised_public_prefixes_state) == "ValidationNeeded"
 
 
-@pytest.mark.parametrize("body, status, code", [
-    ({"peering": "not-an-id"}, 400, "InvalidPeeringId"),
-    ({"peering": "private"}, 400, "NotMicrosoftPeering"),
-    ({"peering": "private", "extra": 1}, 400, "InvalidRequestFormat"),
-])
-def test_validate_prefixes_control_refuses_what_it_cannot_validate(network, circuit, emulator_controls, arm, body,
-                                                                    status, code):
+@pytest.mark.parametrize(
+    "body, status, code",
+    [
+        ({"peering": "not-an-id"}, 400, "InvalidPeeringId"),
+        ({"peering": "private"}, 400, "NotMicrosoftPeering"),
+        ({"peering": "private", "extra": 1}, 400, "InvalidRequestFormat"),
+    ],
+)
+def test_validate_prefixes_control_refuses_what_it_cannot_validate(
+    network, circuit, emulator_controls, arm, body, status, code
+):
     private = create_peering(network, private_peering())
     if body["peering"] == "private":
         body = dict(body, peering=private.id)
@@ -98,8 +121,12 @@ def test_validate_prefixes_control_refuses_what_it_cannot_validate(network, circ
 
 def test_ipv6_pair(network, circuit):
     from azure.mgmt.network.models import Ipv6ExpressRouteCircuitPeeringConfig
-    body = private_peering(ipv6_peering_config=Ipv6ExpressRouteCircuitPeeringConfig(
-        primary_peer_address_prefix="fd00:100::/126", secondary_peer_address_prefix="fd00:100::4/126"))
+
+    body = private_peering(
+        ipv6_peering_config=Ipv6ExpressRouteCircuitPeeringConfig(
+            primary_peer_address_prefix="fd00:100::/126", secondary_peer_address_prefix="fd00:100::4/126"
+        )
+    )
     peering = create_peering(network, body)
     assert peering.ipv6_peering_config.secondary_peer_address_prefix == "fd00:100::4/126"
     assert value(peering.ipv6_peering_config.state) == "Enabled"
@@ -111,56 +138,146 @@ def _peering_names(network):
 
 def ipv6(primary, secondary):
     from azure.mgmt.network.models import Ipv6ExpressRouteCircuitPeeringConfig
-    return Ipv6ExpressRouteCircuitPeeringConfig(primary_peer_address_prefix=primary,
-                                                secondary_peer_address_prefix=secondary)
+
+    return Ipv6ExpressRouteCircuitPeeringConfig(
+        primary_peer_address_prefix=primary, secondary_peer_address_prefix=secondary
+    )
 
 
 RULES = [
     # (what, body factory, peering name or None, code, words the message must contain)
-    ("public peering (rule 10)", lambda: private_peering(peering_type="AzurePublicPeering"), None,
-     "AzurePublicPeeringNotAvailable", ["MicrosoftPeering"]),
-    ("name must be the type", lambda: private_peering(), "MyPeering", "PeeringNameMustMatchPeeringType",
-     ["AzurePrivatePeering", "MyPeering"]),
-    ("a /29 instead of a /30 (rule 2)", lambda: private_peering(primary="192.168.100.128/29"), None,
-     "InvalidPeeringAddressPrefix", ["primaryPeerAddressPrefix", "/30"]),
-    ("host bits set (rule 2)", lambda: private_peering(secondary="192.168.100.133/30"), None,
-     "InvalidPeeringAddressPrefix", ["secondaryPeerAddressPrefix", "192.168.100.132/30"]),
-    ("one link prefix only (rule 2)", lambda: private_peering(secondary=None), None, "PeeringAddressPrefixRequired",
-     ["secondaryPeerAddressPrefix"]),
-    ("the same /30 twice (rule 2)", lambda: private_peering(secondary="192.168.100.128/30"), None,
-     "PeeringAddressPrefixesOverlap", ["192.168.100.128/30"]),
-    ("IPv6 not a /126 (rule 2)", lambda: private_peering(ipv6_peering_config=ipv6("fd00::/64", "fd01::/64")), None,
-     "InvalidIpv6PeeringAddressPrefix", ["ipv6PeeringConfig.primaryPeerAddressPrefix", "/126"]),
-    ("Microsoft peering on private addresses (rule 2)", lambda: microsoft_peering(primary="10.0.0.0/30"), None,
-     "MicrosoftPeeringRequiresPublicAddresses", ["10.0.0.0/30", "public"]),
-    ("RFC 1918 advertised on Microsoft peering (rule 2)",
-     lambda: microsoft_peering(config=microsoft_config(prefixes=["123.1.0.0/24", "10.1.0.0/16"])), None,
-     "InvalidAdvertisedPublicPrefix", ["advertisedPublicPrefixes[1]", "10.1.0.0/16", "RFC 1918"]),
-    ("default route advertised on Microsoft peering (rule 2)",
-     lambda: microsoft_peering(config=microsoft_config(prefixes=["0.0.0.0/0"])), None,
-     "InvalidAdvertisedPublicPrefix", ["default route", "private peering only"]),
-    ("no advertised prefixes (rule 2)", lambda: microsoft_peering(config=microsoft_config(prefixes=[])), None,
-     "AdvertisedPublicPrefixesRequired", ["advertisedPublicPrefixes"]),
+    (
+        "public peering (rule 10)",
+        lambda: private_peering(peering_type="AzurePublicPeering"),
+        None,
+        "AzurePublicPeeringNotAvailable",
+        ["MicrosoftPeering"],
+    ),
+    (
+        "name must be the type",
+        lambda: private_peering(),
+        "MyPeering",
+        "PeeringNameMustMatchPeeringType",
+        ["AzurePrivatePeering", "MyPeering"],
+    ),
+    (
+        "a /29 instead of a /30 (rule 2)",
+        lambda: private_peering(primary="192.168.100.128/29"),
+        None,
+        "InvalidPeeringAddressPrefix",
+        ["primaryPeerAddressPrefix", "/30"],
+    ),
+    (
+        "host bits set (rule 2)",
+        lambda: private_peering(secondary="192.168.100.133/30"),
+        None,
+        "InvalidPeeringAddressPrefix",
+        ["secondaryPeerAddressPrefix", "192.168.100.132/30"],
+    ),
+    (
+        "one link prefix only (rule 2)",
+        lambda: private_peering(secondary=None),
+        None,
+        "PeeringAddressPrefixRequired",
+        ["secondaryPeerAddressPrefix"],
+    ),
+    (
+        "the same /30 twice (rule 2)",
+        lambda: private_peering(secondary="192.168.100.128/30"),
+        None,
+        "PeeringAddressPrefixesOverlap",
+        ["192.168.100.128/30"],
+    ),
+    (
+        "IPv6 not a /126 (rule 2)",
+        lambda: private_peering(ipv6_peering_config=ipv6("fd00::/64", "fd01::/64")),
+        None,
+        "InvalidIpv6PeeringAddressPrefix",
+        ["ipv6PeeringConfig.primaryPeerAddressPrefix", "/126"],
+    ),
+    (
+        "Microsoft peering on private addresses (rule 2)",
+        lambda: microsoft_peering(primary="10.0.0.0/30"),
+        None,
+        "MicrosoftPeeringRequiresPublicAddresses",
+        ["10.0.0.0/30", "public"],
+    ),
+    (
+        "RFC 1918 advertised on Microsoft peering (rule 2)",
+        lambda: microsoft_peering(config=microsoft_config(prefixes=["123.1.0.0/24", "10.1.0.0/16"])),
+        None,
+        "InvalidAdvertisedPublicPrefix",
+        ["advertisedPublicPrefixes[1]", "10.1.0.0/16", "RFC 1918"],
+    ),
+    (
+        "default route advertised on Microsoft peering (rule 2)",
+        lambda: microsoft_peering(config=microsoft_config(prefixes=["0.0.0.0/0"])),
+        None,
+        "InvalidAdvertisedPublicPrefix",
+        ["default route", "private peering only"],
+    ),
+    (
+        "no advertised prefixes (rule 2)",
+        lambda: microsoft_peering(config=microsoft_config(prefixes=[])),
+        None,
+        "AdvertisedPublicPrefixesRequired",
+        ["advertisedPublicPrefixes"],
+    ),
     ("VLAN 0 (rule 3)", lambda: private_peering(vlan=0), None, "InvalidVlanId", ["vlanId", "1 and 4094"]),
     ("VLAN 4095 (rule 3)", lambda: private_peering(vlan=4095), None, "InvalidVlanId", ["4095"]),
-    ("ASN reserved by Azure (rule 4)", lambda: private_peering(asn=65515), None, "ReservedPeerAsn",
-     ["65515", "65515-65520"]),
+    (
+        "ASN reserved by Azure (rule 4)",
+        lambda: private_peering(asn=65515),
+        None,
+        "ReservedPeerAsn",
+        ["65515", "65515-65520"],
+    ),
     ("documentation ASN (rule 4)", lambda: private_peering(asn=64500), None, "ReservedPeerAsn", ["64496-64511"]),
     ("Microsoft's ASN (rule 4)", lambda: private_peering(asn=12076), None, "ReservedPeerAsn", ["12076"]),
-    ("private ASN on Microsoft peering (rule 4)", lambda: microsoft_peering(asn=65010), None,
-     "MicrosoftPeeringPrivateAsnNotAllowed", ["65010", "manual validation"]),
-    ("shared key too long (rule 5)", lambda: private_peering(shared_key="A" * 26), None, "InvalidSharedKey",
-     ["1-25 alphanumeric", "26 characters"]),
-    ("shared key with a special character (rule 5)", lambda: private_peering(shared_key="bad-key!"), None,
-     "InvalidSharedKey", ["other than letters and digits"]),
-    ("unknown routing registry (rule 6)", lambda: microsoft_peering(config=microsoft_config(registry="INTERNIC")),
-     None, "InvalidRoutingRegistryName", ["ARIN", "RIPENCC", "ALTDB"]),
-    ("Microsoft peering without its config (rule 7)", lambda: microsoft_peering(config=None), None,
-     "MicrosoftPeeringConfigRequired", ["Microsoft Peering Config is not specified"]),
-    ("route filter on private peering (rule 8)",
-     lambda: private_peering(route_filter=sub_resource("/subscriptions/x/resourceGroups/y/providers/"
-                                                       "Microsoft.Network/routeFilters/rf")), None,
-     "RouteFilterNotAllowedOnPeering", ["Microsoft peering only"]),
+    (
+        "private ASN on Microsoft peering (rule 4)",
+        lambda: microsoft_peering(asn=65010),
+        None,
+        "MicrosoftPeeringPrivateAsnNotAllowed",
+        ["65010", "manual validation"],
+    ),
+    (
+        "shared key too long (rule 5)",
+        lambda: private_peering(shared_key="A" * 26),
+        None,
+        "InvalidSharedKey",
+        ["1-25 alphanumeric", "26 characters"],
+    ),
+    (
+        "shared key with a special character (rule 5)",
+        lambda: private_peering(shared_key="bad-key!"),
+        None,
+        "InvalidSharedKey",
+        ["other than letters and digits"],
+    ),
+    (
+        "unknown routing registry (rule 6)",
+        lambda: microsoft_peering(config=microsoft_config(registry="INTERNIC")),
+        None,
+        "InvalidRoutingRegistryName",
+        ["ARIN", "RIPENCC", "ALTDB"],
+    ),
+    (
+        "Microsoft peering without its config (rule 7)",
+        lambda: microsoft_peering(config=None),
+        None,
+        "MicrosoftPeeringConfigRequired",
+        ["Microsoft Peering Config is not specified"],
+    ),
+    (
+        "route filter on private peering (rule 8)",
+        lambda: private_peering(
+            route_filter=sub_resource("/subscriptions/x/resourceGroups/y/providers/Microsoft.Network/routeFilters/rf")
+        ),
+        None,
+        "RouteFilterNotAllowedOnPeering",
+        ["Microsoft peering only"],
+    ),
 ]
 
 
@@ -199,8 +316,7 @@ def test_prefix_overlapping_another_peering(network, circuit, emulator_controls)
     emulator_controls.configure(allow_private_asn_on_microsoft_peering=True)
     create_peering(network, microsoft_peering(primary="123.0.0.0/30", secondary="123.0.0.4/30"))
     # A private peering may use public space, but not the Microsoft peering's.
-    exc = error_of(lambda: create_peering(network, private_peering(primary="123.0.0.4/30",
-                                                                   secondary="192.168.1.0/30")))
+    exc = error_of(lambda: create_peering(network, private_peering(primary="123.0.0.4/30", secondary="192.168.1.0/30")))
     assert exc.error.code == "PeeringAddressPrefixOverlapsOtherPeering"
     assert "123.0.0.4/30" in exc.error.message and MICROSOFT in exc.error.message
     assert _peering_names(network) == [MICROSOFT]
@@ -231,34 +347,72 @@ def test_unknown_members_are_refused(circuit, arm):
     assert "peer_asn" in response.json()["error"]["message"]
 
 
-BASE = {"peeringType": PRIVATE, "peerASN": 65020, "vlanId": 100, "primaryPeerAddressPrefix": "192.168.100.128/30",
-        "secondaryPeerAddressPrefix": "192.168.100.132/30"}
-MS_BASE = dict(BASE, peeringType=MICROSOFT, peerASN=20000, primaryPeerAddressPrefix="123.0.0.0/30",
-               secondaryPeerAddressPrefix="123.0.0.4/30",
-               microsoftPeeringConfig={"advertisedPublicPrefixes": ["123.1.0.0/24"], "routingRegistryName": "ARIN"})
+BASE = {
+    "peeringType": PRIVATE,
+    "peerASN": 65020,
+    "vlanId": 100,
+    "primaryPeerAddressPrefix": "192.168.100.128/30",
+    "secondaryPeerAddressPrefix": "192.168.100.132/30",
+}
+MS_BASE = dict(
+    BASE,
+    peeringType=MICROSOFT,
+    peerASN=20000,
+    primaryPeerAddressPrefix="123.0.0.0/30",
+    secondaryPeerAddressPrefix="123.0.0.4/30",
+    microsoftPeeringConfig={"advertisedPublicPrefixes": ["123.1.0.0/24"], "routingRegistryName": "ARIN"},
+)
 
 
-@pytest.mark.parametrize("peering, change, code, words", [
-    # No peeringType under .../peerings/AzurePrivatePeering is accepted, as ARM
-    # does (test_bodies.py); under another name it is still required there.
-    (PRIVATE, {"peeringType": "CustomPeering"}, "InvalidPeeringType", ["CustomPeering", "MicrosoftPeering"]),
-    (PRIVATE, {"state": "Paused"}, "InvalidPeeringState", ["Enabled", "Disabled"]),
-    (MICROSOFT, {"microsoftPeeringConfig": dict(MS_BASE["microsoftPeeringConfig"], advertisedCommunities=["x"])},
-     "InvalidAdvertisedCommunity", ["ASN:value"]),
-    (MICROSOFT, {"microsoftPeeringConfig": dict(MS_BASE["microsoftPeeringConfig"], customerASN=65517)},
-     "ReservedPeerAsn", ["customerASN"]),
-    (MICROSOFT, {"ipv6PeeringConfig": {"primaryPeerAddressPrefix": "2001:db8:1::/126",
-                                       "secondaryPeerAddressPrefix": "2001:db8:1::4/126"}},
-     "MicrosoftPeeringRequiresPublicAddresses", ["2001:db8:1::/126"]),
-    (MICROSOFT, {"ipv6PeeringConfig": {"primaryPeerAddressPrefix": "2a01:111:1::/126",
-                                       "secondaryPeerAddressPrefix": "2a01:111:1::4/126"}},
-     "MicrosoftPeeringConfigRequired", ["ipv6PeeringConfig.microsoftPeeringConfig"]),
-    (PRIVATE, {"vlanId": "100"}, "InvalidVlanId", ["'100'"]),
-])
+@pytest.mark.parametrize(
+    "peering, change, code, words",
+    [
+        # No peeringType under .../peerings/AzurePrivatePeering is accepted, as ARM
+        # does (test_bodies.py); under another name it is still required there.
+        (PRIVATE, {"peeringType": "CustomPeering"}, "InvalidPeeringType", ["CustomPeering", "MicrosoftPeering"]),
+        (PRIVATE, {"state": "Paused"}, "InvalidPeeringState", ["Enabled", "Disabled"]),
+        (
+            MICROSOFT,
+            {"microsoftPeeringConfig": dict(MS_BASE["microsoftPeeringConfig"], advertisedCommunities=["x"])},
+            "InvalidAdvertisedCommunity",
+            ["ASN:value"],
+        ),
+        (
+            MICROSOFT,
+            {"microsoftPeeringConfig": dict(MS_BASE["microsoftPeeringConfig"], customerASN=65517)},
+            "ReservedPeerAsn",
+            ["customerASN"],
+        ),
+        (
+            MICROSOFT,
+            {
+                "ipv6PeeringConfig": {
+                    "primaryPeerAddressPrefix": "2001:db8:1::/126",
+                    "secondaryPeerAddressPrefix": "2001:db8:1::4/126",
+                }
+            },
+            "MicrosoftPeeringRequiresPublicAddresses",
+            ["2001:db8:1::/126"],
+        ),
+        (
+            MICROSOFT,
+            {
+                "ipv6PeeringConfig": {
+                    "primaryPeerAddressPrefix": "2a01:111:1::/126",
+                    "secondaryPeerAddressPrefix": "2a01:111:1::4/126",
+                }
+            },
+            "MicrosoftPeeringConfigRequired",
+            ["ipv6PeeringConfig.microsoftPeeringConfig"],
+        ),
+        (PRIVATE, {"vlanId": "100"}, "InvalidVlanId", ["'100'"]),
+    ],
+)
 def test_more_rules_on_the_wire(circuit, arm, peering, change, code, words):
     body = dict(BASE if peering == PRIVATE else MS_BASE, **change)
-    response = arm.put(peering_url(arm, peering=peering), json={"properties": {k: v for k, v in body.items()
-                                                                               if v is not None}})
+    response = arm.put(
+        peering_url(arm, peering=peering), json={"properties": {k: v for k, v in body.items() if v is not None}}
+    )
     error = response.json()["error"]
     assert response.status_code == 400 and error["code"] == code, error
     for word in words:
@@ -267,9 +421,15 @@ def test_more_rules_on_the_wire(circuit, arm, peering, change, code, words):
 
 
 def test_asn_out_of_range_is_refused(circuit, arm):
-    body = {"properties": {"peeringType": PRIVATE, "peerASN": 4294967296, "vlanId": 100,
-                           "primaryPeerAddressPrefix": "192.168.100.128/30",
-                           "secondaryPeerAddressPrefix": "192.168.100.132/30"}}
+    body = {
+        "properties": {
+            "peeringType": PRIVATE,
+            "peerASN": 4294967296,
+            "vlanId": 100,
+            "primaryPeerAddressPrefix": "192.168.100.128/30",
+            "secondaryPeerAddressPrefix": "192.168.100.132/30",
+        }
+    }
     response = arm.put(peering_url(arm), json=body)
     assert response.status_code == 400 and response.json()["error"]["code"] == "InvalidPeerAsn"
     assert arm.get(peering_url(arm)).status_code == 404
@@ -280,11 +440,14 @@ def test_writes_to_a_circuit_and_its_children_block_each_other(network, circuit,
     poller = network.express_route_circuit_peerings.begin_create_or_update(RG, "er1", PRIVATE, private_peering())
     # The circuit itself, a sibling peering and an authorization all wait.
     for attempt in (
-            lambda: network.express_route_circuits.begin_create_or_update(RG, "er1", circuit_body(bandwidth=500)),
-            lambda: network.express_route_circuit_peerings.begin_create_or_update(RG, "er1", MICROSOFT,
-                                                                                  microsoft_peering()),
-            lambda: network.express_route_circuit_authorizations.begin_create_or_update(
-                RG, "er1", "auth1", _authorization())):
+        lambda: network.express_route_circuits.begin_create_or_update(RG, "er1", circuit_body(bandwidth=500)),
+        lambda: network.express_route_circuit_peerings.begin_create_or_update(
+            RG, "er1", MICROSOFT, microsoft_peering()
+        ),
+        lambda: network.express_route_circuit_authorizations.begin_create_or_update(
+            RG, "er1", "auth1", _authorization()
+        ),
+    ):
         exc = error_of(attempt)
         assert exc.status_code == 409 and exc.error.code == "AnotherOperationInProgress"
     assert value(poller.result().provisioning_state) == "Succeeded"
@@ -299,6 +462,7 @@ def test_writes_to_a_circuit_and_its_children_block_each_other(network, circuit,
 
 def _authorization():
     from azure.mgmt.network.models import ExpressRouteCircuitAuthorization
+
     return ExpressRouteCircuitAuthorization()
 
 

@@ -14,6 +14,7 @@ from expressroute_emulator.config import REALISTIC_LRO_SECONDS
 
 def route_filter():
     from azure.mgmt.network.models import RouteFilter
+
     return RouteFilter(location="westeurope")
 
 
@@ -45,10 +46,12 @@ def test_realistic_durations_with_the_collections_client(emulator_endpoint, emul
     ARM's 8 s, polled at 0, 5 and 10 s."""
     settings = emulator_controls.configure(lro_seconds="realistic")
     assert settings["lro_seconds"] == REALISTIC_LRO_SECONDS and settings["retry_after"] is None
-    cloud = SimpleNamespace(resource_manager=emulator_endpoint["base_url"],
-                            scope="https://management.azure.com/.default")
-    network = _client.network_client(make_credential(emulator_endpoint), emulator_endpoint["subscription_id"], cloud,
-                                     emulator_endpoint["ca_bundle"])
+    cloud = SimpleNamespace(
+        resource_manager=emulator_endpoint["base_url"], scope="https://management.azure.com/.default"
+    )
+    network = _client.network_client(
+        make_credential(emulator_endpoint), emulator_endpoint["subscription_id"], cloud, emulator_endpoint["ca_bundle"]
+    )
     since = emulator_controls.request_count()
     started = time.time()
     network.route_filters.begin_create_or_update(RG, "rf1", route_filter()).result()
@@ -60,8 +63,10 @@ def test_realistic_durations_with_the_collections_client(emulator_endpoint, emul
 
 
 def test_retry_after_is_sent_only_when_asked_for(arm, emulator_controls):
-    url = "{0}/subscriptions/{1}/resourceGroups/{2}/providers/Microsoft.Network/routeFilters/rf1?api-version=" \
-          "2024-07-01".format(arm.base, arm.sub, RG)
+    url = (
+        "{0}/subscriptions/{1}/resourceGroups/{2}/providers/Microsoft.Network/routeFilters/rf1?api-version="
+        "2024-07-01".format(arm.base, arm.sub, RG)
+    )
     emulator_controls.configure(lro_seconds={"routeFilters": 5})
     created = arm.put(url, json={"location": "westeurope"})
     assert "Retry-After" not in created.headers

@@ -19,13 +19,21 @@ API = "api-version=2025-05-01"
 
 def circuit_url(arm, name="er1"):
     return "{0}/subscriptions/{1}/resourceGroups/{2}/providers/Microsoft.Network/expressRouteCircuits/{3}?{4}".format(
-        arm.base, arm.sub, RG, name, API)
+        arm.base, arm.sub, RG, name, API
+    )
 
 
-BODY = {"location": "westeurope",
-        "sku": {"name": "Standard_MeteredData", "tier": "Standard", "family": "MeteredData"},
-        "properties": {"serviceProviderProperties": {"serviceProviderName": "Equinix", "peeringLocation": "Amsterdam",
-                                                     "bandwidthInMbps": 200}}}
+BODY = {
+    "location": "westeurope",
+    "sku": {"name": "Standard_MeteredData", "tier": "Standard", "family": "MeteredData"},
+    "properties": {
+        "serviceProviderProperties": {
+            "serviceProviderName": "Equinix",
+            "peeringLocation": "Amsterdam",
+            "bandwidthInMbps": 200,
+        }
+    },
+}
 
 
 def test_put_answers_201_then_200_with_async_operation_and_no_retry_after(arm, emulator_controls):
@@ -34,8 +42,11 @@ def test_put_answers_201_then_200_with_async_operation_and_no_retry_after(arm, e
     assert created.status_code == 201
     assert created.json()["properties"]["provisioningState"] == "Updating"
     operation_url = created.headers["Azure-AsyncOperation"]
-    assert operation_url.startswith(arm.base + "/subscriptions/{0}/providers/Microsoft.Network/locations/".format(
-        arm.sub)) and "/operations/" in operation_url and API in operation_url
+    assert (
+        operation_url.startswith(arm.base + "/subscriptions/{0}/providers/Microsoft.Network/locations/".format(arm.sub))
+        and "/operations/" in operation_url
+        and API in operation_url
+    )
     # Live ARM sent no Retry-After on ExpressRoute PUTs, and the operation
     # status is just {"status"} [REC].
     assert "Retry-After" not in created.headers
@@ -105,14 +116,18 @@ def test_a_dropped_connection_is_retried_by_the_sdk(network, emulator_controls):
     network.express_route_circuits.begin_create_or_update(RG, "er1", circuit_body()).result()
     emulator_controls.fault(method="GET", path="expressRouteCircuits/er1$", drop=True, count=1)
     assert network.express_route_circuits.get(RG, "er1").name == "er1"
-    statuses = [r["status"] for r in emulator_controls.requests() if r["path"].endswith("/er1")
-                and r["method"] == "GET"]
+    statuses = [
+        r["status"] for r in emulator_controls.requests() if r["path"].endswith("/er1") and r["method"] == "GET"
+    ]
     assert statuses[-2:] == [0, 200]
 
 
 def test_a_failed_operation_surfaces_its_error(network, emulator_controls):
-    emulator_controls.fault(method="PUT", path="expressRouteCircuits/er1$",
-                            operation_error={"code": "InternalServerError", "message": "the RP gave up"})
+    emulator_controls.fault(
+        method="PUT",
+        path="expressRouteCircuits/er1$",
+        operation_error={"code": "InternalServerError", "message": "the RP gave up"},
+    )
     with pytest.raises(HttpResponseError) as info:
         network.express_route_circuits.begin_create_or_update(RG, "er1", circuit_body()).result()
     assert "the RP gave up" in str(info.value)
@@ -136,11 +151,15 @@ def test_unknown_top_level_keys_are_refused(arm):
 def test_a_truncated_body_is_a_400(emulator_endpoint, arm):
     context = ssl.create_default_context(cafile=emulator_endpoint["ca_bundle"])
     host, port = emulator_endpoint["base_url"].split("//")[1].split(":")
-    with socket.create_connection((host, int(port)), timeout=15) as raw, context.wrap_socket(raw, server_hostname=host) as tls:
-        path = circuit_url(arm)[len(arm.base):]
-        tls.sendall("PUT {0} HTTP/1.1\r\nHost: {1}\r\nAuthorization: {2}\r\nContent-Type: application/json\r\n"
-                    "Content-Length: 500\r\n\r\n{{\"location\":".format(path, host, arm.headers["Authorization"])
-                    .encode())
+    with (
+        socket.create_connection((host, int(port)), timeout=15) as raw,
+        context.wrap_socket(raw, server_hostname=host) as tls,
+    ):
+        path = circuit_url(arm)[len(arm.base) :]
+        tls.sendall(
+            "PUT {0} HTTP/1.1\r\nHost: {1}\r\nAuthorization: {2}\r\nContent-Type: application/json\r\n"
+            "Content-Length: 500\r\n\r\n{{\"location\":".format(path, host, arm.headers["Authorization"]).encode()
+        )
         reply = b""
         tls.settimeout(15)
         while b"\r\n\r\n" not in reply:
@@ -153,11 +172,16 @@ def test_a_truncated_body_is_a_400(emulator_endpoint, arm):
     assert arm.get(arm.base + "/_emulator/health").status_code == 200
 
 
-@pytest.mark.parametrize("query, code", [("", "MissingApiVersionParameter"),
-                                         ("api-version=2019-02-02", "NoRegisteredProviderFound"),
-                                         ("api-version=2014-12-01-preview", "NoRegisteredProviderFound"),
-                                         ("api-version=2099-01-01", "NoRegisteredProviderFound"),
-                                         ("api-version=banana", "NoRegisteredProviderFound")])
+@pytest.mark.parametrize(
+    "query, code",
+    [
+        ("", "MissingApiVersionParameter"),
+        ("api-version=2019-02-02", "NoRegisteredProviderFound"),
+        ("api-version=2014-12-01-preview", "NoRegisteredProviderFound"),
+        ("api-version=2099-01-01", "NoRegisteredProviderFound"),
+        ("api-version=banana", "NoRegisteredProviderFound"),
+    ],
+)
 def test_api_version_is_required_and_must_be_published(arm, query, code):
     url = circuit_url(arm).split("?")[0] + ("?" + query if query else "")
     response = arm.get(url)
@@ -170,8 +194,7 @@ def test_concurrent_clients_are_served(emulator_endpoint):
     def work(index):
         try:
             client = make_client(emulator_endpoint)
-            client.express_route_circuits.begin_create_or_update(RG, "er-{0}".format(index),
-                                                                 circuit_body()).result()
+            client.express_route_circuits.begin_create_or_update(RG, "er-{0}".format(index), circuit_body()).result()
             assert client.express_route_circuits.get(RG, "er-{0}".format(index)).name == "er-{0}".format(index)
         except Exception as exc:  # collected and asserted below
             errors.append(exc)
@@ -198,8 +221,7 @@ def test_request_log_shape(network, emulator_controls):
 
 
 def test_controls_are_loopback_only_and_tokenless(emulator_endpoint):
-    response = requests.get(emulator_endpoint["base_url"] + "/_emulator/health",
-                            verify=emulator_endpoint["ca_bundle"])
+    response = requests.get(emulator_endpoint["base_url"] + "/_emulator/health", verify=emulator_endpoint["ca_bundle"])
     assert response.json()["status"] == "ok"
 
 
@@ -208,8 +230,10 @@ def test_provider_shortcut_refuses_bad_transitions(network, emulator_controls):
     with pytest.raises(Exception) as info:
         emulator_controls.provision(circuit.service_key, "Deprovisioning")
     assert "400" in str(info.value)
-    assert emulator_controls.provision(circuit.service_key, "Provisioned")["serviceProviderProvisioningState"] == \
-        "Provisioned"
+    assert (
+        emulator_controls.provision(circuit.service_key, "Provisioned")["serviceProviderProvisioningState"]
+        == "Provisioned"
+    )
 
 
 def test_state_survives_a_restart(tmp_path):
@@ -273,23 +297,26 @@ def control_url(arm, route):
     return "{0}/_emulator/{1}".format(arm.base, route)
 
 
-@pytest.mark.parametrize("spec, field", [
-    ({"path": "er1$", "status": "abc"}, "status"),
-    ({"path": "er1$", "status": 200}, "status"),
-    ({"path": "er1$", "operation_error": "oops"}, "operation_error"),
-    ({"path": "er1$", "operation_error": {"code": 5, "message": "m"}}, "operation_error"),
-    ({"path": "er1$", "status": 429, "count": "abc"}, "count"),
-    ({"path": "er1$", "status": 429, "count": 0}, "count"),
-    ({"path": "er1$", "status": 429, "retry_after": "soon"}, "retry_after"),
-    ({"path": "er1$", "drop": "yes"}, "drop"),
-    ({"path": "er1$", "status": 503, "error": {"code": "Busy"}}, "error"),
-    ({"path": "er1$", "method": 5, "status": 503}, "method"),
-    ({"path": "er1$", "status": 503, "drop": True}, "exactly one"),
-    ({"path": "er1$", "drop": True, "retry_after": 1}, "retry_after"),
-    ({"path": "er1$", "stauts": 503}, "stauts"),
-    ({"path": "(", "status": 503}, "path"),
-    ({"status": 503}, "path"),
-])
+@pytest.mark.parametrize(
+    "spec, field",
+    [
+        ({"path": "er1$", "status": "abc"}, "status"),
+        ({"path": "er1$", "status": 200}, "status"),
+        ({"path": "er1$", "operation_error": "oops"}, "operation_error"),
+        ({"path": "er1$", "operation_error": {"code": 5, "message": "m"}}, "operation_error"),
+        ({"path": "er1$", "status": 429, "count": "abc"}, "count"),
+        ({"path": "er1$", "status": 429, "count": 0}, "count"),
+        ({"path": "er1$", "status": 429, "retry_after": "soon"}, "retry_after"),
+        ({"path": "er1$", "drop": "yes"}, "drop"),
+        ({"path": "er1$", "status": 503, "error": {"code": "Busy"}}, "error"),
+        ({"path": "er1$", "method": 5, "status": 503}, "method"),
+        ({"path": "er1$", "status": 503, "drop": True}, "exactly one"),
+        ({"path": "er1$", "drop": True, "retry_after": 1}, "retry_after"),
+        ({"path": "er1$", "stauts": 503}, "stauts"),
+        ({"path": "(", "status": 503}, "path"),
+        ({"status": 503}, "path"),
+    ],
+)
 def test_a_bad_fault_is_refused_up_front(arm, spec, field):
     response = arm.post(control_url(arm, "faults"), json=spec)
     assert response.status_code == 400, response.text
@@ -303,8 +330,12 @@ def test_a_bad_fault_is_refused_up_front(arm, spec, field):
 
 def test_an_injected_error_is_sent_as_given(arm):
     error = {"code": "Conflict", "message": "braces {stay} as they are"}
-    assert arm.post(control_url(arm, "faults"), json={"method": "GET", "path": "er1$", "status": 409,
-                                                       "error": error}).status_code == 201
+    assert (
+        arm.post(
+            control_url(arm, "faults"), json={"method": "GET", "path": "er1$", "status": 409, "error": error}
+        ).status_code
+        == 201
+    )
     response = arm.get(circuit_url(arm))
     assert response.status_code == 409 and response.json() == {"error": error}
 
@@ -322,19 +353,22 @@ def test_a_failing_fault_response_is_a_500_not_a_dropped_connection(arm, monkeyp
     assert arm.get(circuit_url(arm)).status_code == 404
 
 
-@pytest.mark.parametrize("settings, name", [
-    ({"lro_seconds": {"expressRouteCircuits": "abc"}}, "lro_seconds"),
-    ({"lro_seconds": {"expressRouteCircuits": -1}}, "lro_seconds"),
-    ({"lro_seconds": 5}, "lro_seconds"),
-    ({"lro_seconds": {"circuits": 1}}, "circuits"),
-    ({"retry_after": "1"}, "retry_after"),
-    ({"page_size": 0}, "page_size"),
-    ({"token_lifetime_seconds": 1.5}, "token_lifetime_seconds"),
-    ({"require_provisioned_circuit_for_peering": "no"}, "require_provisioned_circuit_for_peering"),
-    ({"page_size": 5, "retry_after": -1}, "retry_after"),
-    ({"lro_seconds": "slow"}, "lro_seconds"),
-    ({"microsoft_peering_prefix_validation": "never"}, "microsoft_peering_prefix_validation"),
-])
+@pytest.mark.parametrize(
+    "settings, name",
+    [
+        ({"lro_seconds": {"expressRouteCircuits": "abc"}}, "lro_seconds"),
+        ({"lro_seconds": {"expressRouteCircuits": -1}}, "lro_seconds"),
+        ({"lro_seconds": 5}, "lro_seconds"),
+        ({"lro_seconds": {"circuits": 1}}, "circuits"),
+        ({"retry_after": "1"}, "retry_after"),
+        ({"page_size": 0}, "page_size"),
+        ({"token_lifetime_seconds": 1.5}, "token_lifetime_seconds"),
+        ({"require_provisioned_circuit_for_peering": "no"}, "require_provisioned_circuit_for_peering"),
+        ({"page_size": 5, "retry_after": -1}, "retry_after"),
+        ({"lro_seconds": "slow"}, "lro_seconds"),
+        ({"microsoft_peering_prefix_validation": "never"}, "microsoft_peering_prefix_validation"),
+    ],
+)
 def test_a_bad_setting_is_refused_and_changes_nothing(arm, settings, name):
     before = arm.get(control_url(arm, "config")).json()
     response = arm.post(control_url(arm, "config"), json=settings)
@@ -351,8 +385,12 @@ def test_an_operation_that_cannot_start_stores_nothing(arm, emulator):
     hand): the PUT or DELETE fails, the resource is left as it was."""
     assert arm.put(circuit_url(arm), json=BODY).status_code == 201
     emulator.store.config["lro_seconds"]["expressRouteCircuits"] = "abc"
-    update = dict(BODY, properties={"serviceProviderProperties": dict(
-        BODY["properties"]["serviceProviderProperties"], bandwidthInMbps=500)})
+    update = dict(
+        BODY,
+        properties={
+            "serviceProviderProperties": dict(BODY["properties"]["serviceProviderProperties"], bandwidthInMbps=500)
+        },
+    )
     assert arm.put(circuit_url(arm), json=update).status_code == 500
     assert arm.delete(circuit_url(arm)).status_code == 500
     assert arm.put(circuit_url(arm, "er2"), json=BODY).status_code == 500
@@ -364,24 +402,26 @@ def test_an_operation_that_cannot_start_stores_nothing(arm, emulator):
     assert arm.put(circuit_url(arm), json=update).status_code == 200
 
 
-@pytest.mark.parametrize("body", [[{"service_key": "x"}], "Provisioned", {"service_key": ["x"]},
-                                  {"service_key": "x", "notes": 5}])
+@pytest.mark.parametrize(
+    "body", [[{"service_key": "x"}], "Provisioned", {"service_key": ["x"]}, {"service_key": "x", "notes": 5}]
+)
 def test_provider_shortcut_refuses_a_body_of_the_wrong_shape(network, arm, body):
     circuit = network.express_route_circuits.begin_create_or_update(RG, "er1", circuit_body()).result()
     body = [dict(body[0], service_key=circuit.service_key)] if isinstance(body, list) else body
     response = arm.post(control_url(arm, "provider/provision"), json=body)
     assert response.status_code == 400, response.text
     assert response.json()["error"]["code"] in ("InvalidRequestContent", "InvalidRequestFormat")
-    assert value(network.express_route_circuits.get(RG, "er1").service_provider_provisioning_state) == \
-        "NotProvisioned"
+    assert value(network.express_route_circuits.get(RG, "er1").service_provider_provisioning_state) == "NotProvisioned"
 
 
 @pytest.mark.parametrize("since", ["x", "-1", "1.5"])
 def test_request_log_refuses_a_bad_since(arm, since):
     response = arm.get(control_url(arm, "requests") + "?since=" + since)
     assert response.status_code == 400
-    assert response.json()["error"]["code"] == "InvalidQueryParameterValue" and "since" in \
-        response.json()["error"]["message"]
+    assert (
+        response.json()["error"]["code"] == "InvalidQueryParameterValue"
+        and "since" in response.json()["error"]["message"]
+    )
     assert arm.get(control_url(arm, "requests") + "?since=0").status_code == 200
 
 
@@ -411,6 +451,7 @@ def test_resource_group_rules(arm):
 
 def test_a_bad_skip_token_is_a_400(arm):
     url = "{0}/subscriptions/{1}/providers/Microsoft.Network/expressRouteServiceProviders?{2}&$skiptoken=x".format(
-        arm.base, arm.sub, API)
+        arm.base, arm.sub, API
+    )
     response = arm.get(url)
     assert response.status_code == 400 and response.json()["error"]["code"] == "InvalidSkipToken"

@@ -19,7 +19,8 @@ TYPE_KEYS = {"resourceType", "locations", "apiVersions", "capabilities"}
 
 def providers_url(arm, namespace="", version="2021-04-01"):
     return "{0}/subscriptions/{1}/providers{2}?api-version={3}".format(
-        arm.base, arm.sub, "/" + namespace if namespace else "", version)
+        arm.base, arm.sub, "/" + namespace if namespace else "", version
+    )
 
 
 def types_of(provider):
@@ -41,8 +42,14 @@ def test_get_network_provider_has_the_spec_example_shape(arm):
 
 def test_network_types_list_the_enforced_versions_newest_first(arm):
     types = types_of(arm.get(providers_url(arm, "Microsoft.Network")).json())
-    for name in ("expressRouteCircuits", "expressRouteCircuits/peerings", "expressRouteCrossConnections",
-                 "routeFilters/routeFilterRules", "virtualNetworkGateways", "expressRouteServiceProviders"):
+    for name in (
+        "expressRouteCircuits",
+        "expressRouteCircuits/peerings",
+        "expressRouteCrossConnections",
+        "routeFilters/routeFilterRules",
+        "virtualNetworkGateways",
+        "expressRouteServiceProviders",
+    ):
         listed = types[name]["apiVersions"]
         assert listed == list(reversed(api_versions.network_versions(name.split("/")))), name
     # The version a client picks (first non-preview) is one the type accepts.
@@ -57,8 +64,11 @@ def test_the_newest_listed_version_is_served_for_the_type(arm, emulator_endpoint
     version of the type from Providers - Get, then GET the resource in it."""
     types = types_of(arm.get(providers_url(arm, "microsoft.network")).json())
     version = next(v for v in types["expressRouteServiceProviders"]["apiVersions"] if "preview" not in v)
-    listed = arm.get("{0}/subscriptions/{1}/providers/Microsoft.Network/expressRouteServiceProviders"
-                     "?api-version={2}".format(arm.base, arm.sub, version))
+    listed = arm.get(
+        "{0}/subscriptions/{1}/providers/Microsoft.Network/expressRouteServiceProviders?api-version={2}".format(
+            arm.base, arm.sub, version
+        )
+    )
     assert listed.status_code == 200 and listed.json()["value"]
 
 

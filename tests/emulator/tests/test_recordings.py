@@ -87,8 +87,9 @@ class Replayer:
     def send(self, interaction):
         request, recorded = interaction["request"], interaction["response"]
         headers = {"Content-Type": "application/json"} if request["body"] else {}
-        answer = self.arm.request(request["method"], self.url(request["uri"]), data=self.body(request["body"]),
-                                  headers=headers)
+        answer = self.arm.request(
+            request["method"], self.url(request["uri"]), data=self.body(request["body"]), headers=headers
+        )
         # Later requests poll the operation URLs live ARM gave: follow ours.
         for name in ("azure-asyncoperation", "location"):
             theirs = next((v[0] for k, v in recorded["headers"].items() if k.lower() == name), None)
@@ -108,8 +109,11 @@ def recorded_groups(interactions):
 
 
 def emulator_refuses(arm, version):
-    probe = arm.get("{0}/subscriptions/{1}/providers/Microsoft.Network/expressRouteServiceProviders?api-version={2}"
-                    .format(arm.base, arm.sub, version))
+    probe = arm.get(
+        "{0}/subscriptions/{1}/providers/Microsoft.Network/expressRouteServiceProviders?api-version={2}".format(
+            arm.base, arm.sub, version
+        )
+    )
     return probe.status_code == 400 and probe.json()["error"]["code"] == "NoRegisteredProviderFound"
 
 
@@ -122,8 +126,10 @@ def replay(arm, emulator_controls, name):
     emulator_controls.configure(require_provisioned_circuit_for_peering=False)
     interactions = load(name)
     for group in recorded_groups(interactions):
-        made = arm.put("{0}/subscriptions/{1}/resourcegroups/{2}?api-version=2021-04-01".format(
-            arm.base, arm.sub, group), json={"location": "westus"})
+        made = arm.put(
+            "{0}/subscriptions/{1}/resourcegroups/{2}?api-version=2021-04-01".format(arm.base, arm.sub, group),
+            json={"location": "westus"},
+        )
         assert made.status_code in (200, 201), made.text
     replayer = Replayer(arm, emulator_refuses(arm, RECORDED_NETWORK_VERSION))
     results = []
@@ -136,9 +142,18 @@ def replay(arm, emulator_controls, name):
             # Network RP's is just {"status"}, plus "error" when it failed).
             their_headers = their_headers + ["body:" + k for k in sorted(json.loads(recorded["body"]["string"]))]
             our_headers = our_headers + ["body:" + k for k in sorted(answer.json())]
-        results.append((index, interaction["request"]["method"], urlsplit(interaction["request"]["uri"]).path,
-                        recorded["status"]["code"], answer.status_code, their_headers, our_headers,
-                        answer.text[:300]))
+        results.append(
+            (
+                index,
+                interaction["request"]["method"],
+                urlsplit(interaction["request"]["uri"]).path,
+                recorded["status"]["code"],
+                answer.status_code,
+                their_headers,
+                our_headers,
+                answer.text[:300],
+            )
+        )
     return results, replayer.rewrite_version
 
 
@@ -156,19 +171,25 @@ def test_replay_live_recordings(arm, emulator_controls, capsys):
             totals["status"] += status_ok
             totals["headers"] += headers_ok
             line = "{0}#{1} {2} {3}: live {4} {5}, emulator {6} {7} {8}".format(
-                name, index, method, path, theirs, their_headers, ours, our_headers, text)
+                name, index, method, path, theirs, their_headers, ours, our_headers, text
+            )
             if (name, index) in EXPECTED_DIFFERENCES:
                 if status_ok and headers_ok:
                     stale.append(line)
             elif not (status_ok and headers_ok):
                 unexpected.append(line)
     with capsys.disabled():
-        print("\nrecordings replayed: {replayed}; status class matched: {status}; LRO headers (and operation status "
-              "keys) matched: {headers}; "
-              "expected differences: {0}; api-version {1}".format(
-                  len(EXPECTED_DIFFERENCES),
-                  "rewritten {0} -> {1}".format(RECORDED_NETWORK_VERSION, FALLBACK_NETWORK_VERSION) if rewritten
-                  else "as recorded", **totals))
+        print(
+            "\nrecordings replayed: {replayed}; status class matched: {status}; LRO headers (and operation status "
+            "keys) matched: {headers}; "
+            "expected differences: {0}; api-version {1}".format(
+                len(EXPECTED_DIFFERENCES),
+                "rewritten {0} -> {1}".format(RECORDED_NETWORK_VERSION, FALLBACK_NETWORK_VERSION)
+                if rewritten
+                else "as recorded",
+                **totals,
+            )
+        )
     assert not unexpected, "answers that differ from live ARM:\n" + "\n".join(unexpected)
     assert not stale, "listed as different but now match (remove from EXPECTED_DIFFERENCES):\n" + "\n".join(stale)
     assert totals["replayed"] == sum(len(load(n)) for n in RECORDINGS)

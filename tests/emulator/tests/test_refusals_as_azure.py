@@ -18,18 +18,29 @@ def linked(network, emulator_controls):
     provisioned_circuit(network, emulator_controls, "er1", location="Amsterdam")
     provisioned_circuit(network, emulator_controls, "er2", location="London")
     one = create_peering(network, private_peering(), circuit="er1")
-    two = create_peering(network, private_peering(primary="192.168.200.0/30", secondary="192.168.200.4/30"),
-                         circuit="er2")
+    two = create_peering(
+        network, private_peering(primary="192.168.200.0/30", secondary="192.168.200.4/30"), circuit="er2"
+    )
     network.express_route_circuit_connections.begin_create_or_update(
-        RG, "er1", PRIVATE, "gr1", ExpressRouteCircuitConnection(
-            express_route_circuit_peering=sub_resource(one.id), peer_express_route_circuit_peering=sub_resource(two.id),
-            address_prefix="10.100.0.0/29")).result()
+        RG,
+        "er1",
+        PRIVATE,
+        "gr1",
+        ExpressRouteCircuitConnection(
+            express_route_circuit_peering=sub_resource(one.id),
+            peer_express_route_circuit_peering=sub_resource(two.id),
+            address_prefix="10.100.0.0/29",
+        ),
+    ).result()
 
 
-@pytest.mark.parametrize("circuit, body", [
-    ("er1", private_peering(primary="10.100.0.0/30", secondary="10.100.0.4/30")),   # the circuit that made the link
-    ("er2", private_peering(primary="10.100.0.4/30", secondary="192.168.200.4/30")),  # the circuit linked to
-])
+@pytest.mark.parametrize(
+    "circuit, body",
+    [
+        ("er1", private_peering(primary="10.100.0.0/30", secondary="10.100.0.4/30")),  # the circuit that made the link
+        ("er2", private_peering(primary="10.100.0.4/30", secondary="192.168.200.4/30")),  # the circuit linked to
+    ],
+)
 def test_a_peering_over_the_circuits_global_reach_29_is_refused(network, linked, circuit, body):
     error = error_of(create_peering, network, body, circuit)
     assert error.status_code == 400 and error.error.code == "PeeringAddressPrefixOverlapsGlobalReach"
@@ -43,12 +54,15 @@ def test_a_peering_clear_of_the_link_is_taken(network, linked):
     create_peering(network, private_peering(primary="192.168.100.136/30", secondary="192.168.100.140/30"), "er1")
 
 
-@pytest.mark.parametrize("tags, code", [
-    ({"k" * 513: "v"}, "InvalidTagNameLength"),
-    ({"k": "v" * 257}, "InvalidTagValueLength"),
-    ({"a/b": "v"}, "InvalidTagNameCharacters"),
-    ({"t{0}".format(i): "v" for i in range(51)}, "InvalidTagCount"),
-])
+@pytest.mark.parametrize(
+    "tags, code",
+    [
+        ({"k" * 513: "v"}, "InvalidTagNameLength"),
+        ({"k": "v" * 257}, "InvalidTagValueLength"),
+        ({"a/b": "v"}, "InvalidTagNameCharacters"),
+        ({"t{0}".format(i): "v" for i in range(51)}, "InvalidTagCount"),
+    ],
+)
 def test_tags_beyond_azures_limits_are_refused(network, tags, code):
     body = circuit_body()
     body.tags = tags

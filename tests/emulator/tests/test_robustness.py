@@ -10,12 +10,21 @@ import requests
 RG = "rg-expressroute"
 API = "api-version=2025-05-01"
 CIRCUITS = "/subscriptions/{sub}/resourceGroups/{rg}/providers/Microsoft.Network/expressRouteCircuits"
-BODY = {"location": "westeurope",
-        "sku": {"name": "Standard_MeteredData", "tier": "Standard", "family": "MeteredData"},
-        "properties": {"serviceProviderProperties": {"serviceProviderName": "Equinix", "peeringLocation": "Amsterdam",
-                                                     "bandwidthInMbps": 200}}}
-NAME_RULE = ("is invalid. The name can be up to 80 characters long. It must begin with a word character, and it must "
-             "end with a word character or with '_'. The name may contain word characters or '.', '-', '_'.")
+BODY = {
+    "location": "westeurope",
+    "sku": {"name": "Standard_MeteredData", "tier": "Standard", "family": "MeteredData"},
+    "properties": {
+        "serviceProviderProperties": {
+            "serviceProviderName": "Equinix",
+            "peeringLocation": "Amsterdam",
+            "bandwidthInMbps": 200,
+        }
+    },
+}
+NAME_RULE = (
+    "is invalid. The name can be up to 80 characters long. It must begin with a word character, and it must "
+    "end with a word character or with '_'. The name may contain word characters or '.', '-', '_'."
+)
 
 
 def circuits_url(arm, suffix=""):
@@ -28,24 +37,48 @@ def raw(arm, method, path, data=None, headers=None):
     session = requests.Session()
     session.verify = arm.verify
     session.trust_env = False
-    request = requests.Request(method, arm.base + "/", data=data,
-                               headers=dict({"Authorization": arm.headers["Authorization"],
-                                             "Content-Type": "application/json"}, **(headers or {})))
+    request = requests.Request(
+        method,
+        arm.base + "/",
+        data=data,
+        headers=dict(
+            {"Authorization": arm.headers["Authorization"], "Content-Type": "application/json"}, **(headers or {})
+        ),
+    )
     prepared = session.prepare_request(request)
     prepared.url = arm.base + path
     return session.send(prepared)
 
 
 # -- bearer tokens ----------------------------------------------------------------
-@pytest.mark.parametrize("header", ["Bearer ", "Bearer", "Bearer    ", "bearer\t", "Bearer .", "Bearer ..",
-                                    "Bearer a.b", "Bearer \u00e9.\u00e9.\u00e9", "Negotiate abc"])
+@pytest.mark.parametrize(
+    "header",
+    [
+        "Bearer ",
+        "Bearer",
+        "Bearer    ",
+        "bearer\t",
+        "Bearer .",
+        "Bearer ..",
+        "Bearer a.b",
+        "Bearer \u00e9.\u00e9.\u00e9",
+        "Negotiate abc",
+    ],
+)
 def test_an_empty_or_malformed_bearer_token_is_a_401(arm, header):
     """An empty `Authorization: Bearer ` was a 500 (IndexError)."""
-    response = raw(arm, "GET", CIRCUITS.format(sub=arm.sub, rg=RG) + "?" + API,
-                   headers={"Authorization": header.encode("utf-8").decode("latin-1")})
+    response = raw(
+        arm,
+        "GET",
+        CIRCUITS.format(sub=arm.sub, rg=RG) + "?" + API,
+        headers={"Authorization": header.encode("utf-8").decode("latin-1")},
+    )
     assert response.status_code == 401
-    assert response.json()["error"]["code"] in ("AuthenticationFailed", "AuthenticationFailedInvalidHeader",
-                                                "InvalidAuthenticationToken")
+    assert response.json()["error"]["code"] in (
+        "AuthenticationFailed",
+        "AuthenticationFailedInvalidHeader",
+        "InvalidAuthenticationToken",
+    )
     assert "Bearer" in response.headers["WWW-Authenticate"]
 
 
@@ -53,7 +86,8 @@ def test_an_empty_bearer_token_gets_arms_invalid_header_text(arm):
     response = raw(arm, "GET", CIRCUITS.format(sub=arm.sub, rg=RG) + "?" + API, headers={"Authorization": "Bearer "})
     assert response.json()["error"] == {
         "code": "AuthenticationFailedInvalidHeader",
-        "message": "Authentication failed. The 'Authorization' header is provided in an invalid format."}
+        "message": "Authentication failed. The 'Authorization' header is provided in an invalid format.",
+    }
 
 
 # -- pathological JSON --------------------------------------------------------------
@@ -90,10 +124,14 @@ def test_an_encoded_slash_never_writes_another_resources_record(arm, network):
     er1 (201), or a 500 once er1 existed."""
     assert arm.put(circuits_url(arm, "/er1"), json=BODY).status_code == 201
     before = arm.get(circuits_url(arm)).json()["value"]
-    response = raw(arm, "PUT", CIRCUITS.format(sub=arm.sub, rg=RG) + "/er1%2Fpeerings%2FAzurePrivatePeering?" + API,
-                   data='{"properties": {"peeringType": "AzurePrivatePeering", "peerASN": 65020, "vlanId": 100, '
-                        '"primaryPeerAddressPrefix": "192.168.100.128/30", '
-                        '"secondaryPeerAddressPrefix": "192.168.100.132/30"}}')
+    response = raw(
+        arm,
+        "PUT",
+        CIRCUITS.format(sub=arm.sub, rg=RG) + "/er1%2Fpeerings%2FAzurePrivatePeering?" + API,
+        data='{"properties": {"peeringType": "AzurePrivatePeering", "peerASN": 65020, "vlanId": 100, '
+        '"primaryPeerAddressPrefix": "192.168.100.128/30", '
+        '"secondaryPeerAddressPrefix": "192.168.100.132/30"}}',
+    )
     assert response.status_code == 400
     assert response.json()["error"]["code"] == "InvalidResourceName"
     assert response.json()["error"]["message"] == "Resource name er1/peerings/AzurePrivatePeering " + NAME_RULE
@@ -108,16 +146,21 @@ def test_an_encoded_slash_never_writes_another_resources_record(arm, network):
 @pytest.mark.parametrize("name", ["..", "%2E%2E", ".", "er%00x", "er%0Ax", "%2Fer", "er%5Cx"])
 def test_a_name_that_names_no_resource_is_a_400_whatever_the_method(arm, name):
     for method in ("PUT", "GET", "DELETE"):
-        response = raw(arm, method, CIRCUITS.format(sub=arm.sub, rg=RG) + "/" + name + "?" + API,
-                       data='{"location": "westeurope"}' if method == "PUT" else None)
+        response = raw(
+            arm,
+            method,
+            CIRCUITS.format(sub=arm.sub, rg=RG) + "/" + name + "?" + API,
+            data='{"location": "westeurope"}' if method == "PUT" else None,
+        )
         assert response.status_code == 400, (method, response.text)
         assert response.json()["error"]["code"] == "InvalidResourceName"
 
 
 @pytest.mark.parametrize("name", ["bad%20name", "bad*name", "-er", "er-", "er.", "x" * 81, "er%C3%A9%21"])
 def test_a_name_arm_refuses_to_create_is_a_400_with_its_text(arm, name):
-    response = raw(arm, "PUT", CIRCUITS.format(sub=arm.sub, rg=RG) + "/" + name + "?" + API,
-                   data='{"location": "westeurope"}')
+    response = raw(
+        arm, "PUT", CIRCUITS.format(sub=arm.sub, rg=RG) + "/" + name + "?" + API, data='{"location": "westeurope"}'
+    )
     assert response.status_code == 400
     error = response.json()["error"]
     assert error["code"] == "InvalidResourceName" and error["message"].endswith(NAME_RULE)
@@ -139,8 +182,10 @@ def test_a_child_name_is_checked_too(arm):
 def test_a_resource_group_name_with_an_encoded_slash_reads_nothing_else(arm):
     """`rg%2Fproviders%2F…` would otherwise look up another record by id."""
     assert arm.put(circuits_url(arm, "/er1"), json=BODY).status_code == 201
-    sneaky = "/subscriptions/{0}/resourceGroups/{1}%2Fproviders%2FMicrosoft.Network%2FexpressRouteCircuits%2Fer1" \
-             "?api-version=2021-04-01".format(arm.sub, RG)
+    sneaky = (
+        "/subscriptions/{0}/resourceGroups/{1}%2Fproviders%2FMicrosoft.Network%2FexpressRouteCircuits%2Fer1"
+        "?api-version=2021-04-01".format(arm.sub, RG)
+    )
     for method in ("GET", "PUT", "DELETE"):
         response = raw(arm, method, sneaky, data='{"location": "westeurope"}' if method == "PUT" else None)
         assert response.status_code == 400, (method, response.text)
@@ -149,12 +194,27 @@ def test_a_resource_group_name_with_an_encoded_slash_reads_nothing_else(arm):
 
 
 # -- odd values anywhere in a body -----------------------------------------------
-ODD_VALUES = [None, True, 0, -1, 2 ** 70, 1.5, "", "x", [], {}, [None], {"a": None}, {"id": None}, {"id": 5}]
-PEERING = {"properties": {"peeringType": "AzurePrivatePeering", "peerASN": 65020, "vlanId": 100,
-                          "primaryPeerAddressPrefix": "192.168.100.128/30",
-                          "secondaryPeerAddressPrefix": "192.168.100.132/30"}}
-ROUTE_FILTER = {"location": "westeurope", "properties": {"rules": [{"name": "r", "properties": {
-    "access": "Allow", "routeFilterRuleType": "Community", "communities": ["12076:5010"]}}]}}
+ODD_VALUES = [None, True, 0, -1, 2**70, 1.5, "", "x", [], {}, [None], {"a": None}, {"id": None}, {"id": 5}]
+PEERING = {
+    "properties": {
+        "peeringType": "AzurePrivatePeering",
+        "peerASN": 65020,
+        "vlanId": 100,
+        "primaryPeerAddressPrefix": "192.168.100.128/30",
+        "secondaryPeerAddressPrefix": "192.168.100.132/30",
+    }
+}
+ROUTE_FILTER = {
+    "location": "westeurope",
+    "properties": {
+        "rules": [
+            {
+                "name": "r",
+                "properties": {"access": "Allow", "routeFilterRuleType": "Community", "communities": ["12076:5010"]},
+            }
+        ]
+    },
+}
 
 
 def _paths(value, prefix=()):
@@ -183,8 +243,11 @@ def test_no_odd_value_anywhere_in_a_body_is_a_500(arm, emulator_controls):
     base = arm.base + CIRCUITS.format(sub=arm.sub, rg=RG).replace("/expressRouteCircuits", "")
     assert arm.put(circuits_url(arm, "/er1"), json=BODY).status_code == 201
     emulator_controls.provision(arm.get(circuits_url(arm, "/er1")).json()["properties"]["serviceKey"])
-    targets = [("/expressRouteCircuits/er1", BODY), ("/expressRouteCircuits/er1/peerings/AzurePrivatePeering", PEERING),
-               ("/routeFilters/rf", ROUTE_FILTER)]
+    targets = [
+        ("/expressRouteCircuits/er1", BODY),
+        ("/expressRouteCircuits/er1/peerings/AzurePrivatePeering", PEERING),
+        ("/routeFilters/rf", ROUTE_FILTER),
+    ]
     failures = []
     for path, body in targets:
         for member in _paths(body):

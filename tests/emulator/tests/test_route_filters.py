@@ -8,19 +8,30 @@ import urllib.error
 import pytest
 from azure.core.exceptions import ResourceNotFoundError
 
-from er_helpers import (API, MICROSOFT, RG, create_peering, error_of, microsoft_peering, provisioned_circuit,
-                        sub_resource, value)
+from er_helpers import (
+    API,
+    MICROSOFT,
+    RG,
+    create_peering,
+    error_of,
+    microsoft_peering,
+    provisioned_circuit,
+    sub_resource,
+    value,
+)
 
 EXCHANGE, AAD = "12076:5010", "12076:5060"
 
 
 def rule(name="allow", access="Allow", rule_type="Community", communities=(EXCHANGE,)):
     from azure.mgmt.network.models import RouteFilterRule
+
     return RouteFilterRule(name=name, access=access, route_filter_rule_type=rule_type, communities=list(communities))
 
 
 def route_filter(rules=None, tags=None):
     from azure.mgmt.network.models import RouteFilter
+
     return RouteFilter(location="westeurope", rules=rules, tags=tags)
 
 
@@ -30,7 +41,8 @@ def create_filter(network, name="rf1", rules=None):
 
 def filter_url(arm, name="rf1"):
     return "{0}/subscriptions/{1}/resourceGroups/{2}/providers/Microsoft.Network/routeFilters/{3}?{4}".format(
-        arm.base, arm.sub, RG, name, API)
+        arm.base, arm.sub, RG, name, API
+    )
 
 
 def test_filter_with_an_inline_rule(network):
@@ -64,8 +76,12 @@ def test_rule_as_a_child_resource(network):
 RULE_CHECKS = [
     ("unknown access", lambda: rule(access="Block"), "InvalidRouteFilterRuleAccess", ["'Allow' or 'Deny'"]),
     ("not Community", lambda: rule(rule_type="Prefix"), "InvalidRouteFilterRuleType", ["Community"]),
-    ("unknown community", lambda: rule(communities=["12076:9999"]), "InvalidBgpCommunity",
-     ["12076:9999", "12076:5010 (Exchange Online)", "12076:5060 (Azure Active Directory)"]),
+    (
+        "unknown community",
+        lambda: rule(communities=["12076:9999"]),
+        "InvalidBgpCommunity",
+        ["12076:9999", "12076:5010 (Exchange Online)", "12076:5060 (Azure Active Directory)"],
+    ),
     ("no community", lambda: rule(communities=[]), "RouteFilterRuleCommunitiesRequired", ["communities"]),
 ]
 
@@ -73,8 +89,10 @@ RULE_CHECKS = [
 @pytest.mark.parametrize("what, factory, code, words", RULE_CHECKS, ids=[c[0] for c in RULE_CHECKS])
 def test_rule_checks(network, what, factory, code, words):
     create_filter(network)
-    for attempt in (lambda: network.route_filter_rules.begin_create_or_update(RG, "rf1", "allow", factory()),
-                    lambda: create_filter(network, "rf2", rules=[factory()])):
+    for attempt in (
+        lambda: network.route_filter_rules.begin_create_or_update(RG, "rf1", "allow", factory()),
+        lambda: create_filter(network, "rf2", rules=[factory()]),
+    ):
         exc = error_of(attempt)
         assert exc.status_code == 400 and exc.error.code == code
         for word in words:
@@ -148,6 +166,7 @@ def test_attached_to_microsoft_peering(network, emulator_controls, arm):
 
 def test_tags_lists_and_paging(network, emulator_controls):
     from azure.mgmt.network.models import TagsObject
+
     for name in ("rf1", "rf2", "rf3"):
         create_filter(network, name)
     tagged = network.route_filters.update_tags(RG, "rf2", TagsObject(tags={"team": "net"}))
@@ -168,8 +187,17 @@ def test_a_filter_operation_locks_its_rules(network, emulator_controls):
 
 @pytest.mark.parametrize("community", [["12076:5010"], {"value": "12076:5010"}, 12076])
 def test_a_community_that_is_not_a_string_is_a_400(arm, community):
-    body = {"location": "westeurope", "properties": {"rules": [{"name": "allow", "properties": {
-        "access": "Allow", "routeFilterRuleType": "Community", "communities": [community]}}]}}
+    body = {
+        "location": "westeurope",
+        "properties": {
+            "rules": [
+                {
+                    "name": "allow",
+                    "properties": {"access": "Allow", "routeFilterRuleType": "Community", "communities": [community]},
+                }
+            ]
+        },
+    }
     response = arm.put(filter_url(arm), json=body)
     assert response.status_code == 400 and response.json()["error"]["code"] == "InvalidBgpCommunity"
     assert arm.get(filter_url(arm)).status_code == 404

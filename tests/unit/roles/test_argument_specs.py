@@ -7,8 +7,9 @@ import re
 import pytest
 import yaml
 
-ROLES_DIR = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))),
-                         "roles")
+ROLES_DIR = os.path.join(
+    os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))), "roles"
+)
 MODEL_ROLES = ("cloud_exchange", "point_to_point_ethernet", "ipvpn")
 PUBLIC_ROLES = [r for r in sorted(os.listdir(ROLES_DIR)) if not r.startswith("_")]
 
@@ -41,7 +42,7 @@ def test_every_option_is_prefixed_and_documented(role):
 
 def test_model_roles_offer_the_same_options():
     def unprefixed(role):
-        return {name[len(role) + 1:]: spec for name, spec in options(role).items()}
+        return {name[len(role) + 1 :]: spec for name, spec in options(role).items()}
 
     common = set(unprefixed("cloud_exchange")) & set(unprefixed("point_to_point_ethernet")) & set(unprefixed("ipvpn"))
     for role in MODEL_ROLES:

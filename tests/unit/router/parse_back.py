@@ -24,22 +24,57 @@ class ParseError(ValueError):
 
 
 def new_facts():
-    return {"asn": None, "router_id": None, "interfaces": {}, "neighbors": {}, "prefix_sets": {}, "policies": {},
-            "vrfs": {}, "nat_pools": {}, "qos_policies": set(), "networks": set(), "discard_routes": set(),
-            "nat_rules": {}, "vlan_devices": {}}
+    return {
+        "asn": None,
+        "router_id": None,
+        "interfaces": {},
+        "neighbors": {},
+        "prefix_sets": {},
+        "policies": {},
+        "vrfs": {},
+        "nat_pools": {},
+        "qos_policies": set(),
+        "networks": set(),
+        "discard_routes": set(),
+        "nat_rules": {},
+        "vlan_devices": {},
+    }
 
 
 def _neighbor(facts, ip):
-    return facts["neighbors"].setdefault(ip, {"remote_as": None, "password": None, "bfd": None, "policy_in": None,
-                                              "policy_out": None, "vrf": None, "local_as": None,
-                                              "max_prefix": None, "bfd_timers": None})
+    return facts["neighbors"].setdefault(
+        ip,
+        {
+            "remote_as": None,
+            "password": None,
+            "bfd": None,
+            "policy_in": None,
+            "policy_out": None,
+            "vrf": None,
+            "local_as": None,
+            "max_prefix": None,
+            "bfd_timers": None,
+        },
+    )
 
 
 def _interface(facts, name):
-    return facts["interfaces"].setdefault(name, {"address": None, "outer": None, "inner": None, "vrf": None,
-                                                 "qos_out": None, "nat_outside": False, "bfd": None,
-                                                 "qos_in": None, "nat_inside": False, "admin_up": None,
-                                                 "address6": None})
+    return facts["interfaces"].setdefault(
+        name,
+        {
+            "address": None,
+            "outer": None,
+            "inner": None,
+            "vrf": None,
+            "qos_out": None,
+            "nat_outside": False,
+            "bfd": None,
+            "qos_in": None,
+            "nat_inside": False,
+            "admin_up": None,
+            "address6": None,
+        },
+    )
 
 
 def _policy(facts, name):
@@ -156,9 +191,9 @@ def _ios_static_routes(facts, root):
 def _ios_prefix_lists(facts, root):
     for node in _top(root, "ip prefix-list") + _top(root, "ipv6 prefix-list"):
         words = node.line.split()
-        if len(words) > 3:   # IOS-XE/FRR one-line form: ip prefix-list NAME seq N permit P
+        if len(words) > 3:  # IOS-XE/FRR one-line form: ip prefix-list NAME seq N permit P
             facts["prefix_sets"].setdefault(words[2], []).append(words[6])
-        else:                # EOS block form
+        else:  # EOS block form
             facts["prefix_sets"].setdefault(words[2], []).extend(c.line.split()[3] for c in node.children)
 
 
@@ -209,7 +244,7 @@ def _ios_bgp_lines(facts, node, vrf):
         if rest[0] == "remote-as":
             neighbor["remote_as"] = int(rest[1])
         elif rest[0] == "password":
-            neighbor["password"] = rest[-1]            # EOS writes `password 0 KEY`
+            neighbor["password"] = rest[-1]  # EOS writes `password 0 KEY`
         elif rest in (["fall-over", "bfd"], ["bfd"]) or rest[:2] == ["bfd", "profile"]:
             neighbor["bfd"] = True
         elif rest[0] == "route-map":
@@ -286,8 +321,11 @@ def parse_frr(text):
     for node in _top(root, "bfd"):
         for profile in node.children:
             values = dict(c.line.split() for c in profile.children)
-            profiles[profile.line.split()[1]] = (int(values["transmit-interval"]), int(values["receive-interval"]),
-                                                 int(values["detect-multiplier"]))
+            profiles[profile.line.split()[1]] = (
+                int(values["transmit-interval"]),
+                int(values["receive-interval"]),
+                int(values["detect-multiplier"]),
+            )
     _ios_prefix_lists(facts, root)
     _ios_route_maps(facts, root)
     # `ip route P blackhole` at the top, or inside a `vrf V` ... `exit-vrf` block.
@@ -350,8 +388,7 @@ def parse_iosxr(text):
                 key = direction.line.split()[0]
                 vrf[key] = direction.children[0].line
     for node in _top(root, "prefix-set"):
-        facts["prefix_sets"][node.line.split()[1]] = [c.line.rstrip(",") for c in node.children
-                                                      if c.line != "end-set"]
+        facts["prefix_sets"][node.line.split()[1]] = [c.line.rstrip(",") for c in node.children if c.line != "end-set"]
     for node in _top(root, "route-policy"):
         policy = _policy(facts, node.line.split()[1])
         for child in node.walk():
@@ -365,12 +402,12 @@ def parse_iosxr(text):
             elif words == ["drop"]:
                 policy["reject_rest"] = True
         if policy["match"] is None:
-            policy["reject_rest"] = True   # no condition: nothing else to reject
+            policy["reject_rest"] = True  # no condition: nothing else to reject
     facts["qos_policies"] = {n.line.split()[1] for n in _top(root, "policy-map")}
     for node in _top(root, "router static"):
         for child in node.children:
             vrf = child.line.split()[1] if child.line.startswith("vrf ") else None
-            for af in (child.children if vrf else [child]):
+            for af in child.children if vrf else [child]:
                 for route in af.children:
                     words = route.line.split()
                     if words[-1] == "Null0":
@@ -435,7 +472,7 @@ class Block:
     def leaf(self, key):
         for leaf in self.leaves:
             if leaf == key or leaf.startswith(key + " "):
-                return leaf[len(key):].strip()
+                return leaf[len(key) :].strip()
         return None
 
 
@@ -459,14 +496,16 @@ def brace_tree(text, statement_end=""):
                 raise ParseError("line %d: '}' closes nothing" % number)
             # Balanced is not enough: a closing brace sits under the line that opened its block.
             if indent != indents[-1]:
-                raise ParseError("line %d: '}' closing %r is indented %d, its block opened at %d" % (
-                    number, stack[-1].name, indent, indents[-1]))
+                raise ParseError(
+                    "line %d: '}' closing %r is indented %d, its block opened at %d"
+                    % (number, stack[-1].name, indent, indents[-1])
+                )
             stack.pop()
             indents.pop()
         else:
             if statement_end and not line.endswith(statement_end):
                 raise ParseError("line %d: statement without %r: %r" % (number, statement_end, line))
-            stack[-1].leaves.append(line[:-len(statement_end)] if statement_end else line)
+            stack[-1].leaves.append(line[: -len(statement_end)] if statement_end else line)
     if len(stack) != 1:
         raise ParseError("%d block(s) left open at the end" % (len(stack) - 1))
     return root
@@ -545,14 +584,21 @@ def _junos_bgp(facts, bgp, vrf):
         local_as = group.leaf("local-as")
         for block in group.get("neighbor"):
             neighbor = _neighbor(facts, block.name.split()[1])
-            neighbor.update({
-                "remote_as": int(group.leaf("peer-as")), "vrf": vrf, "bfd": timers is not None, "bfd_timers": timers,
-                "local_as": int(local_as.split()[0]) if local_as else None,
-                "password": _unquote(block.leaf("authentication-key")),
-                "policy_in": block.leaf("import"), "policy_out": block.leaf("export"),
-            })
-            limit = (block.one("family inet").one("unicast").one("prefix-limit").leaf("maximum")
-                     or block.one("family inet6").one("unicast").one("prefix-limit").leaf("maximum"))
+            neighbor.update(
+                {
+                    "remote_as": int(group.leaf("peer-as")),
+                    "vrf": vrf,
+                    "bfd": timers is not None,
+                    "bfd_timers": timers,
+                    "local_as": int(local_as.split()[0]) if local_as else None,
+                    "password": _unquote(block.leaf("authentication-key")),
+                    "policy_in": block.leaf("import"),
+                    "policy_out": block.leaf("export"),
+                }
+            )
+            limit = block.one("family inet").one("unicast").one("prefix-limit").leaf("maximum") or block.one(
+                "family inet6"
+            ).one("unicast").one("prefix-limit").leaf("maximum")
             neighbor["max_prefix"] = int(limit) if limit else None
 
 
@@ -624,17 +670,28 @@ def _sros_routing(facts, context, vrf):
         group = groups[group_name]
         local_as = group.one("local-as").leaf("as-number")
         limit = block.one("prefix-limit ipv4").leaf("maximum") or block.one("prefix-limit ipv6").leaf("maximum")
-        neighbor.update({
-            "remote_as": int(group.leaf("peer-as")), "vrf": vrf, "bfd": group.leaf("bfd-liveness") == "true",
-            "password": _unquote(block.leaf("authentication-key")),
-            "policy_in": _unquote(block.one("import").leaf("policy").strip("[]")),
-            "policy_out": _unquote(block.one("export").leaf("policy").strip("[]")),
-            "local_as": int(local_as) if local_as else None, "max_prefix": int(limit) if limit else None,
-        })
+        neighbor.update(
+            {
+                "remote_as": int(group.leaf("peer-as")),
+                "vrf": vrf,
+                "bfd": group.leaf("bfd-liveness") == "true",
+                "password": _unquote(block.leaf("authentication-key")),
+                "policy_in": _unquote(block.one("import").leaf("policy").strip("[]")),
+                "policy_out": _unquote(block.one("export").leaf("policy").strip("[]")),
+                "local_as": int(local_as) if local_as else None,
+                "max_prefix": int(limit) if limit else None,
+            }
+        )
 
 
-PARSERS = {"iosxe": parse_iosxe, "iosxr": parse_iosxr, "eos": parse_eos, "frr": parse_frr, "junos": parse_junos,
-           "sros": parse_sros}
+PARSERS = {
+    "iosxe": parse_iosxe,
+    "iosxr": parse_iosxr,
+    "eos": parse_eos,
+    "frr": parse_frr,
+    "junos": parse_junos,
+    "sros": parse_sros,
+}
 
 
 def parse(dialect, text):
@@ -650,8 +707,18 @@ def header_lines(text):
 
 # -- MACsec on the physical ports (ExpressRoute Direct) -----------------------------------------------------------
 def _macsec_port(ports, name):
-    return ports.setdefault(name, {"profile": None, "cipher": None, "ckn": None, "cak": None, "key_algorithm": None,
-                                   "sci": False, "enabled": False})
+    return ports.setdefault(
+        name,
+        {
+            "profile": None,
+            "cipher": None,
+            "ckn": None,
+            "cak": None,
+            "key_algorithm": None,
+            "sci": False,
+            "enabled": False,
+        },
+    )
 
 
 def parse_macsec(dialect, text):
@@ -762,7 +829,7 @@ def parse_macsec(dialect, text):
                         port = _macsec_port(ports, port_block.name.split()[1])
                         port["enabled"], port["profile"] = True, _unquote(sub.leaf("ca-name"))
     else:
-        return ports   # FRR: no MACsec statements exist in the dialect
+        return ports  # FRR: no MACsec statements exist in the dialect
     for port in ports.values():
         prof = profiles.get(port["profile"], {})
         if port.get("keychain") not in (None, port["profile"]):

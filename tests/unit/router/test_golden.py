@@ -19,7 +19,9 @@ def test_rendering_matches_the_golden_files(rendered, scenario):
     assert sorted(rendered[scenario]) == sorted(golden), "files differ: run `make golden` and review the diff"
     for name, text in rendered[scenario].items():
         assert text == golden[name], "%s/%s differs from the golden file: run `make golden` and review" % (
-            scenario, name)
+            scenario,
+            name,
+        )
 
 
 def test_every_dialect_role_and_peering_type_has_a_golden_scenario():
@@ -27,8 +29,9 @@ def test_every_dialect_role_and_peering_type_has_a_golden_scenario():
     for scenario in router_render.scenarios():
         for peering in scenario["peerings"]:
             covered.add((scenario["device_role"], peering["peering_type"]))
-    assert covered == {(role, kind) for role in ("ce", "pe_vrf")
-                       for kind in ("AzurePrivatePeering", "MicrosoftPeering")}
+    assert covered == {
+        (role, kind) for role in ("ce", "pe_vrf") for kind in ("AzurePrivatePeering", "MicrosoftPeering")
+    }
     for scenario in router_render.scenarios():
         files = os.listdir(os.path.join(router_render.GOLDEN, scenario["name"]))
         assert {f.split(".")[-2] for f in files} == set(router_render.DIALECTS)

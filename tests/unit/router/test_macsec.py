@@ -28,8 +28,9 @@ def devices(dialect, options=None):
     s = scenario()
     s["options"].update(options or {})
     models = router_render.scenario_models(s)
-    return group_devices(models, dialect, s["device_role"], router_render.role_defaults()[
-        "router_config_default_interfaces"])
+    return group_devices(
+        models, dialect, s["device_role"], router_render.role_defaults()["router_config_default_interfaces"]
+    )
 
 
 @pytest.mark.parametrize("dialect", MACSEC_DIALECTS)
@@ -86,16 +87,19 @@ def test_other_scenarios_render_no_macsec(rendered):
                 assert parse_back.parse_macsec(file_name.split(".")[-2], text) == {}
 
 
-@pytest.mark.parametrize("macsec, field", [
-    ({"cipher": "GcmAes512"}, "macsec.cipher"),
-    ({"ckn": "ABC"}, "macsec.ckn"),                       # odd length
-    ({"ckn": "ZZ" * 4}, "macsec.ckn"),                    # not hexadecimal
-    ({"ckn": "AB" * 33}, "macsec.ckn"),                   # longer than 64
-    ({"cak": "AB" * 16}, "macsec.cak"),                   # 32 digits for a 256-bit cipher
-    ({"cipher": "GcmAes128"}, "macsec.cak"),              # 64 digits for a 128-bit cipher
-    ({"sci_state": "On"}, "macsec.sci_state"),
-    ({"key": "x"}, "macsec"),
-])
+@pytest.mark.parametrize(
+    "macsec, field",
+    [
+        ({"cipher": "GcmAes512"}, "macsec.cipher"),
+        ({"ckn": "ABC"}, "macsec.ckn"),  # odd length
+        ({"ckn": "ZZ" * 4}, "macsec.ckn"),  # not hexadecimal
+        ({"ckn": "AB" * 33}, "macsec.ckn"),  # longer than 64
+        ({"cak": "AB" * 16}, "macsec.cak"),  # 32 digits for a 256-bit cipher
+        ({"cipher": "GcmAes128"}, "macsec.cak"),  # 64 digits for a 128-bit cipher
+        ({"sci_state": "On"}, "macsec.sci_state"),
+        ({"key": "x"}, "macsec"),
+    ],
+)
 def test_bad_macsec_input_is_refused_naming_the_field_without_the_key(macsec, field):
     s = scenario()
     s["options"]["macsec"].update(macsec)
@@ -109,21 +113,40 @@ def test_bad_macsec_input_is_refused_naming_the_field_without_the_key(macsec, fi
 
 
 def test_a_128_bit_cipher_takes_a_32_digit_cak_and_the_128_bit_key_algorithm():
-    port = [p for p in devices("iosxe", {"macsec": {"cipher": "GcmAes128", "ckn": "AB12", "cak": "cd" * 16}})[0][
-        "ports"] if p["macsec"]][0]
+    port = [
+        p
+        for p in devices("iosxe", {"macsec": {"cipher": "GcmAes128", "ckn": "AB12", "cak": "cd" * 16}})[0]["ports"]
+        if p["macsec"]
+    ][0]
     assert port["macsec"]["key_algorithm"] == "aes-128-cmac" and port["macsec"]["cak"] == "CD" * 16
 
 
 def test_peerings_on_one_port_must_agree_on_macsec():
     s = scenario()
     private = s["peerings"][0]
-    other = dict(private, name="MicrosoftPeering", peering_type="MicrosoftPeering", vlan_id=401, peer_asn=65030,
-                 primary_prefix="198.51.100.0/30", secondary_prefix="198.51.100.4/30",
-                 microsoft_peering_config={"advertised_public_prefixes": ["203.0.113.0/28"]})
-    options = dict(s["options"], md5_key=s["md5_key"], advertise=None,
-                   per_peering={"AzurePrivatePeering": {"advertise": ["10.40.0.0/16"]},
-                                "MicrosoftPeering": {"nat_pool": "203.0.113.0/28", "macsec": None,
-                                                     "preference": {"mode": "more_specifics"}}})
+    other = dict(
+        private,
+        name="MicrosoftPeering",
+        peering_type="MicrosoftPeering",
+        vlan_id=401,
+        peer_asn=65030,
+        primary_prefix="198.51.100.0/30",
+        secondary_prefix="198.51.100.4/30",
+        microsoft_peering_config={"advertised_public_prefixes": ["203.0.113.0/28"]},
+    )
+    options = dict(
+        s["options"],
+        md5_key=s["md5_key"],
+        advertise=None,
+        per_peering={
+            "AzurePrivatePeering": {"advertise": ["10.40.0.0/16"]},
+            "MicrosoftPeering": {
+                "nat_pool": "203.0.113.0/28",
+                "macsec": None,
+                "preference": {"mode": "more_specifics"},
+            },
+        },
+    )
     models = build_router_models([private, other], s["circuit"], options)
     with pytest.raises(RouterModelError, match="different MACsec settings"):
         group_devices(models, "iosxe", "ce", router_render.role_defaults()["router_config_default_interfaces"])

@@ -20,8 +20,11 @@ def expected_devices(scenario_name, dialect):
 
 
 def interface_key(dialect, session):
-    return session["subinterface"] if session["handoff"]["type"] != "untagged" or dialect != "junos" \
+    return (
+        session["subinterface"]
+        if session["handoff"]["type"] != "untagged" or dialect != "junos"
         else session["parent"] + ".0"
+    )
 
 
 def check(dialect, device, text):
@@ -53,7 +56,7 @@ def check(dialect, device, text):
                 assert devices.get(outer) == (session["parent"], session["handoff"]["outer"])
             else:
                 assert devices.get(name) == (session["parent"], session["handoff"]["inner"])
-        if dialect != "frr" or pe:   # FRR's interface-to-VRF binding is in the interface line
+        if dialect != "frr" or pe:  # FRR's interface-to-VRF binding is in the interface line
             assert intf["vrf"] == vrf
         neighbor = facts["neighbors"][session["peer_ip"]]
         assert neighbor["remote_as"] == 12076
@@ -78,16 +81,19 @@ def check(dialect, device, text):
                 assert model["policy_stem"] + "-DSCP" in facts["qos_policies"]
             if dialect in ("iosxe", "eos"):
                 assert intf["nat_outside"]
-                assert facts["nat_pools"][model["policy_stem"]] == (model["microsoft"]["nat_pool_first"],
-                                                                    model["microsoft"]["nat_pool_last"])
+                assert facts["nat_pools"][model["policy_stem"]] == (
+                    model["microsoft"]["nat_pool_first"],
+                    model["microsoft"]["nat_pool_last"],
+                )
             if dialect == "iosxe":
                 # The NAT rule translates in the VRF the outside interfaces are in.
                 assert facts["nat_rules"].get(model["policy_stem"], "missing") == intf["vrf"] == vrf
             if dialect == "eos" and model["microsoft"]["dscp"]["enabled"]:
                 # EOS applies QoS on ingress: attached to the inside interfaces, not only defined.
                 inside = [i["name"] for i in device["inside"] if i["model"] == model["policy_stem"]]
-                assert inside and all(facts["interfaces"].get(i, {}).get("qos_in") == model["policy_stem"] + "-DSCP"
-                                      for i in inside)
+                assert inside and all(
+                    facts["interfaces"].get(i, {}).get("qos_in") == model["policy_stem"] + "-DSCP" for i in inside
+                )
             if dialect == "iosxe":
                 for name in [i["name"] for i in device["inside"] if i["model"] == model["policy_stem"]]:
                     assert facts["interfaces"][name]["nat_inside"]
@@ -101,8 +107,7 @@ def check(dialect, device, text):
             assert vrf.get("export") == context["vrf"]["export_target"]
     # Origination: the anchors are discard routes in their VRF, and where the dialect needs a network statement to
     # originate (IOS-XE, IOS-XR, EOS, FRR) there is one for each prefix the router originates (a PE: its anchors).
-    anchors = {(c["vrf"]["name"] if c["vrf"] else None, p["prefix"]) for c in device["contexts"]
-               for p in c["anchors"]}
+    anchors = {(c["vrf"]["name"] if c["vrf"] else None, p["prefix"]) for c in device["contexts"] for p in c["anchors"]}
     assert facts["discard_routes"] == anchors
     if dialect in ("iosxe", "iosxr", "eos", "frr"):
         originated = {p["prefix"] for c in device["contexts"] for p in c["networks"]}
@@ -136,8 +141,12 @@ def test_frr_output_passes_vtysh_syntax_check(rendered, scenario, tmp_path):
         if name.endswith(".frr.cfg"):
             path = tmp_path / name
             path.write_text(text)
-            result = subprocess.run(["vtysh", "-C", "-f", str(path), "--config_dir", str(tmp_path)],
-                                    capture_output=True, text=True, check=False)
+            result = subprocess.run(
+                ["vtysh", "-C", "-f", str(path), "--config_dir", str(tmp_path)],
+                capture_output=True,
+                text=True,
+                check=False,
+            )
             assert result.returncode == 0, result.stdout + result.stderr
 
 
@@ -145,19 +154,23 @@ def test_vtysh_check_rejects_a_bad_line(rendered, tmp_path):
     text = rendered["ce_private"]["ce1.frr.cfg"].replace("bfd profile ER-AMS-PRIV", "fall-over bfd", 1)
     path = tmp_path / "bad.frr.cfg"
     path.write_text(text)
-    result = subprocess.run(["vtysh", "-C", "-f", str(path), "--config_dir", str(tmp_path)],
-                            capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        ["vtysh", "-C", "-f", str(path), "--config_dir", str(tmp_path)], capture_output=True, text=True, check=False
+    )
     assert result.returncode != 0 and "fall-over bfd" in result.stdout + result.stderr
 
 
-@pytest.mark.parametrize("dialect,old,new", [
-    ("iosxe", "remote-as 12076", "remote-as 12077"),
-    ("iosxr", "second-dot1q 100", "second-dot1q 101"),
-    ("eos", "set local-preference 150", "set local-preference 120"),
-    ("frr", "password Er0uteKey2025", "password Er0uteKey2024"),
-    ("junos", 'as-path-prepend "65020 65020"', 'as-path-prepend "65020"'),
-    ("sros", "prefix 10.1.16.0/24 type exact", "prefix 10.1.17.0/24 type exact"),
-])
+@pytest.mark.parametrize(
+    "dialect,old,new",
+    [
+        ("iosxe", "remote-as 12076", "remote-as 12077"),
+        ("iosxr", "second-dot1q 100", "second-dot1q 101"),
+        ("eos", "set local-preference 150", "set local-preference 120"),
+        ("frr", "password Er0uteKey2025", "password Er0uteKey2024"),
+        ("junos", 'as-path-prepend "65020 65020"', 'as-path-prepend "65020"'),
+        ("sros", "prefix 10.1.16.0/24 type exact", "prefix 10.1.17.0/24 type exact"),
+    ],
+)
 def test_the_check_notices_a_wrong_value(rendered, dialect, old, new):
     device = expected_devices("ce_private", dialect)[0]
     text = rendered["ce_private"][device["file"]]
@@ -182,8 +195,9 @@ def test_junos_statements_end_with_semicolons(rendered):
         parse_back.parse("junos", text)
 
 
-@pytest.mark.parametrize("scenario,dialect", [(s, d) for s in ("ce_microsoft", "pe_vrf_microsoft")
-                                              for d in router_render.DIALECTS])
+@pytest.mark.parametrize(
+    "scenario,dialect", [(s, d) for s in ("ce_microsoft", "pe_vrf_microsoft") for d in router_render.DIALECTS]
+)
 def test_microsoft_peering_originates_its_nat_pool_and_prefixes_by_default(rendered, scenario, dialect):
     """Issue 12: the demo's routers announced nothing (no route behind the `network` statements). Read from the
     scenario's input, not the model: with no origination option set, the NAT pool and every advertised public
@@ -197,20 +211,26 @@ def test_microsoft_peering_originates_its_nat_pool_and_prefixes_by_default(rende
         vrf = source["options"]["vrf"]["name"] if "vrf" in source["options"] else None
         anchored = {prefix for where, prefix in facts["discard_routes"] if where == vrf}
         assert pool in anchored and set(public) <= anchored
-        announced = {p for s in device["sessions"] for p in facts["prefix_sets"][
-            facts["policies"][facts["neighbors"][s["peer_ip"]]["policy_out"]]["match"]]}
+        announced = {
+            p
+            for s in device["sessions"]
+            for p in facts["prefix_sets"][facts["policies"][facts["neighbors"][s["peer_ip"]]["policy_out"]]["match"]]
+        }
         assert announced <= anchored, "announced but not anchored: %s" % (announced - anchored)
         if dialect in ("iosxe", "iosxr", "eos", "frr"):
             assert announced <= facts["networks"]
 
 
-@pytest.mark.parametrize("dialect,line", [
-    ("frr", "ip route 203.0.113.0/28 blackhole\n"),
-    ("iosxe", "ip route 203.0.113.0 255.255.255.240 Null0\n"),
-    ("eos", "ip route 203.0.113.0/28 Null0\n"),
-    ("iosxr", "  203.0.113.0/28 Null0\n"),
-    ("junos", "        route 203.0.113.0/28 discard;\n"),
-])
+@pytest.mark.parametrize(
+    "dialect,line",
+    [
+        ("frr", "ip route 203.0.113.0/28 blackhole\n"),
+        ("iosxe", "ip route 203.0.113.0 255.255.255.240 Null0\n"),
+        ("eos", "ip route 203.0.113.0/28 Null0\n"),
+        ("iosxr", "  203.0.113.0/28 Null0\n"),
+        ("junos", "        route 203.0.113.0/28 discard;\n"),
+    ],
+)
 def test_the_check_notices_a_missing_anchor(rendered, dialect, line):
     device = expected_devices("ce_microsoft", dialect)[0]
     text = rendered["ce_microsoft"][device["file"]]
@@ -220,22 +240,25 @@ def test_the_check_notices_a_missing_anchor(rendered, dialect, line):
 
 
 # Issue 12's dialect defects: each mutation puts one back into a golden file, and the parse-back check refuses it.
-@pytest.mark.parametrize("scenario,dialect,old,new", [
-    # IOS-XE PE: NAT outside interfaces in the VRF, the NAT rule in the global table: traffic left untranslated.
-    ("pe_vrf_microsoft", "iosxe", " pool ER-LON-MSFT vrf CUST-A-MSFT overload", " pool ER-LON-MSFT overload"),
-    # EOS: the DSCP policy-map defined but not attached.
-    ("pe_vrf_microsoft", "eos", "   service-policy type qos input ER-LON-MSFT-DSCP\n", ""),
-    ("ce_microsoft", "eos", "   service-policy type qos input ER-FRA-MSFT-DSCP\n", ""),
-    # IOS-XR: only the sub-interface configured; the parent port stays shut (XR's default).
-    ("pe_vrf_private", "iosxr", "interface TenGigE0/0/0/0\n no shutdown\n!\n", ""),
-    ("ce_private", "iosxe", "interface GigabitEthernet0/0/1\n no shutdown\n!\n", ""),
-    # FRR: a VLAN device nothing creates.
-    ("ce_private", "frr", "!   ip link add link eth1.1000 name eth1.1000.100 type vlan id 100\n", ""),
-    ("ce_private", "frr", "!   ip link add link eth2 name eth2.1000 type vlan id 1000\n", ""),
-    ("ce_microsoft", "frr", "!   ip link add link eth1 name eth1.300 type vlan id 300\n", ""),
-    # The hand-off: the circuit's S-tag instead of the provider's.
-    ("ce_private", "iosxe", "encapsulation dot1Q 1000 second-dot1q 100", "encapsulation dot1Q 3 second-dot1q 100"),
-])
+@pytest.mark.parametrize(
+    "scenario,dialect,old,new",
+    [
+        # IOS-XE PE: NAT outside interfaces in the VRF, the NAT rule in the global table: traffic left untranslated.
+        ("pe_vrf_microsoft", "iosxe", " pool ER-LON-MSFT vrf CUST-A-MSFT overload", " pool ER-LON-MSFT overload"),
+        # EOS: the DSCP policy-map defined but not attached.
+        ("pe_vrf_microsoft", "eos", "   service-policy type qos input ER-LON-MSFT-DSCP\n", ""),
+        ("ce_microsoft", "eos", "   service-policy type qos input ER-FRA-MSFT-DSCP\n", ""),
+        # IOS-XR: only the sub-interface configured; the parent port stays shut (XR's default).
+        ("pe_vrf_private", "iosxr", "interface TenGigE0/0/0/0\n no shutdown\n!\n", ""),
+        ("ce_private", "iosxe", "interface GigabitEthernet0/0/1\n no shutdown\n!\n", ""),
+        # FRR: a VLAN device nothing creates.
+        ("ce_private", "frr", "!   ip link add link eth1.1000 name eth1.1000.100 type vlan id 100\n", ""),
+        ("ce_private", "frr", "!   ip link add link eth2 name eth2.1000 type vlan id 1000\n", ""),
+        ("ce_microsoft", "frr", "!   ip link add link eth1 name eth1.300 type vlan id 300\n", ""),
+        # The hand-off: the circuit's S-tag instead of the provider's.
+        ("ce_private", "iosxe", "encapsulation dot1Q 1000 second-dot1q 100", "encapsulation dot1Q 3 second-dot1q 100"),
+    ],
+)
 def test_the_check_notices_each_dialect_defect(rendered, scenario, dialect, old, new):
     device = expected_devices(scenario, dialect)[0]
     text = rendered[scenario][device["file"]]
@@ -245,8 +268,10 @@ def test_the_check_notices_each_dialect_defect(rendered, scenario, dialect, old,
         check(dialect, device, text.replace(old, new, 1))
 
 
-@pytest.mark.parametrize("scenario,dialect", [(s, d) for s in ("ce_private", "pe_vrf_private", "pe_vrf_microsoft")
-                                              for d in ("junos", "sros")])
+@pytest.mark.parametrize(
+    "scenario,dialect",
+    [(s, d) for s in ("ce_private", "pe_vrf_private", "pe_vrf_microsoft") for d in ("junos", "sros")],
+)
 def test_brace_parser_refuses_a_misindented_closing_brace(rendered, scenario, dialect):
     """Junos and SR OS closed some blocks with a brace at column 0 (balanced, so only indentation shows it)."""
     device = expected_devices(scenario, dialect)[0]
@@ -271,5 +296,4 @@ def test_ipv6_sessions_are_rendered_alongside_ipv4(rendered, scenario, dialect):
         for session in six:
             assert session["peer_ip"].endswith("::2" if session["role"] == "primary" else "::6")
             assert facts["neighbors"][session["peer_ip"]]["remote_as"] == 12076
-            assert facts["interfaces"][interface_key(dialect, session)]["address6"].endswith(
-                ("::1/126", "::5/126"))
+            assert facts["interfaces"][interface_key(dialect, session)]["address6"].endswith(("::1/126", "::5/126"))

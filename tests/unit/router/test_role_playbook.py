@@ -39,8 +39,9 @@ def test_the_playbook_renders_the_example_without_azure_and_matches_the_template
     with open(EXAMPLE) as handle:
         example = yaml.safe_load(handle)
     options = dict(example["er_model_options"], md5_key=KEY, per_peering=example["er_per_peering"])
-    expected = router_render.render_models(build_router_models(example["er_peerings"], example["er_circuit"], options),
-                                           "ce")
+    expected = router_render.render_models(
+        build_router_models(example["er_peerings"], example["er_circuit"], options), "ce"
+    )
     for name in names:
         assert (out / name).read_text() == expected[name], name
     assert "neighbor 192.168.100.130 password %s" % KEY in (out / "ce1.frr.cfg").read_text()
@@ -48,10 +49,18 @@ def test_the_playbook_renders_the_example_without_azure_and_matches_the_template
 
 def test_the_playbook_renders_pe_vrf_and_a_chosen_dialect(tmp_path):
     out = tmp_path / "pe"
-    result = run_playbook("-e", "er_md5_key=" + KEY, "-e", "er_output_dir=%s" % out, "-e", "er_device_role=pe_vrf",
-                          "-e", '{"er_dialects": ["junos"], "er_model_options": {"devices": {"primary": "pe1", '
-                          '"secondary": "pe2"}, "local_asn": 65020, "vrf": {"name": "CUST-A", "rd": "65020:1", '
-                          '"route_target": "65020:1"}}}')
+    result = run_playbook(
+        "-e",
+        "er_md5_key=" + KEY,
+        "-e",
+        "er_output_dir=%s" % out,
+        "-e",
+        "er_device_role=pe_vrf",
+        "-e",
+        '{"er_dialects": ["junos"], "er_model_options": {"devices": {"primary": "pe1", '
+        '"secondary": "pe2"}, "local_asn": 65020, "vrf": {"name": "CUST-A", "rd": "65020:1", '
+        '"route_target": "65020:1"}}}',
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert sorted(os.listdir(out)) == ["pe1.junos.cfg", "pe2.junos.cfg"]
     assert "routing-instances {" in (out / "pe1.junos.cfg").read_text()

@@ -16,21 +16,48 @@ from ansible_collections.hybridnet.expressroute.plugins.module_utils._router_mod
 KEY = "Er0uteKey2025"
 PRIVATE = {
     "id": "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/expressRouteCircuits/er-ams/peerings/"
-          "AzurePrivatePeering",
-    "name": "AzurePrivatePeering", "circuit": "er-ams", "resource_group": "rg", "peering_type": "AzurePrivatePeering",
-    "state": "Enabled", "provisioning_state": "Succeeded", "peer_asn": 65020, "azure_asn": 12076, "vlan_id": 100,
-    "primary_prefix": "192.168.100.128/30", "secondary_prefix": "192.168.100.132/30", "primary_azure_port": "p",
-    "secondary_azure_port": "s", "shared_key_set": True, "route_filter_id": None, "microsoft_peering_config": None,
+    "AzurePrivatePeering",
+    "name": "AzurePrivatePeering",
+    "circuit": "er-ams",
+    "resource_group": "rg",
+    "peering_type": "AzurePrivatePeering",
+    "state": "Enabled",
+    "provisioning_state": "Succeeded",
+    "peer_asn": 65020,
+    "azure_asn": 12076,
+    "vlan_id": 100,
+    "primary_prefix": "192.168.100.128/30",
+    "secondary_prefix": "192.168.100.132/30",
+    "primary_azure_port": "p",
+    "secondary_azure_port": "s",
+    "shared_key_set": True,
+    "route_filter_id": None,
+    "microsoft_peering_config": None,
     "ipv6": None,
 }
-MICROSOFT = dict(PRIVATE, name="MicrosoftPeering", peering_type="MicrosoftPeering", peer_asn=8075 + 1, vlan_id=200,
-                 primary_prefix="198.51.100.0/30", secondary_prefix="198.51.100.4/30",
-                 microsoft_peering_config={"advertised_public_prefixes": ["203.0.113.0/28"],
-                                           "advertised_communities": [], "customer_asn": None,
-                                           "routing_registry_name": "ARIN",
-                                           "advertised_public_prefixes_state": "Configured"})
-CIRCUIT = {"name": "er-ams", "id": "/subscriptions/s/.../er-ams", "stag": 3, "tier": "Standard",
-           "service_key": "7c0c0000-0000-0000-0000-000000000000"}
+MICROSOFT = dict(
+    PRIVATE,
+    name="MicrosoftPeering",
+    peering_type="MicrosoftPeering",
+    peer_asn=8075 + 1,
+    vlan_id=200,
+    primary_prefix="198.51.100.0/30",
+    secondary_prefix="198.51.100.4/30",
+    microsoft_peering_config={
+        "advertised_public_prefixes": ["203.0.113.0/28"],
+        "advertised_communities": [],
+        "customer_asn": None,
+        "routing_registry_name": "ARIN",
+        "advertised_public_prefixes_state": "Configured",
+    },
+)
+CIRCUIT = {
+    "name": "er-ams",
+    "id": "/subscriptions/s/.../er-ams",
+    "stag": 3,
+    "tier": "Standard",
+    "service_key": "7c0c0000-0000-0000-0000-000000000000",
+}
 DEFAULTS = {
     "frr": {"primary": "eth1", "secondary": "eth2"},
     "iosxe": {"primary": "Gi0/0/0", "secondary": "Gi0/0/1"},
@@ -69,7 +96,10 @@ def test_private_peering_model_from_the_peering_result():
     assert primary["handoff"] == secondary["handoff"] == {"type": "dot1q", "outer": None, "inner": 100}
     # Microsoft's rule: the customer/provider router takes the first usable address, the MSEE the second.
     assert (primary["local_ip"], primary["peer_ip"], primary["netmask"]) == (
-        "192.168.100.129", "192.168.100.130", "255.255.255.252")
+        "192.168.100.129",
+        "192.168.100.130",
+        "255.255.255.252",
+    )
     assert (secondary["local_ip"], secondary["peer_ip"]) == ("192.168.100.133", "192.168.100.134")
     assert model["bfd"] == {"enabled": True, "interval": 300, "min_rx": 300, "multiplier": 3}
     assert model["advertise_limit"] == 4000 and model["microsoft"] is None and model["vrf"] is None
@@ -82,8 +112,12 @@ def test_private_peering_model_from_the_peering_result():
 
 
 def test_premium_raises_the_private_limit_to_10000():
-    assert build_router_model(PRIVATE, dict(CIRCUIT, tier="Premium"),
-                              {"md5_key": KEY, "advertise": ["10.0.0.0/8"]})["advertise_limit"] == 10000
+    assert (
+        build_router_model(PRIVATE, dict(CIRCUIT, tier="Premium"), {"md5_key": KEY, "advertise": ["10.0.0.0/8"]})[
+            "advertise_limit"
+        ]
+        == 10000
+    )
 
 
 def test_microsoft_peering_takes_its_prefixes_from_the_peering_and_adds_nat_and_dscp():
@@ -120,8 +154,9 @@ def test_by_default_microsoft_peering_anchors_its_prefixes_and_the_nat_pool_priv
 
 
 def test_a_prefix_marked_aggregate_is_anchored_with_its_more_specifics():
-    model = private(advertise=[{"prefix": "10.1.0.0/16", "aggregate": True}, "10.2.0.0/16"],
-                    preference={"mode": "more_specifics"})
+    model = private(
+        advertise=[{"prefix": "10.1.0.0/16", "aggregate": True}, "10.2.0.0/16"], preference={"mode": "more_specifics"}
+    )
     primary, secondary = model["links"]
     assert primary["anchors"] == ["10.1.0.0/16", "10.1.0.0/17", "10.1.128.0/17"]
     assert primary["supplied"] == ["10.2.0.0/16", "10.2.0.0/17", "10.2.128.0/17"]
@@ -143,8 +178,11 @@ def test_anchor_routes_sets_the_default_and_a_mark_overrides_it():
 
 def test_a_pe_originates_only_what_it_anchors():
     vrf = {"name": "A", "rd": "1:1", "route_target": "1:1"}
-    model = private(devices={"primary": "pe", "secondary": "pe"}, vrf=vrf,
-                    advertise=[{"prefix": "10.1.0.0/16", "aggregate": True}, "10.2.0.0/16"])
+    model = private(
+        devices={"primary": "pe", "secondary": "pe"},
+        vrf=vrf,
+        advertise=[{"prefix": "10.1.0.0/16", "aggregate": True}, "10.2.0.0/16"],
+    )
     [device] = group_devices([model], "frr", "pe_vrf", DEFAULTS)
     [context] = device["contexts"]
     assert [p["prefix"] for p in context["networks"]] == [p["prefix"] for p in context["anchors"]] == ["10.1.0.0/16"]
@@ -153,14 +191,25 @@ def test_a_pe_originates_only_what_it_anchors():
 
 
 # -- IPv6: the peering module's ipv6 part, alongside IPv4 ----------------------------------------------------------
-IPV6 = {"primary_prefix": "2001:db8:100::/126", "secondary_prefix": "2001:db8:100::4/126", "state": "Enabled",
-        "route_filter_id": None, "microsoft_peering_config": None}
+IPV6 = {
+    "primary_prefix": "2001:db8:100::/126",
+    "secondary_prefix": "2001:db8:100::4/126",
+    "state": "Enabled",
+    "route_filter_id": None,
+    "microsoft_peering_config": None,
+}
 
 
 def test_ipv6_sessions_from_the_peering_result_router_first_microsoft_second_usable():
-    model = build_router_model(dict(PRIVATE, ipv6=IPV6), CIRCUIT,
-                               {"md5_key": KEY, "advertise": ["10.1.15.0/25", "2001:db8:15::/48"],
-                                "devices": {"primary": "r", "secondary": "r"}})
+    model = build_router_model(
+        dict(PRIVATE, ipv6=IPV6),
+        CIRCUIT,
+        {
+            "md5_key": KEY,
+            "advertise": ["10.1.15.0/25", "2001:db8:15::/48"],
+            "devices": {"primary": "r", "secondary": "r"},
+        },
+    )
     primary, secondary = model["links"]
     assert (primary["ipv6"]["local_ip"], primary["ipv6"]["peer_ip"]) == ("2001:db8:100::1", "2001:db8:100::2")
     assert (secondary["ipv6"]["local_ip"], secondary["ipv6"]["peer_ip"]) == ("2001:db8:100::5", "2001:db8:100::6")
@@ -168,13 +217,20 @@ def test_ipv6_sessions_from_the_peering_result_router_first_microsoft_second_usa
     assert model["advertise_limit6"] == 100 and model["ipv6"] is True
     [device] = group_devices([dict(model)], "frr", "ce", DEFAULTS)
     assert [(s["family"], s["peer_ip"]) for s in device["sessions"]] == [
-        (4, "192.168.100.130"), (6, "2001:db8:100::2"), (4, "192.168.100.134"), (6, "2001:db8:100::6")]
+        (4, "192.168.100.130"),
+        (6, "2001:db8:100::2"),
+        (4, "192.168.100.134"),
+        (6, "2001:db8:100::6"),
+    ]
     assert device["sessions"][1]["subinterface"] == device["sessions"][0]["subinterface"]
 
 
 def test_ipv6_from_one_125_and_microsoft_peerings_own_ipv6_prefixes():
-    six = {"prefix": "2001:db8:300::/125", "state": "Enabled",
-           "microsoft_peering_config": {"advertised_public_prefixes": ["2001:db8:3000::/48"]}}
+    six = {
+        "prefix": "2001:db8:300::/125",
+        "state": "Enabled",
+        "microsoft_peering_config": {"advertised_public_prefixes": ["2001:db8:3000::/48"]},
+    }
     model = build_router_model(dict(MICROSOFT, ipv6=six), CIRCUIT, {"md5_key": KEY, "nat_pool": "203.0.113.0/28"})
     assert [link["ipv6"]["prefix"] for link in model["links"]] == ["2001:db8:300::/126", "2001:db8:300::4/126"]
     assert model["links"][1]["ipv6"]["advertise"] == ["2001:db8:3000::/48"]
@@ -183,30 +239,42 @@ def test_ipv6_from_one_125_and_microsoft_peerings_own_ipv6_prefixes():
 
 
 def test_disabled_ipv6_renders_ipv4_only():
-    model = build_router_model(dict(PRIVATE, ipv6=dict(IPV6, state="Disabled")), CIRCUIT,
-                               {"md5_key": KEY, "advertise": ["10.1.15.0/25"]})
+    model = build_router_model(
+        dict(PRIVATE, ipv6=dict(IPV6, state="Disabled")), CIRCUIT, {"md5_key": KEY, "advertise": ["10.1.15.0/25"]}
+    )
     assert model["ipv6"] is False and model["links"][0]["ipv6"] is None
 
 
-@pytest.mark.parametrize("ipv6,advertise,field,words", [
-    (None, ["10.1.15.0/25", "2001:db8:15::/48"], "advertise", "no (enabled) IPv6 link prefixes"),
-    (dict(IPV6, primary_prefix="2001:db8:100::/125"), ["10.1.15.0/25"], "peering.ipv6.primary_prefix", "/126"),
-    (dict(IPV6, secondary_prefix=None), ["10.1.15.0/25"], "peering.ipv6.secondary_prefix", "both"),
-    (dict(IPV6, secondary_prefix="2001:db8:100::/126"), ["10.1.15.0/25"], "peering.ipv6.secondary_prefix",
-     "overlaps"),
-    (dict(IPV6, primary_prefix="10.0.0.0/30"), ["10.1.15.0/25"], "peering.ipv6.primary_prefix", "IPv6"),
-    ({"prefix": "2001:db8:100::/124"}, ["10.1.15.0/25"], "peering.ipv6.prefix", "/125"),
-    (IPV6, ["10.1.15.0/25", "2001:db8:100::/126"], "advertise", "overlaps the primary link"),
-    (IPV6, ["10.1.15.0/25"] + ["2001:db8:%x::/48" % i for i in range(101)], "advertise", "limit of 100"),
-])
+@pytest.mark.parametrize(
+    "ipv6,advertise,field,words",
+    [
+        (None, ["10.1.15.0/25", "2001:db8:15::/48"], "advertise", "no (enabled) IPv6 link prefixes"),
+        (dict(IPV6, primary_prefix="2001:db8:100::/125"), ["10.1.15.0/25"], "peering.ipv6.primary_prefix", "/126"),
+        (dict(IPV6, secondary_prefix=None), ["10.1.15.0/25"], "peering.ipv6.secondary_prefix", "both"),
+        (
+            dict(IPV6, secondary_prefix="2001:db8:100::/126"),
+            ["10.1.15.0/25"],
+            "peering.ipv6.secondary_prefix",
+            "overlaps",
+        ),
+        (dict(IPV6, primary_prefix="10.0.0.0/30"), ["10.1.15.0/25"], "peering.ipv6.primary_prefix", "IPv6"),
+        ({"prefix": "2001:db8:100::/124"}, ["10.1.15.0/25"], "peering.ipv6.prefix", "/125"),
+        (IPV6, ["10.1.15.0/25", "2001:db8:100::/126"], "advertise", "overlaps the primary link"),
+        (IPV6, ["10.1.15.0/25"] + ["2001:db8:%x::/48" % i for i in range(101)], "advertise", "limit of 100"),
+    ],
+)
 def test_ipv6_errors(ipv6, advertise, field, words):
     message = error(build_router_model, dict(PRIVATE, ipv6=ipv6), CIRCUIT, {"md5_key": KEY, "advertise": advertise})
     assert message.startswith(field + ":") and words in message, message
 
 
 def test_microsoft_peering_refuses_unique_local_ipv6_links():
-    message = error(build_router_model, dict(MICROSOFT, ipv6=dict(IPV6, primary_prefix="fd00::/126")), CIRCUIT,
-                    {"md5_key": KEY, "nat_pool": "203.0.113.0/28"})
+    message = error(
+        build_router_model,
+        dict(MICROSOFT, ipv6=dict(IPV6, primary_prefix="fd00::/126")),
+        CIRCUIT,
+        {"md5_key": KEY, "nat_pool": "203.0.113.0/28"},
+    )
     assert message.startswith("peering.ipv6.primary_prefix:") and "public addresses" in message
 
 
@@ -229,41 +297,62 @@ def handoffs(**options):
 
 def test_the_hand_off_is_what_the_provider_hands_over():
     assert handoffs(encapsulation="untagged") == [{"type": "untagged", "outer": None, "inner": None}] * 2
-    assert handoffs(encapsulation={"type": "dot1q", "tag": 512}) == [{"type": "dot1q", "outer": None,
-                                                                      "inner": 512}] * 2
-    assert handoffs(encapsulation={"type": "qinq", "s_tag": 1000}) == [{"type": "qinq", "outer": 1000,
-                                                                        "inner": 100}] * 2
+    assert handoffs(encapsulation={"type": "dot1q", "tag": 512}) == [{"type": "dot1q", "outer": None, "inner": 512}] * 2
+    assert (
+        handoffs(encapsulation={"type": "qinq", "s_tag": 1000}) == [{"type": "qinq", "outer": 1000, "inner": 100}] * 2
+    )
     assert handoffs(encapsulation={"type": "qinq", "s_tag": 1000, "c_tag": 7})[0]["inner"] == 7
     # `circuit` names the circuit's own S-tag explicitly (a provider PE facing Microsoft's port).
     assert handoffs(encapsulation={"type": "qinq", "s_tag": "circuit"})[0]["outer"] == 3
     # Per link: the secondary EVC may arrive on another S-tag, or differently.
-    per_link = handoffs(encapsulation={"primary": {"type": "qinq", "s_tag": 1000},
-                                       "secondary": {"type": "dot1q", "tag": 200}})
+    per_link = handoffs(
+        encapsulation={"primary": {"type": "qinq", "s_tag": 1000}, "secondary": {"type": "dot1q", "tag": 200}}
+    )
     assert per_link == [{"type": "qinq", "outer": 1000, "inner": 100}, {"type": "dot1q", "outer": None, "inner": 200}]
-    assert private(encapsulation={"type": "qinq", "s_tag": 1000})["links"][0]["handoff_text"] == \
-        "QinQ S-tag 1000 C-tag 100"
+    assert (
+        private(encapsulation={"type": "qinq", "s_tag": 1000})["links"][0]["handoff_text"]
+        == "QinQ S-tag 1000 C-tag 100"
+    )
 
 
 def test_plain_variables_without_a_circuit_work():
-    peering = {"peering_type": "AzurePrivatePeering", "circuit": "lab", "peer_asn": 65001, "vlan_id": 10,
-               "primary_prefix": "10.255.0.0/30", "secondary_prefix": "10.255.0.4/30"}
+    peering = {
+        "peering_type": "AzurePrivatePeering",
+        "circuit": "lab",
+        "peer_asn": 65001,
+        "vlan_id": 10,
+        "primary_prefix": "10.255.0.0/30",
+        "secondary_prefix": "10.255.0.4/30",
+    }
     model = build_router_model(peering, None, {"advertise": ["10.1.0.0/16"]})
     assert model["circuit"] == "lab" and model["md5_key"] is None and model["tier"] == "Standard"
     assert model["links"][0]["handoff"]["type"] == "dot1q" and model["peering"] == "AzurePrivatePeering"
 
 
 def test_vrf_with_separate_targets():
-    model = private(vrf={"name": "CUST-A", "rd": "10.0.0.1:100", "import_target": "65000:1",
-                         "export_target": "65000:2"})
-    assert model["vrf"] == {"name": "CUST-A", "rd": "10.0.0.1:100", "import_target": "65000:1",
-                            "export_target": "65000:2"}
+    model = private(
+        vrf={"name": "CUST-A", "rd": "10.0.0.1:100", "import_target": "65000:1", "export_target": "65000:2"}
+    )
+    assert model["vrf"] == {
+        "name": "CUST-A",
+        "rd": "10.0.0.1:100",
+        "import_target": "65000:1",
+        "export_target": "65000:2",
+    }
 
 
 def test_a_list_of_peerings_with_per_peering_options():
-    models = build_router_models([PRIVATE, MICROSOFT], CIRCUIT, {
-        "md5_key": KEY, "per_peering": {"AzurePrivatePeering": {"advertise": ["10.1.15.0/25"]},
-                                        "MicrosoftPeering": {"nat_pool": "203.0.113.0/28",
-                                                             "preference": {"mode": "none"}}}})
+    models = build_router_models(
+        [PRIVATE, MICROSOFT],
+        CIRCUIT,
+        {
+            "md5_key": KEY,
+            "per_peering": {
+                "AzurePrivatePeering": {"advertise": ["10.1.15.0/25"]},
+                "MicrosoftPeering": {"nat_pool": "203.0.113.0/28", "preference": {"mode": "none"}},
+            },
+        },
+    )
     assert [m["peering_type"] for m in models] == ["private", "microsoft"]
 
 
@@ -278,90 +367,104 @@ def test_the_filter_returns_models_and_turns_errors_into_filter_errors():
 
 
 # -- every rule, with the field it names ----------------------------------------------------------------------------
-@pytest.mark.parametrize("change,field,words", [
-    ({"peering_type": "Bogus", "name": None}, "peering.peering_type", "AzurePrivatePeering or MicrosoftPeering"),
-    ({"state": "Disabled"}, "peering.state", "enable the peering"),
-    ({"peer_asn": 12076}, "peering.peer_asn", "Microsoft's AS number"),
-    ({"peer_asn": 65517}, "peering.peer_asn", "reserved by Azure"),
-    ({"peer_asn": 64500}, "peering.peer_asn", "documentation"),
-    ({"peer_asn": 23456}, "peering.peer_asn", "AS_TRANS"),
-    ({"peer_asn": "x"}, "peering.peer_asn", "integer"),
-    ({"peer_asn": None}, "peering.peer_asn", "integer"),
-    ({"peer_asn": True}, "peering.peer_asn", "integer"),
-    ({"peer_asn": 0}, "peering.peer_asn", "AS 0 is reserved"),
-    ({"peer_asn": 4294967296}, "peering.peer_asn", "from 0 to 4294967295"),
-    ({"azure_asn": 8075}, "peering.azure_asn", "12076"),
-    ({"vlan_id": 4095}, "peering.vlan_id", "from 1 to 4094"),
-    ({"primary_prefix": "192.168.100.128/29"}, "peering.primary_prefix", "/30"),
-    ({"primary_prefix": "192.168.100.129/30"}, "peering.primary_prefix", "host bits"),
-    ({"secondary_prefix": "2001:db8::/126"}, "peering.secondary_prefix", "IPv6"),
-    ({"secondary_prefix": "192.168.100.128/30"}, "peering.secondary_prefix", "overlaps the primary"),
-    ({"shared_key_set": False}, "md5_key", "shared_key_set is false"),
-    ({"circuit": None}, "circuit.name", "circuit's name"),
-])
+@pytest.mark.parametrize(
+    "change,field,words",
+    [
+        ({"peering_type": "Bogus", "name": None}, "peering.peering_type", "AzurePrivatePeering or MicrosoftPeering"),
+        ({"state": "Disabled"}, "peering.state", "enable the peering"),
+        ({"peer_asn": 12076}, "peering.peer_asn", "Microsoft's AS number"),
+        ({"peer_asn": 65517}, "peering.peer_asn", "reserved by Azure"),
+        ({"peer_asn": 64500}, "peering.peer_asn", "documentation"),
+        ({"peer_asn": 23456}, "peering.peer_asn", "AS_TRANS"),
+        ({"peer_asn": "x"}, "peering.peer_asn", "integer"),
+        ({"peer_asn": None}, "peering.peer_asn", "integer"),
+        ({"peer_asn": True}, "peering.peer_asn", "integer"),
+        ({"peer_asn": 0}, "peering.peer_asn", "AS 0 is reserved"),
+        ({"peer_asn": 4294967296}, "peering.peer_asn", "from 0 to 4294967295"),
+        ({"azure_asn": 8075}, "peering.azure_asn", "12076"),
+        ({"vlan_id": 4095}, "peering.vlan_id", "from 1 to 4094"),
+        ({"primary_prefix": "192.168.100.128/29"}, "peering.primary_prefix", "/30"),
+        ({"primary_prefix": "192.168.100.129/30"}, "peering.primary_prefix", "host bits"),
+        ({"secondary_prefix": "2001:db8::/126"}, "peering.secondary_prefix", "IPv6"),
+        ({"secondary_prefix": "192.168.100.128/30"}, "peering.secondary_prefix", "overlaps the primary"),
+        ({"shared_key_set": False}, "md5_key", "shared_key_set is false"),
+        ({"circuit": None}, "circuit.name", "circuit's name"),
+    ],
+)
 def test_peering_errors(change, field, words):
     peering = dict(PRIVATE, **change)
-    message = error(build_router_model, peering, {} if change.get("circuit", 1) is None else CIRCUIT,
-                    {"md5_key": KEY, "advertise": ["10.1.15.0/25"]})
+    message = error(
+        build_router_model,
+        peering,
+        {} if change.get("circuit", 1) is None else CIRCUIT,
+        {"md5_key": KEY, "advertise": ["10.1.15.0/25"]},
+    )
     assert message.startswith(field + ":") and words in message and "Fix:" in message
 
 
-@pytest.mark.parametrize("options,field,words", [
-    ({"md5_key": "has space"}, "md5_key", "25 alphanumeric"),
-    ({"md5_key": "a" * 26}, "md5_key", "25 alphanumeric"),
-    ({"md5_key": None}, "md5_key", "shared_key_set is true"),
-    ({"advertise": "10.1.15.0/25"}, "advertise", "list"),
-    ({"advertise": []}, "advertise", "no prefixes"),
-    ({"advertise": ["10.1.15.1/25"]}, "advertise[0]", "host bits"),
-    ({"advertise": ["10.1.15.0/25", "10.1.15.0/25"]}, "advertise[1]", "twice"),
-    ({"advertise": ["192.168.100.0/24"]}, "advertise", "overlaps the primary link"),
-    ({"advertise": ["10.%d.%d.0/24" % (i // 256, i % 256) for i in range(4001)]}, "advertise", "exceed the limit of 4000"),
-    ({"advertise_limit": 5000}, "advertise_limit", "from 1 to 4000"),
-    ({"advertise": ["10.1.0.0/16", "10.2.0.0/16"], "advertise_limit": 1}, "advertise", "exceed the limit of 1"),
-    ({"advertise": ["10.1.15.1/32"], "preference": {"mode": "more_specifics"}}, "advertise[0]", "cannot be split"),
-    ({"receive_limit": 0}, "receive_limit", "from 1"),
-    ({"bfd": {"interval": 100}}, "bfd.interval", "300"),
-    ({"bfd": {"min_rx": 299}}, "bfd.min_rx", "300"),
-    ({"bfd": {"multiplier": 1}}, "bfd.multiplier", "from 2"),
-    ({"bfd": {"echo": True}}, "bfd", "unknown key(s) echo"),
-    ({"bfd": "fast"}, "bfd", "mapping"),
-    ({"preference": {"mode": "always"}}, "preference.mode", "one of none, prepend, more_specifics"),
-    ({"preference": {"prepend_count": 11}}, "preference.prepend_count", "from 1 to 10"),
-    ({"preference": {"primary_local_preference": -1}}, "preference.primary_local_preference", "from 0"),
-    ({"encapsulation": "vxlan"}, "encapsulation.type", "one of untagged, dot1q, qinq"),
-    ({"encapsulation": "auto"}, "encapsulation.type", "the circuit's S-tag is the tag between the provider"),
-    ({"encapsulation": "qinq"}, "encapsulation.s_tag", "needs the outer tag"),
-    ({"encapsulation": {"type": "qinq", "s_tag": 5000}}, "encapsulation.s_tag", "from 1 to 4094"),
-    ({"encapsulation": {"type": "qinq", "s_tag": 10, "tag": 5}}, "encapsulation.tag", "two tags"),
-    ({"encapsulation": {"type": "dot1q", "s_tag": 10}}, "encapsulation", "one tag"),
-    ({"encapsulation": {"type": "dot1q", "tag": 0}}, "encapsulation.tag", "from 1 to 4094"),
-    ({"encapsulation": {"type": "untagged", "tag": 7}}, "encapsulation", "no tags"),
-    ({"encapsulation": {"type": "dot1q", "vlan": 7}}, "encapsulation", "unknown key(s) vlan"),
-    ({"encapsulation": {"primary": "untagged"}}, "encapsulation.secondary", "both links"),
-    ({"encapsulation": {"primary": "untagged", "secondary": "qinq"}}, "encapsulation.secondary.s_tag", "outer tag"),
-    ({"encapsulation": {"primary": "untagged", "type": "dot1q"}}, "encapsulation", "unknown key(s) type"),
-    ({"stag": 1000}, "stag", "was replaced"),
-    ({"interfaces": {"primary": "Gi0/0/0 ; shut"}}, "interfaces.primary", "not an interface name"),
-    ({"interfaces": {"tertiary": "x"}}, "interfaces", "unknown key(s) tertiary"),
-    ({"interfaces": {"primary": {"vyos": "eth0"}}}, "interfaces.primary", "unknown key(s) vyos"),
-    ({"interfaces": {"primary": 7}}, "interfaces.primary", "interface name or a mapping"),
-    ({"devices": {"primary": "bad name"}}, "devices.primary", "not a usable device name"),
-    ({"nat_pool": "203.0.113.0/28"}, "nat_pool", "Microsoft peering only"),
-    ({"dscp_policy": {"enabled": True}}, "dscp_policy", "Microsoft peering only"),
-    ({"vrf": {"name": "a b", "rd": "1:1", "route_target": "1:1"}}, "vrf.name", "letters"),
-    ({"vrf": {"name": "A", "rd": "x", "route_target": "1:1"}}, "vrf.rd", "ASN:number"),
-    ({"vrf": {"name": "A", "rd": "70000:70000", "route_target": "1:1"}}, "vrf.rd", "from 0 to 65535"),
-    ({"vrf": {"name": "A", "rd": "300.1.1.1:1", "route_target": "1:1"}}, "vrf.rd", "IPv4"),
-    ({"vrf": {"name": "A", "rd": "1:1"}}, "vrf.import_target", "import and an export"),
-    ({"vrf": {"name": "A", "rd": "1:1", "route_target": "1:1", "rt": 1}}, "vrf", "unknown key(s) rt"),
-    ({"local_asn": 65518}, "local_asn", "reserved"),
-    ({"router_id": "1.2.3"}, "router_id", "IPv4"),
-    ({"anchor_routes": "yes"}, "anchor_routes", "auto, true or false"),
-    ({"advertise": [{"prefix": "10.1.15.0/25", "aggregate": "yes"}]}, "advertise[0].aggregate", "true or false"),
-    ({"advertise": [{"aggregate": True}]}, "advertise[0].prefix", "missing"),
-    ({"advertise": [{"prefix": "10.1.15.0/25", "summary": True}]}, "advertise[0]", "unknown key(s) summary"),
-    ({"colour": "blue"}, "router_model options", "unknown key(s) colour"),
-])
+@pytest.mark.parametrize(
+    "options,field,words",
+    [
+        ({"md5_key": "has space"}, "md5_key", "25 alphanumeric"),
+        ({"md5_key": "a" * 26}, "md5_key", "25 alphanumeric"),
+        ({"md5_key": None}, "md5_key", "shared_key_set is true"),
+        ({"advertise": "10.1.15.0/25"}, "advertise", "list"),
+        ({"advertise": []}, "advertise", "no prefixes"),
+        ({"advertise": ["10.1.15.1/25"]}, "advertise[0]", "host bits"),
+        ({"advertise": ["10.1.15.0/25", "10.1.15.0/25"]}, "advertise[1]", "twice"),
+        ({"advertise": ["192.168.100.0/24"]}, "advertise", "overlaps the primary link"),
+        (
+            {"advertise": ["10.%d.%d.0/24" % (i // 256, i % 256) for i in range(4001)]},
+            "advertise",
+            "exceed the limit of 4000",
+        ),
+        ({"advertise_limit": 5000}, "advertise_limit", "from 1 to 4000"),
+        ({"advertise": ["10.1.0.0/16", "10.2.0.0/16"], "advertise_limit": 1}, "advertise", "exceed the limit of 1"),
+        ({"advertise": ["10.1.15.1/32"], "preference": {"mode": "more_specifics"}}, "advertise[0]", "cannot be split"),
+        ({"receive_limit": 0}, "receive_limit", "from 1"),
+        ({"bfd": {"interval": 100}}, "bfd.interval", "300"),
+        ({"bfd": {"min_rx": 299}}, "bfd.min_rx", "300"),
+        ({"bfd": {"multiplier": 1}}, "bfd.multiplier", "from 2"),
+        ({"bfd": {"echo": True}}, "bfd", "unknown key(s) echo"),
+        ({"bfd": "fast"}, "bfd", "mapping"),
+        ({"preference": {"mode": "always"}}, "preference.mode", "one of none, prepend, more_specifics"),
+        ({"preference": {"prepend_count": 11}}, "preference.prepend_count", "from 1 to 10"),
+        ({"preference": {"primary_local_preference": -1}}, "preference.primary_local_preference", "from 0"),
+        ({"encapsulation": "vxlan"}, "encapsulation.type", "one of untagged, dot1q, qinq"),
+        ({"encapsulation": "auto"}, "encapsulation.type", "the circuit's S-tag is the tag between the provider"),
+        ({"encapsulation": "qinq"}, "encapsulation.s_tag", "needs the outer tag"),
+        ({"encapsulation": {"type": "qinq", "s_tag": 5000}}, "encapsulation.s_tag", "from 1 to 4094"),
+        ({"encapsulation": {"type": "qinq", "s_tag": 10, "tag": 5}}, "encapsulation.tag", "two tags"),
+        ({"encapsulation": {"type": "dot1q", "s_tag": 10}}, "encapsulation", "one tag"),
+        ({"encapsulation": {"type": "dot1q", "tag": 0}}, "encapsulation.tag", "from 1 to 4094"),
+        ({"encapsulation": {"type": "untagged", "tag": 7}}, "encapsulation", "no tags"),
+        ({"encapsulation": {"type": "dot1q", "vlan": 7}}, "encapsulation", "unknown key(s) vlan"),
+        ({"encapsulation": {"primary": "untagged"}}, "encapsulation.secondary", "both links"),
+        ({"encapsulation": {"primary": "untagged", "secondary": "qinq"}}, "encapsulation.secondary.s_tag", "outer tag"),
+        ({"encapsulation": {"primary": "untagged", "type": "dot1q"}}, "encapsulation", "unknown key(s) type"),
+        ({"stag": 1000}, "stag", "was replaced"),
+        ({"interfaces": {"primary": "Gi0/0/0 ; shut"}}, "interfaces.primary", "not an interface name"),
+        ({"interfaces": {"tertiary": "x"}}, "interfaces", "unknown key(s) tertiary"),
+        ({"interfaces": {"primary": {"vyos": "eth0"}}}, "interfaces.primary", "unknown key(s) vyos"),
+        ({"interfaces": {"primary": 7}}, "interfaces.primary", "interface name or a mapping"),
+        ({"devices": {"primary": "bad name"}}, "devices.primary", "not a usable device name"),
+        ({"nat_pool": "203.0.113.0/28"}, "nat_pool", "Microsoft peering only"),
+        ({"dscp_policy": {"enabled": True}}, "dscp_policy", "Microsoft peering only"),
+        ({"vrf": {"name": "a b", "rd": "1:1", "route_target": "1:1"}}, "vrf.name", "letters"),
+        ({"vrf": {"name": "A", "rd": "x", "route_target": "1:1"}}, "vrf.rd", "ASN:number"),
+        ({"vrf": {"name": "A", "rd": "70000:70000", "route_target": "1:1"}}, "vrf.rd", "from 0 to 65535"),
+        ({"vrf": {"name": "A", "rd": "300.1.1.1:1", "route_target": "1:1"}}, "vrf.rd", "IPv4"),
+        ({"vrf": {"name": "A", "rd": "1:1"}}, "vrf.import_target", "import and an export"),
+        ({"vrf": {"name": "A", "rd": "1:1", "route_target": "1:1", "rt": 1}}, "vrf", "unknown key(s) rt"),
+        ({"local_asn": 65518}, "local_asn", "reserved"),
+        ({"router_id": "1.2.3"}, "router_id", "IPv4"),
+        ({"anchor_routes": "yes"}, "anchor_routes", "auto, true or false"),
+        ({"advertise": [{"prefix": "10.1.15.0/25", "aggregate": "yes"}]}, "advertise[0].aggregate", "true or false"),
+        ({"advertise": [{"aggregate": True}]}, "advertise[0].prefix", "missing"),
+        ({"advertise": [{"prefix": "10.1.15.0/25", "summary": True}]}, "advertise[0]", "unknown key(s) summary"),
+        ({"colour": "blue"}, "router_model options", "unknown key(s) colour"),
+    ],
+)
 def test_option_errors(options, field, words):
     base = {"md5_key": KEY, "advertise": ["10.1.15.0/25"]}
     base.update(options)
@@ -369,21 +472,27 @@ def test_option_errors(options, field, words):
     assert message.startswith(field + ":") and words in message and "Fix:" in message, message
 
 
-@pytest.mark.parametrize("options,field,words", [
-    ({"advertise": ["0.0.0.0/0"]}, "advertise[0]", "default route"),
-    ({"advertise": ["203.0.113.0/28", "10.0.0.0/8"]}, "advertise[1]", "RFC 1918"),
-    ({"nat_pool": None}, "nat_pool", "must be source-NATed"),
-    ({"nat_pool": "192.168.0.0/28"}, "nat_pool", "RFC 1918"),
-    ({"nat_pool": "198.18.0.0/28"}, "nat_pool", "not covered by any advertised prefix"),
-    ({"nat_inside": []}, "nat_inside", "non-empty list"),
-    ({"nat_inside": ["10.0.0.1/8"]}, "nat_inside[0]", "host bits"),
-    ({"dscp_policy": {"mark": "ef"}}, "dscp_policy", "unknown key(s) mark"),
-    ({"inside_interfaces": "Gi0/0/2"}, "inside_interfaces", "must be a mapping"),
-    ({"inside_interfaces": {"eos": []}}, "inside_interfaces.eos", "non-empty list"),
-    ({"inside_interfaces": {"vyos": ["eth3"]}}, "inside_interfaces", "unknown key(s) vyos"),
-    ({"advertise": ["203.0.113.%d/32" % i for i in range(201)], "nat_pool": "203.0.113.0/32"},
-     "advertise", "exceed the limit of 200"),
-])
+@pytest.mark.parametrize(
+    "options,field,words",
+    [
+        ({"advertise": ["0.0.0.0/0"]}, "advertise[0]", "default route"),
+        ({"advertise": ["203.0.113.0/28", "10.0.0.0/8"]}, "advertise[1]", "RFC 1918"),
+        ({"nat_pool": None}, "nat_pool", "must be source-NATed"),
+        ({"nat_pool": "192.168.0.0/28"}, "nat_pool", "RFC 1918"),
+        ({"nat_pool": "198.18.0.0/28"}, "nat_pool", "not covered by any advertised prefix"),
+        ({"nat_inside": []}, "nat_inside", "non-empty list"),
+        ({"nat_inside": ["10.0.0.1/8"]}, "nat_inside[0]", "host bits"),
+        ({"dscp_policy": {"mark": "ef"}}, "dscp_policy", "unknown key(s) mark"),
+        ({"inside_interfaces": "Gi0/0/2"}, "inside_interfaces", "must be a mapping"),
+        ({"inside_interfaces": {"eos": []}}, "inside_interfaces.eos", "non-empty list"),
+        ({"inside_interfaces": {"vyos": ["eth3"]}}, "inside_interfaces", "unknown key(s) vyos"),
+        (
+            {"advertise": ["203.0.113.%d/32" % i for i in range(201)], "nat_pool": "203.0.113.0/32"},
+            "advertise",
+            "exceed the limit of 200",
+        ),
+    ],
+)
 def test_microsoft_peering_errors(options, field, words):
     base = {"md5_key": KEY, "nat_pool": "203.0.113.0/28"}
     base.update(options)
@@ -392,11 +501,16 @@ def test_microsoft_peering_errors(options, field, words):
 
 
 def test_microsoft_peering_refuses_private_link_addresses_and_prepending_a_private_asn():
-    message = error(build_router_model, dict(MICROSOFT, primary_prefix="192.168.1.0/30"), CIRCUIT,
-                    {"md5_key": KEY, "nat_pool": "203.0.113.0/28"})
+    message = error(
+        build_router_model,
+        dict(MICROSOFT, primary_prefix="192.168.1.0/30"),
+        CIRCUIT,
+        {"md5_key": KEY, "nat_pool": "203.0.113.0/28"},
+    )
     assert message.startswith("peering.primary_prefix:") and "public addresses" in message
-    message = error(build_router_model, dict(MICROSOFT, peer_asn=64900), CIRCUIT,
-                    {"md5_key": KEY, "nat_pool": "203.0.113.0/28"})
+    message = error(
+        build_router_model, dict(MICROSOFT, peer_asn=64900), CIRCUIT, {"md5_key": KEY, "nat_pool": "203.0.113.0/28"}
+    )
     assert message.startswith("preference.mode:") and "strips private ASNs" in message
 
 
@@ -405,13 +519,14 @@ def test_input_shape_errors():
     assert error(build_router_model, PRIVATE, "er-ams", {}).startswith("circuit:")
     gold = dict(CIRCUIT, tier="Gold")
     assert error(build_router_model, PRIVATE, gold, {"md5_key": KEY, "advertise": ["10.0.0.0/8"]}).startswith(
-        "circuit.tier:")
-    message = error(build_router_models, [PRIVATE, MICROSOFT], CIRCUIT, {"md5_key": KEY,
-                                                                         "advertise": ["10.1.15.0/25"]})
+        "circuit.tier:"
+    )
+    message = error(build_router_models, [PRIVATE, MICROSOFT], CIRCUIT, {"md5_key": KEY, "advertise": ["10.1.15.0/25"]})
     assert message.startswith("peerings[1] (MicrosoftPeering): ")
     assert error(build_router_models, [PRIVATE], CIRCUIT, {"per_peering": {"Other": {}}}).startswith("per_peering:")
     assert error(build_router_models, [PRIVATE], CIRCUIT, {"per_peering": {"MicrosoftPeering": {"x": 1}}}).startswith(
-        "per_peering.MicrosoftPeering:")
+        "per_peering.MicrosoftPeering:"
+    )
 
 
 def test_the_md5_key_never_appears_in_an_error():
@@ -427,24 +542,36 @@ def test_one_router_with_both_links_gets_one_file_with_both_sessions():
     assert device["file"] == "ce1.iosxe.cfg" and device["has_md5_key"]
     assert [s["subinterface"] for s in device["sessions"]] == ["Gi0/0/0.100", "Gi0/0/1.100"]
     assert device["router_id"] == "192.168.100.129"
-    assert device["contexts"][0]["networks"][0] == {"prefix": "10.1.15.0/25", "address": "10.1.15.0",
-                                                    "netmask": "255.255.255.128", "wildcard": "0.0.0.127",
-                                                    "length": 25, "version": 4}
+    assert device["contexts"][0]["networks"][0] == {
+        "prefix": "10.1.15.0/25",
+        "address": "10.1.15.0",
+        "netmask": "255.255.255.128",
+        "wildcard": "0.0.0.127",
+        "length": 25,
+        "version": 4,
+    }
 
 
 def test_dialect_names_for_sub_interfaces():
     model = private(devices={"primary": "r", "secondary": "r"})
-    names = {d: [s["subinterface"] for s in group_devices([model], d, "ce", DEFAULTS)[0]["sessions"]]
-             for d in ("frr", "junos", "sros")}
-    assert names == {"frr": ["eth1.100", "eth2.100"], "junos": ["xe-0/0/0.100", "xe-0/0/1.100"],
-                     "sros": ["er-ams-priv-pri", "er-ams-priv-sec"]}
+    names = {
+        d: [s["subinterface"] for s in group_devices([model], d, "ce", DEFAULTS)[0]["sessions"]]
+        for d in ("frr", "junos", "sros")
+    }
+    assert names == {
+        "frr": ["eth1.100", "eth2.100"],
+        "junos": ["xe-0/0/0.100", "xe-0/0/1.100"],
+        "sros": ["er-ams-priv-pri", "er-ams-priv-sec"],
+    }
     assert group_devices([model], "sros", "ce", DEFAULTS)[0]["sessions"][0]["sros_encap"] == "100"
     model = private(devices={"primary": "r", "secondary": "r"}, encapsulation={"type": "qinq", "s_tag": 1000})
     [device] = group_devices([model], "frr", "ce", DEFAULTS)
     assert [s["subinterface"] for s in device["sessions"]] == ["eth1.1000.100", "eth2.1000.100"]
     # What the host must create for FRR, outer device first.
-    assert device["vlan_devices"][:2] == [{"name": "eth1.1000", "link": "eth1", "tag": 1000},
-                                          {"name": "eth1.1000.100", "link": "eth1.1000", "tag": 100}]
+    assert device["vlan_devices"][:2] == [
+        {"name": "eth1.1000", "link": "eth1", "tag": 1000},
+        {"name": "eth1.1000.100", "link": "eth1.1000", "tag": 100},
+    ]
     [device] = group_devices([model], "sros", "ce", DEFAULTS)
     assert device["sessions"][0]["sros_encap"] == "1000.100" and device["ports"][0]["encap"] == "qinq"
     model = private(devices={"primary": "r", "secondary": "r"}, encapsulation="untagged")
@@ -454,39 +581,73 @@ def test_dialect_names_for_sub_interfaces():
 
 def test_a_list_of_dialects_gives_each_dialects_devices():
     devices = group_devices([private()], ["frr", "iosxe"], "ce", DEFAULTS)
-    assert [d["file"] for d in devices] == ["er-ams-primary.frr.cfg", "er-ams-secondary.frr.cfg",
-                                            "er-ams-primary.iosxe.cfg", "er-ams-secondary.iosxe.cfg"]
+    assert [d["file"] for d in devices] == [
+        "er-ams-primary.frr.cfg",
+        "er-ams-secondary.frr.cfg",
+        "er-ams-primary.iosxe.cfg",
+        "er-ams-secondary.iosxe.cfg",
+    ]
 
 
 def test_private_and_microsoft_peering_share_a_router_and_its_asn():
-    models = [private(devices={"primary": "ce1", "secondary": "ce1"}),
-              microsoft(devices={"primary": "ce1", "secondary": "ce1"}, local_asn=65020)]
+    models = [
+        private(devices={"primary": "ce1", "secondary": "ce1"}),
+        microsoft(devices={"primary": "ce1", "secondary": "ce1"}, local_asn=65020),
+    ]
     [device] = group_devices(models, "frr", "ce", DEFAULTS)
     assert len(device["sessions"]) == 4 and len(device["models"]) == 2
 
 
-@pytest.mark.parametrize("build,args,field,words", [
-    (lambda: [private()], ("vyos", "ce"), "dialect", "one of"),
-    (lambda: [private()], ("frr", "p"), "device_role", "ce or pe_vrf"),
-    (list, ("frr", "ce"), "models", "non-empty"),
-    (lambda: [{"x": 1}], ("frr", "ce"), "models[0]", "not a router model"),
-    (lambda: [private()], ("frr", "pe_vrf"), "models[0].vrf", "no vrf"),
-    (lambda: [private()], ([], "ce"), "dialects", "empty"),
-    (lambda: [private(devices={"primary": "ce1", "secondary": "ce1"}),
-              microsoft(devices={"primary": "ce1", "secondary": "ce1"})], ("frr", "ce"), "local_asn",
-     "both AS 65020 and AS 8076"),
-    (lambda: [private(devices={"primary": "ce1", "secondary": "ce1"}),
-              dict(private(devices={"primary": "ce1", "secondary": "ce1"}), vlan=100, peering="Copy")],
-     ("iosxe", "ce"), "interfaces.primary", "already used"),
-    (lambda: [private(devices={"primary": "ce1", "secondary": "ce1"}, encapsulation="untagged"),
-              microsoft(devices={"primary": "ce1", "secondary": "ce1"}, local_asn=65020)],
-     ("iosxe", "ce"), "interfaces.primary", "already used"),
-    (lambda: [private(interfaces={"primary": "enp1s0f0np0"}, encapsulation={"type": "qinq", "s_tag": 1000})],
-     ("frr", "ce"), "interfaces.primary",
-     "longer than 15"),
-    (lambda: [private(interfaces={"primary": {"junos": "xe-0/0/0"}})], ("iosxr", "ce"), "interfaces.primary",
-     "no interface name"),
-])
+@pytest.mark.parametrize(
+    "build,args,field,words",
+    [
+        (lambda: [private()], ("vyos", "ce"), "dialect", "one of"),
+        (lambda: [private()], ("frr", "p"), "device_role", "ce or pe_vrf"),
+        (list, ("frr", "ce"), "models", "non-empty"),
+        (lambda: [{"x": 1}], ("frr", "ce"), "models[0]", "not a router model"),
+        (lambda: [private()], ("frr", "pe_vrf"), "models[0].vrf", "no vrf"),
+        (lambda: [private()], ([], "ce"), "dialects", "empty"),
+        (
+            lambda: [
+                private(devices={"primary": "ce1", "secondary": "ce1"}),
+                microsoft(devices={"primary": "ce1", "secondary": "ce1"}),
+            ],
+            ("frr", "ce"),
+            "local_asn",
+            "both AS 65020 and AS 8076",
+        ),
+        (
+            lambda: [
+                private(devices={"primary": "ce1", "secondary": "ce1"}),
+                dict(private(devices={"primary": "ce1", "secondary": "ce1"}), vlan=100, peering="Copy"),
+            ],
+            ("iosxe", "ce"),
+            "interfaces.primary",
+            "already used",
+        ),
+        (
+            lambda: [
+                private(devices={"primary": "ce1", "secondary": "ce1"}, encapsulation="untagged"),
+                microsoft(devices={"primary": "ce1", "secondary": "ce1"}, local_asn=65020),
+            ],
+            ("iosxe", "ce"),
+            "interfaces.primary",
+            "already used",
+        ),
+        (
+            lambda: [private(interfaces={"primary": "enp1s0f0np0"}, encapsulation={"type": "qinq", "s_tag": 1000})],
+            ("frr", "ce"),
+            "interfaces.primary",
+            "longer than 15",
+        ),
+        (
+            lambda: [private(interfaces={"primary": {"junos": "xe-0/0/0"}})],
+            ("iosxr", "ce"),
+            "interfaces.primary",
+            "no interface name",
+        ),
+    ],
+)
 def test_grouping_errors(build, args, field, words):
     message = error(group_devices, build(), args[0], args[1], DEFAULTS)
     assert message.startswith(field + ":") and words in message, message
@@ -504,16 +665,24 @@ def test_eos_needs_the_inside_interfaces_for_its_ingress_dscp_policy():
 
 
 def test_the_qinq_s_tag_is_never_taken_from_the_circuit_silently():
-    message = error(build_router_model, PRIVATE, dict(CIRCUIT, stag=None),
-                    {"md5_key": KEY, "advertise": ["10.0.0.0/8"], "encapsulation": {"type": "qinq", "s_tag": "circuit"}})
+    message = error(
+        build_router_model,
+        PRIVATE,
+        dict(CIRCUIT, stag=None),
+        {"md5_key": KEY, "advertise": ["10.0.0.0/8"], "encapsulation": {"type": "qinq", "s_tag": "circuit"}},
+    )
     assert message.startswith("encapsulation.s_tag:") and "no S-tag" in message
 
 
 def test_two_definitions_of_one_vrf_on_a_device_are_refused():
-    models = [private(devices={"primary": "pe", "secondary": "pe"}, vrf={"name": "A", "rd": "1:1",
-                                                                         "route_target": "1:1"}),
-              microsoft(devices={"primary": "pe", "secondary": "pe"}, local_asn=65020,
-                        vrf={"name": "A", "rd": "1:2", "route_target": "1:2"})]
+    models = [
+        private(devices={"primary": "pe", "secondary": "pe"}, vrf={"name": "A", "rd": "1:1", "route_target": "1:1"}),
+        microsoft(
+            devices={"primary": "pe", "secondary": "pe"},
+            local_asn=65020,
+            vrf={"name": "A", "rd": "1:2", "route_target": "1:2"},
+        ),
+    ]
     message = error(group_devices, models, "frr", "pe_vrf", DEFAULTS)
     assert message.startswith("vrf:") and "two definitions of VRF A" in message
 
@@ -522,23 +691,39 @@ def test_handoff_lists_the_ipv6_links_and_limit_from_the_roles_inputs():
     """The roles' ipv6 part (the peering module's shape): one /125 gives two /126s, router first, Microsoft second."""
     from ansible_collections.hybridnet.expressroute.plugins.module_utils._router_model import handoff_summary
 
-    summary = handoff_summary("AzurePrivatePeering", {"vlan_id": 140, "advertise": ["10.40.0.0/16", "fd00:40::/48"],
-                                                      "ipv6": {"prefix": "fd00:140::/125"}})
-    assert summary["ipv6"]["primary"] == {"prefix": "fd00:140::/126", "customer_address": "fd00:140::1",
-                                          "microsoft_address": "fd00:140::2", "prefix_length": 126}
+    summary = handoff_summary(
+        "AzurePrivatePeering",
+        {"vlan_id": 140, "advertise": ["10.40.0.0/16", "fd00:40::/48"], "ipv6": {"prefix": "fd00:140::/125"}},
+    )
+    assert summary["ipv6"]["primary"] == {
+        "prefix": "fd00:140::/126",
+        "customer_address": "fd00:140::1",
+        "microsoft_address": "fd00:140::2",
+        "prefix_length": 126,
+    }
     assert summary["ipv6"]["secondary"]["microsoft_address"] == "fd00:140::6"
     assert summary["advertise_limit_ipv6"] == 100 and summary["advertise_limit"] == 4000
-    microsoft = handoff_summary("MicrosoftPeering", {
-        "vlan_id": 340, "advertised_public_prefixes": ["203.0.113.0/28"], "nat_pool": "203.0.113.0/28",
-        "ipv6": {"primary_prefix": "2001:db8:340::/126", "secondary_prefix": "2001:db8:340::4/126",
-                 "microsoft_peering": {"advertised_public_prefixes": ["2001:db8:3400::/48"]}}})
+    microsoft = handoff_summary(
+        "MicrosoftPeering",
+        {
+            "vlan_id": 340,
+            "advertised_public_prefixes": ["203.0.113.0/28"],
+            "nat_pool": "203.0.113.0/28",
+            "ipv6": {
+                "primary_prefix": "2001:db8:340::/126",
+                "secondary_prefix": "2001:db8:340::4/126",
+                "microsoft_peering": {"advertised_public_prefixes": ["2001:db8:3400::/48"]},
+            },
+        },
+    )
     assert microsoft["advertise_limit_ipv6"] == 200
     assert microsoft["ipv6"]["secondary"]["customer_address"] == "2001:db8:340::5"
     # The IPv6 Microsoft prefixes are anchored like the IPv4 ones (Microsoft peering anchors by default).
     assert "2001:db8:3400::/48" in microsoft["anchored"]
     assert handoff_summary("AzurePrivatePeering", {"vlan_id": 140})["ipv6"] is None
-    disabled = handoff_summary("AzurePrivatePeering", {"ipv6": {"prefix": "fd00:140::/125",
-                                                                "peering_state": "Disabled"}})
+    disabled = handoff_summary(
+        "AzurePrivatePeering", {"ipv6": {"prefix": "fd00:140::/125", "peering_state": "Disabled"}}
+    )
     assert disabled["ipv6"] is None and disabled["advertise_limit_ipv6"] is None
 
 

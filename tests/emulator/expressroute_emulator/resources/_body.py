@@ -17,16 +17,19 @@ def check_members(obj, allowed, type_name, path):
         if member not in allowed:
             raise bad_request(
                 "InvalidRequestFormat",
-                "Cannot parse the request. Could not find member '{0}' on object of type '{1}'. Path "
-                "'{2}.{0}'.".format(member, type_name, path))
+                "Cannot parse the request. Could not find member '{0}' on object of type '{1}'. Path '{2}.{0}'.".format(
+                    member, type_name, path
+                ),
+            )
 
 
 def require_object(value, path):
     if value is None:
         return {}
     if not isinstance(value, dict):
-        raise bad_request("InvalidRequestFormat",
-                          "Cannot parse the request: '{0}' must be an object; got {1!r}.".format(path, value))
+        raise bad_request(
+            "InvalidRequestFormat", "Cannot parse the request: '{0}' must be an object; got {1!r}.".format(path, value)
+        )
     return value
 
 
@@ -35,9 +38,12 @@ def reference_id(value, path):
     if value is None:
         return None
     if not isinstance(value, dict) or not isinstance(value.get("id"), str) or not value["id"].strip():
-        raise bad_request("InvalidRequestFormat",
-                          "Cannot parse the request: '{0}' must be an object with an 'id' (a resource id); got "
-                          "{1!r}.".format(path, value))
+        raise bad_request(
+            "InvalidRequestFormat",
+            "Cannot parse the request: '{0}' must be an object with an 'id' (a resource id); got {1!r}.".format(
+                path, value
+            ),
+        )
     return value["id"].strip()
 
 
@@ -58,8 +64,9 @@ def canonical(value, choices, path, code="InvalidRequestFormat"):
     for choice in choices:
         if isinstance(value, str) and value.lower() == choice.lower():
             return choice
-    raise bad_request(code, "Value '{0}' of {1} is not valid. Valid values are: {2}.".format(
-        value, path, ", ".join(choices)))
+    raise bad_request(
+        code, "Value '{0}' of {1} is not valid. Valid values are: {2}.".format(value, path, ", ".join(choices))
+    )
 
 
 def boolean(obj, key, default, path):
@@ -67,9 +74,10 @@ def boolean(obj, key, default, path):
     if value is None:
         return default
     if not isinstance(value, bool):
-        raise bad_request("InvalidRequestFormat",
-                          "Cannot parse the request: '{0}.{1}' must be true or false; got {2!r}.".format(
-                              path, key, value))
+        raise bad_request(
+            "InvalidRequestFormat",
+            "Cannot parse the request: '{0}.{1}' must be true or false; got {2!r}.".format(path, key, value),
+        )
     return value
 
 
@@ -78,7 +86,8 @@ def integer(obj, key, default, path):
     if value is None:
         return default
     if isinstance(value, bool) or not isinstance(value, int):
-        raise bad_request("InvalidRequestFormat",
-                          "Cannot parse the request: '{0}.{1}' must be an integer; got {2!r}.".format(
-                              path, key, value))
+        raise bad_request(
+            "InvalidRequestFormat",
+            "Cannot parse the request: '{0}.{1}' must be an integer; got {2!r}.".format(path, key, value),
+        )
     return value

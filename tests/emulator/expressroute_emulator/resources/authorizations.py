@@ -53,15 +53,18 @@ def check_redeemable(emulator, circuit, key, user_id, field="properties.authoriz
     key itself never appears in a message."""
     record = find_by_key(emulator, circuit["id"], key)
     if record is None:
-        raise bad_request("InvalidAuthorizationKey",
-                          "{0} does not match any authorization of ExpressRoute circuit '{1}'. Ask the circuit "
-                          "owner for a key (expressRouteCircuits/{1}/authorizations).".format(field, circuit["name"]))
+        raise bad_request(
+            "InvalidAuthorizationKey",
+            "{0} does not match any authorization of ExpressRoute circuit '{1}'. Ask the circuit "
+            "owner for a key (expressRouteCircuits/{1}/authorizations).".format(field, circuit["name"]),
+        )
     status, user = use_status(emulator, record)
     if status == "InUse" and user.lower() != user_id.lower():
-        raise bad_request("AuthorizationAlreadyInUse",
-                          "Authorization '{0}' of circuit '{1}' is already used by {2}; each authorization serves "
-                          "one connection. Ask the circuit owner for another.".format(
-                              record["name"], circuit["name"], user))
+        raise bad_request(
+            "AuthorizationAlreadyInUse",
+            "Authorization '{0}' of circuit '{1}' is already used by {2}; each authorization serves "
+            "one connection. Ask the circuit owner for another.".format(record["name"], circuit["name"], user),
+        )
     return record
 
 
@@ -86,8 +89,7 @@ class Authorizations(ResourceType):
     collections = ("expressRouteCircuits", "authorizations")
     located = False
     # The service issues the key and tracks its use; a PUT cannot set them.
-    readonly_properties = {"provisioningState", "authorizationKey", "authorizationUseStatus",
-                           "connectionResourceUri"}
+    readonly_properties = {"provisioningState", "authorizationKey", "authorizationUseStatus", "connectionResourceUri"}
 
     def lock_scope(self, rid):
         return circuits.circuit_id_of(rid.id)
@@ -106,9 +108,10 @@ class Authorizations(ResourceType):
     def validate_delete(self, ctx, record):
         status, user = use_status(self.emulator, record)
         if status == "InUse":
-            raise bad_request("AuthorizationInUse",
-                              "Authorization '{0}' is in use by {1}; delete that connection first.".format(
-                                  record["name"], user))
+            raise bad_request(
+                "AuthorizationInUse",
+                "Authorization '{0}' is in use by {1}; delete that connection first.".format(record["name"], user),
+            )
         super().validate_delete(ctx, record)
 
     def render(self, ctx, record):
@@ -124,6 +127,7 @@ class Authorizations(ResourceType):
             if argument:
                 raise ArmError(404, "NotFound", "No such resource: listKeys/{0}.".format(argument))
             return Response(200, {"authorizationKey": record["properties"]["authorizationKey"]})
+
         return {("POST", "listkeys"): list_keys}
 
 
@@ -132,9 +136,12 @@ def _deprovision_check(emulator):
         for record in emulator.store.children(circuit["id"], AUTHORIZATION_TYPE):
             status, user = use_status(emulator, record)
             if status == "InUse":
-                raise bad_request("CircuitCannotBeDeprovisioned",
-                                  "Circuit '{0}' cannot be deprovisioned while authorization '{1}' is in use by {2}; "
-                                  "the connection must be removed first.".format(circuit["name"], record["name"], user))
+                raise bad_request(
+                    "CircuitCannotBeDeprovisioned",
+                    "Circuit '{0}' cannot be deprovisioned while authorization '{1}' is in use by {2}; "
+                    "the connection must be removed first.".format(circuit["name"], record["name"], user),
+                )
+
     return check
 
 

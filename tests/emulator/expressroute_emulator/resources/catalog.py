@@ -17,15 +17,37 @@ PROVIDERS = [
     {
         "name": "Equinix",
         "models": ["cloud_exchange"],
-        "peeringLocations": ["Amsterdam", "Amsterdam2", "Chicago", "Dallas", "Frankfurt", "London", "London2",
-                             "Paris", "Silicon Valley", "Singapore", "Sydney", "Tokyo", "Washington DC"],
+        "peeringLocations": [
+            "Amsterdam",
+            "Amsterdam2",
+            "Chicago",
+            "Dallas",
+            "Frankfurt",
+            "London",
+            "London2",
+            "Paris",
+            "Silicon Valley",
+            "Singapore",
+            "Sydney",
+            "Tokyo",
+            "Washington DC",
+        ],
         "bandwidths": _ALL,
     },
     {
         "name": "Megaport",
         "models": ["cloud_exchange"],
-        "peeringLocations": ["Amsterdam", "Dallas", "Dublin", "Frankfurt", "London", "Los Angeles", "Singapore",
-                             "Sydney", "Washington DC"],
+        "peeringLocations": [
+            "Amsterdam",
+            "Dallas",
+            "Dublin",
+            "Frankfurt",
+            "London",
+            "Los Angeles",
+            "Singapore",
+            "Sydney",
+            "Washington DC",
+        ],
         "bandwidths": _ALL,
     },
     {
@@ -164,44 +186,52 @@ def bgp_communities(subscription_id):
     base = "/subscriptions/{0}/providers/Microsoft.Network/bgpServiceCommunities/".format(subscription_id)
     result = []
     for service, name, value, group, prefixes in _SERVICES:
-        result.append({
-            "id": base + service,
-            "name": service,
-            "type": "Microsoft.Network/bgpServiceCommunities",
-            "properties": {
-                "serviceName": service,
-                "bgpCommunities": [{
-                    "serviceSupportedRegion": "Global",
-                    "communityName": name,
-                    "communityValue": value,
-                    "communityPrefixes": prefixes,
-                    "isAuthorizedToUse": True,
-                    "serviceGroup": group,
-                }],
-            },
-        })
+        result.append(
+            {
+                "id": base + service,
+                "name": service,
+                "type": "Microsoft.Network/bgpServiceCommunities",
+                "properties": {
+                    "serviceName": service,
+                    "bgpCommunities": [
+                        {
+                            "serviceSupportedRegion": "Global",
+                            "communityName": name,
+                            "communityValue": value,
+                            "communityPrefixes": prefixes,
+                            "isAuthorizedToUse": True,
+                            "serviceGroup": group,
+                        }
+                    ],
+                },
+            }
+        )
     for region, display, value, prefixes in _REGIONS:
-        result.append({
-            "id": base + "azure" + region,
-            "name": "azure" + region,
-            "type": "Microsoft.Network/bgpServiceCommunities",
-            "properties": {
-                "serviceName": "Azure" + display.replace(" ", ""),
-                "bgpCommunities": [{
-                    "serviceSupportedRegion": display,
-                    "communityName": "Azure " + display,
-                    "communityValue": value,
-                    "communityPrefixes": prefixes,
-                    "isAuthorizedToUse": True,
-                    "serviceGroup": "",
-                }],
-            },
-        })
+        result.append(
+            {
+                "id": base + "azure" + region,
+                "name": "azure" + region,
+                "type": "Microsoft.Network/bgpServiceCommunities",
+                "properties": {
+                    "serviceName": "Azure" + display.replace(" ", ""),
+                    "bgpCommunities": [
+                        {
+                            "serviceSupportedRegion": display,
+                            "communityName": "Azure " + display,
+                            "communityValue": value,
+                            "communityPrefixes": prefixes,
+                            "isAuthorizedToUse": True,
+                            "serviceGroup": "",
+                        }
+                    ],
+                },
+            }
+        )
     return result
 
 
 def register(emulator):
     emulator.arm.register_subscription_collection(
-        "expressRouteServiceProviders", lambda ctx, sub: [provider_view(p) for p in PROVIDERS])
-    emulator.arm.register_subscription_collection(
-        "bgpServiceCommunities", lambda ctx, sub: bgp_communities(sub))
+        "expressRouteServiceProviders", lambda ctx, sub: [provider_view(p) for p in PROVIDERS]
+    )
+    emulator.arm.register_subscription_collection("bgpServiceCommunities", lambda ctx, sub: bgp_communities(sub))

@@ -39,11 +39,30 @@ MAX_CIRCUITS_PER_PEERING_LOCATION = 4
 DEVICE_PATHS = ("primary", "secondary")
 
 CONNECTION_MEMBERS = {
-    "authenticationType", "authorizationKey", "certificateAuthentication", "connectionMode", "connectionProtocol",
-    "connectionType", "dpdTimeoutSeconds", "egressNatRules", "enableBgp", "enablePrivateLinkFastPath",
-    "expressRouteGatewayBypass", "gatewayCustomBgpIpAddresses", "ingressNatRules", "ipsecPolicies",
-    "localNetworkGateway2", "peer", "routingWeight", "sharedKey", "trafficSelectorPolicies", "tunnelProperties",
-    "useLocalAzureIpAddress", "usePolicyBasedTrafficSelectors", "virtualNetworkGateway1", "virtualNetworkGateway2",
+    "authenticationType",
+    "authorizationKey",
+    "certificateAuthentication",
+    "connectionMode",
+    "connectionProtocol",
+    "connectionType",
+    "dpdTimeoutSeconds",
+    "egressNatRules",
+    "enableBgp",
+    "enablePrivateLinkFastPath",
+    "expressRouteGatewayBypass",
+    "gatewayCustomBgpIpAddresses",
+    "ingressNatRules",
+    "ipsecPolicies",
+    "localNetworkGateway2",
+    "peer",
+    "routingWeight",
+    "sharedKey",
+    "trafficSelectorPolicies",
+    "tunnelProperties",
+    "useLocalAzureIpAddress",
+    "usePolicyBasedTrafficSelectors",
+    "virtualNetworkGateway1",
+    "virtualNetworkGateway2",
     "routingConfiguration",
 }
 
@@ -81,8 +100,11 @@ def connection_status(store, connection):
     if circuit["properties"].get("serviceProviderProvisioningState") != "Provisioned":
         return "NotConnected"
     peering = private_peering(store, circuit)
-    if peering is None or peering["properties"].get("state", "Enabled") != "Enabled" or \
-            peering["properties"].get("provisioningState") != "Succeeded":
+    if (
+        peering is None
+        or peering["properties"].get("state", "Enabled") != "Enabled"
+        or peering["properties"].get("provisioningState") != "Succeeded"
+    ):
         return "NotConnected"
     return "Connected"
 
@@ -95,7 +117,8 @@ def _require_succeeded(record, rid, hint=""):
         raise bad_request(
             "ReferencedResourceNotProvisioned",
             "Cannot proceed with operation because resource {0} used by resource {1} is not in Succeeded state. "
-            "Resource is in {2} state. Wait for its operation to finish{3}.".format(record["id"], rid.id, state, hint))
+            "Resource is in {2} state. Wait for its operation to finish{3}.".format(record["id"], rid.id, state, hint),
+        )
 
 
 # ---------------------------------------------------------------------------
@@ -104,8 +127,14 @@ def _require_succeeded(record, rid, hint=""):
 class Connections(ResourceType):
     collections = ("connections",)
     patch_tags_lro = True
-    readonly_properties = {"provisioningState", "resourceGuid", "connectionStatus", "tunnelConnectionStatus",
-                           "egressBytesTransferred", "ingressBytesTransferred"}
+    readonly_properties = {
+        "provisioningState",
+        "resourceGuid",
+        "connectionStatus",
+        "tunnelConnectionStatus",
+        "egressBytesTransferred",
+        "ingressBytesTransferred",
+    }
 
     def validate_put(self, ctx, rid, body, existing, record):
         props = body["properties"]
@@ -123,9 +152,12 @@ class Connections(ResourceType):
         bypass, private_link = self._fastpath(rid, props, gateway, old, circuit)
         weight = integer(props, "routingWeight", old.get("routingWeight", 0), "properties")
         if not 0 <= weight <= ROUTING_WEIGHT_MAX:
-            raise bad_request("InvalidRoutingWeight",
-                              "properties.routingWeight {0} is out of range: use 0–{1} (a higher weight is "
-                              "preferred).".format(weight, ROUTING_WEIGHT_MAX))
+            raise bad_request(
+                "InvalidRoutingWeight",
+                "properties.routingWeight {0} is out of range: use 0–{1} (a higher weight is preferred).".format(
+                    weight, ROUTING_WEIGHT_MAX
+                ),
+            )
         if authorization:
             record["_meta"]["authorization"] = authorization
             if authorization != held:
@@ -144,63 +176,89 @@ class Connections(ResourceType):
     def _connection_type(self, rid, props):
         given = props.get("connectionType")
         if not given:
-            raise bad_request("ConnectionTypeRequired",
-                              "Connection '{0}' needs properties.connectionType: 'ExpressRoute'.".format(rid.name))
-        kind = canonical(given, ("ExpressRoute", "IPsec", "Vnet2Vnet", "VPNClient"), "properties.connectionType",
-                         "InvalidConnectionType")
+            raise bad_request(
+                "ConnectionTypeRequired",
+                "Connection '{0}' needs properties.connectionType: 'ExpressRoute'.".format(rid.name),
+            )
+        kind = canonical(
+            given,
+            ("ExpressRoute", "IPsec", "Vnet2Vnet", "VPNClient"),
+            "properties.connectionType",
+            "InvalidConnectionType",
+        )
         if kind != "ExpressRoute":
-            raise bad_request("ConnectionTypeNotEmulated",
-                              "Connection '{0}' has connectionType '{1}': only ExpressRoute connections are "
-                              "emulated (VPN connections are out of scope).".format(rid.name, kind))
+            raise bad_request(
+                "ConnectionTypeNotEmulated",
+                "Connection '{0}' has connectionType '{1}': only ExpressRoute connections are "
+                "emulated (VPN connections are out of scope).".format(rid.name, kind),
+            )
         for member in ("virtualNetworkGateway2", "localNetworkGateway2"):
             if props.get(member):
-                raise bad_request("InvalidExpressRouteConnection",
-                                  "An ExpressRoute connection links virtualNetworkGateway1 to a circuit given in "
-                                  "properties.peer; properties.{0} is for VPN connections. Remove it.".format(member))
+                raise bad_request(
+                    "InvalidExpressRouteConnection",
+                    "An ExpressRoute connection links virtualNetworkGateway1 to a circuit given in "
+                    "properties.peer; properties.{0} is for VPN connections. Remove it.".format(member),
+                )
 
     def _gateway(self, rid, props, location, old):
         ref = reference_id(props.get("virtualNetworkGateway1"), "properties.virtualNetworkGateway1")
         if not ref:
-            raise bad_request("InvalidRequestFormat",
-                              "properties.virtualNetworkGateway1.id is required: the ExpressRoute gateway of the "
-                              "virtual network to link.")
+            raise bad_request(
+                "InvalidRequestFormat",
+                "properties.virtualNetworkGateway1.id is required: the ExpressRoute gateway of the "
+                "virtual network to link.",
+            )
         gateway = self.store.get(ref) if parse_reference(ref, ("virtualNetworkGateways",)) else None
-        if gateway is None or gateway["location"] != location or \
-                gateway["_meta"]["subscription"] != rid.subscription.lower():
+        if (
+            gateway is None
+            or gateway["location"] != location
+            or gateway["_meta"]["subscription"] != rid.subscription.lower()
+        ):
             raise bad_request(
                 "InvalidResourceReference",
                 "Resource {0} referenced by resource {1} was not found. Please make sure that the referenced "
                 "resource exists, and that both resources are in the same region (and subscription).".format(
-                    ref, rid.id))
+                    ref, rid.id
+                ),
+            )
         if old and key(old["virtualNetworkGateway1"]["id"]) != key(gateway["id"]):
-            raise bad_request("ConnectionGatewayCannotBeChanged",
-                              "Connection '{0}' belongs to gateway {1}; the gateway cannot change. Create a new "
-                              "connection.".format(rid.name, old["virtualNetworkGateway1"]["id"]))
+            raise bad_request(
+                "ConnectionGatewayCannotBeChanged",
+                "Connection '{0}' belongs to gateway {1}; the gateway cannot change. Create a new connection.".format(
+                    rid.name, old["virtualNetworkGateway1"]["id"]
+                ),
+            )
         _require_succeeded(gateway, rid, " (creating a gateway takes 30–45 minutes)")
         return gateway
 
     def _circuit(self, rid, props, old):
         ref = reference_id(props.get("peer"), "properties.peer")
         if not ref:
-            raise bad_request("ExpressRouteConnectionRequiresPeer",
-                              "An ExpressRoute connection needs properties.peer.id: the id of the ExpressRoute "
-                              "circuit to link (it may be in another subscription, with properties.authorizationKey)."
-                              )
+            raise bad_request(
+                "ExpressRouteConnectionRequiresPeer",
+                "An ExpressRoute connection needs properties.peer.id: the id of the ExpressRoute "
+                "circuit to link (it may be in another subscription, with properties.authorizationKey).",
+            )
         if parse_reference(ref, ("expressRouteCircuits",)) is None:
-            raise bad_request("InvalidExpressRouteCircuitReference",
-                              "properties.peer.id must be the id of an ExpressRoute circuit "
-                              "(/subscriptions/…/providers/Microsoft.Network/expressRouteCircuits/NAME); got {0}."
-                              .format(ref))
+            raise bad_request(
+                "InvalidExpressRouteCircuitReference",
+                "properties.peer.id must be the id of an ExpressRoute circuit "
+                "(/subscriptions/…/providers/Microsoft.Network/expressRouteCircuits/NAME); got {0}.".format(ref),
+            )
         circuit = self.store.get(ref)
         if circuit is None:
             raise bad_request(
                 "InvalidResourceReference",
                 "Resource {0} referenced by resource {1} was not found. Please make sure that the referenced "
-                "resource exists.".format(ref, rid.id))
+                "resource exists.".format(ref, rid.id),
+            )
         if old and key(old["peer"]["id"]) != key(circuit["id"]):
-            raise bad_request("ConnectionPeerCannotBeChanged",
-                              "Connection '{0}' links circuit {1}; the circuit cannot change. Create a new "
-                              "connection.".format(rid.name, old["peer"]["id"]))
+            raise bad_request(
+                "ConnectionPeerCannotBeChanged",
+                "Connection '{0}' links circuit {1}; the circuit cannot change. Create a new connection.".format(
+                    rid.name, old["peer"]["id"]
+                ),
+            )
         return circuit
 
     def _authorization(self, rid, props, circuit, held):
@@ -210,10 +268,12 @@ class Connections(ResourceType):
         cross = circuit["_meta"]["subscription"] != rid.subscription.lower()
         if held:
             if given and not self._key_matches(held, given):
-                raise bad_request("AuthorizationKeyCannotBeChanged",
-                                  "Connection '{0}' already redeemed an authorization of circuit '{1}'; "
-                                  "properties.authorizationKey cannot change. Create a new connection for another "
-                                  "key.".format(rid.name, circuit["name"]))
+                raise bad_request(
+                    "AuthorizationKeyCannotBeChanged",
+                    "Connection '{0}' already redeemed an authorization of circuit '{1}'; "
+                    "properties.authorizationKey cannot change. Create a new connection for another "
+                    "key.".format(rid.name, circuit["name"]),
+                )
             return held
         if not given:
             if cross:
@@ -221,8 +281,8 @@ class Connections(ResourceType):
                     "AuthorizationKeyRequired",
                     "Circuit '{0}' is in subscription {1}, not in the connection's subscription {2}: a connection "
                     "to a circuit of another subscription needs properties.authorizationKey, from an authorization "
-                    "the circuit owner creates.".format(circuit["name"], circuit["id"].split("/")[2],
-                                                        rid.subscription))
+                    "the circuit owner creates.".format(circuit["name"], circuit["id"].split("/")[2], rid.subscription),
+                )
             return None
         if not isinstance(given, str):
             raise bad_request("InvalidRequestFormat", "properties.authorizationKey must be a string.")
@@ -242,13 +302,16 @@ class Connections(ResourceType):
                 "CircuitNotProvisioned",
                 "Circuit '{0}' cannot be linked yet: its serviceProviderProvisioningState is '{1}' (provider {2}). "
                 "The connectivity provider must provision it first.".format(
-                    circuit["name"], state, props.get("serviceProviderProperties", {}).get("serviceProviderName")))
+                    circuit["name"], state, props.get("serviceProviderProperties", {}).get("serviceProviderName")
+                ),
+            )
         peering = private_peering(self.store, circuit)
         if peering is None:
             raise bad_request(
                 "CircuitHasNoPrivatePeering",
                 "Circuit '{0}' has no AzurePrivatePeering: a virtual network links to a circuit over private "
-                "peering. Configure the private peering first.".format(circuit["name"]))
+                "peering. Configure the private peering first.".format(circuit["name"]),
+            )
         _require_succeeded(peering, rid)
 
     def _same_geopolitical_region(self, gateway, circuit):
@@ -268,8 +331,16 @@ class Connections(ResourceType):
             "Circuit '{0}' is {1} SKU at peering location '{2}' (geopolitical region {3}); gateway '{4}' is in {5} "
             "(geopolitical region {6}). Connectivity across geopolitical regions isn't supported on the Standard "
             "ExpressRoute SKU: enable the Premium add-on on the circuit (sku.tier Premium), or link a gateway in "
-            "{3}.".format(circuit["name"], circuit["sku"]["tier"], location, circuit_geo, gateway["name"],
-                          gateway["location"], gateway_geo))
+            "{3}.".format(
+                circuit["name"],
+                circuit["sku"]["tier"],
+                location,
+                circuit_geo,
+                gateway["name"],
+                gateway["location"],
+                gateway_geo,
+            ),
+        )
 
     def _not_linked_twice(self, rid, gateway, circuit):
         for other in gateways.connections_of(self.store, gateway["id"]):
@@ -277,7 +348,8 @@ class Connections(ResourceType):
                 raise bad_request(
                     "CircuitAlreadyLinkedToGateway",
                     "Circuit '{0}' is already linked to gateway '{1}' by connection {2}; a circuit links to a "
-                    "gateway once.".format(circuit["name"], gateway["name"], other["id"]))
+                    "gateway once.".format(circuit["name"], gateway["name"], other["id"]),
+                )
 
     def _within_limits(self, rid, gateway, circuit):
         others = [c for c in gateways.connections_of(self.store, gateway["id"]) if key(c["id"]) != key(rid.id)]
@@ -286,7 +358,8 @@ class Connections(ResourceType):
             raise bad_request(
                 "GatewayConnectionLimitReached",
                 "Gateway '{0}' ({1}) supports {2} circuit connections and has {3}. Use a larger SKU or remove a "
-                "connection.".format(gateway["name"], gateways.describe_sku(gateway), limit, len(others)))
+                "connection.".format(gateway["name"], gateways.describe_sku(gateway), limit, len(others)),
+            )
         location = circuits.peering_location(circuit)
         same_place = [c for c in others if self._peering_location(c) == location]
         if len(same_place) + 1 > MAX_CIRCUITS_PER_PEERING_LOCATION:
@@ -294,32 +367,38 @@ class Connections(ResourceType):
                 "TooManyCircuitsFromPeeringLocation",
                 "Virtual network of gateway '{0}' already has {1} circuits from peering location '{2}'; at most {3} "
                 "circuits from one peering location can link to a virtual network.".format(
-                    gateway["name"], len(same_place), location, MAX_CIRCUITS_PER_PEERING_LOCATION))
+                    gateway["name"], len(same_place), location, MAX_CIRCUITS_PER_PEERING_LOCATION
+                ),
+            )
 
     def _peering_location(self, connection):
         circuit = self.store.get(connection["properties"]["peer"]["id"])
         return circuits.peering_location(circuit) if circuit else None
 
     def _fastpath(self, rid, props, gateway, old, circuit=None):
-        bypass = boolean(props, "expressRouteGatewayBypass", old.get("expressRouteGatewayBypass", False),
-                         "properties")
-        private_link = boolean(props, "enablePrivateLinkFastPath", old.get("enablePrivateLinkFastPath", False),
-                               "properties")
+        bypass = boolean(props, "expressRouteGatewayBypass", old.get("expressRouteGatewayBypass", False), "properties")
+        private_link = boolean(
+            props, "enablePrivateLinkFastPath", old.get("enablePrivateLinkFastPath", False), "properties"
+        )
         if bypass and not gateways.supports_fastpath(gateway):
             raise bad_request(
                 "FastPathNotSupportedByGatewaySku",
                 "properties.expressRouteGatewayBypass (FastPath) needs gateway SKU {0}; gateway '{1}' is {2}. "
                 "Upgrade the gateway or turn FastPath off.".format(
-                    gateways.fastpath_skus_text(), gateway["name"], gateways.describe_sku(gateway)))
+                    gateways.fastpath_skus_text(), gateway["name"], gateways.describe_sku(gateway)
+                ),
+            )
         if private_link and not bypass:
             raise bad_request(
                 "PrivateLinkFastPathRequiresFastPath",
-                "properties.enablePrivateLinkFastPath needs properties.expressRouteGatewayBypass (FastPath) true.")
+                "properties.enablePrivateLinkFastPath needs properties.expressRouteGatewayBypass (FastPath) true.",
+            )
         if private_link and not (circuit or {}).get("properties", {}).get("expressRoutePort"):
             raise bad_request(
                 "PrivateLinkFastPathRequiresExpressRouteDirect",
                 "properties.enablePrivateLinkFastPath is supported only for connections to ExpressRoute Direct "
-                "circuits; circuit '{0}' is through a connectivity provider.".format((circuit or {}).get("name")))
+                "circuits; circuit '{0}' is through a connectivity provider.".format((circuit or {}).get("name")),
+            )
         return bypass, private_link
 
     # -- lifecycle ----------------------------------------------------------------
@@ -379,14 +458,16 @@ def _onprem_routes(emulator, circuit, path):
     if peering is None:
         return []
     routes = list(diagnostics.session(circuit, peering, path, 4)["routes"]) + list(
-        diagnostics.session(circuit, peering, path, 6)["routes"])
+        diagnostics.session(circuit, peering, path, 6)["routes"]
+    )
     return [(r["network"], str(r.get("as_path") or "")) for r in routes]
 
 
 def _uptime(connection):
     try:
         start = datetime.datetime.strptime(_created(connection), "%Y-%m-%dT%H:%M:%S.%fZ").replace(
-            tzinfo=datetime.timezone.utc)
+            tzinfo=datetime.timezone.utc
+        )
     except ValueError:
         return "00:00:00"
     seconds = int((datetime.datetime.now(datetime.timezone.utc) - start).total_seconds())
@@ -401,29 +482,35 @@ def _learned_per_msee(emulator, gateway):
     for index, connection in enumerate(_linked(store, gateway)):
         circuit = store.get(connection["properties"]["peer"]["id"])
         connected = circuit is not None and connection_status(store, connection) == "Connected"
-        remote = [(prefix, "12076-65515") for prefix in _remote_vnet_prefixes(store, gateway, circuit)] \
-            if connected else []
+        remote = (
+            [(prefix, "12076-65515") for prefix in _remote_vnet_prefixes(store, gateway, circuit)] if connected else []
+        )
         for path, local_address, msee in zip(DEVICE_PATHS, local, _msee_addresses(store, gateway, index)):
             learned = []
             if connected:
-                learned = [(network, "-".join(p for p in ("12076", as_path.replace(" ", "-")) if p))
-                           for network, as_path in _onprem_routes(emulator, circuit, path)] + remote
+                learned = [
+                    (network, "-".join(p for p in ("12076", as_path.replace(" ", "-")) if p))
+                    for network, as_path in _onprem_routes(emulator, circuit, path)
+                ] + remote
             yield connection, connected, local_address, msee, learned
 
 
 def bgp_peers(emulator, gateway):
     """The gateway's BGP sessions: one per MSEE of each linked circuit (AS
     12076), up while the connection is Connected."""
-    return [{
-        "localAddress": local_address,
-        "neighbor": msee,
-        "asn": gateways.MSEE_ASN,
-        "state": "Connected" if connected else "Idle",
-        "connectedDuration": _uptime(connection) if connected else "00:00:00",
-        "routesReceived": len(learned),
-        "messagesSent": 0,
-        "messagesReceived": 0,
-    } for connection, connected, local_address, msee, learned in _learned_per_msee(emulator, gateway)]
+    return [
+        {
+            "localAddress": local_address,
+            "neighbor": msee,
+            "asn": gateways.MSEE_ASN,
+            "state": "Connected" if connected else "Idle",
+            "connectedDuration": _uptime(connection) if connected else "00:00:00",
+            "routesReceived": len(learned),
+            "messagesSent": 0,
+            "messagesReceived": 0,
+        }
+        for connection, connected, local_address, msee, learned in _learned_per_msee(emulator, gateway)
+    ]
 
 
 def learned_routes(emulator, gateway):
@@ -433,14 +520,33 @@ def learned_routes(emulator, gateway):
     the circuit.  The weight is the connection's routingWeight when set
     (emulator-defined default 32769)."""
     store = emulator.store
-    routes = [{"localAddress": address, "network": prefix, "nextHop": None, "sourcePeer": address,
-               "origin": "Network", "asPath": "", "weight": 32768}
-              for address in gateways.instance_addresses(store, gateway) for prefix in _gateway_prefixes(
-                  store, gateway)]
+    routes = [
+        {
+            "localAddress": address,
+            "network": prefix,
+            "nextHop": None,
+            "sourcePeer": address,
+            "origin": "Network",
+            "asPath": "",
+            "weight": 32768,
+        }
+        for address in gateways.instance_addresses(store, gateway)
+        for prefix in _gateway_prefixes(store, gateway)
+    ]
     for connection, _connected, local_address, msee, learned in _learned_per_msee(emulator, gateway):
         weight = connection["properties"].get("routingWeight") or 32769
-        routes.extend({"localAddress": local_address, "network": network, "nextHop": msee, "sourcePeer": msee,
-                       "origin": "EBgp", "asPath": as_path, "weight": weight} for network, as_path in learned)
+        routes.extend(
+            {
+                "localAddress": local_address,
+                "network": network,
+                "nextHop": msee,
+                "sourcePeer": msee,
+                "origin": "EBgp",
+                "asPath": as_path,
+                "weight": weight,
+            }
+            for network, as_path in learned
+        )
     return routes
 
 
@@ -454,8 +560,7 @@ def _remote_vnet_prefixes(store, gateway, circuit):
         other_gateway = store.get(other["properties"]["virtualNetworkGateway1"]["id"])
         if other_gateway is None or key(other_gateway["id"]) == key(gateway["id"]):
             continue
-        if other_gateway["properties"].get("allowRemoteVnetTraffic") and \
-                connection_status(store, other) == "Connected":
+        if other_gateway["properties"].get("allowRemoteVnetTraffic") and connection_status(store, other) == "Connected":
             prefixes.extend(_gateway_prefixes(store, other_gateway))
     return prefixes
 
@@ -467,9 +572,18 @@ def advertised_routes(emulator, gateway, peer):
         msees = _msee_addresses(store, gateway, index)
         if peer in msees and connection_status(store, connection) == "Connected":
             address = local[msees.index(peer)]
-            return [{"localAddress": address, "network": prefix, "nextHop": address, "sourcePeer": address,
-                     "origin": "Igp", "asPath": str(gateways.AZURE_GATEWAY_ASN), "weight": 0}
-                    for prefix in _gateway_prefixes(store, gateway)]
+            return [
+                {
+                    "localAddress": address,
+                    "network": prefix,
+                    "nextHop": address,
+                    "sourcePeer": address,
+                    "origin": "Igp",
+                    "asPath": str(gateways.AZURE_GATEWAY_ASN),
+                    "weight": 0,
+                }
+                for prefix in _gateway_prefixes(store, gateway)
+            ]
     return []
 
 
@@ -477,6 +591,7 @@ def vnet_route_source(emulator):
     """Route source for the circuit's diagnostics: the address space of
     every VNet connected over a private peering, next hop the gateway
     instances, AS path 65515 (the routeTables entry shape)."""
+
     def vnet_routes(circuit, peering):
         if peering["properties"].get("peeringType", peering["name"]) != PRIVATE_PEERING:
             return []
@@ -488,9 +603,17 @@ def vnet_route_source(emulator):
             gateway = store.get(connection["properties"]["virtualNetworkGateway1"]["id"])
             for prefix in _gateway_prefixes(store, gateway):
                 for address in gateways.instance_addresses(store, gateway):
-                    routes.append({"network": prefix, "nextHop": address, "locPrf": "", "weight": 0,
-                                   "path": str(gateways.AZURE_GATEWAY_ASN)})
+                    routes.append(
+                        {
+                            "network": prefix,
+                            "nextHop": address,
+                            "locPrf": "",
+                            "weight": 0,
+                            "path": str(gateways.AZURE_GATEWAY_ASN),
+                        }
+                    )
         return routes
+
     return vnet_routes
 
 
@@ -507,8 +630,11 @@ def _refuse_peering_delete(emulator):
             raise bad_request(
                 "PeeringInUseByConnections",
                 "The private peering of circuit '{0}' cannot be deleted while virtual networks are linked to it: "
-                "delete connection(s) {1} first.".format(circuit_id.rsplit("/", 1)[-1],
-                                                          ", ".join(c["id"] for c in links)))
+                "delete connection(s) {1} first.".format(
+                    circuit_id.rsplit("/", 1)[-1], ", ".join(c["id"] for c in links)
+                ),
+            )
+
     return check
 
 
@@ -519,7 +645,9 @@ def _refuse_circuit_delete(emulator):
             raise bad_request(
                 "CircuitInUseByConnections",
                 "Circuit '{0}' cannot be deleted while virtual networks are linked to it: delete connection(s) {1} "
-                "first.".format(circuit["name"], ", ".join(c["id"] for c in links)))
+                "first.".format(circuit["name"], ", ".join(c["id"] for c in links)),
+            )
+
     return check
 
 
@@ -530,7 +658,9 @@ def _refuse_deprovision(emulator):
             raise bad_request(
                 "CircuitCannotBeDeprovisioned",
                 "Circuit '{0}' cannot be deprovisioned while virtual networks are linked to it: delete connection(s) "
-                "{1} first.".format(circuit["name"], ", ".join(c["id"] for c in links)))
+                "{1} first.".format(circuit["name"], ", ".join(c["id"] for c in links)),
+            )
+
     return check
 
 

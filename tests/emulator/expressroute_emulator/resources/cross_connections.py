@@ -34,10 +34,23 @@ MEMBERS = {"expressRouteCircuit", "serviceProviderProvisioningState", "servicePr
 # ExpressRouteCrossConnectionPeeringProperties: no routeFilter (the
 # customer's choice), no Global Reach connections.
 PEERING_MEMBERS = peerings.MEMBERS - {"routeFilter"}
-PEERING_VIEW = ("peeringType", "state", "azureASN", "peerASN", "primaryPeerAddressPrefix",
-                "secondaryPeerAddressPrefix", "primaryAzurePort", "secondaryAzurePort", "sharedKey", "vlanId",
-                "microsoftPeeringConfig", "provisioningState", "gatewayManagerEtag", "lastModifiedBy",
-                "ipv6PeeringConfig")
+PEERING_VIEW = (
+    "peeringType",
+    "state",
+    "azureASN",
+    "peerASN",
+    "primaryPeerAddressPrefix",
+    "secondaryPeerAddressPrefix",
+    "primaryAzurePort",
+    "secondaryAzurePort",
+    "sharedKey",
+    "vlanId",
+    "microsoftPeeringConfig",
+    "provisioningState",
+    "gatewayManagerEtag",
+    "lastModifiedBy",
+    "ipv6PeeringConfig",
+)
 
 
 def provider_subscription(emulator):
@@ -62,7 +75,8 @@ def cross_connection_id(emulator, circuit):
     if circuit["properties"].get("expressRoutePort"):
         return None  # ExpressRoute Direct: no connectivity provider, no cross-connection
     return "/subscriptions/{0}/resourceGroups/{1}/providers/{2}/{3}".format(
-        subscription, group_name(circuit), CROSS_CONNECTION_TYPE, service_key)
+        subscription, group_name(circuit), CROSS_CONNECTION_TYPE, service_key
+    )
 
 
 def find_for_circuit(emulator, circuit):
@@ -78,18 +92,24 @@ def ensure(emulator, circuit):
     subscription, group = provider_subscription(emulator), group_name(circuit)
     if emulator.resource_groups.get(subscription, group) is None:
         emulator.resource_groups._create(subscription, group, circuit["location"], {})
-    emulator.store.put({
-        "id": xc_id,
-        "name": circuit["properties"]["serviceKey"],
-        "type": CROSS_CONNECTION_TYPE,
-        "location": circuit["location"],
-        "tags": {},
-        "etag": new_etag(),
-        "properties": {"provisioningState": "Succeeded"},
-        "_meta": {"parent": key("/subscriptions/{0}/resourceGroups/{1}".format(subscription, group)),
-                  "subscription": subscription.lower(), "resource_group": group, "created": utcnow_iso(),
-                  "circuit": circuit["id"]},
-    })
+    emulator.store.put(
+        {
+            "id": xc_id,
+            "name": circuit["properties"]["serviceKey"],
+            "type": CROSS_CONNECTION_TYPE,
+            "location": circuit["location"],
+            "tags": {},
+            "etag": new_etag(),
+            "properties": {"provisioningState": "Succeeded"},
+            "_meta": {
+                "parent": key("/subscriptions/{0}/resourceGroups/{1}".format(subscription, group)),
+                "subscription": subscription.lower(),
+                "resource_group": group,
+                "created": utcnow_iso(),
+                "circuit": circuit["id"],
+            },
+        }
+    )
 
 
 def remove(emulator, circuit):
@@ -102,8 +122,15 @@ def remove(emulator, circuit):
 class CrossConnections(ResourceType):
     collections = ("expressRouteCrossConnections",)
     subscription_list = True
-    readonly_properties = {"provisioningState", "primaryAzurePort", "secondaryAzurePort", "sTag", "peeringLocation",
-                           "bandwidthInMbps", "peerings"}
+    readonly_properties = {
+        "provisioningState",
+        "primaryAzurePort",
+        "secondaryAzurePort",
+        "sTag",
+        "peeringLocation",
+        "bandwidthInMbps",
+        "peerings",
+    }
 
     def lock_scope(self, rid):
         # One circuit behind both views: the provider's write and the
@@ -113,10 +140,14 @@ class CrossConnections(ResourceType):
 
     def build_record(self, ctx, rid, body, existing):
         if existing is None:
-            raise ArmError(404, "ResourceNotFound",
-                           "The Resource '{0}/{1}' under resource group '{2}' was not found. Cross-connections are "
-                           "created by Azure with each circuit, named by its service key; they cannot be created."
-                           .format(CROSS_CONNECTION_TYPE, rid.name, rid.resource_group))
+            raise ArmError(
+                404,
+                "ResourceNotFound",
+                "The Resource '{0}/{1}' under resource group '{2}' was not found. Cross-connections are "
+                "created by Azure with each circuit, named by its service key; they cannot be created.".format(
+                    CROSS_CONNECTION_TYPE, rid.name, rid.resource_group
+                ),
+            )
         record = super().build_record(ctx, rid, body, existing)
         record["_meta"]["circuit"] = existing["_meta"]["circuit"]
         return record
@@ -127,13 +158,21 @@ class CrossConnections(ResourceType):
         circuit = self.store.get(existing["_meta"]["circuit"])
         circuit_ref = _rules.reference_id(props.get("expressRouteCircuit"), "properties.expressRouteCircuit")
         if circuit_ref and key(circuit_ref) != key(circuit["id"]):
-            raise bad_request("CrossConnectionCircuitCannotBeChanged",
-                              "properties.expressRouteCircuit of cross-connection '{0}' is {1}; it cannot be "
-                              "changed.".format(rid.name, circuit["id"]))
+            raise bad_request(
+                "CrossConnectionCircuitCannotBeChanged",
+                "properties.expressRouteCircuit of cross-connection '{0}' is {1}; it cannot be changed.".format(
+                    rid.name, circuit["id"]
+                ),
+            )
         target = props.get("serviceProviderProvisioningState") or circuit["properties"].get(
-            "serviceProviderProvisioningState", "NotProvisioned")
-        target = _rules.canonical(target, circuits.PROVIDER_STATES, "properties.serviceProviderProvisioningState",
-                                  "InvalidServiceProviderProvisioningState")
+            "serviceProviderProvisioningState", "NotProvisioned"
+        )
+        target = _rules.canonical(
+            target,
+            circuits.PROVIDER_STATES,
+            "properties.serviceProviderProvisioningState",
+            "InvalidServiceProviderProvisioningState",
+        )
         notes = props.get("serviceProviderNotes")
         if notes is not None and not isinstance(notes, str):
             raise bad_request("InvalidRequestFormat", "properties.serviceProviderNotes must be a string.")
@@ -155,9 +194,11 @@ class CrossConnections(ResourceType):
         record["properties"]["provisioningState"] = "Succeeded"
 
     def validate_delete(self, ctx, record):
-        raise bad_request("CrossConnectionCannotBeDeleted",
-                          "Cross-connection '{0}' goes with its circuit: set serviceProviderProvisioningState to "
-                          "NotProvisioned, and the customer deletes the circuit.".format(record["name"]))
+        raise bad_request(
+            "CrossConnectionCannotBeDeleted",
+            "Cross-connection '{0}' goes with its circuit: set serviceProviderProvisioningState to "
+            "NotProvisioned, and the customer deletes the circuit.".format(record["name"]),
+        )
 
     def render(self, ctx, record):
         view = {k: v for k, v in record.items() if not k.startswith("_") and k != "properties"}
@@ -166,17 +207,20 @@ class CrossConnections(ResourceType):
         if circuit is not None:
             source = circuit["properties"]
             props["primaryAzurePort"], props["secondaryAzurePort"] = peerings.azure_ports(circuit)
-            props.update({
-                "sTag": source.get("stag"),
-                "peeringLocation": source["serviceProviderProperties"]["peeringLocation"],
-                "bandwidthInMbps": source["serviceProviderProperties"]["bandwidthInMbps"],
-                "expressRouteCircuit": {"id": circuit["id"]},
-                "serviceProviderProvisioningState": source.get("serviceProviderProvisioningState"),
-                "serviceProviderNotes": source.get("serviceProviderNotes", ""),
-            })
+            props.update(
+                {
+                    "sTag": source.get("stag"),
+                    "peeringLocation": source["serviceProviderProperties"]["peeringLocation"],
+                    "bandwidthInMbps": source["serviceProviderProperties"]["bandwidthInMbps"],
+                    "expressRouteCircuit": {"id": circuit["id"]},
+                    "serviceProviderProvisioningState": source.get("serviceProviderProvisioningState"),
+                    "serviceProviderNotes": source.get("serviceProviderNotes", ""),
+                }
+            )
             peering_view = self.emulator.arm.type_for(["expressRouteCrossConnections", "peerings"])
-            props["peerings"] = [peering_view.render(ctx, p)
-                                 for p in self.store.children(circuit["id"], peerings.PEERING_TYPE)]
+            props["peerings"] = [
+                peering_view.render(ctx, p) for p in self.store.children(circuit["id"], peerings.PEERING_TYPE)
+            ]
         view["properties"] = props
         return view
 
@@ -220,8 +264,9 @@ class CrossConnectionPeerings(ResourceType):
 
     def build_record(self, ctx, rid, body, existing):
         _rules.check_members(body["properties"], PEERING_MEMBERS, "properties")
-        return self.peerings.build_record(ctx, self._circuit_peering_rid(rid), body, existing,
-                                          modified_by="ServiceProvider", keep_route_filters=True)
+        return self.peerings.build_record(
+            ctx, self._circuit_peering_rid(rid), body, existing, modified_by="ServiceProvider", keep_route_filters=True
+        )
 
     def complete_put(self, ctx, record):
         self.peerings.complete_put(ctx, record)

@@ -32,15 +32,20 @@ DEVICE_PATHS = ("primary", "secondary")
 # Emulator-defined traffic while a path's session is established (bytes/s).
 RATE_IN, RATE_OUT = 125000, 250000
 # expressroute-routing: prefixes a session accepts before it is dropped.
-LIMITS = {("AzurePrivatePeering", 4): 4000, ("AzurePrivatePeering", 6): 100, ("MicrosoftPeering", 4): 200,
-          ("MicrosoftPeering", 6): 200}
+LIMITS = {
+    ("AzurePrivatePeering", 4): 4000,
+    ("AzurePrivatePeering", 6): 100,
+    ("MicrosoftPeering", 4): 200,
+    ("MicrosoftPeering", 6): 200,
+}
 PREMIUM_PRIVATE_IPV4_LIMIT = 10000
 
 
 def device_path(argument):
     if not argument or argument.lower() not in DEVICE_PATHS:
-        raise bad_request("InvalidDevicePath",
-                          "The device path must be 'primary' or 'secondary'; got {0!r}.".format(argument))
+        raise bad_request(
+            "InvalidDevicePath", "The device path must be 'primary' or 'secondary'; got {0!r}.".format(argument)
+        )
     return argument.lower()
 
 
@@ -70,8 +75,11 @@ def router(record, path):
 
 def _circuit_of(emulator, record):
     sub, group, segments = parse_resource_id(record["id"])
-    return emulator.store.get("/subscriptions/{0}/resourceGroups/{1}/providers/Microsoft.Network/"
-                              "expressRouteCircuits/{2}".format(sub, group, segments[0][1]))
+    return emulator.store.get(
+        "/subscriptions/{0}/resourceGroups/{1}/providers/Microsoft.Network/expressRouteCircuits/{2}".format(
+            sub, group, segments[0][1]
+        )
+    )
 
 
 def session(circuit, record, path, family):
@@ -80,14 +88,16 @@ def session(circuit, record, path, family):
     props = record["properties"]
     config = _family_config(props, family)
     customer = router(record, path)
-    received = [r for r in (customer or {}).get("routes", [])
-                if ipaddress.ip_network(r["network"]).version == family]
+    received = [r for r in (customer or {}).get("routes", []) if ipaddress.ip_network(r["network"]).version == family]
     result = {"established": False, "state": "Idle", "since": None, "routes": [], "received": len(received)}
     if customer is None or not config.get(_field(path)):
         return result
     result["since"] = customer["since"]
-    limit = LIMITS[(props["peeringType"], family)] if props["peeringType"] in ("AzurePrivatePeering",
-                                                                               "MicrosoftPeering") else 200
+    limit = (
+        LIMITS[(props["peeringType"], family)]
+        if props["peeringType"] in ("AzurePrivatePeering", "MicrosoftPeering")
+        else 200
+    )
     if (props["peeringType"], family) == ("AzurePrivatePeering", 4) and circuit["sku"]["tier"] == "Premium":
         limit = PREMIUM_PRIVATE_IPV4_LIMIT
     ms_config = config.get("microsoftPeeringConfig") if props["peeringType"] == "MicrosoftPeering" else None
@@ -133,16 +143,25 @@ def arp_table(emulator, circuit, record, path, provider_view=False):
     provisioned = circuit["properties"].get("serviceProviderProvisioningState") == "Provisioned"
     age = int((time.time() - customer["configured"]) // 60) % 240 if customer else 0
     return [
-        {"age": age, "interface": "On-Prem", "ipAddress": customer_ip,
-         "macAddress": _mac(record["id"] + path) if customer and provisioned else "Incomplete"},
+        {
+            "age": age,
+            "interface": "On-Prem",
+            "ipAddress": customer_ip,
+            "macAddress": _mac(record["id"] + path) if customer and provisioned else "Incomplete",
+        },
         # The same Microsoft MAC on every peering of a path (troubleshooting doc).
         {"age": 0, "interface": "Microsoft", "ipAddress": microsoft_ip, "macAddress": _mac(circuit["id"] + path)},
     ]
 
 
 def _route_row(route):
-    return {"network": route["network"], "nextHop": route.get("nextHop", ""), "locPrf": route.get("locPrf", ""),
-            "weight": route.get("weight", 0), "path": route.get("path", "")}
+    return {
+        "network": route["network"],
+        "nextHop": route.get("nextHop", ""),
+        "locPrf": route.get("locPrf", ""),
+        "weight": route.get("weight", 0),
+        "path": route.get("path", ""),
+    }
 
 
 def route_table(emulator, circuit, record, path, provider_view=False):
@@ -151,12 +170,20 @@ def route_table(emulator, circuit, record, path, provider_view=False):
         prefix = _family_config(record["properties"], family).get(_field(path))
         sess = session(circuit, record, path, family)
         for route in sess["routes"]:
-            rows.append(_route_row({"network": route["network"], "nextHop": link_addresses(prefix)[0],
-                                    "path": route["as_path"]}))
+            rows.append(
+                _route_row(
+                    {"network": route["network"], "nextHop": link_addresses(prefix)[0], "path": route["as_path"]}
+                )
+            )
     for source in emulator.route_sources:
         rows.extend(_route_row(r) for r in source(circuit, record) or [])
-    return sorted(rows, key=lambda r: (ipaddress.ip_network(r["network"], strict=False).version,
-                                       ipaddress.ip_network(r["network"], strict=False)))
+    return sorted(
+        rows,
+        key=lambda r: (
+            ipaddress.ip_network(r["network"], strict=False).version,
+            ipaddress.ip_network(r["network"], strict=False),
+        ),
+    )
 
 
 def summary(emulator, circuit, record, path, provider_view=False):
@@ -210,13 +237,18 @@ def peering_actions(rtype, provider_view):
             # example ExpressRouteCrossConnectionsArpTable, stable/2024-07-01);
             # the circuit's with Location only, as live ARM did [REC].
             return emulator.arm.start_action(ctx, rtype, record, result, async_header=provider_view)
+
         return handler
 
-    actions = {("POST", "arptables"): table(arp_table), ("POST", "routetables"): table(route_table),
-               ("POST", "routetablessummary"): table(summary)}
+    actions = {
+        ("POST", "arptables"): table(arp_table),
+        ("POST", "routetables"): table(route_table),
+        ("POST", "routetablessummary"): table(summary),
+    }
     if not provider_view:
-        actions[("GET", "stats")] = lambda ctx, record, argument, body: _no_argument(argument) or Response(
-            200, peering_stats(_circuit_of(emulator, record), record))
+        actions[("GET", "stats")] = lambda ctx, record, argument, body: (
+            _no_argument(argument) or Response(200, peering_stats(_circuit_of(emulator, record), record))
+        )
     return actions
 
 
@@ -227,6 +259,7 @@ def _no_argument(argument):
 
 def circuit_stats_action(emulator):
     """GET …/expressRouteCircuits/{c}/stats: the sum over its peerings."""
+
     def handler(ctx, record, argument, body):
         _no_argument(argument)
         total = {"primaryBytesIn": 0, "primaryBytesOut": 0, "secondaryBytesIn": 0, "secondaryBytesOut": 0}
@@ -234,6 +267,7 @@ def circuit_stats_action(emulator):
             for name, count in peering_stats(record, peering).items():
                 total[name] += count
         return Response(200, total)
+
     return handler
 
 
@@ -247,8 +281,10 @@ def find_peering(emulator, peering_id):
     parsed = parse_resource_id(peering_id) if isinstance(peering_id, str) else None
     rtype = emulator.arm.type_for([c for c, _ in parsed[2]]) if parsed else None
     if rtype is None or not rtype.collections[-1] == "peerings":
-        raise bad_request("InvalidPeeringId", "'peering' must be the id of a circuit's (or a cross-connection's) "
-                                              "peering; got {0!r}.".format(peering_id))
+        raise bad_request(
+            "InvalidPeeringId",
+            "'peering' must be the id of a circuit's (or a cross-connection's) peering; got {0!r}.".format(peering_id),
+        )
     record = rtype.lookup(ResourceId(parsed[0], parsed[1], parsed[2], rtype))
     if record is None:
         raise ArmError(404, "NotFound", "Peering {0} does not exist.".format(peering_id))
@@ -266,8 +302,11 @@ def _as_path(value, default_asn):
     except (TypeError, ValueError):
         asns = None
     if not asns or any(isinstance(a, bool) or not 0 < a <= _rules.MAX_ASN for a in asns):
-        raise bad_request("InvalidAsPath", "as_path must be ASNs separated by spaces (or a list of ASNs), as "
-                                           "Microsoft receives them, e.g. '65020 65020'; got {0!r}.".format(value))
+        raise bad_request(
+            "InvalidAsPath",
+            "as_path must be ASNs separated by spaces (or a list of ASNs), as "
+            "Microsoft receives them, e.g. '65020 65020'; got {0!r}.".format(value),
+        )
     return " ".join(str(a) for a in asns)
 
 
@@ -277,8 +316,11 @@ def _router_view(emulator, record):
     for path in DEVICE_PATHS:
         customer = router(record, path)
         sessions = {("ipv4" if f == 4 else "ipv6"): session(circuit, record, path, f)["state"] for f in (4, 6)}
-        view[path] = {"session": customer["session"] if customer else None,
-                      "routes": list(customer["routes"]) if customer else [], "bgp_state": sessions}
+        view[path] = {
+            "session": customer["session"] if customer else None,
+            "routes": list(customer["routes"]) if customer else [],
+            "bgp_state": sessions,
+        }
     return view
 
 
@@ -302,18 +344,26 @@ def control_routes(emulator, method, query, body):
             route = _rules.as_object(route, "routes[{0}]".format(index))
             _rules.check_members(route, {"network", "as_path"}, "routes[{0}]".format(index))
             version = 6 if ":" in str(route.get("network", "")) else 4
-            net = _rules.network(route.get("network"), "routes[{0}].network".format(index), version, None,
-                                 "InvalidRoute")
-            routes.append({"network": str(net),
-                           "as_path": _as_path(route.get("as_path"), record["properties"]["peerASN"])})
+            net = _rules.network(
+                route.get("network"), "routes[{0}].network".format(index), version, None, "InvalidRoute"
+            )
+            routes.append(
+                {"network": str(net), "as_path": _as_path(route.get("as_path"), record["properties"]["peerASN"])}
+            )
     circuit = _circuit_of(emulator, record)
     now = time.time()
     state = record["_meta"].setdefault("customer_router", {})
     for path in paths:
         current = state.get(path)
         if current is None:
-            current = state[path] = {"configured": now, "since": now, "session": wanted, "routes": [],
-                                     "bytes_in": 0, "bytes_out": 0}
+            current = state[path] = {
+                "configured": now,
+                "since": now,
+                "session": wanted,
+                "routes": [],
+                "bytes_in": 0,
+                "bytes_out": 0,
+            }
         elif current["session"] != wanted:
             if current["session"] == "up":  # keep what flowed so far
                 counted = peering_stats(circuit, record)

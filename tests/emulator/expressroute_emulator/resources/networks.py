@@ -33,23 +33,62 @@ GATEWAY_SUBNET_MAX_PREFIXLEN = 29
 # Members the API knows (azure-mgmt-network 30.2 and 33.1 models).  Known
 # members that are not emulated are kept and shown back unchanged.
 VNET_MEMBERS = {
-    "addressSpace", "bgpCommunities", "ddosProtectionPlan", "dhcpOptions", "enableDdosProtection",
-    "enableVmProtection", "encryption", "flowTimeoutInMinutes", "ipAllocations", "privateEndpointVNetPolicies",
-    "subnets", "virtualNetworkPeerings", "summarizedGatewayPrefixes",
+    "addressSpace",
+    "bgpCommunities",
+    "ddosProtectionPlan",
+    "dhcpOptions",
+    "enableDdosProtection",
+    "enableVmProtection",
+    "encryption",
+    "flowTimeoutInMinutes",
+    "ipAllocations",
+    "privateEndpointVNetPolicies",
+    "subnets",
+    "virtualNetworkPeerings",
+    "summarizedGatewayPrefixes",
 }
 SUBNET_MEMBERS = {
-    "addressPrefix", "addressPrefixes", "applicationGatewayIPConfigurations", "defaultOutboundAccess",
-    "delegations", "ipAllocations", "ipamPoolPrefixAllocations", "natGateway", "networkSecurityGroup",
-    "privateEndpointNetworkPolicies", "privateLinkServiceNetworkPolicies", "routeTable",
-    "serviceEndpointPolicies", "serviceEndpoints", "serviceGateway", "sharingScope",
+    "addressPrefix",
+    "addressPrefixes",
+    "applicationGatewayIPConfigurations",
+    "defaultOutboundAccess",
+    "delegations",
+    "ipAllocations",
+    "ipamPoolPrefixAllocations",
+    "natGateway",
+    "networkSecurityGroup",
+    "privateEndpointNetworkPolicies",
+    "privateLinkServiceNetworkPolicies",
+    "routeTable",
+    "serviceEndpointPolicies",
+    "serviceEndpoints",
+    "serviceGateway",
+    "sharingScope",
 }
-SUBNET_READONLY = {"provisioningState", "ipConfigurations", "ipConfigurationProfiles", "privateEndpoints", "purpose",
-                   "resourceNavigationLinks", "serviceAssociationLinks"}
+SUBNET_READONLY = {
+    "provisioningState",
+    "ipConfigurations",
+    "ipConfigurationProfiles",
+    "privateEndpoints",
+    "purpose",
+    "resourceNavigationLinks",
+    "serviceAssociationLinks",
+}
 SUBNET_ENTRY_MEMBERS = {"id", "name", "etag", "type", "properties"}
 PUBLIC_IP_MEMBERS = {
-    "ddosSettings", "deleteOption", "dnsSettings", "idleTimeoutInMinutes", "ipAddress", "ipTags",
-    "linkedPublicIPAddress", "migrationPhase", "natGateway", "publicIPAddressVersion", "publicIPAllocationMethod",
-    "publicIPPrefix", "servicePublicIPAddress",
+    "ddosSettings",
+    "deleteOption",
+    "dnsSettings",
+    "idleTimeoutInMinutes",
+    "ipAddress",
+    "ipTags",
+    "linkedPublicIPAddress",
+    "migrationPhase",
+    "natGateway",
+    "publicIPAddressVersion",
+    "publicIPAllocationMethod",
+    "publicIPPrefix",
+    "servicePublicIPAddress",
 }
 
 
@@ -66,12 +105,16 @@ def parse_prefix(text, resource_id):
     try:
         loose = ipaddress.ip_network(str(text), strict=False)
     except ValueError:
-        raise bad_request("InvalidCIDRNotation",
-                          "The address prefix {0} in resource {1} has an invalid CIDR notation: it must be an "
-                          "IPv4 or IPv6 network such as 10.0.0.0/24.".format(text, resource_id)) from None
-    raise bad_request("InvalidCIDRNotation",
-                      "The address prefix {0} in resource {1} has an invalid CIDR notation. For the given prefix "
-                      "length, the address prefix should be {2}.".format(text, resource_id, loose))
+        raise bad_request(
+            "InvalidCIDRNotation",
+            "The address prefix {0} in resource {1} has an invalid CIDR notation: it must be an "
+            "IPv4 or IPv6 network such as 10.0.0.0/24.".format(text, resource_id),
+        ) from None
+    raise bad_request(
+        "InvalidCIDRNotation",
+        "The address prefix {0} in resource {1} has an invalid CIDR notation. For the given prefix "
+        "length, the address prefix should be {2}.".format(text, resource_id, loose),
+    )
 
 
 def _overlaps(a, b):
@@ -135,7 +178,8 @@ def _refuse_in_use_subnet(emulator, subnet_name, subnet_id, ctx=None):
         raise bad_request(
             "InUseSubnetCannotBeDeleted",
             "Subnet {0} is in use by {1} and cannot be deleted. In order to delete the subnet, delete all the "
-            "resources within the subnet. See aka.ms/deletesubnet.".format(subnet_name, users[0]))
+            "resources within the subnet. See aka.ms/deletesubnet.".format(subnet_name, users[0]),
+        )
 
 
 # ---------------------------------------------------------------------------
@@ -160,9 +204,10 @@ def _subnet_properties(raw, path):
 def _plan_subnet(name, props, subnet_id, path):
     prefixes = subnet_prefixes(props)
     if not prefixes:
-        raise bad_request("InvalidRequestFormat",
-                          "Subnet '{0}' needs {1}.addressPrefix (e.g. 10.0.1.0/24) or {1}.addressPrefixes.".format(
-                              name, path))
+        raise bad_request(
+            "InvalidRequestFormat",
+            "Subnet '{0}' needs {1}.addressPrefix (e.g. 10.0.1.0/24) or {1}.addressPrefixes.".format(name, path),
+        )
     if props.get("addressPrefixes") is not None and not isinstance(props["addressPrefixes"], list):
         raise bad_request("InvalidRequestFormat", "{0}.addressPrefixes must be a list of prefixes.".format(path))
     networks = [parse_prefix(p, subnet_id) for p in prefixes]
@@ -182,16 +227,22 @@ def check_subnet_layout(vnet_name, space, plans):
                 raise bad_request(
                     "NetcfgSubnetRangeOutsideVnet",
                     "Subnet '{0}' is not valid because its IP address range ({1}) is outside the IP address range "
-                    "of virtual network '{2}' ({3}). Choose a prefix inside the address space or add one to it."
-                    .format(plan.name, network, vnet_name, ", ".join(str(s) for s in space)))
-            if plan.name == GATEWAY_SUBNET and network.version == 4 and \
-                    network.prefixlen > GATEWAY_SUBNET_MAX_PREFIXLEN:
+                    "of virtual network '{2}' ({3}). Choose a prefix inside the address space or add one to it.".format(
+                        plan.name, network, vnet_name, ", ".join(str(s) for s in space)
+                    ),
+                )
+            if (
+                plan.name == GATEWAY_SUBNET
+                and network.version == 4
+                and network.prefixlen > GATEWAY_SUBNET_MAX_PREFIXLEN
+            ):
                 raise bad_request(
                     "GatewaySubnetTooSmall",
                     "Subnet 'GatewaySubnet' of virtual network '{0}' is {1}: a gateway subnet must be /29 or "
-                    "larger, and /27 or larger is recommended for ExpressRoute gateways.".format(vnet_name, network))
+                    "larger, and /27 or larger is recommended for ExpressRoute gateways.".format(vnet_name, network),
+                )
     for i, plan in enumerate(plans):
-        for other in plans[i + 1:]:
+        for other in plans[i + 1 :]:
             for a in plan.networks:
                 for b in other.networks:
                     if _overlaps(a, b):
@@ -199,7 +250,9 @@ def check_subnet_layout(vnet_name, space, plans):
                             "NetcfgSubnetRangesOverlap",
                             "Subnet '{0}' is not valid because its IP address range ({1}) overlaps with that of "
                             "subnet '{2}' ({3}) in virtual network '{4}'.".format(
-                                other.name, b, plan.name, a, vnet_name))
+                                other.name, b, plan.name, a, vnet_name
+                            ),
+                        )
 
 
 def _refuse_prefix_change_in_use(emulator, record, plan):
@@ -211,7 +264,8 @@ def _refuse_prefix_change_in_use(emulator, record, plan):
             raise bad_request(
                 "InUseSubnetCannotBeUpdated",
                 "Subnet {0} is in use by {1}: its address prefix cannot change from {2} to {3}. Delete the "
-                "resources in the subnet first.".format(record["name"], users[0], ", ".join(old), ", ".join(new)))
+                "resources in the subnet first.".format(record["name"], users[0], ", ".join(old), ", ".join(new)),
+            )
 
 
 # ---------------------------------------------------------------------------
@@ -240,8 +294,10 @@ class VirtualNetworks(ResourceType):
             if plan.name.lower() in children:
                 _refuse_prefix_change_in_use(self.emulator, children[plan.name.lower()], plan)
         if props.get("virtualNetworkPeerings"):
-            raise bad_request("VirtualNetworkPeeringNotEmulated",
-                              "Virtual network peerings are not emulated; send an empty virtualNetworkPeerings.")
+            raise bad_request(
+                "VirtualNetworkPeeringNotEmulated",
+                "Virtual network peerings are not emulated; send an empty virtualNetworkPeerings.",
+            )
         old = existing["properties"] if existing else {}
         result = {k: v for k, v in props.items() if k not in ("subnets", "virtualNetworkPeerings")}
         result["addressSpace"] = {"addressPrefixes": [str(n) for n in space]}
@@ -254,16 +310,20 @@ class VirtualNetworks(ResourceType):
         space = require_object(props.get("addressSpace"), "properties.addressSpace")
         prefixes = space.get("addressPrefixes")
         if not isinstance(prefixes, list) or not prefixes:
-            raise bad_request("AddressSpaceRequired",
-                              "Virtual network '{0}' needs properties.addressSpace.addressPrefixes: a list with at "
-                              "least one prefix such as 10.0.0.0/16.".format(rid.name))
+            raise bad_request(
+                "AddressSpaceRequired",
+                "Virtual network '{0}' needs properties.addressSpace.addressPrefixes: a list with at "
+                "least one prefix such as 10.0.0.0/16.".format(rid.name),
+            )
         networks = [parse_prefix(p, rid.id) for p in prefixes]
         for i, a in enumerate(networks):
-            for b in networks[i + 1:]:
+            for b in networks[i + 1 :]:
                 if _overlaps(a, b):
-                    raise bad_request("AddressSpacePrefixesOverlap",
-                                      "The address space of virtual network '{0}' has overlapping prefixes {1} and "
-                                      "{2}; give each range once.".format(rid.name, a, b))
+                    raise bad_request(
+                        "AddressSpacePrefixesOverlap",
+                        "The address space of virtual network '{0}' has overlapping prefixes {1} and "
+                        "{2}; give each range once.".format(rid.name, a, b),
+                    )
         return networks
 
     def _inline_subnets(self, rid, raw):
@@ -280,9 +340,12 @@ class VirtualNetworks(ResourceType):
             if not isinstance(name, str) or not name:
                 raise bad_request("InvalidRequestFormat", "{0}.name is required.".format(path))
             if name.lower() in seen:
-                raise bad_request("DuplicateSubnetName",
-                                  "Subnet '{0}' appears twice in {1}; subnet names are unique in a virtual "
-                                  "network.".format(name, "properties.subnets"))
+                raise bad_request(
+                    "DuplicateSubnetName",
+                    "Subnet '{0}' appears twice in {1}; subnet names are unique in a virtual network.".format(
+                        name, "properties.subnets"
+                    ),
+                )
             seen.add(name.lower())
             props = _subnet_properties(entry.get("properties"), path + ".properties")
             plans.append(_plan_subnet(name, props, "{0}/subnets/{1}".format(rid.id, name), path + ".properties"))
@@ -311,8 +374,7 @@ class VirtualNetworks(ResourceType):
     def render(self, ctx, record):
         view = super().render(ctx, record)
         subnets = self.emulator.arm.type_for(["virtualNetworks", "subnets"])
-        view["properties"]["subnets"] = [subnets.render(ctx, r)
-                                         for r in self.store.children(record["id"], SUBNET_TYPE)]
+        view["properties"]["subnets"] = [subnets.render(ctx, r) for r in self.store.children(record["id"], SUBNET_TYPE)]
         view["properties"]["virtualNetworkPeerings"] = []
         return view
 
@@ -327,8 +389,12 @@ def _subnet_record(vnet, plan, existing, state):
         "type": SUBNET_TYPE,
         "etag": new_etag(),
         "properties": props,
-        "_meta": {"parent": key(vnet["id"]), "subscription": sub, "resource_group": group,
-                  "created": (existing or {}).get("_meta", {}).get("created", utcnow_iso())},
+        "_meta": {
+            "parent": key(vnet["id"]),
+            "subscription": sub,
+            "resource_group": group,
+            "created": (existing or {}).get("_meta", {}).get("created", utcnow_iso()),
+        },
     }
 
 
@@ -347,8 +413,10 @@ class Subnets(ResourceType):
         plan = _plan_subnet(rid.name, props, rid.id, "properties")
         vnet = self.store.get(rid.parent_id)
         siblings = [r for r in self.store.children(vnet["id"], SUBNET_TYPE) if key(r["id"]) != key(rid.id)]
-        others = [_SubnetPlan(r["name"], r["properties"], [ipaddress.ip_network(p) for p in subnet_prefixes(
-            r["properties"])]) for r in siblings]
+        others = [
+            _SubnetPlan(r["name"], r["properties"], [ipaddress.ip_network(p) for p in subnet_prefixes(r["properties"])])
+            for r in siblings
+        ]
         check_subnet_layout(vnet["name"], vnet_address_space(vnet), others + [plan])
         if existing:
             _refuse_prefix_change_in_use(self.emulator, existing, plan)
@@ -381,38 +449,49 @@ class PublicIPAddresses(ResourceType):
         old = existing["properties"] if existing else {}
         sku = require_object(body.get("sku"), "sku")
         name = canonical(sku.get("name") or "Standard", ("Standard", "Basic"), "sku.name", "InvalidPublicIPAddressSku")
-        tier = canonical(sku.get("tier") or "Regional", ("Regional", "Global"), "sku.tier",
-                         "InvalidPublicIPAddressSku")
+        tier = canonical(sku.get("tier") or "Regional", ("Regional", "Global"), "sku.tier", "InvalidPublicIPAddressSku")
         if name == "Basic":
-            raise bad_request("BasicSkuPublicIPAddressRetired",
-                              "Public IP address '{0}': the Basic SKU was retired on 30 September 2025 and new Basic "
-                              "public IPs cannot be created. Use sku.name 'Standard' with Static allocation."
-                              .format(rid.name))
-        version = canonical(props.get("publicIPAddressVersion") or old.get("publicIPAddressVersion", "IPv4"),
-                            ("IPv4", "IPv6"), "properties.publicIPAddressVersion")
+            raise bad_request(
+                "BasicSkuPublicIPAddressRetired",
+                "Public IP address '{0}': the Basic SKU was retired on 30 September 2025 and new Basic "
+                "public IPs cannot be created. Use sku.name 'Standard' with Static allocation.".format(rid.name),
+            )
+        version = canonical(
+            props.get("publicIPAddressVersion") or old.get("publicIPAddressVersion", "IPv4"),
+            ("IPv4", "IPv6"),
+            "properties.publicIPAddressVersion",
+        )
         if existing and old["publicIPAddressVersion"] != version:
-            raise bad_request("PublicIPAddressVersionCannotBeChanged",
-                              "The IP version of public IP address '{0}' cannot change; create a new public IP."
-                              .format(rid.name))
-        allocation = canonical(props.get("publicIPAllocationMethod") or "Static", ("Static", "Dynamic"),
-                               "properties.publicIPAllocationMethod")
+            raise bad_request(
+                "PublicIPAddressVersionCannotBeChanged",
+                "The IP version of public IP address '{0}' cannot change; create a new public IP.".format(rid.name),
+            )
+        allocation = canonical(
+            props.get("publicIPAllocationMethod") or "Static",
+            ("Static", "Dynamic"),
+            "properties.publicIPAllocationMethod",
+        )
         if name == "Standard" and allocation != "Static":
-            raise bad_request("StandardSkuPublicIPAddressMustBeStatic",
-                              "Public IP address '{0}' has sku Standard, which is always allocated statically: set "
-                              "properties.publicIPAllocationMethod to 'Static'.".format(rid.name))
+            raise bad_request(
+                "StandardSkuPublicIPAddressMustBeStatic",
+                "Public IP address '{0}' has sku Standard, which is always allocated statically: set "
+                "properties.publicIPAllocationMethod to 'Static'.".format(rid.name),
+            )
         record["sku"] = {"name": name, "tier": tier}
         if body.get("zones") is not None:
             record["zones"] = list(body["zones"])
         elif existing and existing.get("zones") is not None:
             record["zones"] = list(existing["zones"])
         result = {k: v for k, v in props.items() if k != "ipAddress"}
-        result.update({
-            "publicIPAddressVersion": version,
-            "publicIPAllocationMethod": allocation,
-            "idleTimeoutInMinutes": props.get("idleTimeoutInMinutes", old.get("idleTimeoutInMinutes", 4)),
-            "ipTags": props.get("ipTags", old.get("ipTags", [])),
-            "resourceGuid": old.get("resourceGuid", str(uuid.uuid4())),
-        })
+        result.update(
+            {
+                "publicIPAddressVersion": version,
+                "publicIPAllocationMethod": allocation,
+                "idleTimeoutInMinutes": props.get("idleTimeoutInMinutes", old.get("idleTimeoutInMinutes", 4)),
+                "ipTags": props.get("ipTags", old.get("ipTags", [])),
+                "resourceGuid": old.get("resourceGuid", str(uuid.uuid4())),
+            }
+        )
         if old.get("ipAddress"):
             result["ipAddress"] = old["ipAddress"]
         return result
@@ -435,7 +514,9 @@ class PublicIPAddresses(ResourceType):
                 "PublicIPAddressCannotBeDeleted",
                 "Public IP address {0} can not be deleted since it is still allocated to resource {1}. In order to "
                 "delete the public IP, disassociate/detach the Public IP address from the resource.".format(
-                    record["id"], user))
+                    record["id"], user
+                ),
+            )
         super().validate_delete(ctx, record)
 
     def render(self, ctx, record):
@@ -463,9 +544,15 @@ def seed(emulator):
             vnet_id = "{0}/providers/Microsoft.Network/virtualNetworks/{1}".format(group["id"], spec["name"])
             try:
                 space = [parse_prefix(p, vnet_id) for p in spec["address_prefixes"]]
-                plans = [_plan_subnet(s["name"], {"addressPrefix": s["address_prefix"]},
-                                      "{0}/subnets/{1}".format(vnet_id, s["name"]), "subnets")
-                         for s in spec.get("subnets", [])]
+                plans = [
+                    _plan_subnet(
+                        s["name"],
+                        {"addressPrefix": s["address_prefix"]},
+                        "{0}/subnets/{1}".format(vnet_id, s["name"]),
+                        "subnets",
+                    )
+                    for s in spec.get("subnets", [])
+                ]
                 check_subnet_layout(spec["name"], space, plans)
             except ArmError as exc:
                 raise SystemExit("{0}: {1}".format(where, exc.message)) from exc
@@ -482,8 +569,12 @@ def seed(emulator):
                     "resourceGuid": str(uuid.uuid4()),
                     "provisioningState": "Succeeded",
                 },
-                "_meta": {"parent": key(group["id"]), "subscription": sub_id.lower(), "resource_group": group_name,
-                          "created": utcnow_iso()},
+                "_meta": {
+                    "parent": key(group["id"]),
+                    "subscription": sub_id.lower(),
+                    "resource_group": group_name,
+                    "created": utcnow_iso(),
+                },
             }
             store.put(vnet)
             for plan in plans:

@@ -32,17 +32,53 @@ COMMUNITY = re.compile(r"^\d{1,10}:\d{1,10}$")
 
 # Members of properties the service sets: dropped from a PUT (30.x sends
 # azureASN and the ports back, 33.x a fetched body's connections).
-READONLY = {"provisioningState", "azureASN", "primaryAzurePort", "secondaryAzurePort", "lastModifiedBy",
-            "gatewayManagerEtag", "stats", "connections", "peeredConnections", "expressRouteConnection"}
-MEMBERS = {"peeringType", "state", "peerASN", "primaryPeerAddressPrefix", "secondaryPeerAddressPrefix", "sharedKey",
-           "vlanId", "microsoftPeeringConfig", "routeFilter", "ipv6PeeringConfig"}
-MICROSOFT_CONFIG_MEMBERS = {"advertisedPublicPrefixes", "advertisedCommunities", "advertisedPublicPrefixesState",
-                            "legacyMode", "customerASN", "routingRegistryName", "advertisedPublicPrefixInfo"}
-IPV6_MEMBERS = {"primaryPeerAddressPrefix", "secondaryPeerAddressPrefix", "microsoftPeeringConfig", "routeFilter",
-                "state"}
+READONLY = {
+    "provisioningState",
+    "azureASN",
+    "primaryAzurePort",
+    "secondaryAzurePort",
+    "lastModifiedBy",
+    "gatewayManagerEtag",
+    "stats",
+    "connections",
+    "peeredConnections",
+    "expressRouteConnection",
+}
+MEMBERS = {
+    "peeringType",
+    "state",
+    "peerASN",
+    "primaryPeerAddressPrefix",
+    "secondaryPeerAddressPrefix",
+    "sharedKey",
+    "vlanId",
+    "microsoftPeeringConfig",
+    "routeFilter",
+    "ipv6PeeringConfig",
+}
+MICROSOFT_CONFIG_MEMBERS = {
+    "advertisedPublicPrefixes",
+    "advertisedCommunities",
+    "advertisedPublicPrefixesState",
+    "legacyMode",
+    "customerASN",
+    "routingRegistryName",
+    "advertisedPublicPrefixInfo",
+}
+IPV6_MEMBERS = {
+    "primaryPeerAddressPrefix",
+    "secondaryPeerAddressPrefix",
+    "microsoftPeeringConfig",
+    "routeFilter",
+    "state",
+}
 # What a private peering shows for microsoftPeeringConfig [REC].
-PRIVATE_MICROSOFT_CONFIG = {"routingRegistryName": "NONE", "customerASN": 0, "legacyMode": 0,
-                            "advertisedPublicPrefixesState": "NotConfigured"}
+PRIVATE_MICROSOFT_CONFIG = {
+    "routingRegistryName": "NONE",
+    "customerASN": 0,
+    "legacyMode": 0,
+    "advertisedPublicPrefixesState": "NotConfigured",
+}
 
 
 # -- rule 1 ----------------------------------------------------------------------
@@ -58,8 +94,13 @@ def require_provisioned(emulator, circuit, what, code="PeeringRequiresProvisione
             code,
             "{0} needs ExpressRoute circuit '{1}' to be provisioned by its connectivity provider, but its "
             "serviceProviderProvisioningState is '{2}'. Ask {3} to provision service key {4}, then retry.".format(
-                what, circuit["name"], state, props["serviceProviderProperties"]["serviceProviderName"],
-                props.get("serviceKey")))
+                what,
+                circuit["name"],
+                state,
+                props["serviceProviderProperties"]["serviceProviderName"],
+                props.get("serviceKey"),
+            ),
+        )
 
 
 # -- addresses ---------------------------------------------------------------------
@@ -88,23 +129,31 @@ def _link_pair(config, path, version, required):
         raise bad_request(
             "PeeringAddressPrefixRequired",
             "{0}primaryPeerAddressPrefix and {0}secondaryPeerAddressPrefix are both required: one /{1} for each "
-            "link (a /{2} split in two: the first half for the primary link, the second for the secondary)."
-            .format(path, length, length - 1))
-    nets = [_rules.network(primary, path + "primaryPeerAddressPrefix", version, length, code),
-            _rules.network(secondary, path + "secondaryPeerAddressPrefix", version, length, code)]
+            "link (a /{2} split in two: the first half for the primary link, the second for the secondary).".format(
+                path, length, length - 1
+            ),
+        )
+    nets = [
+        _rules.network(primary, path + "primaryPeerAddressPrefix", version, length, code),
+        _rules.network(secondary, path + "secondaryPeerAddressPrefix", version, length, code),
+    ]
     if _rules.overlaps(nets[0], nets[1]):
-        raise bad_request("PeeringAddressPrefixesOverlap",
-                          "{0}primaryPeerAddressPrefix and {0}secondaryPeerAddressPrefix must be two different, "
-                          "non-overlapping /{1}s; both are {2}.".format(path, length, nets[0]))
+        raise bad_request(
+            "PeeringAddressPrefixesOverlap",
+            "{0}primaryPeerAddressPrefix and {0}secondaryPeerAddressPrefix must be two different, "
+            "non-overlapping /{1}s; both are {2}.".format(path, length, nets[0]),
+        )
     return nets
 
 
 def _require_public(nets, path, peering_type):
     for label, net in nets:
         if not _rules.is_public(net):
-            raise bad_request("MicrosoftPeeringRequiresPublicAddresses",
-                              "{0} peering addresses must be public IP addresses registered to you; {1}{2} {3} is "
-                              "not a public prefix.".format(peering_type, path, label, net))
+            raise bad_request(
+                "MicrosoftPeeringRequiresPublicAddresses",
+                "{0} peering addresses must be public IP addresses registered to you; {1}{2} {3} is "
+                "not a public prefix.".format(peering_type, path, label, net),
+            )
 
 
 def _microsoft_config(raw, path, version, existing_cfg):
@@ -113,33 +162,43 @@ def _microsoft_config(raw, path, version, existing_cfg):
     _rules.check_members(config, MICROSOFT_CONFIG_MEMBERS, path)
     prefixes = _rules.as_list(config.get("advertisedPublicPrefixes"), path + ".advertisedPublicPrefixes")
     if not prefixes:
-        raise bad_request("AdvertisedPublicPrefixesRequired",
-                          "{0}.advertisedPublicPrefixes is required on Microsoft peering: the public prefixes "
-                          "you will advertise to Microsoft (your NAT pool), registered to you in an RIR/IRR."
-                          .format(path))
+        raise bad_request(
+            "AdvertisedPublicPrefixesRequired",
+            "{0}.advertisedPublicPrefixes is required on Microsoft peering: the public prefixes "
+            "you will advertise to Microsoft (your NAT pool), registered to you in an RIR/IRR.".format(path),
+        )
     for index, prefix in enumerate(prefixes):
         field = "{0}.advertisedPublicPrefixes[{1}]".format(path, index)
         net = _rules.network(prefix, field, version, None, "InvalidAdvertisedPublicPrefix")
         if net.prefixlen == 0:
-            raise bad_request("InvalidAdvertisedPublicPrefix",
-                              "{0} {1} is a default route, which is accepted on private peering only. Advertise "
-                              "your public prefixes instead.".format(field, prefix))
+            raise bad_request(
+                "InvalidAdvertisedPublicPrefix",
+                "{0} {1} is a default route, which is accepted on private peering only. Advertise "
+                "your public prefixes instead.".format(field, prefix),
+            )
         if not _rules.is_public(net):
-            raise bad_request("InvalidAdvertisedPublicPrefix",
-                              "{0} {1} is not a public prefix (RFC 1918, shared, documentation or reserved space "
-                              "must be filtered out of Microsoft peering). Advertise public prefixes you own; NAT "
-                              "private addresses to them.".format(field, prefix))
-    registry = _rules.canonical(config.get("routingRegistryName") or "NONE", REGISTRIES,
-                                path + ".routingRegistryName", "InvalidRoutingRegistryName")
+            raise bad_request(
+                "InvalidAdvertisedPublicPrefix",
+                "{0} {1} is not a public prefix (RFC 1918, shared, documentation or reserved space "
+                "must be filtered out of Microsoft peering). Advertise public prefixes you own; NAT "
+                "private addresses to them.".format(field, prefix),
+            )
+    registry = _rules.canonical(
+        config.get("routingRegistryName") or "NONE",
+        REGISTRIES,
+        path + ".routingRegistryName",
+        "InvalidRoutingRegistryName",
+    )
     customer_asn = config.get("customerASN") or 0
     if customer_asn:
         _rules.asn(customer_asn, path + ".customerASN")
     communities = _rules.as_list(config.get("advertisedCommunities"), path + ".advertisedCommunities")
     for community in communities:
         if not isinstance(community, str) or not COMMUNITY.match(community):
-            raise bad_request("InvalidAdvertisedCommunity",
-                              "{0}.advertisedCommunities entries are BGP communities 'ASN:value'; got {1!r}."
-                              .format(path, community))
+            raise bad_request(
+                "InvalidAdvertisedCommunity",
+                "{0}.advertisedCommunities entries are BGP communities 'ASN:value'; got {1!r}.".format(path, community),
+            )
     legacy = _rules.integer(config.get("legacyMode") or 0, path + ".legacyMode")
     return {
         "advertisedPublicPrefixes": [p.strip() for p in prefixes],
@@ -158,13 +217,19 @@ def _route_filter(emulator, raw, path, peering_type):
     if filter_id is None:
         return None
     if peering_type != MICROSOFT:
-        raise bad_request("RouteFilterNotAllowedOnPeering",
-                          "{0}: route filters apply to Microsoft peering only; remove routeFilter from this {1}."
-                          .format(path, peering_type))
+        raise bad_request(
+            "RouteFilterNotAllowedOnPeering",
+            "{0}: route filters apply to Microsoft peering only; remove routeFilter from this {1}.".format(
+                path, peering_type
+            ),
+        )
     if _rules.parse_reference(filter_id, ["routeFilters"]) is None or emulator.store.get(filter_id) is None:
-        raise bad_request("RouteFilterNotFound",
-                          "{0}: route filter '{1}' was not found. Create it first (routeFilters) or fix the id."
-                          .format(path, filter_id))
+        raise bad_request(
+            "RouteFilterNotFound",
+            "{0}: route filter '{1}' was not found. Create it first (routeFilters) or fix the id.".format(
+                path, filter_id
+            ),
+        )
     return {"id": emulator.store.get(filter_id)["id"]}
 
 
@@ -190,44 +255,61 @@ def plan_peering(emulator, circuit, name, peering_id, props, existing, keep_rout
     old = existing["properties"] if existing else {}
     peering_type = props.get("peeringType") or old.get("peeringType") or _type_from_name(name)
     if peering_type is None:
-        raise bad_request("InvalidPeeringType", "properties.peeringType is required: {0}.".format(
-            " or ".join(PEERING_TYPES[:2])))
+        raise bad_request(
+            "InvalidPeeringType", "properties.peeringType is required: {0}.".format(" or ".join(PEERING_TYPES[:2]))
+        )
     peering_type = _rules.canonical(peering_type, PEERING_TYPES, "properties.peeringType", "InvalidPeeringType")
     if peering_type == PUBLIC and existing is None:
-        raise bad_request("AzurePublicPeeringNotAvailable",
-                          "Azure public peering is not available for new peerings; Azure PaaS services are reached "
-                          "through MicrosoftPeering (with a route filter) or private endpoints.")
+        raise bad_request(
+            "AzurePublicPeeringNotAvailable",
+            "Azure public peering is not available for new peerings; Azure PaaS services are reached "
+            "through MicrosoftPeering (with a route filter) or private endpoints.",
+        )
     if name.lower() != peering_type.lower():
-        raise bad_request("PeeringNameMustMatchPeeringType",
-                          "A peering's name must be its peeringType: name this peering '{0}' (the Azure CLI, "
-                          "PowerShell and Terraform always do), or set peeringType to match '{1}'.".format(
-                              peering_type, name))
+        raise bad_request(
+            "PeeringNameMustMatchPeeringType",
+            "A peering's name must be its peeringType: name this peering '{0}' (the Azure CLI, "
+            "PowerShell and Terraform always do), or set peeringType to match '{1}'.".format(peering_type, name),
+        )
     require_provisioned(emulator, circuit, "Configuring {0}".format(peering_type))
-    state = _rules.canonical(props.get("state") or old.get("state") or "Enabled", STATES, "properties.state",
-                             "InvalidPeeringState")
+    state = _rules.canonical(
+        props.get("state") or old.get("state") or "Enabled", STATES, "properties.state", "InvalidPeeringState"
+    )
 
     peer_asn = _rules.asn(props.get("peerASN"), "properties.peerASN")
-    if peering_type == MICROSOFT and _rules.is_private_asn(peer_asn) and not emulator.store.config.get(
-            "allow_private_asn_on_microsoft_peering", False):
-        raise bad_request("MicrosoftPeeringPrivateAsnNotAllowed",
-                          "properties.peerASN {0} is a private ASN. Microsoft peering needs the public ASN your "
-                          "prefixes are registered to (a private ASN requires Microsoft's manual validation)."
-                          .format(peer_asn))
+    if (
+        peering_type == MICROSOFT
+        and _rules.is_private_asn(peer_asn)
+        and not emulator.store.config.get("allow_private_asn_on_microsoft_peering", False)
+    ):
+        raise bad_request(
+            "MicrosoftPeeringPrivateAsnNotAllowed",
+            "properties.peerASN {0} is a private ASN. Microsoft peering needs the public ASN your "
+            "prefixes are registered to (a private ASN requires Microsoft's manual validation).".format(peer_asn),
+        )
 
     vlan = props.get("vlanId")
     if isinstance(vlan, bool) or not isinstance(vlan, int) or not 1 <= vlan <= 4094:
-        raise bad_request("InvalidVlanId", "properties.vlanId must be a VLAN ID between 1 and 4094 (the C-tag of "
-                                           "this peering, the same on both links); got {0!r}.".format(vlan))
+        raise bad_request(
+            "InvalidVlanId",
+            "properties.vlanId must be a VLAN ID between 1 and 4094 (the C-tag of "
+            "this peering, the same on both links); got {0!r}.".format(vlan),
+        )
 
     shared_key = props.get("sharedKey")
     if shared_key not in (None, "") and (not isinstance(shared_key, str) or not SHARED_KEY.match(shared_key)):
         # Never echo the key.
         length = len(shared_key) if isinstance(shared_key, str) else "?"
-        raise bad_request("InvalidSharedKey",
-                          "properties.sharedKey (the BGP MD5 key) must be 1-25 alphanumeric characters, no special "
-                          "characters; the key given has {0} characters{1}.".format(
-                              length, "" if isinstance(shared_key, str) and shared_key.isalnum() else
-                              " and characters other than letters and digits"))
+        raise bad_request(
+            "InvalidSharedKey",
+            "properties.sharedKey (the BGP MD5 key) must be 1-25 alphanumeric characters, no special "
+            "characters; the key given has {0} characters{1}.".format(
+                length,
+                ""
+                if isinstance(shared_key, str) and shared_key.isalnum()
+                else " and characters other than letters and digits",
+            ),
+        )
 
     ipv4 = _link_pair(props, "properties.", 4, required="ipv6PeeringConfig" not in props)
     result = {
@@ -248,15 +330,21 @@ def plan_peering(emulator, circuit, name, peering_id, props, existing, keep_rout
         result["sharedKey"] = shared_key
     if peering_type == MICROSOFT:
         if ipv4:
-            _require_public([(f, n) for f, n in zip(("primaryPeerAddressPrefix", "secondaryPeerAddressPrefix"),
-                                                    ipv4)], "properties.", peering_type)
+            _require_public(
+                [(f, n) for f, n in zip(("primaryPeerAddressPrefix", "secondaryPeerAddressPrefix"), ipv4)],
+                "properties.",
+                peering_type,
+            )
         if props.get("microsoftPeeringConfig") is None:
-            raise bad_request("MicrosoftPeeringConfigRequired",
-                              "Microsoft Peering Config is not specified for Express Route Bgp Peering {0}. Set "
-                              "properties.microsoftPeeringConfig (advertisedPublicPrefixes, routingRegistryName, "
-                              "customerASN).".format(peering_id))
+            raise bad_request(
+                "MicrosoftPeeringConfigRequired",
+                "Microsoft Peering Config is not specified for Express Route Bgp Peering {0}. Set "
+                "properties.microsoftPeeringConfig (advertisedPublicPrefixes, routingRegistryName, "
+                "customerASN).".format(peering_id),
+            )
         result["microsoftPeeringConfig"] = _microsoft_config(
-            props["microsoftPeeringConfig"], "properties.microsoftPeeringConfig", 4, old.get("microsoftPeeringConfig"))
+            props["microsoftPeeringConfig"], "properties.microsoftPeeringConfig", 4, old.get("microsoftPeeringConfig")
+        )
     else:
         result["microsoftPeeringConfig"] = dict(PRIVATE_MICROSOFT_CONFIG)
 
@@ -269,8 +357,9 @@ def plan_peering(emulator, circuit, name, peering_id, props, existing, keep_rout
             result["routeFilter"] = route_filter
 
     if props.get("ipv6PeeringConfig") is not None:
-        result["ipv6PeeringConfig"] = _ipv6_config(emulator, props["ipv6PeeringConfig"], peering_type,
-                                                   old.get("ipv6PeeringConfig"), keep_route_filters)
+        result["ipv6PeeringConfig"] = _ipv6_config(
+            emulator, props["ipv6PeeringConfig"], peering_type, old.get("ipv6PeeringConfig"), keep_route_filters
+        )
     _check_siblings(emulator, circuit, peering_id, result)
     _check_global_reach(emulator, circuit, result)
     return result
@@ -287,15 +376,22 @@ def _ipv6_config(emulator, raw, peering_type, old, keep_route_filters):
         "state": _rules.canonical(config.get("state") or "Enabled", STATES, path + ".state", "InvalidPeeringState"),
     }
     if peering_type == MICROSOFT:
-        _require_public([("primaryPeerAddressPrefix", nets[0]), ("secondaryPeerAddressPrefix", nets[1])],
-                        path + ".", peering_type)
+        _require_public(
+            [("primaryPeerAddressPrefix", nets[0]), ("secondaryPeerAddressPrefix", nets[1])], path + ".", peering_type
+        )
         if config.get("microsoftPeeringConfig") is None:
-            raise bad_request("MicrosoftPeeringConfigRequired",
-                              "{0}.microsoftPeeringConfig is required on Microsoft peering: the IPv6 prefixes you "
-                              "advertise.".format(path))
-        result["microsoftPeeringConfig"] = _microsoft_config(config["microsoftPeeringConfig"],
-                                                             path + ".microsoftPeeringConfig", 6,
-                                                             (old or {}).get("microsoftPeeringConfig"))
+            raise bad_request(
+                "MicrosoftPeeringConfigRequired",
+                "{0}.microsoftPeeringConfig is required on Microsoft peering: the IPv6 prefixes you advertise.".format(
+                    path
+                ),
+            )
+        result["microsoftPeeringConfig"] = _microsoft_config(
+            config["microsoftPeeringConfig"],
+            path + ".microsoftPeeringConfig",
+            6,
+            (old or {}).get("microsoftPeeringConfig"),
+        )
     if keep_route_filters:
         if (old or {}).get("routeFilter"):
             result["routeFilter"] = old["routeFilter"]
@@ -316,17 +412,21 @@ def _check_siblings(emulator, circuit, peering_id, props):
             continue
         other = sibling["properties"]
         if other.get("vlanId") == props["vlanId"]:
-            raise bad_request("VlanIdInUse",
-                              "properties.vlanId {0} is already used by peering '{1}' of circuit '{2}'; each "
-                              "peering of a circuit needs its own VLAN ID.".format(
-                                  props["vlanId"], sibling["name"], circuit["name"]))
+            raise bad_request(
+                "VlanIdInUse",
+                "properties.vlanId {0} is already used by peering '{1}' of circuit '{2}'; each "
+                "peering of a circuit needs its own VLAN ID.".format(props["vlanId"], sibling["name"], circuit["name"]),
+            )
         for label, net in mine:
             for other_label, other_net in peering_networks(other):
                 if _rules.overlaps(net, other_net):
-                    raise bad_request("PeeringAddressPrefixOverlapsOtherPeering",
-                                      "properties.{0} {1} overlaps {2} {3} of peering '{4}' on the same circuit; "
-                                      "use separate subnets for each peering.".format(
-                                          label, net, other_label, other_net, sibling["name"]))
+                    raise bad_request(
+                        "PeeringAddressPrefixOverlapsOtherPeering",
+                        "properties.{0} {1} overlaps {2} {3} of peering '{4}' on the same circuit; "
+                        "use separate subnets for each peering.".format(
+                            label, net, other_label, other_net, sibling["name"]
+                        ),
+                    )
 
 
 def _check_global_reach(emulator, circuit, props):
@@ -339,16 +439,20 @@ def _check_global_reach(emulator, circuit, props):
 
     private_id = "{0}/peerings/{1}".format(circuit["id"], PRIVATE)
     for link in links_of(emulator, private_id):
-        used = [link["properties"].get("addressPrefix"),
-                (link["properties"].get("ipv6CircuitConnectionConfig") or {}).get("addressPrefix")]
+        used = [
+            link["properties"].get("addressPrefix"),
+            (link["properties"].get("ipv6CircuitConnectionConfig") or {}).get("addressPrefix"),
+        ]
         for prefix in filter(None, used):
             link_net = ipaddress.ip_network(prefix, strict=False)
             for label, net in peering_networks(props):
                 if _rules.overlaps(net, link_net):
-                    raise bad_request("PeeringAddressPrefixOverlapsGlobalReach",
-                                      "properties.{0} {1} overlaps {2}, the address prefix of Global Reach connection "
-                                      "{3}; no peering of a circuit in a Global Reach link may use it. Use another "
-                                      "subnet.".format(label, net, prefix, link["id"]))
+                    raise bad_request(
+                        "PeeringAddressPrefixOverlapsGlobalReach",
+                        "properties.{0} {1} overlaps {2}, the address prefix of Global Reach connection "
+                        "{3}; no peering of a circuit in a Global Reach link may use it. Use another "
+                        "subnet.".format(label, net, prefix, link["id"]),
+                    )
 
 
 # -- what the service sets -----------------------------------------------------------
@@ -421,18 +525,31 @@ def control_validate_prefixes(emulator, method, query, body):
     record = diagnostics.find_peering(emulator, body.get("peering"))
     props = record["properties"]
     if props.get("peeringType") != MICROSOFT:
-        raise bad_request("NotMicrosoftPeering", "Only a Microsoft peering advertises public prefixes to validate; "
-                                                 "{0} is {1}.".format(record["id"], props.get("peeringType")))
+        raise bad_request(
+            "NotMicrosoftPeering",
+            "Only a Microsoft peering advertises public prefixes to validate; {0} is {1}.".format(
+                record["id"], props.get("peeringType")
+            ),
+        )
     if props.get("provisioningState") != "Succeeded":
-        raise ArmError(409, "AnotherOperationInProgress",
-                       "Peering {0} is {1}; validate its prefixes once its operation has completed.".format(
-                           record["id"], props.get("provisioningState")))
+        raise ArmError(
+            409,
+            "AnotherOperationInProgress",
+            "Peering {0} is {1}; validate its prefixes once its operation has completed.".format(
+                record["id"], props.get("provisioningState")
+            ),
+        )
     record["_meta"]["validated_prefixes"] = advertised_prefixes(props)
     set_prefix_state(props, "Configured" if advertised_prefixes(props) else "NotConfigured")
     emulator.store.save()
-    return Response(200, {"id": record["id"], "advertisedPublicPrefixes": advertised_prefixes(props),
-                          "advertisedPublicPrefixesState": props["microsoftPeeringConfig"][
-                              "advertisedPublicPrefixesState"]})
+    return Response(
+        200,
+        {
+            "id": record["id"],
+            "advertisedPublicPrefixes": advertised_prefixes(props),
+            "advertisedPublicPrefixesState": props["microsoftPeeringConfig"]["advertisedPublicPrefixesState"],
+        },
+    )
 
 
 class Peerings(ResourceType):
@@ -459,8 +576,15 @@ class Peerings(ResourceType):
 
     def validate_put(self, ctx, rid, body, existing, record):
         circuit = self.store.get(circuits.circuit_id_of(rid.id))
-        return plan_peering(self.emulator, circuit, rid.name, record["id"], body["properties"], existing,
-                            keep_route_filters=body.get("_view", {}).get("keep_route_filters", False))
+        return plan_peering(
+            self.emulator,
+            circuit,
+            rid.name,
+            record["id"],
+            body["properties"],
+            existing,
+            keep_route_filters=body.get("_view", {}).get("keep_route_filters", False),
+        )
 
     def complete_put(self, ctx, record):
         finish_peering(self.emulator, record)
@@ -472,12 +596,14 @@ class Peerings(ResourceType):
             # (spec example ExpressRouteCircuitPeeringCreate, stable/2024-07-01,
             # shows {"id": …}); null while none uses it (vwan.py).
             from . import vwan  # at call time: vwan imports connections, which imports this module's peers
+
             links = vwan.connections_of_peering(self.store, record["id"])
             view["properties"]["expressRouteConnection"] = {"id": links[0]["id"]} if links else None
         global_reach = self.emulator.arm.type_for(["expressRouteCircuits", "peerings", "connections"])
         if global_reach is not None:
             view["properties"]["connections"] = [
-                global_reach.render(ctx, r) for r in self.store.children(record["id"], global_reach.arm_type)]
+                global_reach.render(ctx, r) for r in self.store.children(record["id"], global_reach.arm_type)
+            ]
             view["properties"]["peeredConnections"] = global_reach.peer_views(ctx, record)
         return view
 
@@ -492,5 +618,6 @@ class Peerings(ResourceType):
 def register(emulator):
     emulator.arm.register(Peerings)
     emulator.controls["peerings/validate-prefixes"] = lambda method, query, body: control_validate_prefixes(
-        emulator, method, query, body)
+        emulator, method, query, body
+    )
     diagnostics.register(emulator)

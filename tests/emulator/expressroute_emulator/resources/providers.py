@@ -25,9 +25,15 @@ RESOURCES = "Microsoft.Resources"
 # Microsoft.Resources' own types the emulator serves (subscriptions,
 # resource groups, a group's resources, locations, these providers), named
 # as ARM's Microsoft.Resources registration names them.
-_RESOURCES_TYPES = ("subscriptions", "subscriptions/resourceGroups", "subscriptions/locations",
-                    "subscriptions/providers", "subscriptions/resourceGroups/resources", "resourceGroups",
-                    "providers")
+_RESOURCES_TYPES = (
+    "subscriptions",
+    "subscriptions/resourceGroups",
+    "subscriptions/locations",
+    "subscriptions/providers",
+    "subscriptions/resourceGroups/resources",
+    "resourceGroups",
+    "providers",
+)
 
 # Capabilities (an emulator choice, in the example's vocabulary): a
 # top-level tracked type takes tags and a location; child types and
@@ -48,23 +54,34 @@ class Providers:
         for known in (NETWORK, RESOURCES):
             if namespace.lower() == known.lower():
                 return Response(200, self.view(sub_id, known))
-        raise ArmError(404, "InvalidResourceNamespace",
-                       "The resource namespace '{0}' is invalid.".format(namespace))
+        raise ArmError(404, "InvalidResourceNamespace", "The resource namespace '{0}' is invalid.".format(namespace))
 
     @staticmethod
     def view(sub_id, namespace):
         locations = [DISPLAY_NAMES.get(name, name) for name in AZURE_REGIONS]
         if namespace == NETWORK:
-            types = [{"resourceType": name, "locations": locations, "apiVersions": list(versions),
-                      "capabilities": _TRACKED if "/" not in name else "None"}
-                     for name, versions in api_versions.network_resource_types().items()]
+            types = [
+                {
+                    "resourceType": name,
+                    "locations": locations,
+                    "apiVersions": list(versions),
+                    "capabilities": _TRACKED if "/" not in name else "None",
+                }
+                for name, versions in api_versions.network_resource_types().items()
+            ]
         else:
             versions = list(api_versions.newest_first(api_versions.RESOURCES_VERSIONS))
-            types = [{"resourceType": name, "locations": locations, "apiVersions": versions, "capabilities": "None"}
-                     for name in _RESOURCES_TYPES]
-        return {"id": "/subscriptions/{0}/providers/{1}".format(sub_id, namespace), "namespace": namespace,
-                "registrationState": "Registered", "registrationPolicy": "RegistrationRequired",
-                "resourceTypes": types}
+            types = [
+                {"resourceType": name, "locations": locations, "apiVersions": versions, "capabilities": "None"}
+                for name in _RESOURCES_TYPES
+            ]
+        return {
+            "id": "/subscriptions/{0}/providers/{1}".format(sub_id, namespace),
+            "namespace": namespace,
+            "registrationState": "Registered",
+            "registrationPolicy": "RegistrationRequired",
+            "resourceTypes": types,
+        }
 
 
 def register(emulator):

@@ -23,9 +23,11 @@ def _parse_filter(text):
     for part in re.split(r"\s+and\s+", text, flags=re.I):
         match = _FILTER_TERM.match(part)
         if not match:
-            raise bad_request("InvalidFilterInQueryString",
-                              "Invalid $filter '{0}' specified in the query string: the emulator takes "
-                              "\"resourceType eq '<type>'\" and \"name eq '<name>'\", joined by 'and'.".format(text))
+            raise bad_request(
+                "InvalidFilterInQueryString",
+                "Invalid $filter '{0}' specified in the query string: the emulator takes "
+                "\"resourceType eq '<type>'\" and \"name eq '<name>'\", joined by 'and'.".format(text),
+            )
         terms.append(("type" if match.group(1).lower() == "resourcetype" else "name", match.group(2).lower()))
     return terms
 
@@ -52,8 +54,12 @@ class ResourceGroups:
             "tags": tags or {},
             "managedBy": None,
             "properties": {"provisioningState": "Succeeded"},
-            "_meta": {"parent": "/subscriptions/{0}".format(subscription_id).lower(),
-                      "subscription": subscription_id.lower(), "resource_group": name, "created": utcnow_iso()},
+            "_meta": {
+                "parent": "/subscriptions/{0}".format(subscription_id).lower(),
+                "subscription": subscription_id.lower(),
+                "resource_group": name,
+                "created": utcnow_iso(),
+            },
         }
         self.store.put(record)
         return record
@@ -80,10 +86,12 @@ class ResourceGroups:
         characters, so that it never reaches another record."""
         unroutable = name in (".", "..") or _UNROUTABLE.search(name)
         if unroutable or (creating and (not _RG_NAME.match(name) or name.endswith("."))):
-            raise bad_request("InvalidResourceGroup",
-                              "The provided resource group name '{0}' has these invalid characters: it may "
-                              "contain letters, digits, '_', '-', '.', '(' and ')', up to 90 characters, and "
-                              "must not end with '.'.".format(name.encode("unicode_escape").decode("ascii")))
+            raise bad_request(
+                "InvalidResourceGroup",
+                "The provided resource group name '{0}' has these invalid characters: it may "
+                "contain letters, digits, '_', '-', '.', '(' and ')', up to 90 characters, and "
+                "must not end with '.'.".format(name.encode("unicode_escape").decode("ascii")),
+            )
 
     def list_resources(self, ctx, subscription, name):
         """GET …/resourceGroups/{rg}/resources (Resources_ListByResourceGroup,
@@ -136,9 +144,12 @@ class ResourceGroups:
             tags = check_tags(body.get("tags"))
             if existing:
                 if location != existing["location"]:
-                    raise ArmError(409, "InvalidResourceGroupLocation",
-                                   "Invalid resource group location '{0}'. The Resource group already exists in "
-                                   "location '{1}'.".format(location, existing["location"]))
+                    raise ArmError(
+                        409,
+                        "InvalidResourceGroupLocation",
+                        "Invalid resource group location '{0}'. The Resource group already exists in "
+                        "location '{1}'.".format(location, existing["location"]),
+                    )
                 existing["tags"] = tags
                 self.store.save()
                 return Response(200, self.view(existing))

@@ -17,8 +17,9 @@ import urllib.request
 
 def call(url, context, body=None):
     data = None if body is None else json.dumps(body).encode("utf-8")
-    request = urllib.request.Request(url, data=data, method="GET" if body is None else "POST",
-                                     headers={"Content-Type": "application/json"})
+    request = urllib.request.Request(
+        url, data=data, method="GET" if body is None else "POST", headers={"Content-Type": "application/json"}
+    )
     with urllib.request.urlopen(request, context=context, timeout=10) as response:
         return json.loads(response.read().decode("utf-8") or "{}")
 

@@ -12,18 +12,60 @@ from ansible_collections.hybridnet.expressroute.plugins.module_utils._router_mod
 
 # asn -> refused on every peering? (private ones are usable on private peering; see the Microsoft table below)
 TABLE = {
-    0: True, 1: False, 100: False, 8075: False, 12075: False, 12076: True, 12077: False, 23455: False, 23456: True,
-    23457: False, 64495: False, 64496: True, 64500: True, 64511: True, 64512: False, 65020: False, 65514: False,
-    65515: True, 65517: True, 65520: True, 65521: False, 65534: False, 65535: True, 65536: True, 65540: True,
-    65551: True, 65552: False, 4199999999: False, 4200000000: False, 4294967294: False, 4294967295: True,
+    0: True,
+    1: False,
+    100: False,
+    8075: False,
+    12075: False,
+    12076: True,
+    12077: False,
+    23455: False,
+    23456: True,
+    23457: False,
+    64495: False,
+    64496: True,
+    64500: True,
+    64511: True,
+    64512: False,
+    65020: False,
+    65514: False,
+    65515: True,
+    65517: True,
+    65520: True,
+    65521: False,
+    65534: False,
+    65535: True,
+    65536: True,
+    65540: True,
+    65551: True,
+    65552: False,
+    4199999999: False,
+    4200000000: False,
+    4294967294: False,
+    4294967295: True,
     4294967296: True,
 }
-PRIVATE = {64511: False, 64512: True, 65534: True, 65535: False, 4199999999: False, 4200000000: True,
-           4294967294: True, 4294967295: False}
+PRIVATE = {
+    64511: False,
+    64512: True,
+    65534: True,
+    65535: False,
+    4199999999: False,
+    4200000000: True,
+    4294967294: True,
+    4294967295: False,
+}
 
-PEERING = {"name": "AzurePrivatePeering", "peering_type": "AzurePrivatePeering", "circuit": "er1",
-           "state": "Enabled", "azure_asn": 12076, "vlan_id": 100,
-           "primary_prefix": "192.168.100.128/30", "secondary_prefix": "192.168.100.132/30"}
+PEERING = {
+    "name": "AzurePrivatePeering",
+    "peering_type": "AzurePrivatePeering",
+    "circuit": "er1",
+    "state": "Enabled",
+    "azure_asn": 12076,
+    "vlan_id": 100,
+    "primary_prefix": "192.168.100.128/30",
+    "secondary_prefix": "192.168.100.132/30",
+}
 
 
 def module_refuses(asn, peering_type="AzurePrivatePeering"):
@@ -100,8 +142,9 @@ def test_a_private_asn_on_microsoft_peering_is_refused_before_azure_is_written(a
 
 
 def test_messages_name_the_field_the_rule_and_the_fix():
-    assert module_refuses(23456) == ("peer_asn 23456 is AS_TRANS, the 2-byte placeholder for 4-byte AS numbers, never "
-                                     "a speaker's number (RFC 6793).")
+    assert module_refuses(23456) == (
+        "peer_asn 23456 is AS_TRANS, the 2-byte placeholder for 4-byte AS numbers, never a speaker's number (RFC 6793)."
+    )
     message = router_model_refuses(65540)
     assert "65536-65551" in message and "Fix:" in message
     assert "reserved by Azure (65515-65520)" in module_refuses(65517)

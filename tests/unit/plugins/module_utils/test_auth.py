@@ -23,8 +23,12 @@ def never(name):
 
 def test_service_principal_from_options():
     settings = _auth.resolve(params(**SP), environ={}, which=never)
-    assert (settings.kind, settings.client_id, settings.tenant, settings.subscription_id) == \
-        ("service_principal", "app", "tid", "sub")
+    assert (settings.kind, settings.client_id, settings.tenant, settings.subscription_id) == (
+        "service_principal",
+        "app",
+        "tid",
+        "sub",
+    )
 
 
 def test_user_from_options():
@@ -67,10 +71,14 @@ def test_default_profile_when_nothing_else(tmp_path):
 
 
 def test_named_profile_wins_and_subscription_option_overrides(tmp_path):
-    environ = write_credentials(tmp_path, "[default]\nsubscription_id=s1\nclient_id=c1\nsecret=x\ntenant=t1\n"
-                                          "[prod]\nsubscription_id=s2\nad_user=u\npassword=p\n")
-    settings = _auth.resolve(params(profile="prod", subscription_id="s3", client_id="ignored"),
-                             environ=environ, which=never)
+    environ = write_credentials(
+        tmp_path,
+        "[default]\nsubscription_id=s1\nclient_id=c1\nsecret=x\ntenant=t1\n"
+        "[prod]\nsubscription_id=s2\nad_user=u\npassword=p\n",
+    )
+    settings = _auth.resolve(
+        params(profile="prod", subscription_id="s3", client_id="ignored"), environ=environ, which=never
+    )
     assert settings.kind == "user" and settings.subscription_id == "s3"
 
 
@@ -95,14 +103,12 @@ def test_env_source_reads_only_the_environment():
 
 
 def test_cli_when_az_is_installed_and_nothing_else(tmp_path):
-    settings = _auth.resolve(params(), environ={"AZURE_CONFIG_DIR": str(tmp_path)},
-                             which=lambda name: "/usr/bin/az")
+    settings = _auth.resolve(params(), environ={"AZURE_CONFIG_DIR": str(tmp_path)}, which=lambda name: "/usr/bin/az")
     assert settings.kind == "cli" and settings.subscription_id is None
 
 
 def test_msi_only_when_asked():
-    settings = _auth.resolve(params(auth_source="msi", client_id="mi", subscription_id="sub"), environ={},
-                             which=never)
+    settings = _auth.resolve(params(auth_source="msi", client_id="mi", subscription_id="sub"), environ={}, which=never)
     assert settings.kind == "msi" and settings.client_id == "mi"
 
 
@@ -118,8 +124,16 @@ def test_every_secret_option_is_no_log():
 
 def test_environment_names_are_the_awx_credential_names():
     env_names = {name for spec in _auth.AUTH_ARGUMENT_SPEC.values() for name in spec.get("fallback", (None, []))[1]}
-    assert {"AZURE_SUBSCRIPTION_ID", "AZURE_CLIENT_ID", "AZURE_SECRET", "AZURE_TENANT", "AZURE_AD_USER",
-            "AZURE_PASSWORD", "AZURE_CLOUD_ENVIRONMENT", "AZURE_PROFILE"} <= env_names
+    assert {
+        "AZURE_SUBSCRIPTION_ID",
+        "AZURE_CLIENT_ID",
+        "AZURE_SECRET",
+        "AZURE_TENANT",
+        "AZURE_AD_USER",
+        "AZURE_PASSWORD",
+        "AZURE_CLOUD_ENVIRONMENT",
+        "AZURE_PROFILE",
+    } <= env_names
 
 
 def test_connection_verify(tmp_path):
@@ -127,11 +141,13 @@ def test_connection_verify(tmp_path):
     assert _auth.connection_verify({"cert_validation_mode": "validate", "ca_bundle": None}, warnings.append) is True
     ca = tmp_path / "ca.pem"
     ca.write_text("x")
-    assert _auth.connection_verify({"cert_validation_mode": "validate", "ca_bundle": str(ca)},
-                                   warnings.append) == str(ca)
+    assert _auth.connection_verify({"cert_validation_mode": "validate", "ca_bundle": str(ca)}, warnings.append) == str(
+        ca
+    )
     assert _auth.connection_verify({"cert_validation_mode": "ignore", "ca_bundle": None}, warnings.append) is False
     assert warnings and "disabled" in warnings[0]
     with pytest.raises(ValidationError) as info:
-        _auth.connection_verify({"cert_validation_mode": "validate", "ca_bundle": str(tmp_path / "missing.pem")},
-                                warnings.append)
+        _auth.connection_verify(
+            {"cert_validation_mode": "validate", "ca_bundle": str(tmp_path / "missing.pem")}, warnings.append
+        )
     assert "is not a file" in str(info.value)

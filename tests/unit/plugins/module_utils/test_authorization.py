@@ -15,16 +15,28 @@ KEY = "5d4e2c1a-9b8f-4e7d-a6c5-b4a3f2e1d0c9"
 
 
 def model(name="auth1", status="Available", used_by=None, key=KEY):
-    return SimpleNamespace(id=CIRCUIT_ID + "/authorizations/" + name, name=name, authorization_key=key,
-                           authorization_use_status=SimpleNamespace(value=status), connection_resource_uri=used_by,
-                           provisioning_state="Succeeded")
+    return SimpleNamespace(
+        id=CIRCUIT_ID + "/authorizations/" + name,
+        name=name,
+        authorization_key=key,
+        authorization_use_status=SimpleNamespace(value=status),
+        connection_resource_uri=used_by,
+        provisioning_state="Succeeded",
+    )
 
 
 def test_result_carries_the_key_and_normalises_enums():
     result = _authorization.authorization_result(model(), "er1", "rg-er")
-    assert result == {"id": CIRCUIT_ID + "/authorizations/auth1", "name": "auth1", "circuit": "er1",
-                      "resource_group": "rg-er", "use_status": "Available", "used_by": None,
-                      "provisioning_state": "Succeeded", "authorization_key": KEY}
+    assert result == {
+        "id": CIRCUIT_ID + "/authorizations/auth1",
+        "name": "auth1",
+        "circuit": "er1",
+        "resource_group": "rg-er",
+        "use_status": "Available",
+        "used_by": None,
+        "provisioning_state": "Succeeded",
+        "authorization_key": KEY,
+    }
 
 
 def test_result_without_key_has_no_key_field():
@@ -67,14 +79,17 @@ def test_managed_view_and_prediction():
     assert predicted["authorization_key"] is None and predicted["use_status"] == "Available"
 
 
-@pytest.mark.parametrize("result, hidden", [
-    ({"authorization": {"name": "a", "authorization_key": KEY}}, True),
-    ({"authorizations": [{"name": "a"}, {"name": "b", "authorization_key": KEY}]}, True),
-    ({"authorization": {"name": "a", "authorization_key": None}}, False),   # check mode: no key yet
-    ({"authorizations": [{"name": "a"}]}, False),                          # info without include_keys
-    ({"failed": True, "msg": "circuit er1 does not exist"}, False),        # failures stay visible
-    ({"authorization": None}, False),
-])
+@pytest.mark.parametrize(
+    "result, hidden",
+    [
+        ({"authorization": {"name": "a", "authorization_key": KEY}}, True),
+        ({"authorizations": [{"name": "a"}, {"name": "b", "authorization_key": KEY}]}, True),
+        ({"authorization": {"name": "a", "authorization_key": None}}, False),  # check mode: no key yet
+        ({"authorizations": [{"name": "a"}]}, False),  # info without include_keys
+        ({"failed": True, "msg": "circuit er1 does not exist"}, False),  # failures stay visible
+        ({"authorization": None}, False),
+    ],
+)
 def test_action_plugin_hides_only_results_carrying_a_key(result, hidden):
     assert carries_key(result) is hidden
 

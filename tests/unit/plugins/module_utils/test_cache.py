@@ -24,8 +24,9 @@ def fresh_store():
 
 
 def sp(client_id="app", secret="s3cret-A", tenant="tid"):
-    return AuthSettings("service_principal", "options", subscription_id="sub", client_id=client_id, secret=secret,
-                        tenant=tenant)
+    return AuthSettings(
+        "service_principal", "options", subscription_id="sub", client_id=client_id, secret=secret, tenant=tenant
+    )
 
 
 def test_the_key_changes_with_every_part_of_the_identity():
@@ -37,8 +38,9 @@ def test_the_key_changes_with_every_part_of_the_identity():
         _cache.identity_key(sp(tenant="tid2"), CLOUD, True),
         _cache.identity_key(sp(), OTHER_CLOUD, True),
         _cache.identity_key(sp(), CLOUD, "/tmp/ca.pem"),
-        _cache.identity_key(AuthSettings("user", "options", subscription_id="sub", ad_user="u", password="p"),
-                            CLOUD, True),
+        _cache.identity_key(
+            AuthSettings("user", "options", subscription_id="sub", ad_user="u", password="p"), CLOUD, True
+        ),
     ]
     assert base not in others and len(set(others)) == len(others)
 
@@ -67,9 +69,9 @@ def cached(settings, real):
 
 def test_a_token_is_fetched_once_per_identity_and_never_crosses_identities():
     real_a, real_b = FakeCredential("A"), FakeCredential("B")
-    tokens_a = [cached(sp(), real_a).get_token("scope/.default").token for _ in range(3)]
+    tokens_a = [cached(sp(), real_a).get_token("scope/.default").token for _attempt in range(3)]
     # Same client id, other secret: another identity, its own token.
-    tokens_b = [cached(sp(secret="s3cret-B"), real_b).get_token("scope/.default").token for _ in range(3)]
+    tokens_b = [cached(sp(secret="s3cret-B"), real_b).get_token("scope/.default").token for _attempt in range(3)]
     assert tokens_a == ["token-of-A-1"] * 3 and real_a.calls == 1
     assert tokens_b == ["token-of-B-1"] * 3 and real_b.calls == 1
 
@@ -89,12 +91,14 @@ def test_a_token_near_expiry_or_a_claims_challenge_goes_to_entra_id():
 
 def test_the_real_credential_is_built_only_when_a_token_is_needed():
     built = []
-    credential = _cache.CachedCredential(_cache.identity_key(sp(), CLOUD, True),
-                                         lambda: built.append(1) or FakeCredential("A"))
+    credential = _cache.CachedCredential(
+        _cache.identity_key(sp(), CLOUD, True), lambda: built.append(1) or FakeCredential("A")
+    )
     assert built == []
     credential.get_token("scope/.default")
-    _cache.CachedCredential(_cache.identity_key(sp(), CLOUD, True),
-                            lambda: built.append(1) or FakeCredential("A")).get_token("scope/.default")
+    _cache.CachedCredential(
+        _cache.identity_key(sp(), CLOUD, True), lambda: built.append(1) or FakeCredential("A")
+    ).get_token("scope/.default")
     assert built == [1]
 
 
@@ -117,7 +121,7 @@ def test_what_a_task_learnt_is_merged_and_expired_tokens_forgotten():
 
 def test_a_cloud_is_resolved_once_per_key():
     calls = []
-    for _ in range(3):
+    for _attempt in range(3):
         found = _cache.cloud(["https://x/metadata", True], lambda: calls.append(1) or CLOUD)
     assert calls == [1] and found.resource_manager == CLOUD.resource_manager
     _cache.cloud(["https://x/metadata", "/other/ca.pem"], lambda: calls.append(1) or CLOUD)

@@ -10,13 +10,16 @@ def no_fetch(url):
     raise AssertionError("a public cloud must not be fetched")
 
 
-@pytest.mark.parametrize("name, manager", [
-    ("AzureCloud", "https://management.azure.com"),
-    (None, "https://management.azure.com"),
-    ("azurepubliccloud", "https://management.azure.com"),
-    ("AzureChinaCloud", "https://management.chinacloudapi.cn"),
-    ("AzureUSGovernment", "https://management.usgovcloudapi.net"),
-])
+@pytest.mark.parametrize(
+    "name, manager",
+    [
+        ("AzureCloud", "https://management.azure.com"),
+        (None, "https://management.azure.com"),
+        ("azurepubliccloud", "https://management.azure.com"),
+        ("AzureChinaCloud", "https://management.chinacloudapi.cn"),
+        ("AzureUSGovernment", "https://management.usgovcloudapi.net"),
+    ],
+)
 def test_public_clouds(name, manager):
     cloud = _cloud.resolve_cloud(name, no_fetch)
     assert cloud.resource_manager == manager and cloud.authority_is_well_known
@@ -26,14 +29,26 @@ def test_public_clouds(name, manager):
 STACK = {"authentication": {"loginEndpoint": "https://login.stack.local/", "audiences": ["https://arm.stack/"]}}
 
 
-@pytest.mark.parametrize("value, fetched, manager", [
-    ("https://arm.stack.local:8443/metadata/endpoints?api-version=2015-01-01",
-     "https://arm.stack.local:8443/metadata/endpoints?api-version=2015-01-01", "https://arm.stack.local:8443"),
-    ("https://arm.stack.local:8443/", "https://arm.stack.local:8443/metadata/endpoints?api-version=2015-01-01",
-     "https://arm.stack.local:8443"),
-    ("https://arm.stack.local/metadata/endpoints", "https://arm.stack.local/metadata/endpoints?api-version=2015-01-01",
-     "https://arm.stack.local"),
-])
+@pytest.mark.parametrize(
+    "value, fetched, manager",
+    [
+        (
+            "https://arm.stack.local:8443/metadata/endpoints?api-version=2015-01-01",
+            "https://arm.stack.local:8443/metadata/endpoints?api-version=2015-01-01",
+            "https://arm.stack.local:8443",
+        ),
+        (
+            "https://arm.stack.local:8443/",
+            "https://arm.stack.local:8443/metadata/endpoints?api-version=2015-01-01",
+            "https://arm.stack.local:8443",
+        ),
+        (
+            "https://arm.stack.local/metadata/endpoints",
+            "https://arm.stack.local/metadata/endpoints?api-version=2015-01-01",
+            "https://arm.stack.local",
+        ),
+    ],
+)
 def test_metadata_url_forms(value, fetched, manager):
     seen = []
     cloud = _cloud.resolve_cloud(value, lambda url: seen.append(url) or STACK)
@@ -45,17 +60,24 @@ def test_metadata_url_forms(value, fetched, manager):
 
 
 def test_list_shape_names_resource_manager():
-    document = [{"name": "Private", "resourceManager": "https://rm.example/",
-                 "authentication": {"loginEndpoint": "https://login.example/", "audiences": ["https://a/"]}}]
-    cloud = _cloud.resolve_cloud("https://meta.example/metadata/endpoints?api-version=2022-09-01",
-                                 lambda url: document)
+    document = [
+        {
+            "name": "Private",
+            "resourceManager": "https://rm.example/",
+            "authentication": {"loginEndpoint": "https://login.example/", "audiences": ["https://a/"]},
+        }
+    ]
+    cloud = _cloud.resolve_cloud("https://meta.example/metadata/endpoints?api-version=2022-09-01", lambda url: document)
     assert cloud.resource_manager == "https://rm.example" and cloud.name == "Private"
 
 
-@pytest.mark.parametrize("value, text", [
-    ("Mars", "neither a known cloud"),
-    ("http://insecure.example/metadata/endpoints", "must be an https URL"),
-])
+@pytest.mark.parametrize(
+    "value, text",
+    [
+        ("Mars", "neither a known cloud"),
+        ("http://insecure.example/metadata/endpoints", "must be an https URL"),
+    ],
+)
 def test_bad_values(value, text):
     with pytest.raises(ValidationError) as info:
         _cloud.resolve_cloud(value, no_fetch)

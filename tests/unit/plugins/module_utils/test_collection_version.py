@@ -19,5 +19,7 @@ def test_collection_version_is_galaxy_ymls():
         galaxy = yaml.safe_load(handle)
     assert galaxy["version"] == _client.COLLECTION_VERSION, (
         "plugins/module_utils/_client.py COLLECTION_VERSION {0} != galaxy.yml version {1}: bump both".format(
-            _client.COLLECTION_VERSION, galaxy["version"]))
+            _client.COLLECTION_VERSION, galaxy["version"]
+        )
+    )
     assert "hybridnet.expressroute/" + galaxy["version"] == _client.USER_AGENT

@@ -20,4 +20,7 @@ def test_merge_tags():
 
 def test_merge_tags_compares_values_as_azure_stores_them():
     assert _diff.merge_tags({"n": "1"}, {"n": 1, "flag": True, "owner": None}, purge=False) == {
-        "n": "1", "flag": "True", "owner": ""}
+        "n": "1",
+        "flag": "True",
+        "owner": "",
+    }

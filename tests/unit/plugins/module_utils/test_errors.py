@@ -27,24 +27,30 @@ class FakeResponse:
 def arm_error(status, code, message):
     from azure.mgmt.core.exceptions import ARMErrorFormat
 
-    return HttpResponseError(response=FakeResponse(status, {"error": {"code": code, "message": message}}),
-                             error_format=ARMErrorFormat)
+    return HttpResponseError(
+        response=FakeResponse(status, {"error": {"code": code, "message": message}}), error_format=ARMErrorFormat
+    )
 
 
 def test_http_error_keeps_code_status_and_message():
     exc = arm_error(400, "PeeringLocationNotAvailable", "Peering location 'X' is not offered.")
     message, details = _errors.describe(exc, "create ExpressRoute circuit er1")
-    assert message == ("Could not create ExpressRoute circuit er1: Azure answered 400 PeeringLocationNotAvailable: "
-                       "Peering location 'X' is not offered.")
+    assert message == (
+        "Could not create ExpressRoute circuit er1: Azure answered 400 PeeringLocationNotAvailable: "
+        "Peering location 'X' is not offered."
+    )
     assert details == {"status_code": 400, "error_code": "PeeringLocationNotAvailable"}
     assert _errors.error_code(exc) == "PeeringLocationNotAvailable"
 
 
-@pytest.mark.parametrize("status, code, hint", [
-    (403, "AuthorizationFailed", "needs a role"),
-    (409, "AnotherOperationInProgress", "re-run once it has finished"),
-    (404, "SubscriptionNotFound", "subscription_id"),
-])
+@pytest.mark.parametrize(
+    "status, code, hint",
+    [
+        (403, "AuthorizationFailed", "needs a role"),
+        (409, "AnotherOperationInProgress", "re-run once it has finished"),
+        (404, "SubscriptionNotFound", "subscription_id"),
+    ],
+)
 def test_hints(status, code, hint):
     message = _errors.describe(arm_error(status, code, "x"), "do it")[0]
     assert hint in message
@@ -56,15 +62,17 @@ def test_not_found():
 
 
 def test_authentication_error():
-    message, details = _errors.describe(ClientAuthenticationError("AADSTS7000215: Invalid client secret provided."),
-                                        "read circuits")
+    message, details = _errors.describe(
+        ClientAuthenticationError("AADSTS7000215: Invalid client secret provided."), "read circuits"
+    )
     assert "authentication to Azure failed: AADSTS7000215" in message
     assert details["error_type"] == "authentication"
 
 
 def test_certificate_errors_point_at_ca_bundle():
-    message = _errors.describe(ServiceRequestError("[SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed"),
-                               "read circuits")[0]
+    message = _errors.describe(
+        ServiceRequestError("[SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed"), "read circuits"
+    )[0]
     assert "ca_bundle" in message
 
 
@@ -75,4 +83,6 @@ def test_module_errors_pass_through():
 
 def test_failed_operation_is_not_reported_as_a_status_code():
     message = _errors.describe(arm_error(200, "InternalServerError", "the RP gave up"), "create circuit er1")[0]
-    assert message == "Could not create circuit er1: the operation failed in Azure (InternalServerError): the RP gave up"
+    assert (
+        message == "Could not create circuit er1: the operation failed in Azure (InternalServerError): the RP gave up"
+    )

@@ -16,8 +16,17 @@ from ansible_collections.hybridnet.expressroute.plugins.module_utils._module imp
 
 MODULES = pathlib.Path(__file__).resolve().parents[4] / "plugins" / "modules"
 # Every module that writes a resource with a provisioningState.
-WRITERS = ("circuit", "gateway", "peering", "connection", "authorization", "route_filter", "global_reach",
-           "cross_connection", "cross_connection_peering")
+WRITERS = (
+    "circuit",
+    "gateway",
+    "peering",
+    "connection",
+    "authorization",
+    "route_filter",
+    "global_reach",
+    "cross_connection",
+    "cross_connection_peering",
+)
 
 
 class Clock:
@@ -62,11 +71,14 @@ def test_a_failed_resource_is_written_again_and_the_task_says_so(capsys):
 
     result = finish(module, capsys, run)
     assert result["changed"] is True
-    assert result["recovery"] == [{"resource": "AzurePrivatePeering of circuit er1", "found": "Failed",
-                                   "action": "reapplied"}]
-    assert result["msg"] == ("AzurePrivatePeering of circuit er1 was in provisioningState Failed (its last operation "
-                             "failed): it was written again with its settings to recover it, and that operation "
-                             "succeeded.")
+    assert result["recovery"] == [
+        {"resource": "AzurePrivatePeering of circuit er1", "found": "Failed", "action": "reapplied"}
+    ]
+    assert result["msg"] == (
+        "AzurePrivatePeering of circuit er1 was in provisioningState Failed (its last operation "
+        "failed): it was written again with its settings to recover it, and that operation "
+        "succeeded."
+    )
     assert any("is in provisioningState Failed" in w and "it is written again" in w for w in warnings), warnings
 
 
@@ -122,8 +134,9 @@ def test_a_resource_still_updating_is_waited_for_and_the_wait_is_said(capsys):
     assert result["state"] == "Succeeded" and len(reads) == 3 and clock.now == 6
     note = result["recovery"][0]
     assert (note["action"], note["found"], note["reads"], note["outcome"]) == ("waited", "Updating", 3, "Succeeded")
-    assert result["msg"].startswith("Global Reach connection gr1 of circuit er1 was Updating (an operation already "
-                                    "running on it): waited")
+    assert result["msg"].startswith(
+        "Global Reach connection gr1 of circuit er1 was Updating (an operation already running on it): waited"
+    )
 
 
 def test_the_wait_on_a_running_operation_ends_at_wait_timeout_and_a_rerun_resumes(capsys):
@@ -139,8 +152,9 @@ def test_check_mode_and_wait_false_plan_against_a_running_resource_without_waiti
         reads = []
         module.settled(lambda reads=reads: reads.append(1) or resource("Updating"), "peering p1")
         assert len(reads) == 1
-        assert module.notes.items == [{"resource": "peering p1", "found": "Updating", "action": "not_waited",
-                                       "reason": reason}]
+        assert module.notes.items == [
+            {"resource": "peering p1", "found": "Updating", "action": "not_waited", "reason": reason}
+        ]
 
 
 def test_a_settled_resource_costs_one_read_and_no_note(capsys):
@@ -176,5 +190,6 @@ def test_sentences_name_each_case():
     assert notes.sentences() == (
         "Gateway g1 was Updating (an operation already running on it): waited 12 s (4 reads) for it to finish; it "
         "ended Succeeded. Circuit er1 is Deleting (an operation is running on it); wait is false, so the task "
-        "planned against it as it is.")
+        "planned against it as it is."
+    )
     assert notes.reads_waited() == 4

@@ -55,6 +55,7 @@ def server(tmp_path, monkeypatch):
         assert wait(lambda: os.path.exists(path)), "the server did not start"
         started.append(path)
         return os.path.dirname(path), path
+
     yield start
     for path in started:
         for pid in server_pids(path):
@@ -85,8 +86,9 @@ def test_socket_and_files_are_0600_in_a_0700_directory(server):
 
 
 def test_the_server_environment_holds_no_secret(server):
-    _, path = server(environ={"AZURE_SECRET": "Er8Q~never-in-the-server", "AZURE_PASSWORD": "pw-never",
-                              "AZURE_CLIENT_ID": "app"})
+    _process, path = server(
+        environ={"AZURE_SECRET": "Er8Q~never-in-the-server", "AZURE_PASSWORD": "pw-never", "AZURE_CLIENT_ID": "app"}
+    )
     (pid,) = server_pids(path)
     with open("/proc/{0}/environ".format(pid), "rb") as handle:
         environ = handle.read()
@@ -94,7 +96,7 @@ def test_the_server_environment_holds_no_secret(server):
 
 
 def test_it_exits_when_idle(server):
-    _, path = server(idle=1)
+    _process, path = server(idle=1)
     pids = server_pids(path)
     assert pids
     assert wait(lambda: not os.path.exists(path), 15), "still listening after the idle timeout"
@@ -102,7 +104,7 @@ def test_it_exits_when_idle(server):
 
 
 def test_it_exits_when_a_task_comes_with_other_code(server):
-    _, path = server()
+    _process, path = server()
     sock = _server._connect(path)
     _server._send(sock, {"hash": "other-code", "args": "{}", "env": {}, "cwd": "/", "module": "x", "root": "/"})
     assert _server._recv(sock) == {"stale": True}

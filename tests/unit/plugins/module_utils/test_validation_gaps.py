@@ -7,8 +7,11 @@ import pytest
 from ansible_collections.hybridnet.expressroute.plugins.module_utils import _diff, _gateway, _peering, _validate
 from ansible_collections.hybridnet.expressroute.plugins.module_utils._errors import ValidationError
 
-REGIONS = [{"name": "westeurope", "displayName": "West Europe"}, {"name": "northeurope", "displayName": "North Europe"},
-           {"name": "eastus", "displayName": "East US"}]
+REGIONS = [
+    {"name": "westeurope", "displayName": "West Europe"},
+    {"name": "northeurope", "displayName": "North Europe"},
+    {"name": "eastus", "displayName": "East US"},
+]
 
 
 # -- tags ----------------------------------------------------------------------------
@@ -72,8 +75,9 @@ def test_an_unknown_region_is_refused_with_the_valid_ones_and_the_closest():
 def test_an_empty_peer_is_refused_not_looked_up(value):
     with pytest.raises(ValidationError) as info:
         _gateway.resolve(value, "peer", "expressRouteCircuits", "sub", "rg", "an ExpressRoute circuit")
-    assert str(info.value) == ("peer is empty: give the name or the resource id of an ExpressRoute circuit, or leave "
-                               "peer out.")
+    assert str(info.value) == (
+        "peer is empty: give the name or the resource id of an ExpressRoute circuit, or leave peer out."
+    )
 
 
 def test_a_peer_name_azure_cannot_hold_is_refused():
@@ -83,8 +87,16 @@ def test_a_peer_name_azure_cannot_hold_is_refused():
 
 
 # -- a peering over the circuit's Global Reach /29 -----------------------------------------
-LINKS = [{"id": "/x/connections/gr1", "name": "gr1", "kind": "connection", "peer_peering_id": "/y",
-          "address_prefix": "192.168.250.0/29", "ipv6_address_prefix": None}]
+LINKS = [
+    {
+        "id": "/x/connections/gr1",
+        "name": "gr1",
+        "kind": "connection",
+        "peer_peering_id": "/y",
+        "address_prefix": "192.168.250.0/29",
+        "ipv6_address_prefix": None,
+    }
+]
 
 
 def test_a_private_peering_prefix_over_the_global_reach_29_is_refused():
@@ -92,8 +104,10 @@ def test_a_private_peering_prefix_over_the_global_reach_29_is_refused():
     before = {"primary_prefix": "172.16.0.0/30", "secondary_prefix": "172.16.0.4/30", "ipv6": None}
     with pytest.raises(ValidationError) as info:
         _peering.check_global_reach_overlap("AzurePrivatePeering", after, before, LINKS, "er1")
-    assert str(info.value).startswith("primary_prefix 192.168.250.0/30 of the AzurePrivatePeering overlaps "
-                                      "192.168.250.0/29, the address prefix of Global Reach link gr1 of circuit er1")
+    assert str(info.value).startswith(
+        "primary_prefix 192.168.250.0/30 of the AzurePrivatePeering overlaps "
+        "192.168.250.0/29, the address prefix of Global Reach link gr1 of circuit er1"
+    )
 
 
 def test_prefixes_clear_of_the_link_or_unchanged_pass():

@@ -35,8 +35,9 @@ def test_a_negative_timeout_is_refused_and_zero_is_not():
 
 
 def test_the_role_filter_applies_the_same_rules():
-    problems = wait_settings({"intervals": {"ipvpn_provider_wait_delay": 0},
-                              "retries": {"ipvpn_provider_wait_retries": -1}})
+    problems = wait_settings(
+        {"intervals": {"ipvpn_provider_wait_delay": 0}, "retries": {"ipvpn_provider_wait_retries": -1}}
+    )
     assert len(problems) == 2
     assert problems[0].startswith("ipvpn_provider_wait_delay 0 is too short")
     assert problems[1].startswith("ipvpn_provider_wait_retries -1 is negative")
@@ -49,9 +50,14 @@ def run_module(capsys, args, **options):
     params = dict(auth_source="env")
     params.update(args)
     with patch_module_args(params):
-        module = AzureModule(argument_spec=dict(wait_for_provider_interval=dict(type="int", default=30),
-                                                wait_for_provider_timeout=dict(type="int", default=3600)),
-                             supports_check_mode=True, **options)
+        module = AzureModule(
+            argument_spec=dict(
+                wait_for_provider_interval=dict(type="int", default=30),
+                wait_for_provider_timeout=dict(type="int", default=3600),
+            ),
+            supports_check_mode=True,
+            **options,
+        )
     capsys.readouterr()
     ran = []
     with pytest.raises(SystemExit), patch_module_args({}):
@@ -59,21 +65,26 @@ def run_module(capsys, args, **options):
     return json.loads(capsys.readouterr().out), ran
 
 
-@pytest.mark.parametrize("args, option", [
-    ({"wait_timeout": -5}, "wait_timeout -5 is negative"),
-    ({"wait_for_provider_interval": 0}, "wait_for_provider_interval 0 is too short"),
-    ({"wait_for_provider_timeout": -1}, "wait_for_provider_timeout -1 is negative"),
-])
+@pytest.mark.parametrize(
+    "args, option",
+    [
+        ({"wait_timeout": -5}, "wait_timeout -5 is negative"),
+        ({"wait_for_provider_interval": 0}, "wait_for_provider_interval 0 is too short"),
+        ({"wait_for_provider_timeout": -1}, "wait_for_provider_timeout -1 is negative"),
+    ],
+)
 def test_bad_wait_options_fail_the_task_before_it_runs(capsys, args, option):
-    result, ran = run_module(capsys, args, intervals=["wait_for_provider_interval"],
-                             timeouts=["wait_for_provider_timeout"])
+    result, ran = run_module(
+        capsys, args, intervals=["wait_for_provider_interval"], timeouts=["wait_for_provider_timeout"]
+    )
     assert result["failed"] and result["msg"].startswith(option)
     assert ran == [], "the module ran (and could have written) despite the bad option"
 
 
 def test_good_wait_options_run(capsys):
-    result, ran = run_module(capsys, {"wait_timeout": 0, "wait_for_provider_interval": 1},
-                             intervals=["wait_for_provider_interval"])
+    result, ran = run_module(
+        capsys, {"wait_timeout": 0, "wait_for_provider_interval": 1}, intervals=["wait_for_provider_interval"]
+    )
     assert ran == [1] and not result.get("failed")
 
 
@@ -119,8 +130,11 @@ class Transport(HttpTransport):
 
 
 def send(policy, transport):
-    request = HttpRequest("GET", "https://management.example/subscriptions/s/resourceGroups/rg/providers/"
-                                 "Microsoft.Network/expressRouteCircuits/er1?api-version=2026-03-01")
+    request = HttpRequest(
+        "GET",
+        "https://management.example/subscriptions/s/resourceGroups/rg/providers/"
+        "Microsoft.Network/expressRouteCircuits/er1?api-version=2026-03-01",
+    )
     return Pipeline(transport, policies=[policy]).run(request).http_response
 
 
@@ -133,8 +147,10 @@ def test_a_retry_after_longer_than_the_time_left_ends_the_task_at_once_and_says_
         send(policy, transport)
     assert time.monotonic() - started < 5 and transport.sleeps == [] and transport.sent == 1
     message = str(info.value)
-    assert "Azure answered 429 to GET /subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/" \
-           "expressRouteCircuits/er1 and asked to retry after 60 s (Retry-After)" in message
+    assert (
+        "Azure answered 429 to GET /subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/"
+        "expressRouteCircuits/er1 and asked to retry after 60 s (Retry-After)" in message
+    )
     assert "but wait_timeout (10 s) leaves 10 s" in message and "raise wait_timeout" in message
     assert info.value.details["stopped_by_deadline"] is True
 

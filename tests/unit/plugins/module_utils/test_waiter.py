@@ -83,10 +83,22 @@ def test_finish_returns_the_result_or_explains_the_timeout():
 def test_wait_until_counts_attempts_and_times_out():
     clock = Clock()
     values = iter(["NotProvisioned", "Provisioning", "Provisioned"])
-    value, attempts = _waiter.wait_until(values.__next__, lambda v: v == "Provisioned",
-                                         _waiter.Deadline(100, clock), lambda v, a: "late", 10, sleep=clock.sleep)
+    value, attempts = _waiter.wait_until(
+        values.__next__,
+        lambda v: v == "Provisioned",
+        _waiter.Deadline(100, clock),
+        lambda v, a: "late",
+        10,
+        sleep=clock.sleep,
+    )
     assert (value, attempts) == ("Provisioned", 3)
     with pytest.raises(OperationTimeout) as info:
-        _waiter.wait_until(lambda: "NotProvisioned", lambda v: False, _waiter.Deadline(25, clock),
-                           "still {0} after {1}".format, 10, sleep=clock.sleep)
+        _waiter.wait_until(
+            lambda: "NotProvisioned",
+            lambda v: False,
+            _waiter.Deadline(25, clock),
+            "still {0} after {1}".format,
+            10,
+            sleep=clock.sleep,
+        )
     assert str(info.value) == "still NotProvisioned after 4"

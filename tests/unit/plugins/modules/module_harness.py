@@ -35,7 +35,8 @@ RG = "rg1"
 def arm_id(*path, group=RG, subscription=SUB):
     """/subscriptions/SUB/resourceGroups/RG/providers/Microsoft.Network/<path...>."""
     return "/subscriptions/{0}/resourceGroups/{1}/providers/Microsoft.Network/{2}".format(
-        subscription, group, "/".join(path))
+        subscription, group, "/".join(path)
+    )
 
 
 def not_found(*_args, **_kwargs):

@@ -10,13 +10,20 @@ from .module_harness import RG, answering, arm_id, only_write, refusal, run_modu
 
 
 def circuit_json(*authorizations):
-    return {"id": arm_id("expressRouteCircuits", "er1"), "name": "er1", "location": "westeurope",
-            "properties": {"provisioningState": "Succeeded", "authorizations": list(authorizations), "peerings": []}}
+    return {
+        "id": arm_id("expressRouteCircuits", "er1"),
+        "name": "er1",
+        "location": "westeurope",
+        "properties": {"provisioningState": "Succeeded", "authorizations": list(authorizations), "peerings": []},
+    }
 
 
 def auth_json(name="auth1", use="Available", state="Succeeded", key="secret-key"):
-    return {"id": arm_id("expressRouteCircuits", "er1", "authorizations", name), "name": name,
-            "properties": {"authorizationKey": key, "authorizationUseStatus": use, "provisioningState": state}}
+    return {
+        "id": arm_id("expressRouteCircuits", "er1", "authorizations", name),
+        "name": name,
+        "properties": {"authorizationKey": key, "authorizationUseStatus": use, "provisioningState": state},
+    }
 
 
 def client_with(circuit=None):
@@ -73,7 +80,9 @@ def test_missing_circuit_is_refused_but_absent_is_fine():
 
 
 def test_delete_of_a_used_authorization_is_refused_and_a_free_one_deleted():
-    message, _module = refusal(authorization, dict(ARGS, state="absent"), client_with(circuit_json(auth_json(use="InUse"))))
+    message, _module = refusal(
+        authorization, dict(ARGS, state="absent"), client_with(circuit_json(auth_json(use="InUse")))
+    )
     assert message.startswith("Authorization auth1 of circuit er1 is in use")
     client = client_with(circuit_json(auth_json()))
     result, module = run_module(authorization, dict(ARGS, state="absent"), client=client)

@@ -9,22 +9,52 @@ from azure.mgmt.network.models import ExpressRouteCircuit, ExpressRouteServicePr
 
 from .module_harness import RG, SUB, answering, arm_id, only_write, refusal, run_module
 
-PROVIDERS = [ExpressRouteServiceProvider({
-    "name": "Equinix", "properties": {"peeringLocations": ["Amsterdam", "London"], "bandwidthsOffered": [
-        {"offerName": "{0}Mbps".format(mbps), "valueInMbps": mbps} for mbps in (50, 200, 1000)]}})]
+PROVIDERS = [
+    ExpressRouteServiceProvider(
+        {
+            "name": "Equinix",
+            "properties": {
+                "peeringLocations": ["Amsterdam", "London"],
+                "bandwidthsOffered": [
+                    {"offerName": "{0}Mbps".format(mbps), "valueInMbps": mbps} for mbps in (50, 200, 1000)
+                ],
+            },
+        }
+    )
+]
 
 
-def circuit_json(provisioning_state="Succeeded", provider_state="NotProvisioned", bandwidth=200, tags=None,
-                 tier="Standard", family="MeteredData"):
-    return {"id": arm_id("expressRouteCircuits", "er1"), "name": "er1", "location": "westeurope",
-            "tags": tags or {}, "etag": 'W/"1"',
-            "sku": {"name": "{0}_{1}".format(tier, family), "tier": tier, "family": family},
-            "properties": {"provisioningState": provisioning_state, "serviceKey": "key-1",
-                           "serviceProviderProvisioningState": provider_state, "circuitProvisioningState": "Enabled",
-                           "allowClassicOperations": False, "globalReachEnabled": False,
-                           "serviceProviderProperties": {"serviceProviderName": "Equinix",
-                                                         "peeringLocation": "Amsterdam", "bandwidthInMbps": bandwidth},
-                           "peerings": [], "authorizations": []}}
+def circuit_json(
+    provisioning_state="Succeeded",
+    provider_state="NotProvisioned",
+    bandwidth=200,
+    tags=None,
+    tier="Standard",
+    family="MeteredData",
+):
+    return {
+        "id": arm_id("expressRouteCircuits", "er1"),
+        "name": "er1",
+        "location": "westeurope",
+        "tags": tags or {},
+        "etag": 'W/"1"',
+        "sku": {"name": "{0}_{1}".format(tier, family), "tier": tier, "family": family},
+        "properties": {
+            "provisioningState": provisioning_state,
+            "serviceKey": "key-1",
+            "serviceProviderProvisioningState": provider_state,
+            "circuitProvisioningState": "Enabled",
+            "allowClassicOperations": False,
+            "globalReachEnabled": False,
+            "serviceProviderProperties": {
+                "serviceProviderName": "Equinix",
+                "peeringLocation": "Amsterdam",
+                "bandwidthInMbps": bandwidth,
+            },
+            "peerings": [],
+            "authorizations": [],
+        },
+    }
 
 
 def client_with(existing=None):
@@ -92,11 +122,14 @@ def test_check_mode_update_predicts_the_new_fields():
     assert result["circuit"]["service_key"] == "key-1"
 
 
-@pytest.mark.parametrize("overrides, text", [
-    (dict(bandwidth_mbps=50), "bandwidth_mbps cannot decrease (from 200 to 50)"),
-    (dict(provider="Megaport"), "provider cannot change"),
-    (dict(tier="Local", family="UnlimitedData", bandwidth_mbps=1000), "tier cannot change from Standard to Local"),
-])
+@pytest.mark.parametrize(
+    "overrides, text",
+    [
+        (dict(bandwidth_mbps=50), "bandwidth_mbps cannot decrease (from 200 to 50)"),
+        (dict(provider="Megaport"), "provider cannot change"),
+        (dict(tier="Local", family="UnlimitedData", bandwidth_mbps=1000), "tier cannot change from Standard to Local"),
+    ],
+)
 def test_changes_azure_cannot_make_in_place_are_refused(overrides, text):
     message, _module = refusal(circuit, args(**overrides), client_with(circuit_json()))
     assert text in message
@@ -150,6 +183,7 @@ def direct_client(existing=None, provisioned=0.0):
     from azure.mgmt.network.models import ExpressRoutePort
 
     from ._direct_json import port_json
+
     client = client_with(existing)
     client.express_route_ports.get.return_value = ExpressRoutePort(port_json(provisioned=provisioned))
     return client
@@ -157,8 +191,9 @@ def direct_client(existing=None, provisioned=0.0):
 
 def test_a_circuit_on_a_port_reads_the_port_once_and_sends_one_put():
     client = direct_client(provisioned=10.0)
-    result, module = run_module(circuit, dict(name="er1", resource_group=RG, express_route_port="erd1",
-                                              bandwidth_gbps=10), client=client)
+    result, module = run_module(
+        circuit, dict(name="er1", resource_group=RG, express_route_port="erd1", bandwidth_gbps=10), client=client
+    )
     body = only_write(client, "express_route_circuits")[2]
     assert body.express_route_port.id == arm_id("expressRoutePorts", "erd1") and body.bandwidth_in_gbps == 10
     assert body.service_provider_properties is None
@@ -168,25 +203,38 @@ def test_a_circuit_on_a_port_reads_the_port_once_and_sends_one_put():
 
 def test_a_circuit_on_a_port_no_op_is_one_get_and_deletes_while_provisioned():
     client = direct_client(direct_circuit_json())
-    result, module = run_module(circuit, dict(name="er1", resource_group=RG, express_route_port="erd1",
-                                              bandwidth_gbps=5), client=client)
+    result, module = run_module(
+        circuit, dict(name="er1", resource_group=RG, express_route_port="erd1", bandwidth_gbps=5), client=client
+    )
     assert not result["changed"] and module.operations == [] and not client.express_route_ports.get.called
     result, module = run_module(circuit, dict(name="er1", resource_group=RG, state="absent"), client=client)
     assert result["changed"] and module.operations == ["delete ExpressRoute circuit er1"]
 
 
-@pytest.mark.parametrize("params, existing, provisioned, text", [
-    (dict(express_route_port="erd1", bandwidth_gbps=10), None, 15.0, "5 Gbps left"),
-    (dict(express_route_port="erd1", bandwidth_gbps=40), None, 0.0, "valid: 1, 2, 5, 10"),
-    (dict(express_route_port="erd1"), None, 0.0, "set bandwidth_gbps"),
-    (dict(express_route_port="/subscriptions/other/resourceGroups/rg/providers/Microsoft.Network/"
-                             "expressRoutePorts/erd9", bandwidth_gbps=5), None, 0.0, "authorization_key"),
-    (dict(bandwidth_gbps=2), "direct", 0.0, "cannot decrease"),
-    (dict(express_route_port="erd2"), "direct", 0.0, "express_route_port of circuit er1 cannot change"),
-    (dict(bandwidth_gbps=5), "provider", 0.0, "cannot move onto an ExpressRoute Direct port"),
-])
+@pytest.mark.parametrize(
+    "params, existing, provisioned, text",
+    [
+        (dict(express_route_port="erd1", bandwidth_gbps=10), None, 15.0, "5 Gbps left"),
+        (dict(express_route_port="erd1", bandwidth_gbps=40), None, 0.0, "valid: 1, 2, 5, 10"),
+        (dict(express_route_port="erd1"), None, 0.0, "set bandwidth_gbps"),
+        (
+            dict(
+                express_route_port="/subscriptions/other/resourceGroups/rg/providers/Microsoft.Network/"
+                "expressRoutePorts/erd9",
+                bandwidth_gbps=5,
+            ),
+            None,
+            0.0,
+            "authorization_key",
+        ),
+        (dict(bandwidth_gbps=2), "direct", 0.0, "cannot decrease"),
+        (dict(express_route_port="erd2"), "direct", 0.0, "express_route_port of circuit er1 cannot change"),
+        (dict(bandwidth_gbps=5), "provider", 0.0, "cannot move onto an ExpressRoute Direct port"),
+    ],
+)
 def test_direct_refusals_before_any_write(params, existing, provisioned, text):
     existing = {"direct": direct_circuit_json(), "provider": circuit_json()}.get(existing)
-    message, _module = refusal(circuit, dict(params, name="er1", resource_group=RG),
-                               direct_client(existing, provisioned=provisioned))
+    message, _module = refusal(
+        circuit, dict(params, name="er1", resource_group=RG), direct_client(existing, provisioned=provisioned)
+    )
     assert text in message

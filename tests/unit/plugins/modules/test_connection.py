@@ -19,32 +19,68 @@ CIRCUIT_ID = arm_id("expressRouteCircuits", "er1")
 
 
 def gateway_json(state="Succeeded", sku="Standard"):
-    return {"id": GATEWAY_ID, "name": "gw1", "location": "westeurope",
-            "properties": {"gatewayType": "ExpressRoute", "provisioningState": state,
-                           "sku": {"name": sku, "tier": sku}}}
+    return {
+        "id": GATEWAY_ID,
+        "name": "gw1",
+        "location": "westeurope",
+        "properties": {"gatewayType": "ExpressRoute", "provisioningState": state, "sku": {"name": sku, "tier": sku}},
+    }
 
 
 def circuit_json(provider_state="Provisioned", tier="Standard", location="Amsterdam", private=True):
-    peerings = [{"name": "AzurePrivatePeering", "properties": {"peeringType": "AzurePrivatePeering",
-                                                               "provisioningState": "Succeeded"}}] if private else []
-    return {"id": CIRCUIT_ID, "name": "er1", "location": "westeurope", "sku": {"tier": tier, "family": "MeteredData"},
-            "properties": {"provisioningState": "Succeeded", "serviceKey": "key-1",
-                           "serviceProviderProvisioningState": provider_state,
-                           "serviceProviderProperties": {"serviceProviderName": "Equinix",
-                                                         "peeringLocation": location, "bandwidthInMbps": 200},
-                           "peerings": peerings}}
+    peerings = (
+        [
+            {
+                "name": "AzurePrivatePeering",
+                "properties": {"peeringType": "AzurePrivatePeering", "provisioningState": "Succeeded"},
+            }
+        ]
+        if private
+        else []
+    )
+    return {
+        "id": CIRCUIT_ID,
+        "name": "er1",
+        "location": "westeurope",
+        "sku": {"tier": tier, "family": "MeteredData"},
+        "properties": {
+            "provisioningState": "Succeeded",
+            "serviceKey": "key-1",
+            "serviceProviderProvisioningState": provider_state,
+            "serviceProviderProperties": {
+                "serviceProviderName": "Equinix",
+                "peeringLocation": location,
+                "bandwidthInMbps": 200,
+            },
+            "peerings": peerings,
+        },
+    }
 
 
 def connection_json(weight=0, state="Succeeded", tags=None):
-    return {"id": arm_id("connections", "conn1"), "name": "conn1", "location": "westeurope", "tags": tags or {},
-            "properties": {"connectionType": "ExpressRoute", "provisioningState": state, "routingWeight": weight,
-                           "virtualNetworkGateway1": {"id": GATEWAY_ID}, "peer": {"id": CIRCUIT_ID},
-                           "expressRouteGatewayBypass": False, "connectionStatus": "Connected"}}
+    return {
+        "id": arm_id("connections", "conn1"),
+        "name": "conn1",
+        "location": "westeurope",
+        "tags": tags or {},
+        "properties": {
+            "connectionType": "ExpressRoute",
+            "provisioningState": state,
+            "routingWeight": weight,
+            "virtualNetworkGateway1": {"id": GATEWAY_ID},
+            "peer": {"id": CIRCUIT_ID},
+            "expressRouteGatewayBypass": False,
+            "connectionStatus": "Connected",
+        },
+    }
 
 
 def client_with(existing=None, gateway=None, circuit=None):
     client = mock.MagicMock()
-    answering(client.virtual_network_gateway_connections.get, VirtualNetworkGatewayConnection(existing) if existing is not None else None)
+    answering(
+        client.virtual_network_gateway_connections.get,
+        VirtualNetworkGatewayConnection(existing) if existing is not None else None,
+    )
     client.virtual_network_gateways.get.return_value = VirtualNetworkGateway(gateway or gateway_json())
     client.express_route_circuits.get.return_value = ExpressRouteCircuit(circuit or circuit_json())
     client.virtual_network_gateways.list_connections.return_value = []
@@ -69,8 +105,9 @@ def test_check_mode_predicts_and_never_shows_a_key():
     other = arm_id("expressRouteCircuits", "er9", subscription="00000000-0000-0000-0000-0000000000bb")
     # The other subscription's circuit, read with the key's owner's consent.
     client = client_with(circuit=dict(circuit_json(), id=other, name="er9"))
-    result, module = run_module(connection, dict(ARGS, peer=other, authorization_key="very-secret"),
-                                check_mode=True, client=client)
+    result, module = run_module(
+        connection, dict(ARGS, peer=other, authorization_key="very-secret"), check_mode=True, client=client
+    )
     assert result["changed"] and module.operations == []
     assert result["connection"]["id"] == arm_id("connections", "conn1")
     assert result["connection"]["circuit"] == "er9" and "authorization_key" not in result["connection"]
@@ -96,15 +133,21 @@ def test_tags_use_the_tags_operation_and_weight_a_write():
     assert (result["diff"]["before"]["routing_weight"], result["diff"]["after"]["routing_weight"]) == (0, 10)
 
 
-@pytest.mark.parametrize("kwargs, overrides, text", [
-    (dict(circuit=circuit_json(provider_state="NotProvisioned")), {}, "has not provisioned it"),
-    (dict(circuit=circuit_json(private=False)), {}, "has no AzurePrivatePeering"),
-    (dict(gateway=gateway_json(state="Updating")), {}, "gateway gw1 is still being created or updated"),
-    (dict(circuit=circuit_json(location="Singapore")), {}, "needs the ExpressRoute Premium add-on"),
-    ({}, dict(peer=arm_id("expressRouteCircuits", "er9", subscription="00000000-0000-0000-0000-0000000000bb")),
-     "authorization_key is required"),
-    ({}, dict(peer=None), "to create it set peer"),
-])
+@pytest.mark.parametrize(
+    "kwargs, overrides, text",
+    [
+        (dict(circuit=circuit_json(provider_state="NotProvisioned")), {}, "has not provisioned it"),
+        (dict(circuit=circuit_json(private=False)), {}, "has no AzurePrivatePeering"),
+        (dict(gateway=gateway_json(state="Updating")), {}, "gateway gw1 is still being created or updated"),
+        (dict(circuit=circuit_json(location="Singapore")), {}, "needs the ExpressRoute Premium add-on"),
+        (
+            {},
+            dict(peer=arm_id("expressRouteCircuits", "er9", subscription="00000000-0000-0000-0000-0000000000bb")),
+            "authorization_key is required",
+        ),
+        ({}, dict(peer=None), "to create it set peer"),
+    ],
+)
 def test_refusals_before_any_write(kwargs, overrides, text):
     message, _module = refusal(connection, dict(ARGS, **overrides), client_with(**kwargs))
     assert text in message

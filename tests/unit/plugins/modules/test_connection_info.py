@@ -19,7 +19,9 @@ def test_by_name_and_by_group_expressroute_only():
     vpn = connection_json()
     vpn["name"], vpn["properties"] = "s2s", dict(vpn["properties"], connectionType="IPsec")
     client.virtual_network_gateway_connections.list.return_value = [
-        VirtualNetworkGatewayConnection(connection_json()), VirtualNetworkGatewayConnection(vpn)]
+        VirtualNetworkGatewayConnection(connection_json()),
+        VirtualNetworkGatewayConnection(vpn),
+    ]
     result, _module = run_module(connection_info, dict(resource_group=RG), client=client, wait=False)
     assert [c["name"] for c in result["connections"]] == ["conn1"] and not result["changed"]
 

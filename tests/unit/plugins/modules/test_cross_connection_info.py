@@ -16,16 +16,18 @@ def test_by_service_key_or_name():
     result, _module = run_module(cross_connection_info, dict(service_key=KEY.upper()), client=client, wait=False)
     assert [x["service_key"] for x in result["cross_connections"]] == [KEY]
     client.express_route_cross_connections.get.assert_not_called()
-    result, _module = run_module(cross_connection_info, dict(name=KEY, resource_group="provider-rg"), client=client,
-                                 wait=False)
+    result, _module = run_module(
+        cross_connection_info, dict(name=KEY, resource_group="provider-rg"), client=client, wait=False
+    )
     client.express_route_cross_connections.get.assert_called_once_with("provider-rg", KEY)
     assert result["cross_connections"][0]["circuit_name"] == "er1"
 
 
 def test_by_group_all_and_missing():
     client = mock.MagicMock()
-    client.express_route_cross_connections.list_by_resource_group.return_value = [ExpressRouteCrossConnection(
-        xc_json())]
+    client.express_route_cross_connections.list_by_resource_group.return_value = [
+        ExpressRouteCrossConnection(xc_json())
+    ]
     client.express_route_cross_connections.list.return_value = []
     result, _module = run_module(cross_connection_info, dict(resource_group="provider-rg"), client=client, wait=False)
     assert len(result["cross_connections"]) == 1

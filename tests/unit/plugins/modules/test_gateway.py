@@ -18,20 +18,39 @@ VNET_ID = arm_id("virtualNetworks", "vnet1")
 
 
 def vnet_json(subnet_name="GatewaySubnet", prefix="10.0.255.0/27"):
-    return {"id": VNET_ID, "name": "vnet1", "location": "westeurope",
-            "properties": {"addressSpace": {"addressPrefixes": ["10.0.0.0/16"]}, "subnets": [
-                {"id": VNET_ID + "/subnets/" + subnet_name, "name": subnet_name,
-                 "properties": {"addressPrefix": prefix}}]}}
+    return {
+        "id": VNET_ID,
+        "name": "vnet1",
+        "location": "westeurope",
+        "properties": {
+            "addressSpace": {"addressPrefixes": ["10.0.0.0/16"]},
+            "subnets": [
+                {
+                    "id": VNET_ID + "/subnets/" + subnet_name,
+                    "name": subnet_name,
+                    "properties": {"addressPrefix": prefix},
+                }
+            ],
+        },
+    }
 
 
 def gateway_json(sku="Standard", state="Succeeded", tags=None, bounds=None):
-    properties = {"gatewayType": "ExpressRoute", "provisioningState": state, "sku": {"name": sku, "tier": sku},
-                  "ipConfigurations": [{"name": "default", "properties": {
-                      "subnet": {"id": VNET_ID + "/subnets/GatewaySubnet"}}}]}
+    properties = {
+        "gatewayType": "ExpressRoute",
+        "provisioningState": state,
+        "sku": {"name": sku, "tier": sku},
+        "ipConfigurations": [{"name": "default", "properties": {"subnet": {"id": VNET_ID + "/subnets/GatewaySubnet"}}}],
+    }
     if bounds:
         properties["autoScaleConfiguration"] = {"bounds": {"min": bounds[0], "max": bounds[1]}}
-    return {"id": arm_id("virtualNetworkGateways", "gw1"), "name": "gw1", "location": "westeurope",
-            "tags": tags or {}, "properties": properties}
+    return {
+        "id": arm_id("virtualNetworkGateways", "gw1"),
+        "name": "gw1",
+        "location": "westeurope",
+        "tags": tags or {},
+        "properties": properties,
+    }
 
 
 def client_with(existing=None, vnet=None, connections=()):
@@ -39,9 +58,15 @@ def client_with(existing=None, vnet=None, connections=()):
     answering(client.virtual_network_gateways.get, VirtualNetworkGateway(existing) if existing is not None else None)
     client.virtual_networks.get.return_value = VirtualNetwork(vnet or vnet_json())
     client.virtual_network_gateways.list_connections.return_value = [
-        VirtualNetworkGatewayConnectionListEntity({"id": arm_id("connections", name), "name": name,
-                                                   "properties": {"peer": {"id": arm_id("expressRouteCircuits", name)}}})
-        for name in connections]
+        VirtualNetworkGatewayConnectionListEntity(
+            {
+                "id": arm_id("connections", name),
+                "name": name,
+                "properties": {"peer": {"id": arm_id("expressRouteCircuits", name)}},
+            }
+        )
+        for name in connections
+    ]
     return client
 
 
@@ -90,12 +115,15 @@ def test_sku_upgrade_in_its_family_updates_the_fetched_gateway():
     assert (result["diff"]["before"]["sku"], result["diff"]["after"]["sku"]) == ("Standard", "HighPerformance")
 
 
-@pytest.mark.parametrize("existing, vnet, overrides, text", [
-    (None, vnet_json(subnet_name="gatewaysubnet"), {}, "needs the subnet named exactly 'GatewaySubnet'"),
-    (None, None, dict(sku=None), "to create it set sku"),
-    (gateway_json(), None, dict(location="northeurope"), "a gateway cannot move"),
-    (gateway_json(sku="ErGw1AZ"), None, dict(sku="Standard"), "ErGw1AZ"),
-])
+@pytest.mark.parametrize(
+    "existing, vnet, overrides, text",
+    [
+        (None, vnet_json(subnet_name="gatewaysubnet"), {}, "needs the subnet named exactly 'GatewaySubnet'"),
+        (None, None, dict(sku=None), "to create it set sku"),
+        (gateway_json(), None, dict(location="northeurope"), "a gateway cannot move"),
+        (gateway_json(sku="ErGw1AZ"), None, dict(sku="Standard"), "ErGw1AZ"),
+    ],
+)
 def test_refusals_before_any_write(existing, vnet, overrides, text):
     message, _module = refusal(gateway, dict(ARGS, **overrides), client_with(existing, vnet))
     assert text in message

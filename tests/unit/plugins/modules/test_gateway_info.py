@@ -23,8 +23,10 @@ def test_the_group_lists_expressroute_gateways_only():
     vpn = dict(gateway_json(), name="vpn1")
     vpn["properties"] = dict(vpn["properties"], gatewayType="Vpn")
     client = client_with()
-    client.virtual_network_gateways.list.return_value = [VirtualNetworkGateway(gateway_json()),
-                                                         VirtualNetworkGateway(vpn)]
+    client.virtual_network_gateways.list.return_value = [
+        VirtualNetworkGateway(gateway_json()),
+        VirtualNetworkGateway(vpn),
+    ]
     result, _module = run_module(gateway_info, dict(resource_group=RG), client=client, wait=False)
     assert [g["name"] for g in result["gateways"]] == ["gw1"]
 

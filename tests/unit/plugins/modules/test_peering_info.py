@@ -11,11 +11,22 @@ from .test_peering import circuit_json, private_peering
 
 
 def microsoft_peering(state="ValidationNeeded"):
-    return {"name": "MicrosoftPeering", "properties": {
-        "peeringType": "MicrosoftPeering", "state": "Enabled", "provisioningState": "Succeeded", "peerASN": 100,
-        "vlanId": 300, "primaryPeerAddressPrefix": "123.0.0.0/30", "secondaryPeerAddressPrefix": "123.0.0.4/30",
-        "microsoftPeeringConfig": {"advertisedPublicPrefixes": ["124.1.0.0/24"],
-                                   "advertisedPublicPrefixesState": state}}}
+    return {
+        "name": "MicrosoftPeering",
+        "properties": {
+            "peeringType": "MicrosoftPeering",
+            "state": "Enabled",
+            "provisioningState": "Succeeded",
+            "peerASN": 100,
+            "vlanId": 300,
+            "primaryPeerAddressPrefix": "123.0.0.0/30",
+            "secondaryPeerAddressPrefix": "123.0.0.4/30",
+            "microsoftPeeringConfig": {
+                "advertisedPublicPrefixes": ["124.1.0.0/24"],
+                "advertisedPublicPrefixesState": state,
+            },
+        },
+    }
 
 
 def client_with(circuit):
@@ -29,8 +40,12 @@ def test_all_peerings_or_one_type():
     result, _module = run_module(peering_info, dict(circuit="er1", resource_group=RG), client=client, wait=False)
     assert [p["name"] for p in result["peerings"]] == ["AzurePrivatePeering", "MicrosoftPeering"]
     assert result["circuit"]["name"] == "er1" and result["actions_required"] == []
-    result, _module = run_module(peering_info, dict(circuit="er1", resource_group=RG, peering_type="AzurePrivatePeering"),
-                                 client=client, wait=False)
+    result, _module = run_module(
+        peering_info,
+        dict(circuit="er1", resource_group=RG, peering_type="AzurePrivatePeering"),
+        client=client,
+        wait=False,
+    )
     assert [p["vlan_id"] for p in result["peerings"]] == [100]
     assert client.express_route_circuits.get.call_count == 2
 
@@ -43,5 +58,7 @@ def test_prefixes_awaiting_validation_are_an_action_and_a_warning():
 
 
 def test_missing_circuit_is_empty():
-    result, _module = run_module(peering_info, dict(circuit="er1", resource_group=RG), client=client_with(None), wait=False)
+    result, _module = run_module(
+        peering_info, dict(circuit="er1", resource_group=RG), client=client_with(None), wait=False
+    )
     assert result == dict(changed=False, peerings=[], circuit=None, actions_required=[])

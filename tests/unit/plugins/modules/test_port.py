@@ -11,10 +11,14 @@ from ansible_collections.hybridnet.expressroute.plugins.modules import port
 from ._direct_json import CAK, CKN, IDENTITY, location_json, port_json
 from .module_harness import RG, not_found, only_write, refusal, run_module
 
-CREATE = dict(name="erd1", resource_group=RG, peering_location="equinix-amsterdam-am5", bandwidth_gbps=10,
-              encapsulation="Dot1Q")
-MACSEC_LINK1 = dict(name="link1", admin_state="Enabled",
-                    macsec=dict(cipher="GcmAes128", ckn_secret_identifier=CKN, cak_secret_identifier=CAK))
+CREATE = dict(
+    name="erd1", resource_group=RG, peering_location="equinix-amsterdam-am5", bandwidth_gbps=10, encapsulation="Dot1Q"
+)
+MACSEC_LINK1 = dict(
+    name="link1",
+    admin_state="Enabled",
+    macsec=dict(cipher="GcmAes128", ckn_secret_identifier=CKN, cak_secret_identifier=CAK),
+)
 
 
 def client_with(body=None, location=True):
@@ -28,7 +32,9 @@ def client_with(body=None, location=True):
     else:
         client.express_route_ports_locations.get.side_effect = not_found
         client.express_route_ports_locations.list.return_value = [
-            ExpressRoutePortsLocation(location_json()), ExpressRoutePortsLocation(location_json("Equinix-London-LD5"))]
+            ExpressRoutePortsLocation(location_json()),
+            ExpressRoutePortsLocation(location_json("Equinix-London-LD5")),
+        ]
     return client
 
 

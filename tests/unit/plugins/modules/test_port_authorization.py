@@ -47,8 +47,11 @@ def test_existing_is_one_read_with_the_key():
 def test_refusals():
     message, _module = refusal(port_authorization, ARGS, client_with(port=False))
     assert "port erd1 does not exist" in message
-    message, _module = refusal(port_authorization, dict(ARGS, state="absent"),
-                               client_with(port_authorization_json(use="InUse", user="/c/er-fab")))
+    message, _module = refusal(
+        port_authorization,
+        dict(ARGS, state="absent"),
+        client_with(port_authorization_json(use="InUse", user="/c/er-fab")),
+    )
     assert "in use by circuit /c/er-fab" in message and "secret-key" not in message
 
 

@@ -24,8 +24,11 @@ def test_group_subscription_and_authorizations_without_keys():
     client = mock.MagicMock()
     client.express_route_ports.list_by_resource_group.return_value = [ExpressRoutePort(port_json())]
     client.express_route_port_authorizations.list.return_value = [
-        ExpressRoutePortAuthorization(port_authorization_json(use="InUse", user="/c1"))]
-    result, _module = run_module(port_info, dict(resource_group=RG, include_authorizations=True), client=client, wait=False)
+        ExpressRoutePortAuthorization(port_authorization_json(use="InUse", user="/c1"))
+    ]
+    result, _module = run_module(
+        port_info, dict(resource_group=RG, include_authorizations=True), client=client, wait=False
+    )
     (authorization,) = result["ports"][0]["authorizations"]
     assert authorization["use_status"] == "InUse" and authorization["used_by"] == "/c1"
     assert "authorization_key" not in authorization

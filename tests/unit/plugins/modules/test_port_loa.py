@@ -23,7 +23,8 @@ def client_with(port=True):
     else:
         client.express_route_ports.get.side_effect = not_found
     client.express_route_ports.generate_loa.return_value = GenerateExpressRoutePortsLOAResult(
-        encoded_content=base64.b64encode(PDF).decode())
+        encoded_content=base64.b64encode(PDF).decode()
+    )
     return client
 
 
@@ -54,7 +55,9 @@ def test_a_looser_mode_is_tightened_and_force_writes_again(tmp_path):
     os.chmod(tmp_path / "loa.pdf", 0o644)
     client = client_with()
     result, _module = run_module(port_loa, args(tmp_path), client=client, wait=False)
-    assert result["changed"] and mode(tmp_path / "loa.pdf") == 0o600 and not client.express_route_ports.generate_loa.called
+    assert (
+        result["changed"] and mode(tmp_path / "loa.pdf") == 0o600 and not client.express_route_ports.generate_loa.called
+    )
     result, _module = run_module(port_loa, args(tmp_path, force=True), client=client, wait=False)
     assert result["changed"] and (tmp_path / "loa.pdf").read_bytes() == PDF
 

@@ -30,8 +30,9 @@ def test_catalog_when_asked_for_and_missing_filter_is_empty():
     client = mock.MagicMock()
     client.route_filters.get.side_effect = not_found
     client.bgp_service_communities.list.return_value = CATALOG
-    result, _module = run_module(route_filter_info, dict(name="rf1", resource_group=RG, include_catalog=True),
-                                 client=client, wait=False)
+    result, _module = run_module(
+        route_filter_info, dict(name="rf1", resource_group=RG, include_catalog=True), client=client, wait=False
+    )
     assert result["route_filters"] == []
     assert [s["name"] for s in result["communities"]] == ["Exchange", "AzureWestEurope"]
 

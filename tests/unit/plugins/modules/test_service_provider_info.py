@@ -17,13 +17,16 @@ def client():
     return fake
 
 
-@pytest.mark.parametrize("params, names", [
-    ({}, ["Equinix"]),
-    (dict(provider="equinix"), ["Equinix"]),
-    (dict(peering_location="LONDON", bandwidth_mbps=1000), ["Equinix"]),
-    (dict(peering_location="Dublin"), []),
-    (dict(bandwidth_mbps=300), []),
-])
+@pytest.mark.parametrize(
+    "params, names",
+    [
+        ({}, ["Equinix"]),
+        (dict(provider="equinix"), ["Equinix"]),
+        (dict(peering_location="LONDON", bandwidth_mbps=1000), ["Equinix"]),
+        (dict(peering_location="Dublin"), []),
+        (dict(bandwidth_mbps=300), []),
+    ],
+)
 def test_filters(params, names):
     result, _module = run_module(service_provider_info, params, client=client(), wait=False)
     assert [p["name"] for p in result["providers"]] == names and not result["changed"]
