@@ -378,7 +378,8 @@ def _start_server(directory, path, root):
         "_server.serve(sys.argv[1], sys.argv[2], int(sys.argv[3]))"
     )
     try:
-        subprocess.Popen(
+        # A detached server process outliving the task: run_command would wait for it.
+        subprocess.Popen(  # pylint: disable=ansible-bad-function
             [sys.executable, "-c", boot, root, path, str(idle_seconds())],
             env=environ,
             cwd=directory,
