@@ -210,6 +210,9 @@ def _peerings(problems, connectivity, peerings_by):
             "secondary_prefix": links[1],
             "shared_key_set": key not in (None, ""),
             "microsoft_peering_config": {"advertised_public_prefixes": peering.get("advertised_public_prefixes") or []},
+            # The IPv6 part as the role gives it to the peering module: the router model judges IPv6 prefixes to
+            # advertise against it (without it a dual-stack peering's IPv6 prefixes were refused pre-flight).
+            "ipv6": peering.get("ipv6") if isinstance(peering.get("ipv6"), dict) else None,
         }
     # Link prefixes of one circuit's peerings must not overlap (the peering module's rule).
     if len(predicted) == 2:
