@@ -23,7 +23,16 @@ ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)
 INVENTORY = os.path.join(ROOT, "playbooks", "inventories", "demo")
 SITE = os.path.join(ROOT, "playbooks", "site.yml")
 PLAYBOOK = os.path.join(os.path.dirname(sys.executable), "ansible-playbook")
-CIRCUITS = ("er-demo-exchange", "er-demo-ethernet", "er-demo-ipvpn")
+# Inventory host -> its circuit (an ExpressRoute Direct host is the port pair, with its circuit on it).
+CIRCUITS = {
+    "er-demo-exchange": "er-demo-exchange",
+    "er-demo-ethernet": "er-demo-ethernet",
+    "er-demo-ipvpn": "er-demo-ipvpn",
+    "erdirect-demo-ams": "er-demo-direct",
+}
+# What a circuit's later steps wait for: the circuit, or for a circuit on a Direct port, the port pair.
+ONCE = {circuit: "once circuit {0} exists".format(circuit) for circuit in CIRCUITS.values()}
+ONCE["er-demo-direct"] = "once port pair erdirect-demo-ams exists"
 MODELS = ("cloud_exchange", "point_to_point_ethernet", "ipvpn")
 PLAN = re.compile(
     r"Plan for circuit (\S+): (\d+) to create, (\d+) to change, (\d+) unchanged, "
@@ -91,13 +100,17 @@ def test_site_check_mode_plans_every_circuit_on_an_empty_subscription(
     for match in PLAN.finditer(result.output):
         assert match.group(1) not in plans, "two plans for " + match.group(1)
         plans[match.group(1)] = [int(n) for n in match.groups()[1:]]
-    assert sorted(plans) == sorted(CIRCUITS), result.output[-8000:]
+    assert sorted(plans) == sorted(CIRCUITS.values()), result.output[-8000:]
     for circuit, (create, change, unchanged, later) in plans.items():
-        # Nothing exists yet: nothing to change or leave alone; the circuit (and the gateway) to create; the
-        # peerings, the connection and the router configuration once the circuit exists.
+        # Nothing exists yet: nothing to change or leave alone; the circuit or its port pair, and the gateway, to
+        # create; the peerings, the connection and the router configuration once the circuit (or port) exists.
         assert create >= 2 and change == 0 and unchanged == 0 and later >= 3, (circuit, plans[circuit])
-        assert '"circuit {0}: create"'.format(circuit) in result.output, result.output[-8000:]
-        assert "would be created once circuit {0} exists".format(circuit) in result.output, result.output[-8000:]
+        first = "port pair erdirect-demo-ams" if circuit == "er-demo-direct" else "circuit " + circuit
+        assert '"{0}: create"'.format(first) in result.output, result.output[-8000:]
+        assert "would be created {0}".format(ONCE[circuit]) in result.output, result.output[-8000:]
+    # The port pair's circuit and its Letter of Authorization wait for Azure to allocate the ports.
+    assert '"circuit er-demo-direct: would be created once port pair erdirect-demo-ams exists"' in result.output
+    assert "loa.pdf: would be written once port pair erdirect-demo-ams exists" in result.output, result.output[-8000:]
     provisioning = {
         True: "would be provisioned through the provider API once circuit er-demo-ipvpn exists",
         False: "would wait for AT&T NetBond to provision it (with the service key in the handoff) "
