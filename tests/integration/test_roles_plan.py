@@ -10,6 +10,7 @@ through playbooks/site.yml, against the emulator:
 What reached Azure is taken from the emulator's request log."""
 
 import collections
+import json
 import os
 import re
 import subprocess
@@ -40,7 +41,7 @@ PLAN = re.compile(
 )
 
 
-def site(endpoint, output_dir, args=()):
+def site(endpoint, output_dir, args=(), env_extra=None):
     env = clean_environment()
     env.update(azure_environment(endpoint))
     env.update(
@@ -50,6 +51,7 @@ def site(endpoint, output_dir, args=()):
         ANSIBLE_NOCOLOR="1",
         ANSIBLE_FORCE_COLOR="0",
     )
+    env.update(env_extra or {})
     result = subprocess.run(
         [PLAYBOOK, "-i", INVENTORY, SITE] + list(args), env=env, capture_output=True, text=True, timeout=1200
     )
@@ -123,3 +125,44 @@ def test_site_check_mode_plans_every_circuit_on_an_empty_subscription(
     # Zero writes: only reads reached Azure, and nothing was written to the output directory.
     assert writes(emulator_controls.requests()) == []
     assert not output_dir.exists() or not any(output_dir.rglob("*")), list(output_dir.rglob("*"))
+
+
+def test_no_op_run_reads_each_resource_once(emulator_endpoint, emulator_controls, tmp_path):
+    output_dir = tmp_path / "output"
+    emulator_controls.clear_requests()
+    first = site(emulator_endpoint, output_dir)
+    assert first.returncode == 0, first.output[-8000:]
+    catalog_reads = [p for p, n in gets_per_path(emulator_controls.requests()).items()
+                     if "/expressRouteServiceProviders" in p]
+    assert catalog_reads, "the first run (new circuits) checks the order against the provider catalog"
+
+    mark = emulator_controls.request_count()
+    calls_file = tmp_path / "module_calls.json"
+    second = site(emulator_endpoint, output_dir, env_extra={
+        "MODULE_CALLS_FILE": str(calls_file), "ANSIBLE_CALLBACKS_ENABLED": "module_calls",
+        "ANSIBLE_CALLBACK_PLUGINS": os.path.join(os.path.dirname(os.path.abspath(__file__)), "callback_plugins")})
+    assert second.returncode == 0, second.output[-8000:]
+    hosts = recap(second.output)
+    assert sorted(hosts) == sorted(CIRCUITS)
+    assert all(counts["changed"] == 0 and counts["failed"] == 0 for counts in hosts.values()), hosts
+    requests = emulator_controls.requests(since=mark)
+    assert writes(requests) == []
+    gets = gets_per_path(requests)
+    # The catalog only for a circuit that does not exist yet.
+    assert [p for p in gets if "/expressRouteServiceProviders" in p] == []
+    # One GET per resource: the circuit (with its peerings), each peering, the route filter, each gateway,
+    # connection and authorization, each cross-connection; the provider finds a circuit's cross-connection by its
+    # service key through one list of its subscription, so that list is read once per circuit.
+    cross_connections = "/subscriptions/{0}/providers/Microsoft.Network/expressRouteCrossConnections".format(
+        emulator_endpoint["provider_subscription_id"])
+    provider_circuits = [host for host in CIRCUITS if not host.startswith("erdirect")]
+    assert gets.pop(cross_connections, 0) == len(provider_circuits), requests
+    assert {path: n for path, n in gets.items() if n != 1} == {}, sorted(gets.items())
+    for circuit in CIRCUITS.values():
+        assert any(p.endswith("/expressRouteCircuits/" + circuit) for p in gets), sorted(gets)
+    calls = json.loads(calls_file.read_text())
+    print("\nno-op role run (demo inventory): " + "; ".join(
+        "{0}: {1} module calls".format(host, sum(calls[host].values())) for host in CIRCUITS)
+        + "; {0} HTTP requests, {1} ARM GETs in all".format(len(requests), len(arm(requests))))
+    for host in CIRCUITS:
+        print("  {0}: {1}".format(host, dict(sorted(calls[host].items()))))
