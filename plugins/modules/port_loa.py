@@ -16,7 +16,8 @@ description:
     mode C(0600) (it names the patch panels and racks of your ports).
   - An existing O(dest) is kept (a port's LOA names the same ports for its whole life); only its mode is set to
     C(0600). Set O(force=true) to ask Azure again and replace the file, for example for another O(customer_name).
-    A run that changes nothing makes one read (the port's) and no request to C(generateLoa).
+    A run that keeps the file makes no request to Azure at all (the port is read by its own task,
+    M(hybridnet.expressroute.port)); writing it reads the port, then requests C(generateLoa).
   - In check mode nothing is requested from Azure and nothing is written; the result says whether the file would be
     written.
   - A separate module rather than an option of M(hybridnet.expressroute.port) so that the port's idempotent state
@@ -78,7 +79,7 @@ import os
 import stat
 import tempfile
 
-from ansible_collections.hybridnet.expressroute.plugins.module_utils import _validate
+from ansible_collections.hybridnet.expressroute.plugins.module_utils import _port, _validate
 from ansible_collections.hybridnet.expressroute.plugins.module_utils._errors import ValidationError, get_or_none
 from ansible_collections.hybridnet.expressroute.plugins.module_utils._module import AzureModule
 
@@ -130,21 +131,25 @@ def run(module):
         raise ValidationError("dest {0}: directory {1} does not exist; create it first.".format(p["dest"], directory))
     if os.path.isdir(p["dest"]):
         raise ValidationError("dest {0} is a directory; give the path of the PDF to write.".format(p["dest"]))
-    client = module.network()
-    port = get_or_none(client.express_route_ports.get, p["resource_group"], p["port"])
-    if port is None:
-        raise ValidationError(
-            "port {0} does not exist in resource group {1}; create it first with hybridnet.expressroute.port.".format(
-                p["port"], p["resource_group"]
-            )
-        )
     before = file_state(p["dest"])
     write = p["force"] or not before["exists"]
+    if write:
+        client = module.network()
+        port = get_or_none(client.express_route_ports.get, p["resource_group"], p["port"])
+        if port is None:
+            raise ValidationError(
+                "port {0} does not exist in resource group {1}; create it first with hybridnet.expressroute.port."
+                "".format(p["port"], p["resource_group"])
+            )
+        port_id = port.id
+    else:
+        # A kept LOA needs nothing from Azure: the port's own task already read the port (one GET per resource).
+        port_id = _port.port_id(p["port"], module.subscription_id, p["resource_group"])
     after = {"exists": True, "mode": "0600"}
     result = dict(
         changed=write or before["mode"] != "0600",
         dest=p["dest"],
-        port=port.id,
+        port=port_id,
         diff={"before": before, "after": after},
         size=None,
     )

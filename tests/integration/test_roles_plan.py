@@ -132,15 +132,22 @@ def test_no_op_run_reads_each_resource_once(emulator_endpoint, emulator_controls
     emulator_controls.clear_requests()
     first = site(emulator_endpoint, output_dir)
     assert first.returncode == 0, first.output[-8000:]
-    catalog_reads = [p for p, n in gets_per_path(emulator_controls.requests()).items()
-                     if "/expressRouteServiceProviders" in p]
+    catalog_reads = [
+        p for p, n in gets_per_path(emulator_controls.requests()).items() if "/expressRouteServiceProviders" in p
+    ]
     assert catalog_reads, "the first run (new circuits) checks the order against the provider catalog"
 
     mark = emulator_controls.request_count()
     calls_file = tmp_path / "module_calls.json"
-    second = site(emulator_endpoint, output_dir, env_extra={
-        "MODULE_CALLS_FILE": str(calls_file), "ANSIBLE_CALLBACKS_ENABLED": "module_calls",
-        "ANSIBLE_CALLBACK_PLUGINS": os.path.join(os.path.dirname(os.path.abspath(__file__)), "callback_plugins")})
+    second = site(
+        emulator_endpoint,
+        output_dir,
+        env_extra={
+            "MODULE_CALLS_FILE": str(calls_file),
+            "ANSIBLE_CALLBACKS_ENABLED": "module_calls",
+            "ANSIBLE_CALLBACK_PLUGINS": os.path.join(os.path.dirname(os.path.abspath(__file__)), "callback_plugins"),
+        },
+    )
     assert second.returncode == 0, second.output[-8000:]
     hosts = recap(second.output)
     assert sorted(hosts) == sorted(CIRCUITS)
@@ -154,15 +161,21 @@ def test_no_op_run_reads_each_resource_once(emulator_endpoint, emulator_controls
     # connection and authorization, each cross-connection; the provider finds a circuit's cross-connection by its
     # service key through one list of its subscription, so that list is read once per circuit.
     cross_connections = "/subscriptions/{0}/providers/Microsoft.Network/expressRouteCrossConnections".format(
-        emulator_endpoint["provider_subscription_id"])
+        emulator_endpoint["provider_subscription_id"]
+    )
     provider_circuits = [host for host in CIRCUITS if not host.startswith("erdirect")]
     assert gets.pop(cross_connections, 0) == len(provider_circuits), requests
+    # The IPVPN and the Direct circuits link to one gateway (gw-hub-neu): each circuit's role reads it once.
+    shared_gateway = [p for p in gets if p.endswith("/virtualNetworkGateways/gw-hub-neu")]
+    assert len(shared_gateway) == 1 and gets.pop(shared_gateway[0]) == 2, sorted(gets.items())
     assert {path: n for path, n in gets.items() if n != 1} == {}, sorted(gets.items())
     for circuit in CIRCUITS.values():
         assert any(p.endswith("/expressRouteCircuits/" + circuit) for p in gets), sorted(gets)
     calls = json.loads(calls_file.read_text())
-    print("\nno-op role run (demo inventory): " + "; ".join(
-        "{0}: {1} module calls".format(host, sum(calls[host].values())) for host in CIRCUITS)
-        + "; {0} HTTP requests, {1} ARM GETs in all".format(len(requests), len(arm(requests))))
+    print(
+        "\nno-op role run (demo inventory): "
+        + "; ".join("{0}: {1} module calls".format(host, sum(calls[host].values())) for host in CIRCUITS)
+        + "; {0} HTTP requests, {1} ARM GETs in all".format(len(requests), len(arm(requests)))
+    )
     for host in CIRCUITS:
         print("  {0}: {1}".format(host, dict(sorted(calls[host].items()))))

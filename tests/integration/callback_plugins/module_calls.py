@@ -39,8 +39,8 @@ class CallbackModule(CallbackBase):
         if not action.startswith(PREFIX):
             return
         if not item and result._task.loop is not None:
-            return   # counted per item
-        self.calls[result._host.get_name()][action[len(PREFIX):]] += 1
+            return  # counted per item
+        self.calls[result._host.get_name()][action[len(PREFIX) :]] += 1
 
     def v2_runner_on_ok(self, result):
         self._count(result)

@@ -1,4 +1,4 @@
-"""port_loa: the PDF written 0600, kept on a re-run (no request), written
+"""port_loa: the PDF written 0600, kept on a re-run (no request, not even a read), written
 again with force, check mode writes nothing; refusals before any request."""
 
 import base64
@@ -48,6 +48,9 @@ def test_written_0600_then_kept(tmp_path):
     client = client_with()
     result, _module = run_module(port_loa, args(tmp_path), client=client, wait=False)
     assert not result["changed"] and not client.express_route_ports.generate_loa.called
+    # A kept LOA asks Azure nothing (the port's own task reads the port): its id is built from the name.
+    assert not client.express_route_ports.get.called
+    assert result["port"].endswith("/resourceGroups/{0}/providers/Microsoft.Network/expressRoutePorts/erd1".format(RG))
 
 
 def test_a_looser_mode_is_tightened_and_force_writes_again(tmp_path):
