@@ -154,10 +154,23 @@ def private_dir(environ=None):
     return path
 
 
+# A unix socket's path fits in sun_path: 108 bytes on Linux, 104 on macOS and
+# the BSDs (unix(7)), with its terminating NUL. A longer one cannot be bound.
+MAX_SOCKET_PATH = 103
+
+
 def socket_path(directory):
+    """The server's socket in ``directory``, or Unavailable when its path is
+    too long to bind (the server could never start; say so at once)."""
     # One server per interpreter (its site-packages hold the SDK it keeps).
     tag = hashlib.sha256(sys.executable.encode("utf-8")).hexdigest()[:12]
-    return os.path.join(directory, "server-{0}.sock".format(tag))
+    path = os.path.join(directory, "server-{0}.sock".format(tag))
+    if len(os.fsencode(path)) > MAX_SOCKET_PATH:
+        raise Unavailable(
+            "its socket path {0} is {1} bytes, longer than a unix socket allows ({2}); set {3} to a shorter "
+            "directory".format(path, len(os.fsencode(path)), MAX_SOCKET_PATH, ENV_DIR)
+        )
+    return path
 
 
 # -- what the task is ----------------------------------------------------------------
@@ -298,8 +311,7 @@ def _ask_server():
     for _attempt in range(3):
         sock = _connect(path)
         if sock is None:
-            _start_server(directory, path, root)
-            sock = _wait_for(path)
+            sock = _wait_for(path, _start_server(directory, path, root))
         try:
             try:
                 _send(sock, request)
@@ -342,12 +354,20 @@ def _connect(path):
     return sock
 
 
-def _wait_for(path):
+def _wait_for(path, process):
+    """A connection to the server ``process`` starts (or to one another task
+    started first: ours then exits at once, seeing its lock held)."""
     deadline = time.monotonic() + START_TIMEOUT
+    ended_at = None
     while time.monotonic() < deadline:
         sock = _connect(path)
         if sock is not None:
             return sock
+        if ended_at is None and process.poll() is not None:
+            ended_at = time.monotonic()
+        if ended_at is not None and time.monotonic() - ended_at > 5:
+            # Ours ended and no other server has bound the socket since: waiting longer cannot help.
+            raise Unavailable("the module server exited (code {0}) without listening".format(process.returncode))
         time.sleep(0.02)
     raise Unavailable("the module server did not start within {0} s".format(START_TIMEOUT))
 
@@ -379,7 +399,7 @@ def _start_server(directory, path, root):
     )
     try:
         # A detached server process outliving the task: run_command would wait for it.
-        subprocess.Popen(  # pylint: disable=ansible-bad-function
+        return subprocess.Popen(  # pylint: disable=ansible-bad-function
             [sys.executable, "-c", boot, root, path, str(idle_seconds())],
             env=environ,
             cwd=directory,

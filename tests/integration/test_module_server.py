@@ -6,6 +6,7 @@ results in check/diff mode on both paths, and the classic path as fallback."""
 import json
 import os
 import subprocess
+import tempfile
 
 import pytest
 
@@ -45,6 +46,17 @@ INFO = """
 """
 
 
+_SERVER_DIRS: dict = {}
+
+
+def server_dir(tmp_path):
+    """This test's own server directory, short: under pytest-xdist tmp_path is
+    too long for the server's unix socket (which the server then refuses)."""
+    if tmp_path not in _SERVER_DIRS:
+        _SERVER_DIRS[tmp_path] = os.path.join(tempfile.mkdtemp(prefix="er-srv-"), "s")
+    return _SERVER_DIRS[tmp_path]
+
+
 def run(endpoint, tmp_path, tasks, mode, extra_vars=None, env=None, args=()):
     playbook = tmp_path / "play.yml"
     playbook.write_text(PLAY_HEAD + "".join(tasks))
@@ -55,9 +67,7 @@ def run(endpoint, tmp_path, tasks, mode, extra_vars=None, env=None, args=()):
     os.chmod(str(vars_file), 0o600)
     environment = clean_environment()
     environment.update(azure_environment(endpoint))
-    environment.update(
-        {"HYBRIDNET_ER_MODULE_SERVER": mode, "HYBRIDNET_ER_MODULE_SERVER_DIR": str(tmp_path / "module-server")}
-    )
+    environment.update({"HYBRIDNET_ER_MODULE_SERVER": mode, "HYBRIDNET_ER_MODULE_SERVER_DIR": server_dir(tmp_path)})
     environment.update(env or {})
     result = subprocess.run(
         [PLAYBOOK, "-i", "localhost,", str(playbook), "-e", "@" + str(vars_file)] + list(args),

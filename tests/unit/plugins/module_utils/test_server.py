@@ -170,3 +170,25 @@ def test_settings():
 def test_a_process_without_an_ansible_ancestor_is_not_the_control_node():
     # pytest, make, a shell: none is an Ansible controller process.
     assert _server.on_control_node() is False
+
+
+def test_a_socket_path_too_long_to_bind_is_refused_at_once(tmp_path, monkeypatch):
+    # Under pytest-xdist a test's tmp_path is long enough for this (CI waited 60 s per task for a server whose
+    # bind had failed): the task must fall back to the classic path at once, saying why and what to set.
+    deep = tmp_path / ("d" * (_server.MAX_SOCKET_PATH - len(str(tmp_path))))
+    with pytest.raises(_server.Unavailable) as raised:
+        _server.socket_path(str(deep))
+    assert "longer than a unix socket allows" in str(raised.value) and _server.ENV_DIR in str(raised.value)
+    assert len(os.fsencode(_server.socket_path(str(tmp_path)))) <= _server.MAX_SOCKET_PATH
+
+
+def test_a_server_that_exits_without_listening_is_not_waited_for(tmp_path):
+    import subprocess
+    import sys
+
+    ended = subprocess.Popen([sys.executable, "-c", "pass"])
+    started = time.monotonic()
+    with pytest.raises(_server.Unavailable) as raised:
+        _server._wait_for(str(tmp_path / "never.sock"), ended)
+    assert "exited (code 0) without listening" in str(raised.value)
+    assert time.monotonic() - started < _server.START_TIMEOUT / 2
