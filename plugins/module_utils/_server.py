@@ -563,6 +563,29 @@ def _run_module(request):
     )
 
 
+def _end_with_the_task(conn):
+    """Exit this fork as soon as the task that sent it goes away (killed by
+    a task timeout, an async limit, Ctrl-C): a classic module dies with its
+    task, and one in the server must not go on writing to Azure unseen.
+    Returns the event to set before answering (the task then hangs up)."""
+    import threading
+
+    answering = threading.Event()
+
+    def watch():
+        try:
+            # The task sends nothing after its request: data or EOF here
+            # means it hung up.
+            conn.recv(1, socket.MSG_PEEK)
+        except OSError:
+            pass
+        if not answering.is_set():
+            os._exit(1)
+
+    threading.Thread(target=watch, daemon=True).start()
+    return answering
+
+
 def _run_task(conn, report_fd, code, cache):
     """In the fork: run one task as AnsiballZ would, answer, report."""
     import importlib
@@ -578,6 +601,7 @@ def _run_task(conn, report_fd, code, cache):
         _send(conn, {"stale": True})
         os.write(report_fd, b'{"stale": true}')
         return
+    answering = _end_with_the_task(conn)
     os.environ.clear()
     os.environ.update(request["env"])
     os.chdir(request["cwd"])
@@ -610,5 +634,6 @@ def _run_task(conn, report_fd, code, cache):
         written = os.write(report_fd, data)
         data = data[written:]
     os.close(report_fd)
+    answering.set()
     _send(conn, {"rc": rc, "stdout": out.getvalue(), "stderr": err.getvalue()})
     conn.close()

@@ -192,3 +192,58 @@ def test_a_server_that_exits_without_listening_is_not_waited_for(tmp_path):
         _server._wait_for(str(tmp_path / "never.sock"), ended)
     assert "exited (code 0) without listening" in str(raised.value)
     assert time.monotonic() - started < _server.START_TIMEOUT / 2
+
+
+def children_of(pid):
+    found = []
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open("/proc/{0}/stat".format(entry), "rb") as handle:
+                    if int(handle.read().rsplit(b")", 1)[1].split()[1]) == pid:
+                        found.append(int(entry))
+            except (OSError, ValueError, IndexError):
+                pass
+    return found
+
+
+def test_a_task_that_goes_away_ends_its_fork(server):
+    # A classic module dies with its task (task timeout, async limit,
+    # Ctrl-C); the fork running it in the server must end as well.
+    _directory, path = server()
+    (server_pid,) = server_pids(path)
+    silent = socket.socket(socket.AF_INET, socket.SOCK_STREAM)  # accepts TCP, never answers TLS
+    silent.bind(("127.0.0.1", 0))
+    silent.listen(8)
+    root = _server.payload_root()
+    env = dict(
+        os.environ,
+        AZURE_CLOUD_ENVIRONMENT="https://127.0.0.1:{0}/metadata/endpoints".format(silent.getsockname()[1]),
+        AZURE_SUBSCRIPTION_ID="00000000-0000-0000-0000-000000000001",
+        AZURE_TENANT="00000000-0000-0000-0000-000000000002",
+        AZURE_CLIENT_ID="00000000-0000-0000-0000-000000000003",
+        AZURE_SECRET="not-a-real-secret",
+    )
+    request = {
+        "hash": _server.code_hash(root),
+        "root": root,
+        "module": "ansible_collections.hybridnet.expressroute.plugins.modules.circuit_info",
+        "cwd": os.getcwd(),
+        "env": env,
+        "argv0": "circuit_info",
+        "args": '{"ANSIBLE_MODULE_ARGS": {"resource_group": "rg", "name": "er"}}',
+        "profile": "legacy",
+    }
+    try:
+        sock = _server._connect(path)
+        _server._send(sock, request)
+        # The task hangs on the silent metadata endpoint (30 s to time out).
+        assert wait(lambda: children_of(server_pid), 10), "no fork ran the task"
+        (fork,) = children_of(server_pid)
+        time.sleep(1)
+        assert os.path.exists("/proc/{0}".format(fork)), "the task ended by itself: nothing to show"
+        sock.close()  # the task is killed
+        assert wait(lambda: not os.path.exists("/proc/{0}".format(fork)), 5), "the fork outlived its task"
+    finally:
+        silent.close()
+    assert os.path.exists(path) and server_pids(path) == [server_pid]  # the server itself goes on
