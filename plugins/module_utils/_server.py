@@ -318,7 +318,15 @@ def _ask_server():
             except OSError as exc:
                 raise Unavailable("the module server did not take the task: {0}".format(exc)) from exc
             # Sent: from here the task may have run; never run it twice.
-            answer = _recv(sock)
+            try:
+                answer = _recv(sock)
+            except ConnectionResetError:
+                # Still in the backlog of a server that stopped listening
+                # (it went stale or was told to go): never taken, so never
+                # run; as with a stale server, start ours.
+                answer = {"stale": True}
+            except OSError:
+                answer = None
         finally:
             sock.close()
         if answer is None:
@@ -441,10 +449,17 @@ def serve(root, path, idle):
     directory = os.path.dirname(path)
     os.umask(0o077)
     lock = os.open(path + ".lock", os.O_RDWR | os.O_CREAT, 0o600)
-    try:
-        fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except OSError:
-        return  # another server of this user and interpreter is starting or running
+    # A server told to go (socket removed) lets go of the lock within a
+    # second, while it still ends its running tasks: worth waiting for.
+    deadline = time.monotonic() + 3
+    while True:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            break
+        except OSError:
+            if os.path.exists(path) or time.monotonic() > deadline:
+                return  # another server of this user and interpreter is starting or running
+            time.sleep(0.05)
     if os.path.exists(path):
         os.unlink(path)  # a dead server's socket (we hold the lock)
     listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
@@ -463,21 +478,32 @@ def serve(root, path, idle):
     selector.register(listener, selectors.EVENT_READ)
     children: dict[int, list[Any]] = {}  # pipe fd -> [pid, bytes]
     last = time.monotonic()
-    stale = False
+    listening = True
+
+    def stop_listening(unlink):
+        """Take no new task (the ones running still end and answer), and let
+        go of the lock: a server of the new code may start at once."""
+        nonlocal listening
+        listening = False
+        selector.unregister(listener)
+        listener.close()
+        if unlink:
+            _unlink_if_ours(path, inode)
+        os.close(lock)
+
     try:
         while True:
-            if not children and (stale or time.monotonic() - last > idle):
+            if not children and (not listening or time.monotonic() - last > idle):
                 return
-            try:
-                if os.stat(path).st_ino != inode:
-                    return  # removed or replaced: someone wants this server gone
-            except OSError:
-                return
+            if listening and not _is_ours(path, inode):
+                stop_listening(unlink=False)  # removed or replaced: someone wants this server gone
             # What finished tasks learnt first: a task reports before it
             # answers, so the next task's fork already has its token.
             events = sorted(selector.select(timeout=1.0), key=lambda event: event[0].fileobj is listener)
             for key, _mask in events:
                 if key.fileobj is listener:
+                    if not listening:
+                        continue  # stopped by a report earlier in this batch
                     conn, _address = listener.accept()
                     if peer_uid(conn) != os.getuid():
                         conn.close()
@@ -517,24 +543,35 @@ def serve(root, path, idle):
                     except ValueError:
                         report = {}
                     if report.get("stale"):
-                        stale = True
-                        selector.unregister(listener)
-                        listener.close()
-                        os.unlink(path)
+                        # Several tasks of the new code may find it stale: once.
+                        if listening:
+                            stop_listening(unlink=True)
                     else:
                         _cache.merge(report.get("learnt") or {})
     finally:
-        if not stale:
-            try:
-                if os.stat(path).st_ino == inode:
-                    os.unlink(path)
-            except OSError:
-                pass
+        if listening:
+            _unlink_if_ours(path, inode)
         if os.path.basename(root).startswith("payload-") and os.path.dirname(root) == directory:
             try:
                 os.unlink(root)
             except OSError:
                 pass
+
+
+def _is_ours(path, inode):
+    try:
+        return os.stat(path).st_ino == inode
+    except OSError:
+        return False
+
+
+def _unlink_if_ours(path, inode):
+    """Remove the socket unless another server has bound its path since."""
+    if _is_ours(path, inode):
+        try:
+            os.unlink(path)
+        except OSError:
+            pass
 
 
 def _run_module(request):
@@ -630,9 +667,12 @@ def _run_task(conn, report_fd, code, cache):
     # Report to the server before answering: the play's next task must
     # find the token and cloud this one learnt.
     data = json.dumps({"learnt": cache.learnt()}).encode("utf-8")
-    while data:
-        written = os.write(report_fd, data)
-        data = data[written:]
+    try:
+        while data:
+            written = os.write(report_fd, data)
+            data = data[written:]
+    except OSError:
+        pass  # the server is gone: the task still gets its answer
     os.close(report_fd)
     answering.set()
     _send(conn, {"rc": rc, "stdout": out.getvalue(), "stderr": err.getvalue()})

@@ -194,6 +194,21 @@ def test_a_server_that_exits_without_listening_is_not_waited_for(tmp_path):
     assert time.monotonic() - started < _server.START_TIMEOUT / 2
 
 
+def alive(pid):
+    """Running (not gone, not a zombie nobody has reaped yet)."""
+    try:
+        with open("/proc/{0}/stat".format(pid), "rb") as handle:
+            return handle.read().rsplit(b")", 1)[1].split()[0] != b"Z"
+    except OSError:
+        return False
+
+
+def forks_of(pid, path):
+    """The server's forks running tasks (its other children, e.g. what its
+    imports start, do not carry its command line)."""
+    return [child for child in children_of(pid) if child in server_pids(path)]
+
+
 def children_of(pid):
     found = []
     for entry in os.listdir("/proc"):
@@ -207,14 +222,17 @@ def children_of(pid):
     return found
 
 
-def test_a_task_that_goes_away_ends_its_fork(server):
-    # A classic module dies with its task (task timeout, async limit,
-    # Ctrl-C); the fork running it in the server must end as well.
-    _directory, path = server()
-    (server_pid,) = server_pids(path)
-    silent = socket.socket(socket.AF_INET, socket.SOCK_STREAM)  # accepts TCP, never answers TLS
+def silent_endpoint():
+    """A TCP port that accepts and never answers (TLS hangs on it)."""
+    silent = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     silent.bind(("127.0.0.1", 0))
     silent.listen(8)
+    return silent
+
+
+def hanging_task(silent):
+    """A real task (circuit_info) whose cloud metadata GET hangs on ``silent``
+    (30 s to time out; fails at once when ``silent`` closes)."""
     root = _server.payload_root()
     env = dict(
         os.environ,
@@ -224,7 +242,7 @@ def test_a_task_that_goes_away_ends_its_fork(server):
         AZURE_CLIENT_ID="00000000-0000-0000-0000-000000000003",
         AZURE_SECRET="not-a-real-secret",
     )
-    request = {
+    return {
         "hash": _server.code_hash(root),
         "root": root,
         "module": "ansible_collections.hybridnet.expressroute.plugins.modules.circuit_info",
@@ -234,16 +252,59 @@ def test_a_task_that_goes_away_ends_its_fork(server):
         "args": '{"ANSIBLE_MODULE_ARGS": {"resource_group": "rg", "name": "er"}}',
         "profile": "legacy",
     }
+
+
+def test_a_task_that_goes_away_ends_its_fork(server):
+    # A classic module dies with its task (task timeout, async limit,
+    # Ctrl-C); the fork running it in the server must end as well.
+    _directory, path = server()
+    (server_pid,) = server_pids(path)
+    silent = silent_endpoint()
     try:
         sock = _server._connect(path)
-        _server._send(sock, request)
-        # The task hangs on the silent metadata endpoint (30 s to time out).
-        assert wait(lambda: children_of(server_pid), 10), "no fork ran the task"
-        (fork,) = children_of(server_pid)
+        _server._send(sock, hanging_task(silent))
+        assert wait(lambda: forks_of(server_pid, path), 10), "no fork ran the task"
+        (fork,) = forks_of(server_pid, path)
         time.sleep(1)
-        assert os.path.exists("/proc/{0}".format(fork)), "the task ended by itself: nothing to show"
+        assert alive(fork), "the task ended by itself: nothing to show"
         sock.close()  # the task is killed
-        assert wait(lambda: not os.path.exists("/proc/{0}".format(fork)), 5), "the fork outlived its task"
+        assert wait(lambda: not alive(fork), 5), "the fork outlived its task"
     finally:
         silent.close()
     assert os.path.exists(path) and server_pids(path) == [server_pid]  # the server itself goes on
+
+
+@pytest.mark.parametrize("told", ["by a task of other code", "by its socket removed"])
+def test_a_server_told_to_go_lets_the_new_one_start_and_still_answers_its_running_tasks(server, told):
+    # The collection upgraded (or a second checkout) while a task runs:
+    # the running task still gets its answer, and the new code's server
+    # starts at once instead of the new tasks waiting, then running classic.
+    directory, path = server()
+    (old_pid,) = server_pids(path)
+    silent = silent_endpoint()
+    try:
+        running = _server._connect(path)
+        _server._send(running, hanging_task(silent))
+        assert wait(lambda: forks_of(old_pid, path), 10), "no fork ran the task"
+        if told == "by its socket removed":
+            os.unlink(path)
+        else:
+            other = _server._connect(path)
+            _server._send(other, {"hash": "other-code", "args": "{}", "env": {}, "cwd": "/", "module": "x"})
+            assert _server._recv(other) == {"stale": True}
+            other.close()
+        assert wait(lambda: not os.path.exists(path), 10), "the old server still listens"
+        new_pid = _server._start_server(directory, path, _server.payload_root()).pid
+        assert wait(lambda: os.path.exists(path), 15), "the new server could not start beside the old one"
+        assert alive(new_pid) and alive(old_pid), "both servers run, the old for its task"
+        silent.close()  # the running task fails now (its metadata endpoint is gone): it must still answer
+        answer = _server._recv(running)
+        running.close()
+    finally:
+        silent.close()
+    assert answer is not None and answer["rc"] == 1, answer
+    assert "127.0.0.1" in answer["stdout"], answer  # the task's own error, naming its endpoint
+    assert wait(lambda: not alive(old_pid), 10), "the old server did not end"
+    time.sleep(1.5)  # the old server's exit must not take the new one's socket
+    assert os.path.exists(path) and alive(new_pid)
+    assert _server._connect(path) is not None
