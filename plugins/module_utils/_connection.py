@@ -10,14 +10,15 @@ circuit in another subscription" (authorization keys), "About FastPath"
 (gateway SKUs; Private Link FastPath only on ExpressRoute Direct), Terraform
 azurerm (routing_weight 0-32000; gateway and circuit ForceNew).
 
-Pure functions over plain values: unit-tested without Azure.
+Pure functions over plain values, unit-tested without Azure (but
+read_circuit, the one read of a circuit both connection modules make).
 """
 
 from __future__ import annotations
 
 from ._diff import SECRET_SET
-from ._errors import ValidationError
-from ._gateway import FASTPATH_SKUS_TEXT, describe_sku, max_connections, same_id, supports_fastpath
+from ._errors import ValidationError, error_code, is_not_found, status_code
+from ._gateway import FASTPATH_SKUS_TEXT, describe_sku, id_parts, max_connections, same_id, supports_fastpath
 from ._shapes import parse_id, sub_id, value
 
 ROUTING_WEIGHT_MAX = 32000
@@ -228,6 +229,27 @@ def circuit_view(model):
             for p in (model.peerings or [])
         ],
     }
+
+
+def read_circuit(module, circuit_id, missing):
+    """The circuit's view, read once with a client for its subscription, or
+    None when the principal may not read it (warned: then Azure checks it).
+    ``missing``: the refusal when it does not exist, formatted with its
+    name, resource group and subscription."""
+    sub, group, name = id_parts(circuit_id)
+    try:
+        return circuit_view(module.network(sub).express_route_circuits.get(group, name))
+    except Exception as exc:
+        code = error_code(exc)
+        if code in UNREADABLE_CODES or status_code(exc) == 403:
+            module.warn(
+                "Could not read circuit {0} in subscription {1} ({2} {3}): its provisioning and private "
+                "peering are not checked before the write; Azure checks them.".format(name, sub, status_code(exc), code)
+            )
+            return None
+        if is_not_found(exc):
+            raise ValidationError(missing.format(name, group, sub)) from exc
+        raise
 
 
 def connection_result(model):

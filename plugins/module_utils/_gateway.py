@@ -102,6 +102,18 @@ def same_id(a, b):
     return (a or "").lower() == (b or "").lower()
 
 
+def check_same_subscription(resource_id, option, subscription, child, parent):
+    """A ``child`` (gateway, connection) is created in the subscription of
+    the ``parent`` it stands in (``resource_id``, given as ``option``):
+    refused when that is not ``subscription``, the module's."""
+    theirs = id_parts(resource_id)[0] if resource_id else None
+    if resource_id and not same_id(theirs, subscription):
+        raise ValidationError(
+            "{0} {1} is in subscription {2}, the {3} in {4}: a {3} is created in its {5}'s subscription. Set "
+            "subscription_id to {2}.".format(option, resource_id, theirs, child, subscription, parent)
+        )
+
+
 # ---------------------------------------------------------------------------
 # SKUs and scale units
 # ---------------------------------------------------------------------------
@@ -211,6 +223,25 @@ def check_connections_fit(name, sku, low, high, connections):
                 name, describe_sku(sku, low, high), ", ".join(fast), FASTPATH_SKUS_TEXT
             )
         )
+
+
+def busy_refusal(name, state, doing, takes, info_module):
+    """The refusal to change or delete (``doing``: "changed", "deleted")
+    gateway ``name`` while an operation runs on it (provisioningState
+    ``state``); ``takes``: how long a create takes on Azure, in words;
+    ``info_module``: the module that follows it."""
+    return ValidationError(
+        "Gateway {0} is still {1} (provisioning_state {2}; {3}), so it cannot be {4} now. Re-run with wait: true "
+        "to wait for it, or later (follow it with hybridnet.expressroute.{5}).".format(
+            name,
+            "being deleted" if state == "Deleting" else "being created or updated",
+            state,
+            takes,
+            doing,
+            info_module,
+        ),
+        provisioning_state=state,
+    )
 
 
 # Azure's refusal to delete a gateway that connections use: the emulator's

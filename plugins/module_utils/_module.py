@@ -29,7 +29,7 @@ import traceback
 from ansible.module_utils.basic import AnsibleModule, missing_required_lib
 from ansible.module_utils.errors import NoLogError
 
-from . import _auth, _cache, _client, _cloud, _errors, _lifecycle, _server, _validate, _waiter
+from . import _auth, _cache, _client, _cloud, _diff, _errors, _lifecycle, _server, _validate, _waiter
 
 WAIT_ARGUMENT_SPEC = dict(
     wait=dict(type="bool", default=True),
@@ -319,6 +319,32 @@ class AzureModule:
             "update the tags of " + what,
         )
 
+    def write(self, operations, path, model, create, update, what, before=None, after=None, fields=None, recover=False):
+        """Create the resource at ``path`` (the SDK's arguments before the
+        body: resource group, name, ...) with ``create()`` when ``model`` is
+        None, else update it with ``update()`` (the model as fetched, the
+        managed fields changed), through ``operations.begin_create_or_update``.
+        A resource with tags (``fields``: its managed fields, ``before`` and
+        ``after`` over them) whose tags alone change goes through
+        update_tags instead, unless it is being recovered (a Failed resource
+        is written whole).  Returns Azure's answer (run_operation)."""
+        if model is not None and fields and not recover and _diff.only_tags_differ(before, after, fields):
+            resource_group, name = path  # a resource with tags is a top-level one
+            return self.update_tags(operations, resource_group, name, after["tags"], what)
+        body, action = (create(), "create") if model is None else (update(), "update")
+        return self.run_operation(
+            lambda polling: operations.begin_create_or_update(*path, body, polling=polling),
+            "{0} {1}".format(action, what),
+        )
+
+    def delete(self, key, operations, path, what, before, fields):
+        """Delete the resource at ``path`` (``operations.begin_delete``; not
+        in check mode).  The module's result: changed, nothing under ``key``,
+        the diff from ``before`` (over ``fields``) to nothing."""
+        if not self.check_mode:
+            self.run_operation(lambda polling: operations.begin_delete(*path, polling=polling), "delete " + what)
+        return {"changed": True, key: None, "diff": _diff.diff(before, None, fields)}
+
     # -- the state a resource is found in (_lifecycle) ------------------------------
     def settled(self, read, what, state_of=_lifecycle.provisioning_state, interval=None, hint=""):
         """``read()`` (a model, or None when absent) once no operation runs on
@@ -375,6 +401,32 @@ class AzureModule:
             diff["before"][diff_key] = _lifecycle.FAILED
             diff["after"][diff_key] = "Succeeded"
         return True
+
+    def apply_plan(self, key, current, before, after, fields, what, predict, write, result_of, busy=None, result=None):
+        """What a module does once it has planned a resource (``before``
+        as found, None when absent; ``after`` as asked): the diff over
+        ``fields``; a resource whose last operation failed is written again
+        (reapplies); a change is predicted in check mode (``predict()``),
+        else written (``write(recover)``, Azure's answer, through
+        ``result_of``; the prediction when Azure gave none).  ``busy()``,
+        when given, refuses a change while an operation still runs on the
+        resource.  Returns the module's result, ``result`` with changed,
+        diff and the resource under ``key``."""
+        diff = _diff.diff(before, after, fields)
+        recover = current is not None and self.reapplies(current["provisioning_state"], what, diff)
+        changed = before != after or recover
+        result = dict(result or {}, changed=changed, diff=diff)
+        result[key] = current
+        if not changed:
+            return result
+        if busy is not None and current is not None and _lifecycle.is_running(current["provisioning_state"]):
+            busy()
+        if self.check_mode:
+            result[key] = predict()
+            return result
+        final = write(recover)
+        result[key] = result_of(final) if final is not None else predict()
+        return result
 
     # -- ending the task ---------------------------------------------------------
     def execute(self, run, action):

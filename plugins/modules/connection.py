@@ -232,10 +232,7 @@ from ansible_collections.hybridnet.expressroute.plugins.module_utils import (
 )
 from ansible_collections.hybridnet.expressroute.plugins.module_utils._errors import (
     ValidationError,
-    error_code,
     get_or_none,
-    is_not_found,
-    status_code,
 )
 from ansible_collections.hybridnet.expressroute.plugins.module_utils._module import AzureModule
 
@@ -272,11 +269,7 @@ def references(module):
         p["gateway_resource_group"] or p["resource_group"],
         "a virtual network gateway",
     )
-    if gateway_id and not _gateway.same_id(_gateway.id_parts(gateway_id)[0], sub):
-        raise ValidationError(
-            "gateway {0} is in subscription {1}, the connection in {2}: a connection is created in its gateway's "
-            "subscription. Set subscription_id to {1}.".format(gateway_id, _gateway.id_parts(gateway_id)[0], sub)
-        )
+    _gateway.check_same_subscription(gateway_id, "gateway", sub, "connection", "gateway")
     peer_id = _gateway.resolve(
         p["peer"],
         "peer",
@@ -300,25 +293,14 @@ def read_gateway(client, gateway_id):
 
 
 def read_circuit(module, peer_id):
-    """The circuit's view, read once with a client for its subscription, or
-    None when the principal may not read it (then Azure checks it)."""
-    sub, group, name = _gateway.id_parts(peer_id)
-    try:
-        return _connection.circuit_view(module.network(sub).express_route_circuits.get(group, name))
-    except Exception as exc:
-        code = error_code(exc)
-        if code in _connection.UNREADABLE_CODES or status_code(exc) == 403:
-            module.warn(
-                "Could not read circuit {0} in subscription {1} ({2} {3}): its provisioning and private "
-                "peering are not checked before the write; Azure checks them.".format(name, sub, status_code(exc), code)
-            )
-            return None
-        if is_not_found(exc):
-            raise ValidationError(
-                "peer: circuit {0} does not exist in resource group {1} (subscription {2}); check "
-                "peer and peer_resource_group.".format(name, group, sub)
-            ) from exc
-        raise
+    """The circuit's view, or None when the principal may not read it (then
+    Azure checks it)."""
+    return _connection.read_circuit(
+        module,
+        peer_id,
+        "peer: circuit {0} does not exist in resource group {1} (subscription {2}); check peer and "
+        "peer_resource_group.",
+    )
 
 
 def plan_create(module, client, gateway_id, peer_id):
@@ -466,37 +448,31 @@ def absent(module, client, current, model):
     p = module.params
     if current is None:
         return dict(changed=False, connection=None, diff=_diff.diff(None, None))
-    if not module.check_mode:
-        module.run_operation(
-            lambda polling: client.virtual_network_gateway_connections.begin_delete(
-                p["resource_group"], p["name"], polling=polling
-            ),
-            "delete connection {0}".format(p["name"]),
-        )
-    before = _connection.managed_view(current, bool(getattr(model, "authorization_key", None)))
-    return dict(changed=True, connection=None, diff=_diff.diff(before, None, _connection.MANAGED_FIELDS))
+    return module.delete(
+        "connection",
+        client.virtual_network_gateway_connections,
+        (p["resource_group"], p["name"]),
+        "connection " + p["name"],
+        _connection.managed_view(current, bool(getattr(model, "authorization_key", None))),
+        _connection.MANAGED_FIELDS,
+    )
 
 
 def write(module, client, model, before, after, recover):
+    """Create, update or re-tag the connection; returns Azure's answer."""
     p = module.params
-    if model is None:
-        body, action = new_connection(after, p["authorization_key"]), "create"
-    else:
-        # A Failed connection is written whole: tags alone would not recover it.
-        if not recover and _diff.only_tags_differ(before, after, _connection.MANAGED_FIELDS):
-            return module.update_tags(
-                client.virtual_network_gateway_connections,
-                p["resource_group"],
-                p["name"],
-                after["tags"],
-                "connection " + p["name"],
-            )
-        body, action = apply_changes(model, after), "update"
-    return module.run_operation(
-        lambda polling: client.virtual_network_gateway_connections.begin_create_or_update(
-            p["resource_group"], p["name"], body, polling=polling
-        ),
-        "{0} connection {1}".format(action, p["name"]),
+    # A Failed connection is written whole: tags alone would not recover it (module.write).
+    return module.write(
+        client.virtual_network_gateway_connections,
+        (p["resource_group"], p["name"]),
+        model,
+        lambda: new_connection(after, p["authorization_key"]),
+        lambda: apply_changes(model, after),
+        "connection " + p["name"],
+        before,
+        after,
+        _connection.MANAGED_FIELDS,
+        recover,
     )
 
 
@@ -521,20 +497,19 @@ def run(module):
     else:
         before = _connection.managed_view(current, bool(getattr(model, "authorization_key", None)))
         after = plan_update(module, client, current, before, gateway_id, peer_id)
-    diff = _diff.diff(before, after, _connection.MANAGED_FIELDS)
     # A connection whose last operation failed is written again (_lifecycle).
-    recover = current is not None and module.reapplies(current["provisioning_state"], what, diff)
-    changed = before != after or recover
-    result.update(changed=changed, diff=diff, connection=current)
-    if changed:
-        if module.check_mode:
-            result["connection"] = predicted(module, current, after)
-        else:
-            final = write(module, client, model, before, after, recover)
-            result["connection"] = (
-                _connection.connection_result(final) if final is not None else predicted(module, current, after)
-            )
-    return result
+    return module.apply_plan(
+        "connection",
+        current,
+        before,
+        after,
+        _connection.MANAGED_FIELDS,
+        what,
+        lambda: predicted(module, current, after),
+        lambda recover: write(module, client, model, before, after, recover),
+        _connection.connection_result,
+        result=result,
+    )
 
 
 def main():

@@ -262,16 +262,12 @@ ARGUMENT_SPEC = dict(
 
 
 def refuse_busy(p, current, doing):
-    raise ValidationError(
-        "Gateway {0} is still {1} (provisioning_state {2}; creating an ExpressRoute gateway takes 30-45 minutes on "
-        "Azure), so it cannot be {3} now. Re-run with wait: true to wait for it, or later (follow it with "
-        "hybridnet.expressroute.gateway_info).".format(
-            p["name"],
-            "being deleted" if current["provisioning_state"] == "Deleting" else "being created or updated",
-            current["provisioning_state"],
-            doing,
-        ),
-        provisioning_state=current["provisioning_state"],
+    raise _gateway.busy_refusal(
+        p["name"],
+        current["provisioning_state"],
+        doing,
+        "creating an ExpressRoute gateway takes 30-45 minutes on Azure",
+        "gateway_info",
     )
 
 
@@ -285,13 +281,7 @@ def virtual_network_id(module):
         p["virtual_network_resource_group"] or p["resource_group"],
         "a virtual network",
     )
-    if vnet_id and not _gateway.same_id(_gateway.id_parts(vnet_id)[0], module.subscription_id):
-        raise ValidationError(
-            "virtual_network {0} is in subscription {1}, the gateway in {2}: a gateway is created in its virtual "
-            "network's subscription. Set subscription_id to {1}.".format(
-                vnet_id, _gateway.id_parts(vnet_id)[0], module.subscription_id
-            )
-        )
+    _gateway.check_same_subscription(vnet_id, "virtual_network", module.subscription_id, "gateway", "virtual network")
     return vnet_id
 
 
@@ -484,20 +474,17 @@ def absent(module, client, current):
             ),
             connections=[c["id"] for c in links],
         )
-    if not module.check_mode:
-        action = "delete ExpressRoute gateway {0}".format(p["name"])
-        try:
-            module.run_operation(
-                lambda polling: client.virtual_network_gateways.begin_delete(
-                    p["resource_group"], p["name"], polling=polling
-                ),
-                action,
-            )
-        except ModuleError as exc:
-            raise translate_in_use(exc, p["name"]) from exc
-    return dict(
-        changed=True, gateway=None, diff=_diff.diff(_gateway.managed_view(current), None, _gateway.MANAGED_FIELDS)
-    )
+    try:
+        return module.delete(
+            "gateway",
+            client.virtual_network_gateways,
+            (p["resource_group"], p["name"]),
+            "ExpressRoute gateway " + p["name"],
+            _gateway.managed_view(current),
+            _gateway.MANAGED_FIELDS,
+        )
+    except ModuleError as exc:
+        raise translate_in_use(exc, p["name"]) from exc
 
 
 def translate_in_use(exc, name):
@@ -505,30 +492,21 @@ def translate_in_use(exc, name):
     return ModuleError(refusal, **exc.details) if refusal else exc
 
 
-def write(module, client, model, current, after, subnet_id):
+def write(module, client, model, before, after, subnet_id, recover):
     """Create, update or re-tag the gateway; returns Azure's answer."""
     p = module.params
-    if model is None:
-        body, action = new_gateway(after, subnet_id), "create"
-    else:
-        before = _gateway.managed_view(current)
-        if current["provisioning_state"] != _lifecycle.FAILED and _diff.only_tags_differ(
-            before, after, _gateway.MANAGED_FIELDS
-        ):
-            # Only tags: Azure's tags operation, not a gateway update.
-            return module.update_tags(
-                client.virtual_network_gateways,
-                p["resource_group"],
-                p["name"],
-                after["tags"],
-                "ExpressRoute gateway " + p["name"],
-            )
-        body, action = apply_changes(model, after), "update"
-    return module.run_operation(
-        lambda polling: client.virtual_network_gateways.begin_create_or_update(
-            p["resource_group"], p["name"], body, polling=polling
-        ),
-        "{0} ExpressRoute gateway {1}".format(action, p["name"]),
+    # Only tags: Azure's tags operation, not a gateway update (module.write).
+    return module.write(
+        client.virtual_network_gateways,
+        (p["resource_group"], p["name"]),
+        model,
+        lambda: new_gateway(after, subnet_id),
+        lambda: apply_changes(model, after),
+        "ExpressRoute gateway " + p["name"],
+        before,
+        after,
+        _gateway.MANAGED_FIELDS,
+        recover,
     )
 
 
@@ -570,21 +548,19 @@ def present(module, client, model, current, vnet_id):
     else:
         after = plan_update(module, client, current, vnet_id)
         before = _gateway.managed_view(current)
-    diff = _diff.diff(before, after, _gateway.MANAGED_FIELDS)
     # A gateway whose last operation failed is written again (_lifecycle).
-    failed = current is not None and module.reapplies(current["provisioning_state"], "gateway " + current["name"], diff)
-    changed = before != after or failed
-    result = dict(changed=changed, diff=diff, gateway=current)
-    if not changed:
-        return result
-    if current is not None and _lifecycle.is_running(current["provisioning_state"]):
-        refuse_busy(module.params, current, "changed")
-    if module.check_mode:
-        result["gateway"] = predicted(module, current, after)
-        return result
-    final = write(module, client, model, current, after, subnet_id)
-    result["gateway"] = _gateway.gateway_result(final) if final is not None else predicted(module, current, after)
-    return result
+    return module.apply_plan(
+        "gateway",
+        current,
+        before,
+        after,
+        _gateway.MANAGED_FIELDS,
+        "gateway " + current["name"] if current is not None else None,
+        lambda: predicted(module, current, after),
+        lambda recover: write(module, client, model, before, after, subnet_id, recover),
+        _gateway.gateway_result,
+        busy=lambda: refuse_busy(module.params, current, "changed"),
+    )
 
 
 def main():

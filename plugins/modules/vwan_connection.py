@@ -224,10 +224,7 @@ from ansible_collections.hybridnet.expressroute.plugins.module_utils import (
 )
 from ansible_collections.hybridnet.expressroute.plugins.module_utils._errors import (
     ValidationError,
-    error_code,
     get_or_none,
-    is_not_found,
-    status_code,
 )
 from ansible_collections.hybridnet.expressroute.plugins.module_utils._module import AzureModule
 
@@ -273,28 +270,19 @@ def read_gateway(client, p):
 def read_circuit(module, circuit_id):
     """(circuit view, private peering view) read with a client for the
     circuit's subscription, or (None, None) when the principal may not."""
+    circuit = _connection.read_circuit(
+        module,
+        circuit_id,
+        "circuit: {0} does not exist in resource group {1} (subscription {2}); check circuit and "
+        "circuit_resource_group.",
+    )
+    if circuit is None:
+        return None, None
     sub, group, name = _gateway.id_parts(circuit_id)
-    client = module.network(sub)
-    try:
-        circuit = _connection.circuit_view(client.express_route_circuits.get(group, name))
-    except Exception as exc:
-        code = error_code(exc)
-        if code in _connection.UNREADABLE_CODES or status_code(exc) == 403:
-            module.warn(
-                "Could not read circuit {0} in subscription {1} ({2} {3}): its provisioning and private "
-                "peering are not checked before the write; Azure checks them.".format(name, sub, status_code(exc), code)
-            )
-            return None, None
-        if is_not_found(exc):
-            raise ValidationError(
-                "circuit: {0} does not exist in resource group {1} (subscription {2}); check circuit "
-                "and circuit_resource_group.".format(name, group, sub)
-            ) from exc
-        raise
     peering = None
     if any(p["peering_type"] == _vwan.PRIVATE_PEERING for p in circuit["peerings"]):
         peering = _vwan.peering_view(
-            get_or_none(client.express_route_circuit_peerings.get, group, name, _vwan.PRIVATE_PEERING)
+            get_or_none(module.network(sub).express_route_circuit_peerings.get, group, name, _vwan.PRIVATE_PEERING)
         )
     return circuit, peering
 
@@ -446,17 +434,13 @@ def absent(module, client, current, key_set):
     p = module.params
     if current is None:
         return dict(changed=False, connection=None, diff=_diff.diff(None, None))
-    if not module.check_mode:
-        module.run_operation(
-            lambda polling: client.express_route_connections.begin_delete(
-                p["resource_group"], p["gateway"], p["name"], polling=polling
-            ),
-            "delete Virtual WAN ExpressRoute connection {0}".format(p["name"]),
-        )
-    return dict(
-        changed=True,
-        connection=None,
-        diff=_diff.diff(_vwan.connection_managed_view(current, key_set), None, _vwan.CONNECTION_MANAGED_FIELDS),
+    return module.delete(
+        "connection",
+        client.express_route_connections,
+        (p["resource_group"], p["gateway"], p["name"]),
+        "Virtual WAN ExpressRoute connection " + p["name"],
+        _vwan.connection_managed_view(current, key_set),
+        _vwan.CONNECTION_MANAGED_FIELDS,
     )
 
 
@@ -493,33 +477,26 @@ def run(module):
     else:
         before = _vwan.connection_managed_view(current, key_set)
         after = plan_update(module, current, before, circuit_id)
-    diff = _diff.diff(before, after, _vwan.CONNECTION_MANAGED_FIELDS)
-    recover = current is not None and module.reapplies(current["provisioning_state"], what, diff)
-    changed = before != after or recover
-    result.update(changed=changed, diff=diff, connection=current)
-    if changed:
-        if module.check_mode:
-            result["connection"] = predicted(module, gateway_id, current, after)
-        else:
-            body = (
-                new_connection(p["name"], after, p["authorization_key"])
-                if model is None
-                else apply_changes(model, after)
-            )
-            final = module.run_operation(
-                lambda polling: client.express_route_connections.begin_create_or_update(
-                    p["resource_group"], p["gateway"], p["name"], body, polling=polling
-                ),
-                "{0} Virtual WAN ExpressRoute connection {1}".format(
-                    "create" if model is None else "update", p["name"]
-                ),
-            )
-            result["connection"] = (
-                _vwan.connection_result(final, gateway_id)
-                if final is not None
-                else predicted(module, gateway_id, current, after)
-            )
-    return result
+    return module.apply_plan(
+        "connection",
+        current,
+        before,
+        after,
+        _vwan.CONNECTION_MANAGED_FIELDS,
+        what,
+        lambda: predicted(module, gateway_id, current, after),
+        # An ExpressRouteConnection has no tags: every change is a PUT.
+        lambda recover: module.write(
+            client.express_route_connections,
+            (p["resource_group"], p["gateway"], p["name"]),
+            model,
+            lambda: new_connection(p["name"], after, p["authorization_key"]),
+            lambda: apply_changes(model, after),
+            "Virtual WAN ExpressRoute connection " + p["name"],
+        ),
+        lambda final: _vwan.connection_result(final, gateway_id),
+        result=result,
+    )
 
 
 def main():

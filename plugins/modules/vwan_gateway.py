@@ -202,16 +202,12 @@ ARGUMENT_SPEC = dict(
 
 
 def refuse_busy(p, current, doing):
-    raise ValidationError(
-        "Gateway {0} is still {1} (provisioning_state {2}; creating a Virtual WAN ExpressRoute gateway takes about 30 "
-        "minutes on Azure), so it cannot be {3} now. Re-run with wait: true to wait for it, or later (follow it with "
-        "hybridnet.expressroute.vwan_gateway_info).".format(
-            p["name"],
-            "being deleted" if current["provisioning_state"] == "Deleting" else "being created or updated",
-            current["provisioning_state"],
-            doing,
-        ),
-        provisioning_state=current["provisioning_state"],
+    raise _gateway.busy_refusal(
+        p["name"],
+        current["provisioning_state"],
+        doing,
+        "creating a Virtual WAN ExpressRoute gateway takes about 30 minutes on Azure",
+        "vwan_gateway_info",
     )
 
 
@@ -225,13 +221,7 @@ def hub_id_of(module):
         p["virtual_hub_resource_group"] or p["resource_group"],
         "a virtual hub",
     )
-    if hub_id and not _gateway.same_id(_gateway.id_parts(hub_id)[0], module.subscription_id):
-        raise ValidationError(
-            "virtual_hub {0} is in subscription {1}, the gateway in {2}: a gateway is created in its hub's "
-            "subscription. Set subscription_id to {1}.".format(
-                hub_id, _gateway.id_parts(hub_id)[0], module.subscription_id
-            )
-        )
+    _gateway.check_same_subscription(hub_id, "virtual_hub", module.subscription_id, "gateway", "hub")
     return hub_id
 
 
@@ -364,41 +354,30 @@ def absent(module, client, current):
         refuse_busy(p, current, "deleted")
     # Azure's order: the connections before their gateway (they come with the GET).
     _vwan.check_gateway_deletable(p["name"], current["connections"])
-    if not module.check_mode:
-        module.run_operation(
-            lambda polling: client.express_route_gateways.begin_delete(p["resource_group"], p["name"], polling=polling),
-            "delete Virtual WAN ExpressRoute gateway {0}".format(p["name"]),
-        )
-    return dict(
-        changed=True,
-        gateway=None,
-        diff=_diff.diff(_vwan.gateway_managed_view(current), None, _vwan.GATEWAY_MANAGED_FIELDS),
+    return module.delete(
+        "gateway",
+        client.express_route_gateways,
+        (p["resource_group"], p["name"]),
+        "Virtual WAN ExpressRoute gateway " + p["name"],
+        _vwan.gateway_managed_view(current),
+        _vwan.GATEWAY_MANAGED_FIELDS,
     )
 
 
-def write(module, client, model, current, after):
+def write(module, client, model, before, after, recover):
+    """Create, update or re-tag the gateway; returns Azure's answer."""
     p = module.params
-    if model is None:
-        body, action = new_gateway(after), "create"
-    else:
-        before = _vwan.gateway_managed_view(current)
-        if current["provisioning_state"] != _lifecycle.FAILED and all(
-            before[k] == after[k] for k in _vwan.GATEWAY_MANAGED_FIELDS if k != "tags"
-        ):
-            from azure.mgmt.network.models import TagsObject
-
-            return module.run_operation(
-                lambda polling: client.express_route_gateways.begin_update_tags(
-                    p["resource_group"], p["name"], TagsObject(tags=after["tags"]), polling=polling
-                ),
-                "update the tags of Virtual WAN ExpressRoute gateway {0}".format(p["name"]),
-            )
-        body, action = apply_changes(model, after), "update"
-    return module.run_operation(
-        lambda polling: client.express_route_gateways.begin_create_or_update(
-            p["resource_group"], p["name"], body, polling=polling
-        ),
-        "{0} Virtual WAN ExpressRoute gateway {1}".format(action, p["name"]),
+    return module.write(
+        client.express_route_gateways,
+        (p["resource_group"], p["name"]),
+        model,
+        lambda: new_gateway(after),
+        lambda: apply_changes(model, after),
+        "Virtual WAN ExpressRoute gateway " + p["name"],
+        before,
+        after,
+        _vwan.GATEWAY_MANAGED_FIELDS,
+        recover,
     )
 
 
@@ -407,20 +386,18 @@ def present(module, client, model, current, hub_id):
         before, after = None, plan_create(module, client, hub_id)
     else:
         before, after = _vwan.gateway_managed_view(current), plan_update(module, current, hub_id)
-    diff = _diff.diff(before, after, _vwan.GATEWAY_MANAGED_FIELDS)
-    failed = current is not None and module.reapplies(current["provisioning_state"], "gateway " + current["name"], diff)
-    changed = before != after or failed
-    result = dict(changed=changed, diff=diff, gateway=current)
-    if not changed:
-        return result
-    if current is not None and _lifecycle.is_running(current["provisioning_state"]):
-        refuse_busy(module.params, current, "changed")
-    if module.check_mode:
-        result["gateway"] = predicted(module, current, after)
-        return result
-    final = write(module, client, model, current, after)
-    result["gateway"] = _vwan.gateway_result(final) if final is not None else predicted(module, current, after)
-    return result
+    return module.apply_plan(
+        "gateway",
+        current,
+        before,
+        after,
+        _vwan.GATEWAY_MANAGED_FIELDS,
+        "gateway " + current["name"] if current is not None else None,
+        lambda: predicted(module, current, after),
+        lambda recover: write(module, client, model, before, after, recover),
+        _vwan.gateway_result,
+        busy=lambda: refuse_busy(module.params, current, "changed"),
+    )
 
 
 def run(module):

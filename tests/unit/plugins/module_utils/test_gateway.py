@@ -261,3 +261,29 @@ def test_azure_refusing_a_delete_in_use_is_translated():
     assert _gateway.in_use_refusal("gw", "InUseVirtualNetworkGatewayCannotBeDeleted", "x") is not None
     assert _gateway.in_use_refusal("gw", "AnotherOperationInProgress", "x") is None
     assert _gateway.in_use_refusal("gw", None, "x") is None
+
+
+def test_a_parent_of_another_subscription_is_refused_with_the_subscription_to_set():
+    other = "99999999-2222-3333-4444-555555555555"
+    vnet = "/subscriptions/{0}/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/v1".format(other)
+    assert refused(_gateway.check_same_subscription, vnet, "virtual_network", SUB, "gateway", "virtual network") == (
+        "virtual_network {0} is in subscription {1}, the gateway in {2}: a gateway is created in its virtual "
+        "network's subscription. Set subscription_id to {1}.".format(vnet, other, SUB)
+    )
+    # The same subscription (in any case), or no parent given: nothing to refuse.
+    _gateway.check_same_subscription(vnet.replace(other, SUB.upper()), "virtual_network", SUB, "gateway", "hub")
+    _gateway.check_same_subscription(None, "gateway", SUB, "connection", "gateway")
+
+
+@pytest.mark.parametrize(
+    "state, doing, says",
+    [("Updating", "changed", "being created or updated"), ("Deleting", "deleted", "being deleted")],
+)
+def test_a_busy_gateway_is_refused_with_what_runs_and_how_to_follow_it(state, doing, says):
+    error = _gateway.busy_refusal("gw1", state, doing, "creating one takes 30 minutes", "vwan_gateway_info")
+    assert str(error) == (
+        "Gateway gw1 is still {0} (provisioning_state {1}; creating one takes 30 minutes), so it cannot be {2} now. "
+        "Re-run with wait: true to wait for it, or later (follow it with "
+        "hybridnet.expressroute.vwan_gateway_info).".format(says, state, doing)
+    )
+    assert error.details["provisioning_state"] == state

@@ -26,6 +26,8 @@ WRITERS = (
     "global_reach",
     "cross_connection",
     "cross_connection_peering",
+    "vwan_gateway",
+    "vwan_connection",
 )
 
 
@@ -177,7 +179,10 @@ def test_a_child_state_is_read_through_its_parent(capsys):
 @pytest.mark.parametrize("name", WRITERS)
 def test_every_writing_module_uses_the_one_mechanism(name):
     source = (MODULES / (name + ".py")).read_text()
-    assert "module.reapplies(" in source, name + " does not re-apply a Failed resource through module.reapplies"
+    # module.apply_plan re-applies through module.reapplies.
+    assert "module.reapplies(" in source or "module.apply_plan(" in source, (
+        name + " does not re-apply a Failed resource through module.reapplies"
+    )
     assert "module.settled(" in source, name + " does not wait for a running operation through module.settled"
     # No module keeps its own copy of the rule.
     assert not re.search(r'provisioning_state"\]\s*==\s*"Failed"', source), name
@@ -193,3 +198,100 @@ def test_sentences_name_each_case():
         "planned against it as it is."
     )
     assert notes.reads_waited() == 4
+
+
+def plan(module, state, before, after, busy=None):
+    """module.apply_plan over a resource found in provisioningState ``state``
+    (None: absent); (result, writes made)."""
+    writes = []
+    current = None if state is None else {"name": "g1", "provisioning_state": state, "sku": before["sku"]}
+    result = module.apply_plan(
+        "gateway",
+        current,
+        before,
+        after,
+        ("sku", "tags"),
+        "gateway g1",
+        lambda: dict(after, predicted=True),
+        lambda recover: writes.append(recover) or {"sku": after["sku"], "answered": True},
+        lambda final: dict(final, shaped=True),
+        busy=busy,
+    )
+    return result, writes
+
+
+def test_apply_plan_writes_a_change_and_shapes_the_answer(capsys):
+    module = make_module(capsys)
+    result, writes = plan(module, "Succeeded", {"sku": "A", "tags": {}}, {"sku": "B", "tags": {}})
+    assert writes == [False]
+    assert result["changed"] and result["gateway"] == {"sku": "B", "answered": True, "shaped": True}
+    assert result["diff"] == {"before": {"sku": "A", "tags": {}}, "after": {"sku": "B", "tags": {}}}
+
+
+def test_apply_plan_leaves_an_unchanged_resource_alone(capsys):
+    module = make_module(capsys)
+    same = {"sku": "A", "tags": {}}
+    result, writes = plan(module, "Succeeded", same, dict(same))
+    assert writes == [] and not result["changed"] and result["gateway"]["provisioning_state"] == "Succeeded"
+
+
+def test_apply_plan_reapplies_a_failed_resource_and_predicts_in_check_mode(capsys):
+    same = {"sku": "A", "tags": {}}
+    result, writes = plan(make_module(capsys), "Failed", same, dict(same))
+    assert writes == [True] and result["changed"]
+    assert result["diff"]["before"]["provisioning_state"] == "Failed"
+    result, writes = plan(make_module(capsys, check_mode=True), "Failed", same, dict(same))
+    assert writes == [] and result["changed"] and result["gateway"]["predicted"]
+
+
+def test_apply_plan_asks_busy_before_changing_a_running_resource(capsys):
+    def busy():
+        raise RuntimeError("busy")
+
+    with pytest.raises(RuntimeError):
+        plan(make_module(capsys), "Updating", {"sku": "A", "tags": {}}, {"sku": "B", "tags": {}}, busy=busy)
+    result, writes = plan(make_module(capsys), "Updating", {"sku": "A", "tags": {}}, {"sku": "A", "tags": {}}, busy)
+    assert writes == [] and not result["changed"]
+
+
+class Operations:
+    """An SDK operations group that records what is called."""
+
+    def __init__(self):
+        self.calls = []
+
+    def begin_create_or_update(self, *args, polling):
+        self.calls.append(("put",) + args)
+        return SimpleNamespace(result=lambda: "put", done=lambda: True)
+
+    def begin_update_tags(self, *args, polling):
+        self.calls.append(("tags",) + args[:-1] + (args[-1].tags,))
+        return SimpleNamespace(result=lambda: "tags", done=lambda: True)
+
+
+@pytest.mark.parametrize(
+    "model, before, after, recover, call",
+    [
+        (None, None, {"sku": "A", "tags": {"a": "1"}}, False, ("put", "rg", "g1", "new")),
+        ("m", {"sku": "A", "tags": {}}, {"sku": "B", "tags": {}}, False, ("put", "rg", "g1", "changed")),
+        ("m", {"sku": "A", "tags": {}}, {"sku": "A", "tags": {"a": "1"}}, False, ("tags", "rg", "g1", {"a": "1"})),
+        # A Failed resource is written whole, also when only its tags change.
+        ("m", {"sku": "A", "tags": {}}, {"sku": "A", "tags": {"a": "1"}}, True, ("put", "rg", "g1", "changed")),
+    ],
+)
+def test_write_puts_or_patches_the_tags_alone(capsys, model, before, after, recover, call):
+    module = make_module(capsys, wait=False)
+    operations = Operations()
+    module.write(
+        operations,
+        ("rg", "g1"),
+        model,
+        lambda: "new",
+        lambda: "changed",
+        "gateway g1",
+        before,
+        after,
+        ("sku", "tags"),
+        recover,
+    )
+    assert operations.calls == [call]
