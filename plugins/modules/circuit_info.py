@@ -65,12 +65,7 @@ circuits:
       service_provider_provisioning_state: Provisioned
 """
 
-from ansible_collections.hybridnet.expressroute.plugins.module_utils import _shapes, _validate
-from ansible_collections.hybridnet.expressroute.plugins.module_utils._errors import (
-    ValidationError,
-    error_code,
-    is_not_found,
-)
+from ansible_collections.hybridnet.expressroute.plugins.module_utils import _info, _shapes
 from ansible_collections.hybridnet.expressroute.plugins.module_utils._module import AzureModule
 
 ARGUMENT_SPEC = dict(
@@ -80,26 +75,10 @@ ARGUMENT_SPEC = dict(
 
 
 def run(module):
-    p = module.params
-    if p["name"] and not p["resource_group"]:
-        raise ValidationError("name needs resource_group: circuit names are unique per resource group.")
-    if p["resource_group"]:
-        _validate.resource_group(p["resource_group"])
-    client = module.network()
-    try:
-        if p["name"]:
-            circuits = [client.express_route_circuits.get(p["resource_group"], p["name"])]
-        elif p["resource_group"]:
-            circuits = list(client.express_route_circuits.list(p["resource_group"]))
-        else:
-            circuits = list(client.express_route_circuits.list_all())
-    except Exception as exc:
-        if not is_not_found(exc):
-            raise
-        if error_code(exc) == "ResourceGroupNotFound":
-            module.warn("Resource group {0} does not exist.".format(p["resource_group"]))
-        circuits = []
-    return dict(changed=False, circuits=[_shapes.circuit_result(c) for c in circuits])
+    _info.check_lookup(module.params, "circuit")
+    circuits = module.network().express_route_circuits
+    models = _info.find(module, circuits.get, circuits.list, circuits.list_all)
+    return dict(changed=False, circuits=[_shapes.circuit_result(c) for c in models])
 
 
 def main():

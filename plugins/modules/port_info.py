@@ -60,12 +60,7 @@ ports:
       elements: dict
 """
 
-from ansible_collections.hybridnet.expressroute.plugins.module_utils import _port, _validate
-from ansible_collections.hybridnet.expressroute.plugins.module_utils._errors import (
-    ValidationError,
-    error_code,
-    is_not_found,
-)
+from ansible_collections.hybridnet.expressroute.plugins.module_utils import _info, _port
 from ansible_collections.hybridnet.expressroute.plugins.module_utils._module import AzureModule
 
 ARGUMENT_SPEC = dict(
@@ -77,24 +72,10 @@ ARGUMENT_SPEC = dict(
 
 def run(module):
     p = module.params
-    if p["name"] and not p["resource_group"]:
-        raise ValidationError("name needs resource_group: port names are unique per resource group.")
-    if p["resource_group"]:
-        _validate.resource_group(p["resource_group"])
+    _info.check_lookup(p, "port")
     client = module.network()
-    try:
-        if p["name"]:
-            models = [client.express_route_ports.get(p["resource_group"], p["name"])]
-        elif p["resource_group"]:
-            models = list(client.express_route_ports.list_by_resource_group(p["resource_group"]))
-        else:
-            models = list(client.express_route_ports.list())
-    except Exception as exc:
-        if not is_not_found(exc):
-            raise
-        if error_code(exc) == "ResourceGroupNotFound":
-            module.warn("Resource group {0} does not exist.".format(p["resource_group"]))
-        models = []
+    ports_sdk = client.express_route_ports
+    models = _info.find(module, ports_sdk.get, ports_sdk.list_by_resource_group, ports_sdk.list)
     ports = [_port.port_result(m) for m in models]
     if p["include_authorizations"]:
         for port in ports:

@@ -3,12 +3,13 @@ when asked (never their keys); a missing port is an empty list."""
 
 from unittest import mock
 
+from azure.core.exceptions import ResourceNotFoundError
 from azure.mgmt.network.models import ExpressRoutePort, ExpressRoutePortAuthorization
 
 from ansible_collections.hybridnet.expressroute.plugins.modules import port_info
 
 from ._direct_json import port_authorization_json, port_json
-from .module_harness import RG, not_found, run_module
+from .module_harness import RG, not_found, refusal, run_module
 
 
 def test_one_port_with_its_links():
@@ -42,3 +43,19 @@ def test_a_missing_port_is_an_empty_list():
     client.express_route_ports.get.side_effect = not_found
     result, _module = run_module(port_info, dict(name="erd1", resource_group=RG), client=client, wait=False)
     assert result == {"changed": False, "ports": []}
+
+
+def test_a_missing_group_is_an_empty_list_and_a_warning():
+    client = mock.MagicMock()
+    gone = ResourceNotFoundError("no group")
+    gone.error = mock.Mock(code="ResourceGroupNotFound")
+    client.express_route_ports.list_by_resource_group.side_effect = gone
+    result, module = run_module(port_info, dict(resource_group=RG), client=client, wait=False)
+    assert result["ports"] == [] and module.warnings == ["Resource group rg1 does not exist."]
+
+
+def test_name_needs_its_group():
+    client = mock.MagicMock()
+    message, _module = refusal(port_info, dict(name="erd1"), client, wait=False)
+    assert message == "name needs resource_group: port names are unique per resource group."
+    client.express_route_ports.get.assert_not_called()
