@@ -12,6 +12,7 @@ Every command is tallied; conftest.py prints commands run/passed."""
 import json
 import os
 import re
+import shlex
 import signal
 import subprocess
 import sys
@@ -684,170 +685,98 @@ def _traffic_counted(stats):
         assert seen.get(key, 0) > 0, "{0} not counted: {1}".format(key, stats)
 
 
+def _script(az, names, steps):
+    """Run ``steps`` (_step) in order, each command line split as a shell would, ``{name}`` filled from
+    ``names``; the last command's result."""
+    quoted = {k: shlex.quote(str(v)) for k, v in names.items()}
+    result = None
+    for line, expect in steps:
+        result = az(*shlex.split(line.format(**quoted)), **expect)
+    return result
+
+
+def _step(line, check=None, error_code=None):
+    """One command of a _script: its line and what to expect of it (Cli.__call__)."""
+    return line, dict(check=check, error_code=error_code)
+
+
 def test_expressroute_direct_end_to_end(az, served, tmp_path):
     """ExpressRoute Direct with the CLI's own commands (`az network express-route port …`): locations, a port
     pair, its links, the LOA written by the CLI, a port authorization, a circuit on the port, teardown."""
     endpoint, _ = served
-    group, port, circuit = "rg-cli-direct", "erd-cli", "er-cli-direct"
-    location = "Equinix-Amsterdam-AM5"
-    on_port = ("-g", group, "--port-name", port)
-    az("group", "create", "-n", group, "-l", "westeurope")
-    az(
-        "network",
-        "express-route",
-        "port",
-        "location",
-        "list",
-        check=lambda locations: _has(locations, "name", location),
+    location, loa = "Equinix-Amsterdam-AM5", tmp_path / "loa.pdf"
+    names = dict(group="rg-cli-direct", port="erd-cli", circuit="er-cli-direct", location=location, loa=loa)
+    names["port_id"] = (
+        "/subscriptions/{0}/resourceGroups/{group}/providers/Microsoft.Network/expressRoutePorts/{port}".format(
+            endpoint["subscription_id"], **names
+        )
     )
-    az(
-        "network",
-        "express-route",
-        "port",
-        "location",
-        "show",
-        "-l",
-        location,
-        check=lambda found: _equal(sorted(b["valueInGbps"] for b in found["availableBandwidths"]), [10, 100]),
-    )
-    az(
-        "network",
-        "express-route",
-        "port",
-        "create",
-        "-g",
-        group,
-        "-n",
-        port,
-        "-l",
-        "westeurope",
-        "--peering-location",
-        location,
-        "--bandwidth",
-        "10",
-        "gbps",
-        "--encapsulation",
-        "Dot1Q",
-        check=lambda created: (
-            _equal(created["provisioningState"], "Succeeded"),
-            _equal([l["name"] for l in created["links"]], ["link1", "link2"]),
-        ),
-    )
-    az(
-        "network",
-        "express-route",
-        "port",
-        "link",
-        "list",
-        *on_port,
-        check=lambda links: _equal([l["adminState"] for l in links], ["Disabled", "Disabled"]),
-    )
-    az(
-        "network",
-        "express-route",
-        "port",
-        "link",
-        "update",
-        *on_port,
-        "-n",
-        "link1",
-        "--admin-state",
-        "Enabled",
-        check=lambda link: _equal(link["adminState"], "Enabled"),
-    )
-    az(
-        "network",
-        "express-route",
-        "port",
-        "link",
-        "show",
-        *on_port,
-        "-n",
-        "link1",
-        check=lambda link: (_equal(link["adminState"], "Enabled"), _differs(link.get("patchPanelId"), None)),
-    )
-    loa = tmp_path / "loa.pdf"
-    az(
-        "network",
-        "express-route",
-        "port",
-        "generate-loa",
-        "-g",
-        group,
-        "-n",
-        port,
-        "--customer-name",
-        "Contoso",
-        "--file",
-        str(loa),
+    on_port = "-g {group} --port-name {port}"
+    _script(
+        az,
+        names,
+        [
+            _step("group create -n {group} -l westeurope"),
+            _step("network express-route port location list", check=lambda found: _has(found, "name", location)),
+            _step(
+                "network express-route port location show -l {location}",
+                check=lambda found: _equal(sorted(b["valueInGbps"] for b in found["availableBandwidths"]), [10, 100]),
+            ),
+            _step(
+                "network express-route port create -g {group} -n {port} -l westeurope --peering-location {location} "
+                "--bandwidth 10 gbps --encapsulation Dot1Q",
+                check=lambda created: (
+                    _equal(created["provisioningState"], "Succeeded"),
+                    _equal([l["name"] for l in created["links"]], ["link1", "link2"]),
+                ),
+            ),
+            _step(
+                "network express-route port link list " + on_port,
+                check=lambda links: _equal([l["adminState"] for l in links], ["Disabled", "Disabled"]),
+            ),
+            _step(
+                "network express-route port link update " + on_port + " -n link1 --admin-state Enabled",
+                check=lambda link: _equal(link["adminState"], "Enabled"),
+            ),
+            _step(
+                "network express-route port link show " + on_port + " -n link1",
+                check=lambda link: (_equal(link["adminState"], "Enabled"), _differs(link.get("patchPanelId"), None)),
+            ),
+            _step("network express-route port generate-loa -g {group} -n {port} --customer-name Contoso --file {loa}"),
+        ],
     )
     assert loa.exists() and loa.read_bytes().startswith(b"%PDF-"), "the CLI wrote no LOA: {0}".format(az.failures)
-    az(
-        "network",
-        "express-route",
-        "port",
-        "authorization",
-        "create",
-        *on_port,
-        "-n",
-        "fabrikam",
-        check=lambda auth: _match(GUID, auth["authorizationKey"]),
+    _script(
+        az,
+        names,
+        [
+            _step(
+                "network express-route port authorization create " + on_port + " -n fabrikam",
+                check=lambda auth: _match(GUID, auth["authorizationKey"]),
+            ),
+            _step(
+                "network express-route create -g {group} -n {circuit} -l westeurope --express-route-port {port_id} "
+                "--bandwidth 5 Gbps --sku-tier Premium --sku-family MeteredData",
+                check=lambda created: (
+                    _equal(created["bandwidthInGbps"], 5),
+                    _equal(created["serviceProviderProvisioningState"], "Provisioned"),
+                ),
+            ),
+            _step(
+                "network express-route port show -g {group} -n {port}",
+                check=lambda shown: (
+                    _equal(shown["provisionedBandwidthInGbps"], 5.0),
+                    _equal(len(shown["circuits"]), 1),
+                ),
+            ),
+            _step("network express-route port delete -g {group} -n {port} --yes", error_code="ExpressRoutePortInUse"),
+            _step("network express-route delete -g {group} -n {circuit}"),
+            _step("network express-route port authorization delete " + on_port + " -n fabrikam --yes"),
+            _step("network express-route port delete -g {group} -n {port} --yes"),
+            _step("network express-route port list -g {group}", check=lambda ports: _equal(ports, [])),
+            _step("group delete -n {group} --yes"),
+        ],
     )
-    port_id = "/subscriptions/{0}/resourceGroups/{1}/providers/Microsoft.Network/expressRoutePorts/{2}".format(
-        endpoint["subscription_id"], group, port
-    )
-    az(
-        "network",
-        "express-route",
-        "create",
-        "-g",
-        group,
-        "-n",
-        circuit,
-        "-l",
-        "westeurope",
-        "--express-route-port",
-        port_id,
-        "--bandwidth",
-        "5",
-        "Gbps",
-        "--sku-tier",
-        "Premium",
-        "--sku-family",
-        "MeteredData",
-        check=lambda created: (
-            _equal(created["bandwidthInGbps"], 5),
-            _equal(created["serviceProviderProvisioningState"], "Provisioned"),
-        ),
-    )
-    az(
-        "network",
-        "express-route",
-        "port",
-        "show",
-        "-g",
-        group,
-        "-n",
-        port,
-        check=lambda shown: (_equal(shown["provisionedBandwidthInGbps"], 5.0), _equal(len(shown["circuits"]), 1)),
-    )
-    az(
-        "network",
-        "express-route",
-        "port",
-        "delete",
-        "-g",
-        group,
-        "-n",
-        port,
-        "--yes",
-        error_code="ExpressRoutePortInUse",
-    )
-    az("network", "express-route", "delete", "-g", group, "-n", circuit)
-    az("network", "express-route", "port", "authorization", "delete", *on_port, "-n", "fabrikam", "--yes")
-    az("network", "express-route", "port", "delete", "-g", group, "-n", port, "--yes")
-    az("network", "express-route", "port", "list", "-g", group, check=lambda ports: _equal(ports, []))
-    az("group", "delete", "-n", group, "--yes")
     assert not az.failures, "{0} Azure CLI command(s) failed:\n{1}".format(len(az.failures), "\n".join(az.failures))
 
 
@@ -858,271 +787,141 @@ def test_virtual_wan_expressroute_end_to_end(az, served):
     commands (they are in the virtual-wan extension): the hub and WAN are read with `az resource show`."""
     endpoint, _ = served
     sub = endpoint["subscription_id"]
-    group, port, circuit, gateway, link = "rg-cli-vwan", "erd-cli-vwan", "er-cli-vwan", "ergw-cli", "erc-cli"
+    group, gateway = "rg-cli-vwan", "ergw-cli"
     network = "/subscriptions/{0}/resourceGroups/rg-network/providers/Microsoft.Network/".format(sub)
     hub_id, wan_id = network + "virtualHubs/vhub-weu", network + "virtualWans/vwan-contoso"
-    circuit_id = "/subscriptions/{0}/resourceGroups/{1}/providers/Microsoft.Network/expressRouteCircuits/{2}".format(
-        sub, group, circuit
-    )
+    ours = "/subscriptions/{0}/resourceGroups/{1}/providers/Microsoft.Network/".format(sub, group)
+    circuit_id = ours + "expressRouteCircuits/er-cli-vwan"
     peering_id = circuit_id + "/peerings/AzurePrivatePeering"
-    on_gateway = ("-g", group, "--gateway-name", gateway)
-    az("resource", "show", "--ids", wan_id, check=lambda wan: _equal(wan["properties"]["type"], "Standard"))
-    az(
-        "resource",
-        "show",
-        "--ids",
-        hub_id,
-        check=lambda hub: (
-            _equal(hub["properties"]["virtualWan"]["id"].lower(), wan_id.lower()),
-            _equal(hub["properties"]["virtualRouterAsn"], 65515),
-        ),
+    gateway_id = ours + "expressRouteGateways/" + gateway
+    names = dict(
+        group=group,
+        port="erd-cli-vwan",
+        port_id=ours + "expressRoutePorts/erd-cli-vwan",
+        circuit="er-cli-vwan",
+        gateway=gateway,
+        link="erc-cli",
+        hub_id=hub_id,
+        wan_id=wan_id,
+        peering_id=peering_id,
     )
-    az("group", "create", "-n", group, "-l", "westeurope")
-    # A circuit on an ExpressRoute Direct port is provisioned at once: no provider step.
-    az(
-        "network",
-        "express-route",
-        "port",
-        "create",
-        "-g",
-        group,
-        "-n",
-        port,
-        "-l",
-        "westeurope",
-        "--peering-location",
-        "Equinix-Amsterdam-AM5",
-        "--bandwidth",
-        "10",
-        "gbps",
-        "--encapsulation",
-        "Dot1Q",
+    on_gateway = "-g {group} --gateway-name {gateway}"
+    auth = _script(
+        az,
+        names,
+        [
+            _step("resource show --ids {wan_id}", check=lambda wan: _equal(wan["properties"]["type"], "Standard")),
+            _step(
+                "resource show --ids {hub_id}",
+                check=lambda hub: (
+                    _equal(hub["properties"]["virtualWan"]["id"].lower(), wan_id.lower()),
+                    _equal(hub["properties"]["virtualRouterAsn"], 65515),
+                ),
+            ),
+            _step("group create -n {group} -l westeurope"),
+            # A circuit on an ExpressRoute Direct port is provisioned at once: no provider step.
+            _step(
+                "network express-route port create -g {group} -n {port} -l westeurope "
+                "--peering-location Equinix-Amsterdam-AM5 --bandwidth 10 gbps --encapsulation Dot1Q"
+            ),
+            _step(
+                "network express-route create -g {group} -n {circuit} -l westeurope --express-route-port {port_id} "
+                "--bandwidth 1 Gbps --sku-tier Standard --sku-family MeteredData"
+            ),
+            _step(
+                "network express-route peering create -g {group} --circuit-name {circuit} "
+                "--peering-type AzurePrivatePeering --peer-asn 65020 --vlan-id 300 "
+                "--primary-peer-subnet 192.168.30.0/30 --secondary-peer-subnet 192.168.30.4/30"
+            ),
+            _step("network express-route auth create -g {group} --circuit-name {circuit} -n vwan"),
+        ],
     )
-    az(
-        "network",
-        "express-route",
-        "create",
-        "-g",
-        group,
-        "-n",
-        circuit,
-        "-l",
-        "westeurope",
-        "--express-route-port",
-        "/subscriptions/{0}/resourceGroups/{1}/providers/Microsoft.Network/expressRoutePorts/{2}".format(
-            sub, group, port
-        ),
-        "--bandwidth",
-        "1",
-        "Gbps",
-        "--sku-tier",
-        "Standard",
-        "--sku-family",
-        "MeteredData",
-    )
-    az(
-        "network",
-        "express-route",
-        "peering",
-        "create",
-        "-g",
-        group,
-        "--circuit-name",
-        circuit,
-        "--peering-type",
-        "AzurePrivatePeering",
-        "--peer-asn",
-        "65020",
-        "--vlan-id",
-        "300",
-        "--primary-peer-subnet",
-        "192.168.30.0/30",
-        "--secondary-peer-subnet",
-        "192.168.30.4/30",
-    )
-    auth = az("network", "express-route", "auth", "create", "-g", group, "--circuit-name", circuit, "-n", "vwan")
-    auth_key = (auth or {}).get("authorizationKey", "no-authorization-key")
+    names["auth_key"] = auth_key = (auth or {}).get("authorizationKey", "no-authorization-key")
     az.secrets.append(auth_key)
 
-    # -- the hub's ExpressRoute gateway -----------------------------------------
-    az(
-        "network",
-        "express-route",
-        "gateway",
-        "create",
-        "-g",
-        group,
-        "-n",
-        gateway,
-        "-l",
-        "westeurope",
-        "--virtual-hub",
-        hub_id,
-        "--min-val",
-        "1",
-        "--max-val",
-        "3",
-        check=lambda gw: (
-            _equal(gw["provisioningState"], "Succeeded"),
-            _equal(gw["virtualHub"]["id"].lower(), hub_id.lower()),
-            _equal(gw["autoScaleConfiguration"]["bounds"], {"min": 1, "max": 3}),
-        ),
+    _script(
+        az,
+        names,
+        [
+            # -- the hub's ExpressRoute gateway -----------------------------------------
+            _step(
+                "network express-route gateway create -g {group} -n {gateway} -l westeurope --virtual-hub {hub_id} "
+                "--min-val 1 --max-val 3",
+                check=lambda gw: (
+                    _equal(gw["provisioningState"], "Succeeded"),
+                    _equal(gw["virtualHub"]["id"].lower(), hub_id.lower()),
+                    _equal(gw["autoScaleConfiguration"]["bounds"], {"min": 1, "max": 3}),
+                ),
+            ),
+            _step(
+                "network express-route gateway show -g {group} -n {gateway}",
+                check=lambda gw: _equal(gw["expressRouteConnections"], []),
+            ),
+            # The spec's list operations here are not pageable (no x-ms-pageable): the CLI prints the
+            # {"value": [...]} body.
+            _step(
+                "network express-route gateway list -g {group}",
+                check=lambda gateways: _equal([g["name"] for g in gateways["value"]], [gateway]),
+            ),
+            _step(
+                "network express-route gateway update -g {group} -n {gateway} --min-val 2 --max-val 4 --tags env=cli",
+                check=lambda gw: (
+                    _equal(gw["autoScaleConfiguration"]["bounds"], {"min": 2, "max": 4}),
+                    _equal(gw["tags"], {"env": "cli"}),
+                ),
+            ),
+            _step(
+                "resource show --ids {hub_id}",
+                check=lambda hub: _equal(hub["properties"]["expressRouteGateway"]["id"].lower(), gateway_id.lower()),
+            ),
+            # -- the circuit's private peering connected to it ---------------------------
+            _step(
+                "network express-route gateway connection create " + on_gateway + " -n {link} --peering {peering_id} "
+                "--routing-weight 10 --internet-security true --authorization-key {auth_key}",
+                check=lambda conn: (
+                    _equal(conn["provisioningState"], "Succeeded"),
+                    _equal(conn["routingWeight"], 10),
+                    _equal(conn["enableInternetSecurity"], True),
+                    _equal(conn["expressRouteCircuitPeering"]["id"].lower(), peering_id.lower()),
+                ),
+            ),
+            _step(
+                "network express-route auth show -g {group} --circuit-name {circuit} -n vwan",
+                check=lambda used: _equal(used["authorizationUseStatus"], "InUse"),
+            ),
+            _step(
+                "network express-route gateway connection show " + on_gateway + " -n {link}",
+                check=lambda conn: _equal(conn["routingConfiguration"]["propagatedRouteTables"]["labels"], ["default"]),
+            ),
+            _step(
+                "network express-route gateway connection list " + on_gateway,
+                check=lambda conns: _equal([c["name"] for c in conns["value"]], [names["link"]]),
+            ),
+            _step(
+                "network express-route gateway connection update " + on_gateway + " -n {link} --routing-weight 20 "
+                "--internet-security false",
+                check=lambda conn: (
+                    _equal(conn["routingWeight"], 20),
+                    _equal(conn["enableInternetSecurity"], False),
+                ),
+            ),
+            _step(
+                "network express-route gateway delete -g {group} -n {gateway}",
+                error_code="ExpressRouteGatewayInUseByConnections",
+            ),
+            # -- teardown: connection, gateway, then the circuit and its port -----------
+            _step("network express-route gateway connection delete " + on_gateway + " -n {link}"),
+            _step(
+                "network express-route gateway connection list " + on_gateway,
+                check=lambda conns: _equal(conns["value"], []),
+            ),
+            _step("network express-route gateway delete -g {group} -n {gateway}"),
+            _step(
+                "network express-route gateway list -g {group}", check=lambda gateways: _equal(gateways["value"], [])
+            ),
+            _step("network express-route delete -g {group} -n {circuit}"),
+            _step("network express-route port delete -g {group} -n {port} --yes"),
+            _step("group delete -n {group} --yes"),
+        ],
     )
-    az(
-        "network",
-        "express-route",
-        "gateway",
-        "show",
-        "-g",
-        group,
-        "-n",
-        gateway,
-        check=lambda gw: _equal(gw["expressRouteConnections"], []),
-    )
-    # The spec's list operations here are not pageable (no x-ms-pageable): the CLI prints the {"value": [...]} body.
-    az(
-        "network",
-        "express-route",
-        "gateway",
-        "list",
-        "-g",
-        group,
-        check=lambda gateways: _equal([g["name"] for g in gateways["value"]], [gateway]),
-    )
-    az(
-        "network",
-        "express-route",
-        "gateway",
-        "update",
-        "-g",
-        group,
-        "-n",
-        gateway,
-        "--min-val",
-        "2",
-        "--max-val",
-        "4",
-        "--tags",
-        "env=cli",
-        check=lambda gw: (
-            _equal(gw["autoScaleConfiguration"]["bounds"], {"min": 2, "max": 4}),
-            _equal(gw["tags"], {"env": "cli"}),
-        ),
-    )
-    az(
-        "resource",
-        "show",
-        "--ids",
-        hub_id,
-        check=lambda hub: _equal(
-            hub["properties"]["expressRouteGateway"]["id"].lower(),
-            (
-                "/subscriptions/{0}/resourceGroups/{1}/providers/Microsoft.Network/expressRouteGateways/{2}".format(
-                    sub, group, gateway
-                )
-            ).lower(),
-        ),
-    )
-
-    # -- the circuit's private peering connected to it ---------------------------
-    az(
-        "network",
-        "express-route",
-        "gateway",
-        "connection",
-        "create",
-        *on_gateway,
-        "-n",
-        link,
-        "--peering",
-        peering_id,
-        "--routing-weight",
-        "10",
-        "--internet-security",
-        "true",
-        "--authorization-key",
-        auth_key,
-        check=lambda conn: (
-            _equal(conn["provisioningState"], "Succeeded"),
-            _equal(conn["routingWeight"], 10),
-            _equal(conn["enableInternetSecurity"], True),
-            _equal(conn["expressRouteCircuitPeering"]["id"].lower(), peering_id.lower()),
-        ),
-    )
-    az(
-        "network",
-        "express-route",
-        "auth",
-        "show",
-        "-g",
-        group,
-        "--circuit-name",
-        circuit,
-        "-n",
-        "vwan",
-        check=lambda used: _equal(used["authorizationUseStatus"], "InUse"),
-    )
-    az(
-        "network",
-        "express-route",
-        "gateway",
-        "connection",
-        "show",
-        *on_gateway,
-        "-n",
-        link,
-        check=lambda conn: _equal(conn["routingConfiguration"]["propagatedRouteTables"]["labels"], ["default"]),
-    )
-    az(
-        "network",
-        "express-route",
-        "gateway",
-        "connection",
-        "list",
-        *on_gateway,
-        check=lambda conns: _equal([c["name"] for c in conns["value"]], [link]),
-    )
-    az(
-        "network",
-        "express-route",
-        "gateway",
-        "connection",
-        "update",
-        *on_gateway,
-        "-n",
-        link,
-        "--routing-weight",
-        "20",
-        "--internet-security",
-        "false",
-        check=lambda conn: (_equal(conn["routingWeight"], 20), _equal(conn["enableInternetSecurity"], False)),
-    )
-    az(
-        "network",
-        "express-route",
-        "gateway",
-        "delete",
-        "-g",
-        group,
-        "-n",
-        gateway,
-        error_code="ExpressRouteGatewayInUseByConnections",
-    )
-
-    # -- teardown: connection, gateway, then the circuit and its port -----------
-    az("network", "express-route", "gateway", "connection", "delete", *on_gateway, "-n", link)
-    az(
-        "network",
-        "express-route",
-        "gateway",
-        "connection",
-        "list",
-        *on_gateway,
-        check=lambda conns: _equal(conns["value"], []),
-    )
-    az("network", "express-route", "gateway", "delete", "-g", group, "-n", gateway)
-    az("network", "express-route", "gateway", "list", "-g", group, check=lambda gateways: _equal(gateways["value"], []))
-    az("network", "express-route", "delete", "-g", group, "-n", circuit)
-    az("network", "express-route", "port", "delete", "-g", group, "-n", port, "--yes")
-    az("group", "delete", "-n", group, "--yes")
     assert not az.failures, "{0} Azure CLI command(s) failed:\n{1}".format(len(az.failures), "\n".join(az.failures))
