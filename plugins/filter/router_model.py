@@ -37,7 +37,8 @@ options:
   circuit:
     description:
       - The circuit result (or a dict with the same keys). Read are C(name), C(id), C(stag) (the S-tag),
-        C(tier) (V(Premium) raises the private-peering prefix limit to 10000) and C(service_key).
+        C(tier) (V(Premium) raises the private-peering prefix limit to 10000), C(service_key) and
+        C(express_route_port) (set on an ExpressRoute Direct circuit).
       - Without it the circuit name comes from the peering's C(circuit) and the tier is V(Standard); its S-tag is
         used only by C(encapsulation.s_tag=circuit).
     type: dict
@@ -214,7 +215,9 @@ _value:
     peer_asn: {description: ASN the sessions present to Microsoft., type: int}
     azure_asn: {description: Always 12076., type: int}
     vlan: {description: The peering's VLAN ID at Microsoft., type: int}
-    circuit_stag: {description: "The circuit's S-tag (provider to Microsoft), for information.", type: int}
+    circuit_stag: {description: "The circuit's S-tag (provider to Microsoft; on an ExpressRoute Direct circuit, the
+        customer's router to Microsoft on the port), for information.", type: int}
+    circuit_direct: {description: Whether the circuit is on an ExpressRoute Direct port (no provider)., type: bool}
     md5_key: {description: The MD5 key (secret; files holding it are written 0600)., type: str}
     bfd: {description: "Enabled flag, interval, min_rx, multiplier.", type: dict}
     advertise: {description: Prefixes advertised on both links., type: list}

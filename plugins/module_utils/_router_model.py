@@ -999,6 +999,8 @@ def build_router_model(peering, circuit=None, options=None):
         "azure_asn": AZURE_ASN,
         "vlan": vlan,
         "circuit_stag": circuit.get("stag"),
+        # ExpressRoute Direct: the circuit is on the customer's own port (no provider between them and Microsoft).
+        "circuit_direct": bool(circuit.get("express_route_port")),
         "inside_interfaces": _inside_interfaces(options, peering_type),
         "md5_key": _md5(peering, options),
         "bfd": _bfd(options),

@@ -73,6 +73,13 @@ def private(**options):
     return build_router_model(copy.deepcopy(PRIVATE), CIRCUIT, options)
 
 
+def test_a_circuit_on_an_expressroute_direct_port_is_marked_direct():
+    port = "/subscriptions/s1/resourceGroups/rg1/providers/Microsoft.Network/expressRoutePorts/erd1"
+    circuit = dict(CIRCUIT, express_route_port=port)
+    model = build_router_model(copy.deepcopy(PRIVATE), circuit, {"md5_key": KEY, "advertise": ["10.1.15.0/25"]})
+    assert model["circuit_direct"] is True and model["circuit_stag"] == CIRCUIT["stag"]
+
+
 def microsoft(**options):
     options.setdefault("md5_key", KEY)
     options.setdefault("nat_pool", "203.0.113.0/28")
@@ -90,7 +97,7 @@ def test_private_peering_model_from_the_peering_result():
     model = private()
     assert model["peering_type"] == "private" and model["azure_asn"] == 12076
     assert model["local_asn"] == model["peer_asn"] == 65020
-    assert model["vlan"] == 100 and model["circuit_stag"] == 3
+    assert model["vlan"] == 100 and model["circuit_stag"] == 3 and model["circuit_direct"] is False
     primary, secondary = model["links"]
     # The default hand-off is 802.1Q with the peering's VLAN: the circuit's S-tag (provider-Microsoft) is not used.
     assert primary["handoff"] == secondary["handoff"] == {"type": "dot1q", "outer": None, "inner": 100}
