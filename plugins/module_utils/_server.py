@@ -389,6 +389,7 @@ def _wait_gone(path, seconds=5):
 def _start_server(directory, path, root):
     import subprocess
 
+    payload = root
     if os.path.isfile(root):
         # The payload zip goes away with the task; the server keeps a copy
         # (0600, in the private directory) to import from.
@@ -418,6 +419,8 @@ def _start_server(directory, path, root):
             start_new_session=True,
         )
     except OSError as exc:
+        if root != payload:
+            os.unlink(root)
         raise Unavailable("cannot start the module server: {0}".format(exc)) from exc
 
 
@@ -443,10 +446,22 @@ def _preload():
 
 
 def serve(root, path, idle):
+    try:
+        _serve(root, path, idle)
+    finally:
+        # The copy of the payload it was started from (_start_server), also
+        # when another server had the lock: nothing of it is left behind.
+        if os.path.basename(root).startswith("payload-") and os.path.dirname(root) == os.path.dirname(path):
+            try:
+                os.unlink(root)
+            except OSError:
+                pass
+
+
+def _serve(root, path, idle):
     import fcntl
     import selectors
 
-    directory = os.path.dirname(path)
     os.umask(0o077)
     lock = os.open(path + ".lock", os.O_RDWR | os.O_CREAT, 0o600)
     # A server told to go (socket removed) lets go of the lock within a
@@ -551,11 +566,6 @@ def serve(root, path, idle):
     finally:
         if listening:
             _unlink_if_ours(path, inode)
-        if os.path.basename(root).startswith("payload-") and os.path.dirname(root) == directory:
-            try:
-                os.unlink(root)
-            except OSError:
-                pass
 
 
 def _is_ours(path, inode):

@@ -8,6 +8,7 @@ import shutil
 import stat
 import tempfile
 import time
+import zipfile
 
 import pytest
 
@@ -308,3 +309,24 @@ def test_a_server_told_to_go_lets_the_new_one_start_and_still_answers_its_runnin
     time.sleep(1.5)  # the old server's exit must not take the new one's socket
     assert os.path.exists(path) and alive(new_pid)
     assert _server._connect(path) is not None
+
+
+def test_a_server_that_finds_another_running_leaves_no_payload_copy_behind(server, tmp_path):
+    # The first tasks of a run start servers side by side; all but one find
+    # the lock taken and exit. Each was started from a copy of its task's
+    # payload zip (0600, in the private directory): none may stay there.
+    directory, path = server()
+    payload = str(tmp_path / "AnsiballZ_payload.zip")
+    source = _server.payload_root()
+    with zipfile.ZipFile(payload, "w") as archive:
+        parts = ["ansible_collections", "hybridnet", "expressroute", "plugins", "module_utils"]
+        for depth in range(1, len(parts) + 1):
+            archive.writestr("/".join(parts[:depth]) + "/__init__.py", "")
+        utils = os.path.join(source, *parts)
+        for name in os.listdir(utils):
+            if name.endswith(".py") and name != "__init__.py":
+                archive.write(os.path.join(utils, name), "/".join(parts + [name]))
+    for _task in range(3):
+        process = _server._start_server(directory, path, payload)
+        assert process.wait(30) == 0  # the lock is taken: it exits at once, cleanly
+    assert [name for name in os.listdir(directory) if name.startswith("payload-")] == []
