@@ -265,8 +265,8 @@ def test_a_task_that_goes_away_ends_its_fork(server):
         sock = _server._connect(path)
         _server._send(sock, hanging_task(silent))
         assert wait(lambda: forks_of(server_pid, path), 10), "no fork ran the task"
+        time.sleep(1)  # past any short-lived child (one forked to exec something has the server's command line)
         (fork,) = forks_of(server_pid, path)
-        time.sleep(1)
         assert alive(fork), "the task ended by itself: nothing to show"
         sock.close()  # the task is killed
         assert wait(lambda: not alive(fork), 5), "the fork outlived its task"
