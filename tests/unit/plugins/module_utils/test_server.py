@@ -160,7 +160,7 @@ def test_another_user_can_neither_reach_nor_use_it(server):
 
 
 def test_settings():
-    assert _server.mode({}) == _server.DEFAULT_MODE
+    assert _server.mode({}) == _server.DEFAULT_MODE == "auto"  # the documented default
     assert _server.mode({_server.ENV_MODE: "off"}) == "off"
     assert _server.mode({_server.ENV_MODE: "True"}) == "on"
     assert _server.mode({_server.ENV_MODE: "auto"}) == "auto"
