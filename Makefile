@@ -140,8 +140,9 @@ demo-clean: ## forget the demo's emulator state and output
 # `TEST_SUITES += test-<name>` beside its target. They are independent (each
 # starts its own emulators on free ports, the BGP lab names its namespaces
 # uniquely), so they run side by side; each suite's output is printed whole
-# when it ends.
-TEST_SUITES := test-unit test-emulator test-integration test-packaging test-sanity test-router test-lab test-awx test-molecule
+# when it ends. The longest suite (test-integration) comes first, so that it
+# starts at once instead of after the others have taken the job slots.
+TEST_SUITES := test-integration test-unit test-emulator test-packaging test-sanity test-router test-lab test-awx test-molecule
 TEST_JOBS ?= 3
 
 .PHONY: test
