@@ -21,9 +21,9 @@ from __future__ import absolute_import, annotations, division, print_function
 
 __metaclass__ = type
 
-import copy
 import ipaddress
 import re
+from collections.abc import Mapping
 from typing import Any, NoReturn
 
 from . import _asn as asn_rules
@@ -1072,6 +1072,20 @@ def _sros_encap(handoff, port_encap):
     return {"null": None, "dot1q": "0", "qinq": "0.*"}[port_encap]
 
 
+def plain_copy(value):
+    """A copy of plain data (mappings, lists, scalars) as dicts and lists.
+
+    Not copy.deepcopy: under ansible-core 2.19+ a filter's input holds lazy
+    containers, whose deep copy also copies their templating context (seconds
+    per device file in a role run).
+    """
+    if isinstance(value, Mapping):
+        return {key: plain_copy(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [plain_copy(item) for item in value]
+    return value
+
+
 def group_devices(models, dialect, device_role, default_interfaces=None):
     """Models -> one entry per device: what one rendered file holds, with interface names for `dialect`.
 
@@ -1092,6 +1106,7 @@ def group_devices(models, dialect, device_role, default_interfaces=None):
             "must be ce or pe_vrf (got %r)" % (device_role,),
             "ce for Layer 2 offerings, pe_vrf for managed Layer 3 / IPVPN",
         )
+    models = plain_copy(models)
     if isinstance(models, dict):
         models = [models]
     if not isinstance(models, (list, tuple)) or not models:
@@ -1159,7 +1174,7 @@ def _add_sessions(devices, model, link, dialect, device_role, defaults):
                 % (subif, name, other["model"]["circuit"], other["model"]["peering"]),
                 "give each peering its own VLAN or parent port",
             )
-    session = dict(copy.deepcopy(link))
+    session = plain_copy(link)
     session.update(
         {
             "parent": parent,
@@ -1174,7 +1189,7 @@ def _add_sessions(devices, model, link, dialect, device_role, defaults):
     if link["ipv6"]:
         # The link's IPv6 session: same interface and policy intent, its own addresses and prefix lists.
         six = dict(session)
-        six.update(copy.deepcopy(link["ipv6"]))
+        six.update(plain_copy(link["ipv6"]))
         six.update({"family": 6, "name": session["name"] + "-V6", "netmask": None, "ipv6": None})
         device["sessions"].append(six)
 

@@ -742,3 +742,28 @@ def test_handoff_refuses_a_unique_local_ipv6_link_on_microsoft_peering():
     assert "public addresses" in message
     missing = error(handoff_summary, "MicrosoftPeering", {"ipv6": {"prefix": "2001:db8:340::/125"}})
     assert missing.startswith("peering.ipv6.microsoft_peering.advertised_public_prefixes: is missing"), missing
+
+
+class _LazyLike(dict):
+    """Stands for ansible-core 2.19+'s lazy containers (what a filter receives): a deep copy of one also copies its
+    templating context, which made each device file of a role run take seconds."""
+
+    def __deepcopy__(self, memo):
+        raise AssertionError("group_devices deep-copied its input")
+
+
+def _lazy_like(value):
+    if isinstance(value, dict):
+        return _LazyLike({key: _lazy_like(item) for key, item in value.items()})
+    if isinstance(value, list):
+        return [_lazy_like(item) for item in value]
+    return value
+
+
+def test_devices_are_built_from_a_plain_copy_of_the_models_never_a_deep_copy_of_them():
+    models = [private()]
+    devices = group_devices(_lazy_like(models), ["frr", "iosxe"], "ce", DEFAULTS)
+    assert devices == group_devices(models, ["frr", "iosxe"], "ce", DEFAULTS)
+    for device in devices:
+        for session in device["sessions"]:
+            assert type(session) is dict and type(session["model"]) is dict
