@@ -128,7 +128,6 @@ class Emulator:
 
     def write_endpoint_files(self):
         endpoint = self.endpoint()
-        _write_private(os.path.join(self.state_dir, "endpoint.json"), json.dumps(endpoint, indent=2) + "\n")
         exports = [
             ("AZURE_SUBSCRIPTION_ID", endpoint["subscription_id"]),
             ("AZURE_CLIENT_ID", endpoint["client_id"]),
@@ -146,6 +145,9 @@ class Emulator:
         lines = ["# Points a shell at the ExpressRoute emulator: . {0}/env.sh".format(self.state_dir)]
         lines += ["export {0}={1}".format(k, shlex.quote(str(v))) for k, v in exports]
         _write_private(os.path.join(self.state_dir, "env.sh"), "\n".join(lines) + "\n")
+        # endpoint.json last: a launcher waits for it (with this process's pid)
+        # and then reads env.sh, which must already point at this port.
+        _write_private(os.path.join(self.state_dir, "endpoint.json"), json.dumps(endpoint, indent=2) + "\n")
 
     # -- request helpers --------------------------------------------------------
     def json_body(self, ctx, allow_empty=False):

@@ -26,9 +26,9 @@ def served(tmp_path):
         text=True,
     )
     deadline = time.time() + 30
-    while not (state / "env.sh").exists():
+    while not (state / "endpoint.json").exists():  # written last: the emulator is ready
         assert process.poll() is None, process.stdout.read()
-        assert time.time() < deadline, "the emulator did not write env.sh in 30 s"
+        assert time.time() < deadline, "the emulator did not write endpoint.json in 30 s"
         time.sleep(0.1)
     yield state, process
     process.send_signal(signal.SIGTERM)
@@ -96,3 +96,28 @@ def test_the_sdk_generation_under_test_is_the_one_asked_for():
     if expected is None:
         pytest.skip("EXPECTED_SDK_MAJOR not set (set by make test-emulator)")
     assert VERSION.split(".")[0] == expected
+
+
+def test_env_sh_points_at_the_new_port_before_endpoint_json_says_ready(tmp_path, monkeypatch):
+    """A launcher (make demo, the fixture) waits for endpoint.json naming the
+    new process, then sources env.sh: on a restart over old state, env.sh must
+    already be the new one, or the playbooks talk to the old, closed port."""
+    from expressroute_emulator import server
+
+    written = []
+    write = server._write_private
+
+    def recording(path, text):
+        written.append(os.path.basename(path))
+        write(path, text)
+
+    monkeypatch.setattr(server, "_write_private", recording)
+    emulator = server.Emulator(str(tmp_path / "state")).start()
+    try:
+        assert written == ["env.sh", "endpoint.json"]
+        port = json.loads((tmp_path / "state" / "endpoint.json").read_text())["base_url"].rsplit(":", 1)[1]
+        assert (
+            "HYBRIDNET_EMULATOR_URL=https://127.0.0.1:{0}\n".format(port) in (tmp_path / "state" / "env.sh").read_text()
+        )
+    finally:
+        emulator.stop()
