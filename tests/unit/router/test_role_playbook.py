@@ -86,3 +86,29 @@ def test_argument_specs_document_every_default():
     for name, option in spec.items():
         assert option["default"] == defaults[name], name
         assert name.startswith("router_config_") and option.get("description")
+
+
+def test_a_rerun_writes_nothing_and_repairs_only_what_changed_on_disk(tmp_path):
+    """The role reads every file once (checksum and mode) and renders in memory: a second run writes (or stats)
+    none of them, and a file edited, loosened or removed by hand is put back."""
+    out = tmp_path / "configs"
+    first = run_playbook("-e", "er_md5_key=" + KEY, "-e", "er_output_dir=%s" % out)
+    assert first.returncode == 0, first.stdout + first.stderr
+    rendered = {name: (out / name).read_text() for name in os.listdir(out)}
+
+    again = run_playbook("-e", "er_md5_key=" + KEY, "-e", "er_output_dir=%s" % out)
+    assert again.returncode == 0, again.stdout + again.stderr
+    assert "changed=0" in again.stdout
+    assert again.stdout.count("skipping: [localhost] => (item=") == len(rendered)
+
+    (out / "ce1.frr.cfg").write_text("edited by hand\n")
+    os.chmod(out / "ce2.junos.cfg", 0o644)
+    os.unlink(out / "ce1.eos.cfg")
+    repaired = run_playbook("-e", "er_md5_key=" + KEY, "-e", "er_output_dir=%s" % out)
+    assert repaired.returncode == 0, repaired.stdout + repaired.stderr
+    assert "changed=1" in repaired.stdout
+    for name in ("ce1.frr.cfg", "ce2.junos.cfg", "ce1.eos.cfg"):
+        assert "changed: [localhost] => (item=%s)" % name in repaired.stdout, repaired.stdout
+        assert stat.S_IMODE(os.stat(out / name).st_mode) == 0o600
+    assert repaired.stdout.count("skipping: [localhost] => (item=") == len(rendered) - 3
+    assert {name: (out / name).read_text() for name in os.listdir(out)} == rendered
