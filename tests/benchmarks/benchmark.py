@@ -85,10 +85,10 @@ def task(module, args, name=None):
 
 
 class Bench:
-    def __init__(self, workdir, forks=5):
+    def __init__(self, workdir, forks=5, networks=0):
         self.workdir = workdir
         self.forks = forks
-        self.emulator = start_emulator(os.path.join(workdir, "state"), config_overrides=_bench_networks())
+        self.emulator = start_emulator(os.path.join(workdir, "state"), config_overrides=_bench_networks(networks))
         self.endpoint = self.emulator.endpoint()
         self.controls = Controls(self.endpoint)
         env = {k: v for k, v in os.environ.items() if not k.startswith(("AZURE_", "HYBRIDNET_ER_"))}
@@ -166,20 +166,26 @@ def _server_cpu(directory):
     return total
 
 
-# A gateway takes at most 16 circuit connections (ErGw3AZ; _gateway.MAX_CONNECTIONS),
-# one gateway per virtual network: the scale runs get networks of their own.
-BENCH_NETWORKS = 16
-PER_GATEWAY = 16
+# At most 4 circuits from one peering location link to one virtual network
+# (ExpressRoute limits: "Number of ExpressRoute circuits from the same peering
+# location that can connect to the same virtual network", 4), one gateway per
+# virtual network: the scale runs get networks of their own, 4 circuits each.
+PER_GATEWAY = 4
 
 
-def _bench_networks():
+def networks_needed(scale):
+    """Networks for the scale runs: N/2 and N circuits, each on both paths."""
+    return sum(2 * -(-n // PER_GATEWAY) for n in (scale // 2, scale))
+
+
+def _bench_networks(count):
     import copy
 
     from expressroute_emulator.config import DEFAULTS
 
     subscriptions = copy.deepcopy(DEFAULTS["subscriptions"])
     networks = subscriptions[0]["virtual_networks"]
-    for i in range(BENCH_NETWORKS):
+    for i in range(count):
         networks.append(
             {
                 "resource_group": "rg-network",
@@ -356,15 +362,13 @@ def scale_figures(bench, n, mode, first_network):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--tasks", type=int, default=5, help="no-op tasks per module (default 5)")
-    parser.add_argument(
-        "--scale", type=int, default=50, help="circuits in the scale run (default 50, at most 80; 0: skip)"
-    )
+    parser.add_argument("--scale", type=int, default=50, help="circuits in the scale run (default 50; 0: skip)")
     parser.add_argument("--forks", type=int, default=5)
     parser.add_argument("--skip-demo", action="store_true")
     parser.add_argument("--only", choices=["noop", "demo", "scale"])
     args = parser.parse_args()
     workdir = tempfile.mkdtemp(prefix="er-bench-")
-    bench = Bench(workdir, forks=args.forks)
+    bench = Bench(workdir, forks=args.forks, networks=networks_needed(args.scale))
     report = {}
     try:
         setup_noop_resources(bench)
