@@ -766,4 +766,4 @@ def test_devices_are_built_from_a_plain_copy_of_the_models_never_a_deep_copy_of_
     assert devices == group_devices(models, ["frr", "iosxe"], "ce", DEFAULTS)
     for device in devices:
         for session in device["sessions"]:
-            assert type(session) is dict and type(session["model"]) is dict
+            assert not isinstance(session, _LazyLike) and not isinstance(session["model"], _LazyLike)
