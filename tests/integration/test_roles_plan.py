@@ -172,6 +172,12 @@ def test_no_op_run_reads_each_resource_once(emulator_endpoint, emulator_controls
     for circuit in CIRCUITS.values():
         assert any(p.endswith("/expressRouteCircuits/" + circuit) for p in gets), sorted(gets)
     calls = json.loads(calls_file.read_text())
+    # Nor does it write a file: router configurations, handoffs and reports are compared in memory with what is on
+    # disk (one find per directory), not stat-ed and re-templated one by one.
+    assert {host: m for host, per in calls.items() for m in per if m.startswith("ansible.builtin.")} == {}, calls
+    calls = {
+        host: {m: n for m, n in per.items() if not m.startswith("ansible.builtin.")} for host, per in calls.items()
+    }
     print(
         "\nno-op role run (demo inventory): "
         + "; ".join("{0}: {1} module calls".format(host, sum(calls[host].values())) for host in CIRCUITS)

@@ -1,8 +1,9 @@
 # -*- coding: utf-8 -*-
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""Test helper: how many times each host ran one of the collection's modules
-(a loop counts each item; a skipped task counts nothing), written as JSON to
-$MODULE_CALLS_FILE at the end of the run: {host: {module: calls}}."""
+"""Test helper: how many times each host ran one of the collection's modules,
+or wrote a file (ansible.builtin.template / copy, counted by their full
+names), a loop counting each item and a skipped task nothing, written as
+JSON to $MODULE_CALLS_FILE at the end of the run: {host: {module: calls}}."""
 
 from __future__ import absolute_import, division, print_function
 
@@ -22,6 +23,7 @@ description: Writes the calls per host and module as JSON to the file named by M
 """
 
 PREFIX = "hybridnet.expressroute."
+FILE_WRITERS = ("ansible.builtin.template", "ansible.builtin.copy")
 
 
 class CallbackModule(CallbackBase):
@@ -36,11 +38,15 @@ class CallbackModule(CallbackBase):
 
     def _count(self, result, item=False):
         action = result._task.action or ""
-        if not action.startswith(PREFIX):
+        if action.startswith(PREFIX):
+            name = action[len(PREFIX) :]
+        elif action in FILE_WRITERS:
+            name = action
+        else:
             return
         if not item and result._task.loop is not None:
             return  # counted per item
-        self.calls[result._host.get_name()][action[len(PREFIX) :]] += 1
+        self.calls[result._host.get_name()][name] += 1
 
     def v2_runner_on_ok(self, result):
         self._count(result)
