@@ -20,14 +20,14 @@ author: hybridnet.expressroute engineers
 description:
   - For the roles' output files (router configurations, handoffs, verification reports). The template and copy
     modules each run two modules per file even when nothing changes; the roles instead read every file of a
-    directory once (C(ansible.builtin.find) with O(ansible.builtin.find#module:get_checksum=true)), render each file
+    directory once (C(ansible.builtin.find) with C(get_checksum=true)), render each file
     in memory and write only the ones this filter says differ.
   - True when the file named O(name) is not in the find result, when its SHA-1 differs from O(content)'s (UTF-8), or
     when its mode is not O(mode). A symbolic mode (V(u=rw)) cannot be compared, so the file is then always written.
 positional: _input, name, content, mode
 options:
   _input:
-    description: The registered result of C(ansible.builtin.find) with O(ansible.builtin.find#module:get_checksum=true).
+    description: The registered result of C(ansible.builtin.find) with C(get_checksum=true).
     type: dict
     required: true
   name:
