@@ -83,8 +83,8 @@ class AzureModule:
         """``intervals`` / ``timeouts``: the module's own options that are a
         pause between reads (at least 1 s) or a time to wait at most (0 or
         more), checked before anything is sent (wait_timeout always is)."""
-        # The module server runs this task when set up to (and never
-        # returns here then); otherwise the classic path goes on.
+        # Every module offers its task to the module server at its top; a
+        # module that did not is offered here (once: see _server.delegate).
         _server.delegate()
         spec = {}
         if auth:

@@ -13,7 +13,9 @@ imported and the cache (_cache.py) in memory; every task then hands its
 arguments and environment to it over a unix socket and prints its answer.
 The server runs each task in a fork of itself, from the task's own payload
 (so a task never runs stale collection code), and keeps what the task learnt
-(cloud, tokens) for the next one.
+(cloud, tokens, its code compiled: _CompileCache) for the next one. A module
+hands its task over at its top, before its own imports: the task process
+imports nothing the fork will import again.
 
 Security (cloud.common's turbo mode taught what to avoid: a fixed socket in
 a shared place, no peer check, stale code, secrets in the server's
@@ -77,6 +79,9 @@ _SECRET_HINTS = ("AZURE_", "SECRET", "PASSWORD", "TOKEN", "KEY")
 # Why this task runs the classic way although the server was asked for
 # (AzureModule warns with it at -v).
 fallback_reason = None
+# A module delegates at its top, before its imports, and AzureModule again
+# (for code that builds one without that): the task is offered once.
+_offered = False
 
 
 class Unavailable(Exception):
@@ -266,9 +271,10 @@ def peer_uid(sock):
 def delegate():
     """Run this task in the module server and exit with its answer, when the
     setting asks for it and the server can run; else return (classic)."""
-    global fallback_reason
-    if in_server():
+    global fallback_reason, _offered
+    if _offered or in_server():
         return
+    _offered = True
     wanted = mode()
     if wanted == "off" or (wanted == "auto" and not on_control_node()):
         return
@@ -487,6 +493,7 @@ def _serve(root, path, idle):
     from . import _cache
 
     holder = _cache.store()
+    holder.compiled = {}  # what the forks compiled (see _CompileCache), shared with the next forks
     code = code_hash(root)
     inode = os.stat(path).st_ino
     selector = selectors.DefaultSelector()
@@ -563,6 +570,7 @@ def _serve(root, path, idle):
                             stop_listening(unlink=True)
                     else:
                         _cache.merge(report.get("learnt") or {})
+                        _CompileCache.keep(holder.compiled, report.get("compiled") or {})
     finally:
         if listening:
             _unlink_if_ours(path, inode)
@@ -582,6 +590,65 @@ def _unlink_if_ours(path, inode):
             os.unlink(path)
         except OSError:
             pass
+
+
+class _CompileCache:
+    """While in a ``with`` block, the task's collection code (imported from
+    its payload zip, which has no bytecode) is compiled once per distinct
+    source: zipimport compiles each module twice per import, and every task
+    would compile the same sources again. The key is the hash of the exact
+    source bytes, so a task never runs code other than its own."""
+
+    LIMIT = 2000  # distinct sources the server keeps (old versions are never asked for again)
+
+    def __init__(self, held):
+        self.held = held  # key -> base64 of marshalled code, from earlier tasks
+        self.new = {}  # what this task compiled, for the server to keep
+        self._mine = {}
+        self._original = None
+
+    def __enter__(self):
+        import zipimport
+
+        self._original = getattr(zipimport, "_compile_source", None)
+        if self._original is not None:  # CPython 3.8+; elsewhere zipimport compiles as before
+            zipimport._compile_source = self.compile
+        return self
+
+    def __exit__(self, *exc_info):
+        if self._original is not None:
+            import zipimport
+
+            zipimport._compile_source = self._original
+
+    def compile(self, pathname, source):
+        import base64
+        import marshal
+
+        data = source if isinstance(source, bytes) else source.encode("utf-8")
+        key = hashlib.sha256(data).hexdigest()
+        code = self._mine.get(key)
+        if code is None:
+            held = self.held.get(key)
+            if held is not None:
+                code = marshal.loads(base64.b64decode(held))
+            else:
+                code = self._original(pathname, source)
+                self.new[key] = base64.b64encode(marshal.dumps(code)).decode("ascii")
+            self._mine[key] = code
+        # The same source in another task's payload: its own path in tracebacks.
+        return code if code.co_filename == pathname else _with_filename(code, pathname)
+
+    @classmethod
+    def keep(cls, held, new):
+        if len(held) + len(new) > cls.LIMIT:
+            held.clear()
+        held.update(new)
+
+
+def _with_filename(code, filename):
+    consts = tuple(_with_filename(c, filename) if isinstance(c, type(code)) else c for c in code.co_consts)
+    return code.replace(co_filename=filename, co_consts=consts)
 
 
 def _run_module(request):
@@ -657,6 +724,7 @@ def _run_task(conn, report_fd, code, cache):
         del sys.modules[name]
     sys.path.insert(0, request["root"])
     importlib.invalidate_caches()
+    compiled = _CompileCache(getattr(cache.store(), "compiled", {}))
     basic._ANSIBLE_ARGS = request["args"].encode("utf-8")
     if request.get("profile") is not None:
         basic._ANSIBLE_PROFILE = request["profile"]
@@ -665,7 +733,8 @@ def _run_task(conn, report_fd, code, cache):
     sys.stdout, sys.stderr = out, err
     rc = 0
     try:
-        _run_module(request)
+        with compiled:
+            _run_module(request)
     except SystemExit as exc:
         rc = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
     except BaseException:  # pylint: disable=broad-except
@@ -676,7 +745,7 @@ def _run_task(conn, report_fd, code, cache):
         sys.stdout, sys.stderr = sys.__stdout__, sys.__stderr__
     # Report to the server before answering: the play's next task must
     # find the token and cloud this one learnt.
-    data = json.dumps({"learnt": cache.learnt()}).encode("utf-8")
+    data = json.dumps({"learnt": cache.learnt(), "compiled": compiled.new}).encode("utf-8")
     try:
         while data:
             written = os.write(report_fd, data)

@@ -149,6 +149,13 @@ summary:
     secondary: {bgp_up: true, prefixes_received: 2, routes_learned: 3, arp_resolved: true, sessions: []}
 """
 
+from ansible_collections.hybridnet.expressroute.plugins.module_utils import _server
+
+if __name__ == "__main__":
+    # Hand the task to the module server first: it has the imports below
+    # (and the SDK) loaded already. Returns only on the classic path.
+    _server.delegate()
+
 from ansible_collections.hybridnet.expressroute.plugins.module_utils import (
     _cross_connection,
     _diagnostics,

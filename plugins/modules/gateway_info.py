@@ -96,6 +96,13 @@ gateways:
       connections_count: 0
 """
 
+from ansible_collections.hybridnet.expressroute.plugins.module_utils import _server
+
+if __name__ == "__main__":
+    # Hand the task to the module server first: it has the imports below
+    # (and the SDK) loaded already. Returns only on the classic path.
+    _server.delegate()
+
 from ansible_collections.hybridnet.expressroute.plugins.module_utils import _gateway, _shapes, _validate
 from ansible_collections.hybridnet.expressroute.plugins.module_utils._errors import is_not_found
 from ansible_collections.hybridnet.expressroute.plugins.module_utils._module import AzureModule

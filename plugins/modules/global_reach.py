@@ -170,6 +170,13 @@ global_reach:
       type: str
 """
 
+from ansible_collections.hybridnet.expressroute.plugins.module_utils import _server
+
+if __name__ == "__main__":
+    # Hand the task to the module server first: it has the imports below
+    # (and the SDK) loaded already. Returns only on the classic path.
+    _server.delegate()
+
 from ansible_collections.hybridnet.expressroute.plugins.module_utils import (
     _diff,
     _geo,

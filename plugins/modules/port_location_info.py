@@ -71,6 +71,13 @@ locations:
       elements: int
 """
 
+from ansible_collections.hybridnet.expressroute.plugins.module_utils import _server
+
+if __name__ == "__main__":
+    # Hand the task to the module server first: it has the imports below
+    # (and the SDK) loaded already. Returns only on the classic path.
+    _server.delegate()
+
 from ansible_collections.hybridnet.expressroute.plugins.module_utils import _port
 from ansible_collections.hybridnet.expressroute.plugins.module_utils._errors import get_or_none
 from ansible_collections.hybridnet.expressroute.plugins.module_utils._module import AzureModule

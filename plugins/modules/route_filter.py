@@ -154,6 +154,13 @@ route_filter:
       type: str
 """
 
+from ansible_collections.hybridnet.expressroute.plugins.module_utils import _server
+
+if __name__ == "__main__":
+    # Hand the task to the module server first: it has the imports below
+    # (and the SDK) loaded already. Returns only on the classic path.
+    _server.delegate()
+
 from ansible_collections.hybridnet.expressroute.plugins.module_utils import _circuit, _diff, _route_filter, _validate
 from ansible_collections.hybridnet.expressroute.plugins.module_utils._errors import ValidationError, get_or_none
 from ansible_collections.hybridnet.expressroute.plugins.module_utils._module import AzureModule

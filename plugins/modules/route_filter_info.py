@@ -67,6 +67,13 @@ communities:
   elements: dict
 """
 
+from ansible_collections.hybridnet.expressroute.plugins.module_utils import _server
+
+if __name__ == "__main__":
+    # Hand the task to the module server first: it has the imports below
+    # (and the SDK) loaded already. Returns only on the classic path.
+    _server.delegate()
+
 from ansible_collections.hybridnet.expressroute.plugins.module_utils import _route_filter, _validate
 from ansible_collections.hybridnet.expressroute.plugins.module_utils._errors import ValidationError, is_not_found
 from ansible_collections.hybridnet.expressroute.plugins.module_utils._module import AzureModule

@@ -330,3 +330,87 @@ def test_a_server_that_finds_another_running_leaves_no_payload_copy_behind(serve
         process = _server._start_server(directory, path, payload)
         assert process.wait(30) == 0  # the lock is taken: it exits at once, cleanly
     assert [name for name in os.listdir(directory) if name.startswith("payload-")] == []
+
+
+def zipped_package(path, value):
+    """A payload-like zip: package ``cachedpkg`` whose module ``mod`` says ``value``."""
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("cachedpkg/__init__.py", "")
+        archive.writestr(
+            "cachedpkg/mod.py", "VALUE = {0}\n\n\ndef where():\n    return where.__code__.co_filename\n".format(value)
+        )
+    return path
+
+
+def import_from(path, held):
+    """Import cachedpkg.mod from the zip ``path`` as a fork does; (module,
+    how many sources zipimport really compiled, what the fork compiled new)."""
+    import importlib
+    import sys
+    import zipimport
+
+    for name in ("cachedpkg", "cachedpkg.mod"):
+        sys.modules.pop(name, None)
+    sys.path.insert(0, path)
+    importlib.invalidate_caches()
+    compiled = []
+    original = zipimport._compile_source
+
+    def counting(pathname, source):
+        compiled.append(pathname)
+        return original(pathname, source)
+
+    zipimport._compile_source = counting
+    try:
+        with _server._CompileCache(held) as cache:
+            module = importlib.import_module("cachedpkg.mod")
+    finally:
+        zipimport._compile_source = original
+        sys.path.remove(path)
+        for name in ("cachedpkg", "cachedpkg.mod"):
+            sys.modules.pop(name, None)
+    return module, compiled, cache.new
+
+
+def test_a_task_compiles_each_source_once_and_the_next_task_reuses_it_under_its_own_path(tmp_path):
+    held = {}
+    first, compiled, new = import_from(zipped_package(str(tmp_path / "a.zip"), 1), held)
+    # zipimport compiles a module twice per import (spec, then code): once here.
+    assert sorted(os.path.basename(p) for p in compiled) == ["__init__.py", "mod.py"]
+    _server._CompileCache.keep(held, new)
+    second, compiled, new = import_from(zipped_package(str(tmp_path / "b.zip"), 1), held)
+    assert compiled == [] and new == {}, "the same sources were compiled again"
+    assert (first.VALUE, second.VALUE) == (1, 1)
+    # Tracebacks of the second task name its own payload, also inside functions.
+    assert second.where() == os.path.join(str(tmp_path / "b.zip"), "cachedpkg", "mod.py")
+
+
+def test_a_changed_source_is_compiled_from_the_task_never_taken_from_the_cache(tmp_path):
+    held = {}
+    _first, _compiled, new = import_from(zipped_package(str(tmp_path / "a.zip"), 1), held)
+    _server._CompileCache.keep(held, new)
+    changed, compiled, new = import_from(zipped_package(str(tmp_path / "b.zip"), 2), held)
+    assert changed.VALUE == 2
+    assert [os.path.basename(p) for p in compiled] == ["mod.py"] and len(new) == 1
+
+
+def test_every_module_offers_its_task_to_the_server_before_its_other_imports():
+    # What the task process imports before it hands the task over is what
+    # every task through the server pays twice (the server's fork imports
+    # it again): a module must delegate before importing its module_utils.
+    import ast
+
+    modules = os.path.join(os.path.dirname(_server.__file__), os.pardir, "modules")
+    names = sorted(n for n in os.listdir(modules) if n.endswith(".py") and n != "__init__.py")
+    assert len(names) > 20
+    for name in names:
+        with open(os.path.join(modules, name)) as handle:
+            body = ast.parse(handle.read()).body
+        statements = [s for s in body if not isinstance(s, ast.Assign) and not isinstance(s, ast.Expr)]
+        first_import, guard = [
+            s for s in statements if not (isinstance(s, ast.ImportFrom) and s.module == "__future__")
+        ][:2]
+        assert ast.unparse(first_import) == (
+            "from ansible_collections.hybridnet.expressroute.plugins.module_utils import _server"
+        ), name
+        assert ast.unparse(guard) == "if __name__ == '__main__':\n    _server.delegate()", name
