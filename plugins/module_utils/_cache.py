@@ -80,14 +80,42 @@ def cloud(key, resolve):
     from ._cloud import Cloud
 
     key = _keyed(key)
-    held = store().clouds.get(key)
+    held = held_or_fetched("clouds", key)
     if held is not None:
         return Cloud(*held)
     found = resolve()
-    value = [found.name, found.resource_manager, found.authority, found.audience]
-    store().clouds[key] = value
-    store().learnt["clouds"][key] = value
+    _learn("clouds", key, [found.name, found.resource_manager, found.authority, found.audience])
     return found
+
+
+def held(kind, key):
+    """The cloud or the live token held for ``key``, or None."""
+    value = getattr(store(), kind).get(key)
+    if kind == "tokens" and value is not None and value[1] - time.time() <= TOKEN_MARGIN:
+        return None
+    return value
+
+
+def held_or_fetched(kind, key):
+    """What this process holds for ``key``; else, in a task of the module
+    server, what the server holds or another task is fetching (it waits for
+    it: one fetch per identity, however many tasks start together); else
+    None: this task fetches it and tells (_learn)."""
+    value = held(kind, key)
+    channel = getattr(store(), "channel", None)
+    if value is None and channel is not None:
+        value = channel.ask(kind, key)
+        if value is not None:
+            getattr(store(), kind)[key] = value
+    return value
+
+
+def _learn(kind, key, value):
+    getattr(store(), kind)[key] = value
+    store().learnt[kind][key] = value
+    channel = getattr(store(), "channel", None)
+    if channel is not None:
+        channel.tell({kind: {key: value}})  # now: tasks may be waiting for it
 
 
 class CachedCredential:
@@ -110,13 +138,12 @@ class CachedCredential:
         # A claims challenge (CAE) always goes to Entra ID.
         key = None if claims else _keyed([self._key, sorted(scopes), tenant_id, sorted(kwargs.items())])
         if key is not None:
-            held = store().tokens.get(key)
-            if held is not None and held[1] - time.time() > TOKEN_MARGIN:
-                return AccessToken(held[0], held[1])
+            value = held_or_fetched("tokens", key)
+            if value is not None:
+                return AccessToken(value[0], value[1])
         token = self._credential().get_token(*scopes, claims=claims, tenant_id=tenant_id, **kwargs)
         if key is not None:
-            store().tokens[key] = [token.token, token.expires_on]
-            store().learnt["tokens"][key] = [token.token, token.expires_on]
+            _learn("tokens", key, [token.token, token.expires_on])
         return token
 
     def close(self):

@@ -57,9 +57,9 @@ def server_dir(tmp_path):
     return _SERVER_DIRS[tmp_path]
 
 
-def run(endpoint, tmp_path, tasks, mode, extra_vars=None, env=None, args=()):
+def run(endpoint, tmp_path, tasks, mode, extra_vars=None, env=None, args=(), hosts="localhost"):
     playbook = tmp_path / "play.yml"
-    playbook.write_text(PLAY_HEAD + "".join(tasks))
+    playbook.write_text(PLAY_HEAD.replace("hosts: localhost", "hosts: " + hosts) + "".join(tasks))
     variables = {"emulator_url": endpoint["base_url"], "emulator_ca": endpoint["ca_bundle"]}
     variables.update(extra_vars or {})
     vars_file = tmp_path / "vars.json"
@@ -125,6 +125,27 @@ def test_a_noop_task_makes_one_arm_request_and_tokens_are_fetched_once(
         assert noop["token"] == 0 and noop["discovery"] == 0, after
         first = kinds(before)
         assert first["token"] == 1 and first["discovery"] == 2, before
+
+
+def test_tasks_started_together_fetch_one_token_and_discover_the_cloud_once(
+    emulator_endpoint, emulator_controls, tmp_path
+):
+    """The first tasks of a run start side by side (6 hosts, 6 forks, a new
+    server): one of them discovers the cloud and gets the token, the others
+    wait for it instead of fetching their own."""
+    inventory = tmp_path / "hosts.ini"
+    inventory.write_text("[side_by_side]\n" + "".join("h{0} ansible_connection=local\n".format(i) for i in range(6)))
+    mark = emulator_controls.request_count()
+    run(
+        emulator_endpoint,
+        tmp_path,
+        [INFO.format(name="er-side-by-side")],
+        "auto",
+        args=("-i", str(inventory), "-f", "6"),
+        hosts="side_by_side",
+    )
+    requests = emulator_controls.requests(mark)
+    assert kinds(requests) == {"arm": 6, "token": 1, "discovery": 2, "marker": 0}, requests
 
 
 SECOND_CLIENT_ID = "5b0a6d3f-7e2c-4f9b-8d40-2c3e4f5a6b7c"

@@ -6,6 +6,7 @@ import os
 import socket
 import shutil
 import stat
+import sys
 import tempfile
 import time
 import zipfile
@@ -414,3 +415,37 @@ def test_every_module_offers_its_task_to_the_server_before_its_other_imports():
             "from ansible_collections.hybridnet.expressroute.plugins.module_utils import _server"
         ), name
         assert ast.unparse(guard) == "if __name__ == '__main__':\n    _server.delegate()", name
+
+
+def test_one_task_fetches_the_others_wait_and_the_next_fetches_if_it_ends_without(monkeypatch):
+    from ansible_collections.hybridnet.expressroute.plugins.module_utils import _cache
+
+    monkeypatch.delitem(sys.modules, _cache._STORE, raising=False)  # a store of its own
+    fetches = _server._Fetches(_cache)
+    tasks = {name: socket.socketpair() for name in ("a", "b", "c")}  # name -> (server's end, task's end)
+
+    def answer(name):
+        tasks[name][1].settimeout(0.2)
+        try:
+            return _server._recv(tasks[name][1])
+        except OSError:
+            return None
+
+    for name in "abc":
+        fetches.ask(tasks[name][0], "tokens", "k")
+    assert answer("a") == {"go": True}
+    assert answer("b") is None and answer("c") is None, "only one task fetches"
+    fetches.ended(tasks["a"][0])  # a failed (or was killed) without the token
+    assert answer("b") == {"go": True} and answer("c") is None
+    token = ["t0ken", time.time() + 3600]
+    fetches.learnt({"tokens": {"k": token}})
+    assert answer("c") == {"value": token}
+    fetches.ask(tasks["a"][0], "tokens", "k")
+    assert answer("a") == {"value": token}, "held now: given at once"
+    expired = ["old", time.time() + 10]
+    fetches.learnt({"tokens": {"e": expired}})
+    fetches.ask(tasks["a"][0], "tokens", "e")
+    assert answer("a") == {"go": True}, "a token about to expire is fetched again"
+    for server_end, task_end in tasks.values():
+        server_end.close()
+        task_end.close()
