@@ -284,3 +284,26 @@ def test_the_classic_path_takes_over_where_the_server_cannot_run(emulator_endpoi
     verbose = run(emulator_endpoint, tmp_path, tasks, "on", env=env, args=["-v"])
     assert "module server not used" in verbose.output and "not a directory private" in verbose.output
     assert not list(os.listdir(str(shared)))
+
+
+FAILING_INFO = """
+    - hybridnet.expressroute.circuit_info:
+        name: er-without-group
+      register: refused
+      ignore_errors: true
+    - ansible.builtin.assert:
+        that:
+          - refused is failed
+          - "'resource_group' in refused.msg"
+"""
+
+
+@pytest.mark.parametrize("mode", ["on", "off"])
+def test_a_task_leaves_no_payload_behind_and_fails_as_its_module_does(emulator_endpoint, tmp_path, mode):
+    # A task through the server exits at once after its answer, removing
+    # the payload directory AnsiballZ made for it (as AnsiballZ would).
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    run(emulator_endpoint, tmp_path, [INFO.format(name="er-none"), FAILING_INFO], mode, env={"TMPDIR": str(scratch)})
+    left = [name for name in os.listdir(str(scratch)) if name.startswith("ansible_")]
+    assert left == [], left
