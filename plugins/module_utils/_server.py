@@ -581,9 +581,10 @@ def _serve(root, path, idle):
             # What running tasks learnt first: a task reports before it
             # answers, so the next task's fork already has its token.
             events = sorted(
-                selector.select(timeout=0.02 if warming else 1.0), key=lambda event: event[0].fileobj is listener
+                selector.select(timeout=1.0 if warming is None else 0.02),
+                key=lambda event: event[0].fileobj is listener,
             )
-            if not events and warming and next(warming, "done") == "done":
+            if not events and warming is not None and next(warming, "done") == "done":
                 warming = None
             for key, _mask in events:
                 if key.fileobj is listener:
