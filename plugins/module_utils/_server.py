@@ -47,7 +47,7 @@ import stat
 import struct
 import sys
 import time
-from typing import Any
+from typing import Any, cast
 
 ENV_MODE = "HYBRIDNET_ER_MODULE_SERVER"
 ENV_IDLE = "HYBRIDNET_ER_MODULE_SERVER_IDLE"
@@ -499,9 +499,11 @@ def _warm_up(chunk=50):
     # cached.
     from collections import OrderedDict, abc
 
-    kinds = [bool, int, float, str, bytes, bytearray, list, tuple, set, frozenset, dict, type(None), OrderedDict]
-    kinds += [type(view) for view in (OrderedDict().keys(), OrderedDict().values(), OrderedDict().items())]
-    kinds += [type(view) for view in ({}.keys(), {}.values(), {}.items())]
+    ordered: OrderedDict[str, str] = OrderedDict()
+    plain: dict[str, str] = {}
+    kinds: list[type] = [bool, int, float, str, bytes, bytearray, list, tuple, set, frozenset, dict, type(None)]
+    kinds += [OrderedDict, type(ordered.keys()), type(ordered.values()), type(ordered.items())]
+    kinds += [type(plain.keys()), type(plain.values()), type(plain.items())]
     for kind in kinds:
         for mapping in (abc.Mapping, abc.MutableMapping):
             issubclass(kind, mapping)
@@ -616,7 +618,7 @@ def _serve(root, path, idle):
                     children[ours] = [pid, b""]
                     selector.register(ours, selectors.EVENT_READ)
                     continue
-                channel = key.fileobj
+                channel = cast(socket.socket, key.fileobj)  # a fork's channel: registered as its socket
                 try:
                     chunk = channel.recv(1 << 16)
                 except OSError:
@@ -770,22 +772,22 @@ class _CompileCache:
     def __init__(self, held):
         self.held = held  # key -> base64 of marshalled code, from earlier tasks
         self.new = {}  # what this task compiled, for the server to keep
-        self._mine = {}
-        self._original = None
+        self._mine: dict[str, Any] = {}
+        self._original: Any = None  # zipimport's own
 
     def __enter__(self):
         import zipimport
 
         self._original = getattr(zipimport, "_compile_source", None)
         if self._original is not None:  # CPython 3.8+; elsewhere zipimport compiles as before
-            zipimport._compile_source = self.compile
+            zipimport._compile_source = self.compile  # type: ignore[attr-defined]  # private, in CPython 3.8+
         return self
 
     def __exit__(self, *exc_info):
         if self._original is not None:
             import zipimport
 
-            zipimport._compile_source = self._original
+            zipimport._compile_source = self._original  # type: ignore[attr-defined]
 
     def compile(self, pathname, source):
         import base64
