@@ -15,6 +15,7 @@ and the figures are for comparing paths in one run, not across machines.
 """
 
 import argparse
+import glob
 import json
 import os
 import resource
@@ -151,19 +152,27 @@ def _server_cpu(directory):
     of ansible-playbook, so RUSAGE_CHILDREN does not see it."""
     total = 0.0
     tick = os.sysconf("SC_CLK_TCK")
-    for entry in os.listdir("/proc"):
-        if not entry.isdigit():
-            continue
+    for pid in _server_pids(directory):
         try:
-            with open("/proc/{0}/cmdline".format(entry), "rb") as handle:
-                if directory.encode() not in handle.read():
-                    continue
-            with open("/proc/{0}/stat".format(entry), "rb") as handle:
+            with open("/proc/{0}/stat".format(pid), "rb") as handle:
                 fields = handle.read().rsplit(b")", 1)[1].split()
             total += sum(int(f) for f in fields[11:15]) / tick  # utime stime cutime cstime
         except (OSError, ValueError):
             pass
     return total
+
+
+def _server_pids(directory):
+    """The module servers started for ``directory`` (their command line names it)."""
+    pids = []
+    for entry in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            with open("/proc/{0}/cmdline".format(entry), "rb") as handle:
+                if directory.encode() in handle.read():
+                    pids.append(int(entry))
+        except OSError:
+            pass
+    return pids
 
 
 # At most 4 circuits from one peering location link to one virtual network
@@ -316,6 +325,17 @@ SCALE_TASKS = """
 """
 
 
+def stop_servers(directory):
+    """Stop the module servers of ``directory`` (removing its socket is the
+    documented way) and wait until they have gone."""
+    sockets = glob.glob(os.path.join(directory, "server-*.sock"))
+    for path in sockets:
+        os.unlink(path)
+    deadline = time.monotonic() + 15
+    while sockets and time.monotonic() < deadline and _server_pids(directory):
+        time.sleep(0.1)
+
+
 def scale_figures(bench, n, mode, first_network):
     """(figures, networks used). The gateways are made beforehand, untimed."""
     gateways = ["gw-scale-{0}-{1}-{2}".format(n, mode, k) for k in range((n + PER_GATEWAY - 1) // PER_GATEWAY)]
@@ -346,6 +366,9 @@ def scale_figures(bench, n, mode, first_network):
                 bench.endpoint["base_url"], bench.endpoint["ca_bundle"]
             )
         )
+    # Every converge starts as a new run would, with no module server yet
+    # (one left from an earlier part, warm or not, would favour one N).
+    stop_servers(os.path.join(bench.workdir, "server-" + mode))
     figures = {}
     for run in ("converge", "rerun"):
         _, wall, requests, cpu = bench.play([SCALE_TASKS], mode, hosts="circuits", inventory=inventory)
