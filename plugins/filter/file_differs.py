@@ -78,10 +78,12 @@ def file_differs(found: Mapping[str, Any] | None, name: str, content: str, mode:
     if hashlib.sha1(str(content).encode("utf-8")).hexdigest() != on_disk.get("checksum"):  # noqa: S324  # find's checksum is SHA-1
         return True
     if isinstance(mode, int):  # 0600 unquoted in YAML 1.1 is the integer 384
-        return on_disk.get("mode") != "%04o" % mode
-    if not _OCTAL.match(str(mode)):
+        wanted = mode
+    elif _OCTAL.match(str(mode)):
+        wanted = int(str(mode), 8)
+    else:
         return True
-    return on_disk.get("mode") != "%04o" % int(str(mode), 8)
+    return on_disk.get("mode") != "%04o" % wanted
 
 
 class FilterModule(object):
