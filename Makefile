@@ -146,8 +146,16 @@ TEST_SUITES := test-integration test-unit test-emulator test-packaging test-sani
 TEST_JOBS ?= 3
 
 .PHONY: test
+# The whole output is also kept in build/test.log, and scripts/test_summary.py
+# ends it with what failed: a failed suite's output can be anywhere in the
+# middle, where a view of the log's head and tail does not reach.
+TEST_LOG ?= $(CURDIR)/build/test.log
+
 test: venv system-deps ## everything CI runs (suites side by side: TEST_JOBS=3)
-	$(MAKE) --no-print-directory -j$(TEST_JOBS) --output-sync=target -k $(TEST_SUITES)
+	@mkdir -p $(dir $(TEST_LOG))
+	@set -o pipefail; \
+	$(MAKE) --no-print-directory -j$(TEST_JOBS) --output-sync=target -k $(TEST_SUITES) 2>&1 | tee $(TEST_LOG); \
+	status=$$?; $(PYTHON) scripts/test_summary.py $(TEST_LOG) $(TEST_SUITES); exit $$status
 
 .PHONY: test-emulator
 test-emulator: venv $(SDK30_VENV)/.installed ## the emulator, driven by azure-mgmt-network 33.x and 30.x
