@@ -14,9 +14,10 @@ failed (the lines a truncated view keeps).
 import re
 import sys
 
-# make's own line for a target whose recipe failed, e.g.
+# make's own line for a target whose recipe failed: a suite, or a part of one
+# (test-lint fails as lint-mypy, test-molecule as test-molecule-ipvpn), e.g.
 # "make[1]: *** [Makefile:151: test-unit] Error 1"
-FAILED_TARGET = re.compile(r"^make(?:\[\d+\])?: \*\*\* \[(?:[^\]]*: )?(test-[\w-]+)\] Error \d+")
+FAILED_TARGET = re.compile(r"^make(?:\[\d+\])?: \*\*\* \[(?:[^\]]*: )?([^\]\s]+)\] (?:Error \d+|Terminated|Killed)")
 # pytest's short summary ("FAILED tests/x.py::test_y - ...", "ERROR tests/...")
 FAILED_TEST = re.compile(r"^(?:FAILED|ERROR) \S+")
 TAIL_LINES = 30
@@ -28,7 +29,8 @@ def failures(lines):
 
     With make's --output-sync=target a suite's output is one block that ends
     just before make's line for it; a block's start is not marked, so what is
-    read back from that line stops at the previous failure's line."""
+    read back from that line stops at the previous failure's line. A suite
+    that runs a sub-make fails twice in a row: its part, then itself."""
     found = []
     previous_end = 0
     for number, line in enumerate(lines):
@@ -36,9 +38,14 @@ def failures(lines):
         if not match:
             continue
         block = lines[previous_end:number]
+        previous_end = number + 1
+        if not block and found:
+            # A sub-make's target failed just before: the suite that ran it.
+            name, tail, tests = found[-1]
+            found[-1] = ("{0} (in {1})".format(name, match.group(1)), tail, tests)
+            continue
         tests = [item.rstrip() for item in block if FAILED_TEST.match(item)]
         found.append((match.group(1), [item.rstrip() for item in block[-TAIL_LINES:]], tests))
-        previous_end = number + 1
     return found
 
 
@@ -46,12 +53,12 @@ def report(lines, suites):
     """The summary's lines."""
     failed = failures(lines)
     if not failed:
-        return ["make test: all {0} suites passed".format(len(suites))]
+        return ["make test: every suite passed ({0})".format(len(suites))]
     out = []
     for suite, tail, _tests in failed:
         out.append("---- {0} failed; the end of its output: ----".format(suite))
         out.extend(tail)
-    out.append("==== make test: {0} of {1} suites failed ====".format(len(failed), len(suites)))
+    out.append("==== make test failed: {0} ====".format(", ".join(suite for suite, _tail, _tests in failed)))
     for suite, _tail, tests in failed:
         out.append(
             "{0}: {1}".format(suite, "{0} failed test(s)".format(len(tests)) if tests else "see its output above")

@@ -20,6 +20,11 @@ test-broken:
 \t@exit 1
 test-fine:
 \t@echo "==== 3 passed ===="
+test-nested:
+\t@$(MAKE) --no-print-directory lint-part
+lint-part:
+\t@echo "plugins/x.py:1: error: Name 'y' is not defined"
+\t@exit 1
 """
 
 
@@ -28,28 +33,45 @@ def run_make(tmp_path, *targets):
     done = subprocess.run(
         ["make", "--no-print-directory", "-j3", "--output-sync=target", "-k"] + list(targets),
         cwd=str(tmp_path),
-        capture_output=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,  # one stream, in order, as make test tees it
         text=True,
     )
-    return done.stdout + done.stderr
+    return done.stdout
 
 
 def test_the_summary_ends_with_the_failed_suite_and_its_failed_tests(tmp_path):
     suites = ["test-long", "test-broken", "test-fine"]
     lines = test_summary.report(run_make(tmp_path, *suites).splitlines(), suites)
     assert lines[-4:] == [
-        "==== make test: 1 of 3 suites failed ====",
+        "==== make test failed: test-broken ====",
         "test-broken: 2 failed test(s)",
         "  FAILED tests/b.py::test_one - assert 1 == 2",
         "  ERROR tests/b.py::test_two - fixture broke",
     ]
-    # the failed suite's own output is quoted, not a passing suite's
-    quoted = lines[: lines.index("==== make test: 1 of 3 suites failed ====")]
+    # the end of the failed suite's own output is quoted (where a suite's
+    # output starts is not marked: what came before it may be quoted too)
+    quoted = lines[: lines.index("==== make test failed: test-broken ====")]
     assert quoted[0] == "---- test-broken failed; the end of its output: ----"
-    assert "==== 1 failed, 1 error ====" in quoted
-    assert not any(line.startswith("PASSED") for line in quoted[-4:])
+    assert quoted[-3:] == [
+        "FAILED tests/b.py::test_one - assert 1 == 2",
+        "ERROR tests/b.py::test_two - fixture broke",
+        "==== 1 failed, 1 error ====",
+    ]
 
 
 def test_a_run_where_every_suite_passed_says_so(tmp_path):
     suites = ["test-long", "test-fine"]
-    assert test_summary.report(run_make(tmp_path, *suites).splitlines(), suites) == ["make test: all 2 suites passed"]
+    assert test_summary.report(run_make(tmp_path, *suites).splitlines(), suites) == [
+        "make test: every suite passed (2)"
+    ]
+
+
+def test_a_suite_failing_in_a_part_it_runs_is_named_with_that_part(tmp_path):
+    suites = ["test-long", "test-nested"]
+    lines = test_summary.report(run_make(tmp_path, *suites).splitlines(), suites)
+    assert lines[-2:] == [
+        "==== make test failed: lint-part (in test-nested) ====",
+        "lint-part (in test-nested): see its output above",
+    ]
+    assert "plugins/x.py:1: error: Name 'y' is not defined" in lines
