@@ -53,6 +53,19 @@ def _keyed(value):
     return hmac.new(store().key, json.dumps(value, sort_keys=True).encode("utf-8"), hashlib.sha256).hexdigest()
 
 
+def trust(verify):
+    """The TLS trust a token or a cloud was fetched under: a CA bundle by its
+    path and its content (a bundle replaced at the same path, a private
+    cloud's or the emulator's new CA, is another trust), else True/False."""
+    if not isinstance(verify, str):
+        return verify
+    try:
+        with open(verify, "rb") as bundle:
+            return [verify, hashlib.sha256(bundle.read()).hexdigest()]
+    except OSError:
+        return [verify, None]
+
+
 def identity_key(settings, cloud, verify):
     """The key of everything that makes a token what it is, or None when the
     credential kind is not cached."""
@@ -70,7 +83,7 @@ def identity_key(settings, cloud, verify):
             "authority": cloud.authority,
             "audience": cloud.audience,
             "resource_manager": cloud.resource_manager,
-            "verify": verify,
+            "verify": trust(verify),
         }
     )
 

@@ -201,7 +201,7 @@ class AzureModule:
             # Discovered once per (cloud, TLS trust) while the process (or
             # the module server) lives.
             self._cloud = _cache.cloud(
-                [name, verify],
+                [name, _cache.trust(verify)],
                 lambda: _cloud.resolve_cloud(
                     name,
                     lambda url: _cloud.fetch_metadata(

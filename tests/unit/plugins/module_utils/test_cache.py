@@ -126,3 +126,18 @@ def test_a_cloud_is_resolved_once_per_key():
     assert calls == [1] and found.resource_manager == CLOUD.resource_manager
     _cache.cloud(["https://x/metadata", "/other/ca.pem"], lambda: calls.append(1) or CLOUD)
     assert calls == [1, 1]
+
+
+def test_a_ca_bundle_replaced_at_the_same_path_is_another_trust(tmp_path):
+    """A new emulator (or a private cloud's new CA) may write its bundle where
+    the old one was, on the same address: a token or cloud fetched under the
+    old CA is not reused under the new one."""
+    bundle = tmp_path / "ca.pem"
+    bundle.write_text("-----BEGIN CERTIFICATE-----\nold\n-----END CERTIFICATE-----\n")
+    before_token = _cache.identity_key(sp(), CLOUD, str(bundle))
+    before_cloud = _cache.trust(str(bundle))
+    assert before_token == _cache.identity_key(sp(), CLOUD, str(bundle))
+    bundle.write_text("-----BEGIN CERTIFICATE-----\nnew\n-----END CERTIFICATE-----\n")
+    assert _cache.identity_key(sp(), CLOUD, str(bundle)) != before_token
+    assert _cache.trust(str(bundle)) != before_cloud
+    assert _cache.trust(True) is True and _cache.trust(False) is False
