@@ -42,6 +42,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import signal
 import socket
 import stat
 import struct
@@ -523,6 +524,10 @@ def serve(root, path, idle):
                 pass
 
 
+def _terminated(_signum, _frame):
+    raise SystemExit(0)
+
+
 def _serve(root, path, idle):
     import fcntl
     import selectors
@@ -545,36 +550,39 @@ def _serve(root, path, idle):
     listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     listener.bind(path)
     os.chmod(path, 0o600)
-    # Listening before the slow imports: the first tasks wait in the
-    # backlog for their answer, not for the socket to appear.
-    listener.listen(64)
-    _preload()
-    from . import _cache
-
-    holder = _cache.store()
-    holder.compiled = {}  # what the forks compiled (see _CompileCache), shared with the next forks
-    fetches = _Fetches(_cache)
-    code = code_hash(root)
     inode = os.stat(path).st_ino
-    selector = selectors.DefaultSelector()
-    selector.register(listener, selectors.EVENT_READ)
-    children: dict[socket.socket, list[Any]] = {}  # channel to a fork -> [pid, bytes not yet a message]
-    last = time.monotonic()
     listening = True
-    warming = _warm_up()
-
-    def stop_listening(unlink):
-        """Take no new task (the ones running still end and answer), and let
-        go of the lock: a server of the new code may start at once."""
-        nonlocal listening
-        listening = False
-        selector.unregister(listener)
-        listener.close()
-        if unlink:
-            _unlink_if_ours(path, inode)
-        os.close(lock)
-
+    # Terminated (kill, a session's end): leave as when idle, through the
+    # finally blocks that remove the socket and the payload copy.
+    signal.signal(signal.SIGTERM, _terminated)
     try:
+        # Listening before the slow imports: the first tasks wait in the
+        # backlog for their answer, not for the socket to appear.
+        listener.listen(64)
+        _preload()
+        from . import _cache
+
+        holder = _cache.store()
+        holder.compiled = {}  # what the forks compiled (see _CompileCache), shared with the next forks
+        fetches = _Fetches(_cache)
+        code = code_hash(root)
+        selector = selectors.DefaultSelector()
+        selector.register(listener, selectors.EVENT_READ)
+        children: dict[socket.socket, list[Any]] = {}  # channel to a fork -> [pid, bytes not yet a message]
+        last = time.monotonic()
+        warming = _warm_up()
+
+        def stop_listening(unlink):
+            """Take no new task (the ones running still end and answer), and let
+            go of the lock: a server of the new code may start at once."""
+            nonlocal listening
+            listening = False
+            selector.unregister(listener)
+            listener.close()
+            if unlink:
+                _unlink_if_ours(path, inode)
+            os.close(lock)
+
         while True:
             if not children and (not listening or time.monotonic() - last > idle):
                 return
@@ -602,6 +610,7 @@ def _serve(root, path, idle):
                     if pid == 0:
                         status = 1
                         try:
+                            signal.signal(signal.SIGTERM, signal.SIG_DFL)  # a task's process dies of it, as classic
                             ours.close()
                             for other in children:
                                 other.close()

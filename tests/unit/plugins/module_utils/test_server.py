@@ -317,6 +317,15 @@ def test_a_server_that_finds_another_running_leaves_no_payload_copy_behind(serve
     # the lock taken and exit. Each was started from a copy of its task's
     # payload zip (0600, in the private directory): none may stay there.
     directory, path = server()
+    payload = payload_zip(tmp_path)
+    for _task in range(3):
+        process = _server._start_server(directory, path, payload)
+        assert process.wait(30) == 0  # the lock is taken: it exits at once, cleanly
+    assert [name for name in os.listdir(directory) if name.startswith("payload-")] == []
+
+
+def payload_zip(tmp_path):
+    """A payload zip as AnsiballZ makes it, of this checkout's module_utils."""
     payload = str(tmp_path / "AnsiballZ_payload.zip")
     source = _server.payload_root()
     with zipfile.ZipFile(payload, "w") as archive:
@@ -327,9 +336,22 @@ def test_a_server_that_finds_another_running_leaves_no_payload_copy_behind(serve
         for name in os.listdir(utils):
             if name.endswith(".py") and name != "__init__.py":
                 archive.write(os.path.join(utils, name), "/".join(parts + [name]))
-    for _task in range(3):
-        process = _server._start_server(directory, path, payload)
-        assert process.wait(30) == 0  # the lock is taken: it exits at once, cleanly
+    return payload
+
+
+def test_a_terminated_server_leaves_no_socket_or_payload_copy_behind(server, tmp_path):
+    # kill, or the end of the user's session: it goes as when idle, and a
+    # task's fork still dies of the signal as a classic task would.
+    directory, _path = server(where=str(tmp_path / "other"))
+    path = _server.socket_path(directory)
+    os.unlink(path)  # the fixture's server: gone (told to go), this test starts its own from a payload zip
+    assert wait(lambda: not server_pids(path), 10)
+    process = _server._start_server(directory, path, payload_zip(tmp_path))
+    assert wait(lambda: os.path.exists(path), 15), "the server did not start"
+    assert [name for name in os.listdir(directory) if name.startswith("payload-")], "started from a copy"
+    process.terminate()
+    assert process.wait(15) == 0
+    assert not os.path.exists(path)
     assert [name for name in os.listdir(directory) if name.startswith("payload-")] == []
 
 
