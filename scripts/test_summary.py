@@ -25,27 +25,23 @@ LIST_WIDTH = 160
 
 
 def failures(lines):
-    """[(suite, its last lines, its failed tests)] in the order they ended.
+    """[(target, its last lines, its failed tests)] in the order they ended.
 
     With make's --output-sync=target a suite's output is one block that ends
     just before make's line for it; a block's start is not marked, so what is
-    read back from that line stops at the previous failure's line. A suite
-    that runs a sub-make fails twice in a row: its part, then itself."""
+    read back from that line stops at the previous failure's line. A part of
+    a suite run by a sub-make (a molecule scenario, lint-mypy) has its own
+    line, and the suite's line then often follows with nothing before it."""
     found = []
     previous_end = 0
     for number, line in enumerate(lines):
         match = FAILED_TARGET.match(line)
         if not match:
             continue
-        block = lines[previous_end:number]
+        block = [item.rstrip() for item in lines[previous_end:number]]
         previous_end = number + 1
-        if not block and found:
-            # A sub-make's target failed just before: the suite that ran it.
-            name, tail, tests = found[-1]
-            found[-1] = ("{0} (in {1})".format(name, match.group(1)), tail, tests)
-            continue
-        tests = [item.rstrip() for item in block if FAILED_TEST.match(item)]
-        found.append((match.group(1), [item.rstrip() for item in block[-TAIL_LINES:]], tests))
+        tests = [item for item in block if FAILED_TEST.match(item)]
+        found.append((match.group(1), block[-TAIL_LINES:], tests))
     return found
 
 
@@ -55,17 +51,24 @@ def report(lines, suites):
     if not failed:
         return ["make test: every suite passed ({0})".format(len(suites))]
     out = []
-    for suite, tail, _tests in failed:
-        out.append("---- {0} failed; the end of its output: ----".format(suite))
-        out.extend(tail)
-    out.append("==== make test failed: {0} ====".format(", ".join(suite for suite, _tail, _tests in failed)))
-    for suite, _tail, tests in failed:
-        out.append(
-            "{0}: {1}".format(suite, "{0} failed test(s)".format(len(tests)) if tests else "see its output above")
+    for target, tail, _tests in failed:
+        if tail:
+            out.append("---- {0} failed; the end of its output: ----".format(target))
+            out.extend(tail)
+    names = [target for target, _tail, _tests in failed]
+    parts = [name for name in names if name not in suites]
+    out.append(
+        "==== make test failed: {0}{1} ====".format(
+            ", ".join(name for name in names if name in suites) or "-",
+            " (in them: {0})".format(", ".join(parts)) if parts else "",
         )
-        out.extend("  " + test[:LIST_WIDTH] for test in tests[:10])
-        if len(tests) > 10:
-            out.append("  ... and {0} more".format(len(tests) - 10))
+    )
+    for target, _tail, tests in failed:
+        if tests:
+            out.append("{0}: {1} failed test(s)".format(target, len(tests)))
+            out.extend("  " + test[:LIST_WIDTH] for test in tests[:10])
+            if len(tests) > 10:
+                out.append("  ... and {0} more".format(len(tests) - 10))
     return out
 
 
