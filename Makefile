@@ -145,12 +145,12 @@ demo-clean: ## forget the demo's emulator state and output
 TEST_SUITES := test-integration test-unit test-emulator test-packaging test-sanity test-router test-lab test-awx test-molecule
 TEST_JOBS ?= 3
 
-.PHONY: test
 # The whole output is also kept in build/test.log, and scripts/test_summary.py
 # ends it with what failed: a failed suite's output can be anywhere in the
 # middle, where a view of the log's head and tail does not reach.
 TEST_LOG ?= $(CURDIR)/build/test.log
 
+.PHONY: test
 test: venv system-deps ## everything CI runs (suites side by side: TEST_JOBS=3)
 	@mkdir -p $(dir $(TEST_LOG))
 	@set -o pipefail; \
