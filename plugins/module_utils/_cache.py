@@ -66,8 +66,9 @@ def trust(verify):
         return [verify, None]
 
 
-def identity_key(settings, cloud, verify):
-    """The key of everything that makes a token what it is, or None when the
+def identity_key(settings, cloud, tls_trust):
+    """The key of everything that makes a token what it is (``tls_trust``:
+    what trust() gives for the connection's verify), or None when the
     credential kind is not cached."""
     if settings.kind not in CACHED_KINDS:
         return None
@@ -83,7 +84,7 @@ def identity_key(settings, cloud, verify):
             "authority": cloud.authority,
             "audience": cloud.audience,
             "resource_manager": cloud.resource_manager,
-            "verify": trust(verify),
+            "verify": tls_trust,
         }
     )
 

@@ -106,6 +106,7 @@ class AzureModule:
         self._timeouts = (("wait_timeout",) if wait else ()) + tuple(timeouts)
         self._auth = None
         self._verify = None
+        self._trust = None
         self._cloud = None
         self._credential = None
         self._clients = {}
@@ -194,6 +195,14 @@ class AzureModule:
         return self._verify
 
     @property
+    def trust(self):
+        """The TLS trust the cloud and the token are kept under (the CA
+        bundle read once per task)."""
+        if self._trust is None:
+            self._trust = _cache.trust(self.verify)
+        return self._trust
+
+    @property
     def cloud(self):
         if self._cloud is None:
             verify = self.verify
@@ -201,7 +210,7 @@ class AzureModule:
             # Discovered once per (cloud, TLS trust) while the process (or
             # the module server) lives.
             self._cloud = _cache.cloud(
-                [name, _cache.trust(verify)],
+                [name, self.trust],
                 lambda: _cloud.resolve_cloud(
                     name,
                     lambda url: _cloud.fetch_metadata(
@@ -236,7 +245,7 @@ class AzureModule:
         """The credential, answering from the token cache (_cache) where its
         kind is cached: keyed by the whole identity, never shared."""
         settings, cloud, verify = self.auth, self.cloud, self.verify
-        key = _cache.identity_key(settings, cloud, verify)
+        key = _cache.identity_key(settings, cloud, self.trust)
         if key is None:
             return _auth.build_credential(settings, cloud, verify)
         return _cache.CachedCredential(key, lambda: _auth.build_credential(settings, cloud, verify))

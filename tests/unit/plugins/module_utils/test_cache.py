@@ -37,7 +37,7 @@ def test_the_key_changes_with_every_part_of_the_identity():
         _cache.identity_key(sp(client_id="app2"), CLOUD, True),
         _cache.identity_key(sp(tenant="tid2"), CLOUD, True),
         _cache.identity_key(sp(), OTHER_CLOUD, True),
-        _cache.identity_key(sp(), CLOUD, "/tmp/ca.pem"),
+        _cache.identity_key(sp(), CLOUD, _cache.trust("/tmp/ca.pem")),
         _cache.identity_key(
             AuthSettings("user", "options", subscription_id="sub", ad_user="u", password="p"), CLOUD, True
         ),
@@ -134,10 +134,10 @@ def test_a_ca_bundle_replaced_at_the_same_path_is_another_trust(tmp_path):
     old CA is not reused under the new one."""
     bundle = tmp_path / "ca.pem"
     bundle.write_text("-----BEGIN CERTIFICATE-----\nold\n-----END CERTIFICATE-----\n")
-    before_token = _cache.identity_key(sp(), CLOUD, str(bundle))
+    before_token = _cache.identity_key(sp(), CLOUD, _cache.trust(str(bundle)))
     before_cloud = _cache.trust(str(bundle))
-    assert before_token == _cache.identity_key(sp(), CLOUD, str(bundle))
+    assert before_token == _cache.identity_key(sp(), CLOUD, _cache.trust(str(bundle)))
     bundle.write_text("-----BEGIN CERTIFICATE-----\nnew\n-----END CERTIFICATE-----\n")
-    assert _cache.identity_key(sp(), CLOUD, str(bundle)) != before_token
+    assert _cache.identity_key(sp(), CLOUD, _cache.trust(str(bundle))) != before_token
     assert _cache.trust(str(bundle)) != before_cloud
     assert _cache.trust(True) is True and _cache.trust(False) is False
