@@ -339,20 +339,25 @@ def payload_zip(tmp_path):
     return payload
 
 
-def test_a_terminated_server_leaves_no_socket_or_payload_copy_behind(server, tmp_path):
-    # kill, or the end of the user's session: it goes as when idle, and a
-    # task's fork still dies of the signal as a classic task would.
-    directory, _path = server(where=str(tmp_path / "other"))
+def test_a_terminated_server_leaves_no_socket_or_payload_copy_behind(tmp_path):
+    # kill, or the end of the user's session: it goes as when idle. Started
+    # from a payload zip, as a task starts it, in a short directory of its
+    # own (pytest's tmp_path may be too long for a unix socket).
+    short = tempfile.mkdtemp(prefix="er-term-")
+    directory = _server.private_dir({_server.ENV_DIR: os.path.join(short, "s")})
     path = _server.socket_path(directory)
-    os.unlink(path)  # the fixture's server: gone (told to go), this test starts its own from a payload zip
-    assert wait(lambda: not server_pids(path), 10)
     process = _server._start_server(directory, path, payload_zip(tmp_path))
-    assert wait(lambda: os.path.exists(path), 15), "the server did not start"
-    assert [name for name in os.listdir(directory) if name.startswith("payload-")], "started from a copy"
-    process.terminate()
-    assert process.wait(15) == 0
-    assert not os.path.exists(path)
-    assert [name for name in os.listdir(directory) if name.startswith("payload-")] == []
+    try:
+        assert wait(lambda: os.path.exists(path), 15), "the server did not start"
+        assert [name for name in os.listdir(directory) if name.startswith("payload-")], "started from a copy"
+        process.terminate()
+        assert process.wait(15) == 0
+        assert not os.path.exists(path)
+        assert [name for name in os.listdir(directory) if name.startswith("payload-")] == []
+    finally:
+        if process.poll() is None:
+            process.kill()
+        shutil.rmtree(short, ignore_errors=True)
 
 
 def zipped_package(path, value):
